@@ -1,0 +1,94 @@
+/**
+ * The classify step's output. It is also the payload of the MESSAGE_CLASSIFIED event and the
+ * `classification` field clients read on GET /inbound/:id (SPEC section 4). Keep field names stable.
+ */
+export const INTENTS = [
+  'INTERESTED',
+  'PRICE_QUOTE',
+  'QUESTION',
+  'NOT_INTERESTED',
+  'UNSUBSCRIBE',
+  'OUT_OF_OFFICE',
+  'AUTO_REPLY',
+  'BOUNCE',
+  'COMPLAINT',
+  'LINK_PLACED',
+  'REFERRAL',
+  'OTHER',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export const OFFER_TYPES = ['LINK_INSERTION', 'GUEST_POST'] as const;
+export type OfferType = (typeof OFFER_TYPES)[number];
+
+export interface Offer {
+  type: OfferType;
+  /** Major units (e.g. 1200 for "$1,200"). A range keeps its lower bound here and the upper in `maxAmount`. */
+  amount: number;
+  maxAmount?: number;
+  /** ISO 4217, e.g. USD, EUR, GBP. */
+  currency: string;
+}
+
+export type BounceKind = 'hard' | 'soft';
+
+export interface BounceFact {
+  kind: BounceKind;
+  /** RFC 3463 enhanced status, e.g. 5.1.1, when known. */
+  status: string | null;
+  recipient: string | null;
+  /** hard = address-level; soft = transient; policy = 5.7.x / blocked / spam (still `soft` in kind). */
+  reason?: 'address' | 'transient' | 'policy' | 'unknown';
+  diagnostic?: string | null;
+}
+
+export interface InjectionSign {
+  /** What kind of sign, e.g. "ignore-instructions", "role-text", "fake-system-line". */
+  kind: string;
+  excerpt: string;
+}
+
+export interface ClassificationFacts {
+  offers: Offer[];
+  returnDate: string | null; // ISO date (YYYY-MM-DD)
+  linkUrl: string | null;
+  referralEmail: string | null;
+  bounce: BounceFact | null;
+  injectionSigns: InjectionSign[];
+  /** Sensitive content the gates escalate: legal threats, payment/banking details. */
+  sensitive?: string[];
+}
+
+export interface IntentScore {
+  intent: Intent;
+  confidence: number;
+}
+
+export interface HistorySummary {
+  messagesSent: number;
+  messagesReceived: number;
+  autoRepliesSent: number;
+  priorStatuses: string[];
+  pricesSeen: Offer[];
+  contactedByOtherOrg: boolean;
+  lastContactedAt: string | null;
+}
+
+export interface ModelInfo {
+  name: string;
+  promptVersion: string;
+  available: boolean;
+  inputTokens?: number;
+  outputTokens?: number;
+  latencyMs?: number;
+}
+
+export interface Classification {
+  intent: Intent;
+  confidence: number;
+  intents: IntentScore[];
+  facts: ClassificationFacts;
+  senderDomainRating: number | null;
+  history: HistorySummary | null;
+  model: ModelInfo | null;
+}

@@ -1,0 +1,20 @@
+/**
+ * The one database interface the whole service talks to. Two implementations exist:
+ * a `pg.Pool` (src/db/pg-pool.ts) and a single embedded PGlite instance with serialised
+ * transactions (src/db/pglite.ts). Nothing outside src/db imports `pg` or PGlite.
+ */
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+}
+
+export interface Db extends Queryable {
+  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  readonly kind: 'postgres' | 'pglite';
+}

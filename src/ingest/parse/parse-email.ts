@@ -1,0 +1,183 @@
+/**
+ * The ingest parser adapter: raw RFC 5322 bytes → ParsedEmail. The only file that imports mailparser,
+ * so the parser can be swapped (postal-mime is faster but buffers everything) on measurements.
+ *
+ * Memory: attachments are streamed and counted, never kept, except the small machine-readable
+ * report parts the classifier needs (capped at REPORT_PART_LIMIT). Text bodies are capped too.
+ */
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { MailParser, type AddressObject, type AttachmentStream, type HeaderValue, type MessageText } from 'mailparser';
+import type { EmailAddress, ParsedEmail, ReportPart, AttachmentInfo } from '../types.ts';
+
+export const KEPT_HEADERS = [
+  'message-id',
+  'in-reply-to',
+  'references',
+  'auto-submitted',
+  'x-autoreply',
+  'x-autorespond',
+  'x-auto-response-suppress',
+  'precedence',
+  'list-unsubscribe',
+  'list-id',
+  'content-type',
+  'return-path',
+  'x-failed-recipients',
+  'feedback-type',
+  'reply-to',
+  'x-mailer',
+] as const;
+
+const REPORT_TYPES = new Set([
+  'message/delivery-status',
+  'message/global-delivery-status',
+  'message/feedback-report',
+  'text/rfc822-headers',
+  'message/rfc822',
+  'message/global',
+]);
+const REPORT_PART_LIMIT = 64 * 1024;
+export const TEXT_LIMIT = 1024 * 1024;
+
+function headerToString(v: HeaderValue | undefined): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return v.map((x) => headerToString(x as HeaderValue)).join(', ');
+  if (typeof v === 'object' && 'text' in v && typeof (v as AddressObject).text === 'string') return (v as AddressObject).text;
+  if (typeof v === 'object' && 'value' in v) {
+    const sv = v as { value: unknown; params?: Record<string, string> };
+    const params = sv.params ? Object.entries(sv.params).map(([k, p]) => `; ${k}=${p}`).join('') : '';
+    return `${String(sv.value)}${params}`;
+  }
+  return String(v);
+}
+
+function addresses(v: HeaderValue | undefined): EmailAddress[] {
+  if (!v || typeof v !== 'object' || v instanceof Date) return [];
+  const objs = (Array.isArray(v) ? v : [v]) as AddressObject[];
+  const out: EmailAddress[] = [];
+  const walk = (list: AddressObject['value']) => {
+    for (const a of list ?? []) {
+      if (a.group) walk(a.group);
+      else if (a.address) out.push({ address: a.address.toLowerCase(), name: a.name ?? '' });
+    }
+  };
+  for (const o of objs) if (o && Array.isArray(o.value)) walk(o.value);
+  return out;
+}
+
+function messageIds(v: string): string[] {
+  return v.match(/<[^<>\s]+>/g) ?? (v.trim() ? v.trim().split(/\s+/) : []);
+}
+
+async function readCapped(stream: NodeJS.ReadableStream, limit: number): Promise<{ text: string; size: number }> {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += buf.length;
+    if (kept < limit) {
+      const slice = buf.subarray(0, limit - kept);
+      chunks.push(slice);
+      kept += slice.length;
+    }
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), size };
+}
+
+function cap(s: string | undefined): string {
+  if (!s) return '';
+  return s.length > TEXT_LIMIT ? s.slice(0, TEXT_LIMIT) : s;
+}
+
+/** Parses a message from a Buffer or a stream. Never throws on malformed MIME: it returns what it could read. */
+export async function parseEmail(source: Buffer | Readable): Promise<ParsedEmail> {
+  const hash = createHash('sha256');
+  let rawSize = 0;
+  const input = Buffer.isBuffer(source) ? Readable.from([source]) : source;
+  // skipHtmlToText: converting HTML to text costs ~23 ms a message; we derive text lazily only when needed.
+  const parser = new MailParser({ skipHtmlToText: true, keepDeliveryStatus: true, skipTextToHtml: true, skipImageLinks: true, keepCidLinks: true } as ConstructorParameters<typeof MailParser>[0]);
+  const warnings: string[] = [];
+  let headers: Map<string, HeaderValue> = new Map();
+  let text = '';
+  let html: string | null = null;
+  const attachments: AttachmentInfo[] = [];
+  const reportParts: ReportPart[] = [];
+  const pending: Promise<void>[] = [];
+
+  const done = new Promise<void>((resolve) => {
+    parser.on('headers', (h: Map<string, HeaderValue>) => {
+      headers = h;
+    });
+    parser.on('data', (data: AttachmentStream | MessageText) => {
+      if (data.type === 'text') {
+        const t = data as MessageText;
+        text = cap(typeof t.text === 'string' ? t.text : '');
+        html = typeof t.html === 'string' ? cap(t.html) : null;
+        return;
+      }
+      const att = data as AttachmentStream;
+      const ct = (att.contentType || 'application/octet-stream').toLowerCase();
+      const isReport = REPORT_TYPES.has(ct);
+      pending.push(
+        readCapped(att.content, isReport ? REPORT_PART_LIMIT : 0)
+          .then(({ text: content, size }) => {
+            attachments.push({ filename: att.filename ?? null, contentType: ct, size });
+            if (isReport) reportParts.push({ contentType: ct, content });
+          })
+          .catch((e: unknown) => {
+            warnings.push(`attachment: ${(e as Error).message}`);
+          })
+          .finally(() => att.release()),
+      );
+    });
+    parser.on('error', (e: Error) => {
+      warnings.push(e.message);
+      resolve();
+    });
+    parser.on('end', () => resolve());
+  });
+
+  input.on('data', (chunk: Buffer) => {
+    hash.update(chunk);
+    rawSize += chunk.length;
+  });
+  input.on('error', (e: Error) => parser.destroy(e));
+  input.pipe(parser);
+  await done;
+  await Promise.all(pending);
+
+  const kept: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const v = headers.get(name);
+    if (v !== undefined) kept[name] = headerToString(v);
+  }
+  const date = headers.get('date');
+  const messageId = headerToString(headers.get('message-id')).trim() || null;
+  const inReplyTo = headerToString(headers.get('in-reply-to')).trim();
+  const from = addresses(headers.get('from'))[0] ?? null;
+  const replyTo = addresses(headers.get('reply-to'))[0] ?? null;
+
+  return {
+    messageId,
+    inReplyTo: inReplyTo ? (messageIds(inReplyTo)[0] ?? null) : null,
+    references: messageIds(headerToString(headers.get('references'))),
+    from,
+    replyTo,
+    to: addresses(headers.get('to')),
+    cc: addresses(headers.get('cc')),
+    subject: headerToString(headers.get('subject')),
+    date: date instanceof Date && !Number.isNaN(date.getTime()) ? date : null,
+    text,
+    html,
+    headers: kept,
+    attachments,
+    reportParts,
+    rawSha256: hash.digest('hex'),
+    rawSize,
+    parseWarnings: warnings,
+  };
+}
