@@ -131,7 +131,7 @@ export async function parseEmail(source: Buffer | Readable): Promise<ParsedEmail
           .catch((e: unknown) => {
             warnings.push(`attachment: ${(e as Error).message}`);
           })
-          .finally(() => att.release()),
+          .finally(() => att.release?.()),
       );
     });
     parser.on('error', (e: Error) => {
