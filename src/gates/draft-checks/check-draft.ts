@@ -1,0 +1,22 @@
+/**
+ * Draft checks: gates run on the draft itself, after drafting (SPEC section 4). Order: links, price,
+ * placeholders, length. Combine with the gate decision through `applyDraftChecks` in ../engine.ts.
+ */
+import type { GatePolicy } from '../policy.ts';
+import type { GateResult } from '../types.ts';
+import { runGate } from '../gate-result.ts';
+import type { DraftCheckContext, DraftToCheck } from './types.ts';
+import { draftLinksKnown } from './links-known.ts';
+import { draftPriceWithinCeiling } from './price-within-ceiling.ts';
+import { draftNoPlaceholders } from './no-placeholders.ts';
+import { draftLengthWithinBounds } from './length-within-bounds.ts';
+
+export function checkDraft(draft: DraftToCheck, context: DraftCheckContext, policy: GatePolicy): GateResult[] {
+  const checks: readonly [string, () => GateResult][] = [
+    ['draft-links-known', () => draftLinksKnown(draft, context)],
+    ['draft-price-within-ceiling', () => draftPriceWithinCeiling(draft, context, policy)],
+    ['draft-no-placeholders', () => draftNoPlaceholders(draft)],
+    ['draft-length', () => draftLengthWithinBounds(draft, policy)],
+  ];
+  return checks.map(([name, check]) => runGate(name, check, undefined));
+}

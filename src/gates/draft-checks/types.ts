@@ -1,0 +1,20 @@
+import type { OfferType } from '../../classify/types.ts';
+import type { Relationship } from '../../crm/types.ts';
+
+/** The draft as produced by the template or the model. */
+export interface DraftToCheck {
+  subject?: string;
+  text: string;
+  html?: string | null;
+}
+
+/** What the draft may legitimately refer to. Anything else in it came from somewhere it should not. */
+export interface DraftCheckContext {
+  /** Bodies already in the thread: the inbound message and earlier messages, both directions. */
+  threadTexts: readonly string[];
+  /** Addresses on the thread's headers (from, to, cc, our mailbox); the draft may mention them. */
+  threadAddresses?: readonly string[];
+  relationship: Pick<Relationship, 'ourContent' | 'targetBlogPost'>;
+  /** The offer types under discussion (from the classification); picks which ceiling applies. */
+  offerTypes?: readonly OfferType[];
+}
