@@ -109,7 +109,7 @@ export function buildDataPrompt({ email, thread = [] }: DataPromptInput): string
     neutraliseDelimiters(clip(email.text, MAX_EMAIL_CHARS)),
     '</email>',
     '',
-    `Classify the email inside <email> by calling ${CLASSIFY_TOOL_NAME}.`,
+    `Classify the email in the email block above by calling ${CLASSIFY_TOOL_NAME}.`,
   );
   return parts.join('\n');
 }
