@@ -18,3 +18,8 @@ export interface Db extends Queryable {
   close(): Promise<void>;
   readonly kind: 'postgres' | 'pglite';
 }
+
+/** Internal to src/db: runs a multi-statement script without parameters (migrations). */
+export interface ScriptRunner {
+  exec(script: string): Promise<void>;
+}

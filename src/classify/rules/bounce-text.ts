@@ -1,0 +1,96 @@
+/**
+ * Reading a bounce from its human-readable text: Exim "Mail delivery failed", qmail "failure
+ * notice", Exchange/Lotus/Sendmail notices and every MTA that sends no (or an empty) DSN part.
+ * Only the part before the copy of the original message is read, so that our own outbound text
+ * (which may mention anything) never decides the outcome.
+ */
+import type { ParsedEmail } from '../../ingest/types.ts';
+import { normaliseStatus } from './delivery-status.ts';
+
+const DAEMON_LOCAL = /^(mailer[-_.]?daemon|postmaster|mail[-_.]?daemon|mdaemon|mail[-_.]?delivery|bounces?|mailer|nobody|mail\.?system|smtp[-_.]?gateway|mailadmin|mail[-_.]?admin)$/i;
+const DAEMON_NAME = /mail delivery (system|subsystem|service)|mailer[- ]?daemon|postmaster|mail administrator|delivery status notification|mail ?system/i;
+
+export const BOUNCE_SUBJECT =
+  /undeliver|delivery status notification|delivery (has |was )?fail|failure notice|failed mail|mail delivery (failed|failure|problem|error)|returned mail|undelivered|delivery failure|non[- ]?delivery|mail system error|could not be delivered|not delivered|delivery problem|delivery notification|returned to sender|nicht zustellbar|unzustellbar|non remis|no entregado|non recapitato|non consegnato|niet bezorgd|onbestelbaar|delivery report|message delayed|delivery delayed|warning: could not send|could not send mail|mail error|mail failure|error sending|delivery error|bounced|rejected|配信|エラー|не доставлено|mail could not|nondeliverable|delivery incomplete/i;
+
+const BODY_BOUNCE =
+  /could not be delivered|couldn'?t be delivered|was not delivered|wasn'?t delivered|undeliverable|permanent (error|failure|fatal)|fatal error|delivery (to the following recipients? )?(has )?failed|following address(es)? failed|unable to deliver|could not deliver|failed to deliver|returned to sender|transcript of session follows|delivery status notification|mail delivery failed|the following (addresses|recipients?) had (permanent )?(fatal )?errors|this is the qmail-send program|wasn'?t able to deliver|delivery to the following recipients?|your message (could not|cannot|can ?not|did not) (be delivered|reach)|not be delivered|non-?delivery|error (delivering|occurred while attempting to deliver)|message could not be sent|rejected your message|(message|mail) was rejected|failure notice|delivery has failed|did not reach|no se pudo entregar|nicht zugestellt|n'a pas pu être (remis|distribué)|non è stato possibile recapitare|konnte nicht zugestellt|не может быть доставлено|не доставлено|unable to be delivered|delivery attempts? (will continue|failed)|has been delayed|could not send message for past|not yet been delivered|message delivery failed|sorry, we were unable to deliver|returned mail|user unknown|mailbox (is )?full/i;
+
+const DELAY_TEXT =
+  /this is a warning message only|will (keep|continue to) (try|retry|attempt)|(will|continue to) (be )?retr(y|ied)|has not (yet )?been delivered|not yet been delivered|delivery (has been|is|was) delayed|message (has been|is) delayed|could not send (the )?message for (the )?past|still trying|no action is required|will try again|delay(ed)? (warning|notification)|delivery delayed|you do not need to resend/i;
+
+const PERMANENT_TEXT = /permanent(ly)? (error|failure|fatal)|fatal error|giving up|has been returned|have given up|could not be delivered to|permanently failed|delivery (to the following recipients? )?failed|was not delivered|undeliverable/i;
+
+/** Where the copy of the original message (ours) begins; the diagnostic region ends there. */
+const ORIGINAL_MARKER =
+  /^[ \t>]*(-{2,}.*(copy of the (original )?message|original message|unsent message|message headers follow|headers of the original|below this line|returned message|rfc822|original header)|-+ ?(original|returned) message ?-+|.*(below this line is a copy|is a copy of the message|message headers follow|the header of the original message|original message follows|the original message (was|is) attached|original message headers)|Received: (from|by) |Return-Path: <|------ This is a copy)/im;
+
+export interface BounceTextSignals {
+  fromDaemon: boolean;
+  subjectSaysBounce: boolean;
+  bodySaysBounce: boolean;
+  delayOnly: boolean;
+  /** The notice's own text, before the copy of the original message. */
+  region: string;
+  status: string | null;
+  replyCode: string | null;
+  addresses: string[];
+}
+
+export function diagnosticRegion(text: string): string {
+  const t = text.replace(/\r\n?/g, '\n');
+  const m = ORIGINAL_MARKER.exec(t);
+  const end = m && m.index > 0 ? m.index : t.length;
+  return t.slice(0, Math.min(end, 8000));
+}
+
+export function findStatus(text: string): string | null {
+  // Lookarounds keep IP addresses ("4.79.181.168") and versions ("Exim 4.60") out.
+  const m = /(?<![\d.])([245]\.\d{1,3}\.\d{1,3})(?![\d]|\.\d)/.exec(text);
+  return m ? normaliseStatus(m[1]) : null;
+}
+
+export function findReplyCode(text: string): string | null {
+  const m = /(?<![\d.#:/=])([45][0-7]\d)(?=[ \-:]+(\d\.\d|[A-Za-z<#(]))/.exec(text);
+  return m ? m[1]! : null;
+}
+
+export function emailAddresses(text: string): string[] {
+  const found = text.match(/[A-Za-z0-9._%+'=-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g) ?? [];
+  const out: string[] = [];
+  for (const a of found) {
+    const v = a.toLowerCase().replace(/[.]+$/, '');
+    if (!out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
+export function isDaemonSender(email: ParsedEmail): boolean {
+  const local = email.from?.address.split('@')[0] ?? '';
+  return DAEMON_LOCAL.test(local) || DAEMON_NAME.test(email.from?.name ?? '') || (!email.from && email.headers['return-path']?.trim() === '');
+}
+
+export function readBounceText(email: ParsedEmail, text: string): BounceTextSignals {
+  const region = diagnosticRegion(text);
+  const bodySaysBounce = BODY_BOUNCE.test(region);
+  const delayOnly = (DELAY_TEXT.test(region) || /delay|warning|deferred/i.test(email.subject)) && !PERMANENT_TEXT.test(region);
+  return {
+    fromDaemon: isDaemonSender(email),
+    subjectSaysBounce: BOUNCE_SUBJECT.test(email.subject),
+    bodySaysBounce,
+    delayOnly,
+    region,
+    status: findStatus(region),
+    replyCode: findReplyCode(region),
+    addresses: emailAddresses(region),
+  };
+}
+
+/** The lines about one recipient: from its first mention to the next blank line (bounded). */
+export function paragraphAbout(region: string, address: string): string | null {
+  const i = region.toLowerCase().indexOf(address.toLowerCase());
+  if (i < 0) return null;
+  const rest = region.slice(i);
+  const end = rest.search(/\n[ \t]*\n(?![ \t]{2,})/);
+  return rest.slice(0, end > 0 ? Math.min(end, 1200) : 1200);
+}

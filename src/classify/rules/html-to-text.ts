@@ -1,0 +1,78 @@
+/**
+ * A small HTML → text conversion for classification only (the parser skips mailparser's, which is
+ * slow). Quoted history in <blockquote> and the usual client quote containers comes out prefixed
+ * with "> " so that strip-quoted treats it like a plain-text quote.
+ */
+
+const ENTITIES: Record<string, string> = {
+  nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", euro: '€', pound: '£', yen: '¥',
+  copy: '©', reg: '®', hellip: '…', mdash: '—', ndash: '–', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“',
+};
+
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
+    }
+    return ENTITIES[e.toLowerCase()] ?? m;
+  });
+}
+
+const BLOCK = /^(p|div|br|tr|li|h[1-6]|table|blockquote|pre|hr|ul|ol|dl|dt|dd|section|article|header|footer)$/i;
+// Containers clients put quoted history in (Gmail, Yahoo, Outlook web, Apple Mail, Thunderbird).
+const QUOTE_CLASS = /\b(gmail_quote|yahoo_quoted|moz-cite-prefix|OutlookMessageHeader|divRplyFwdMsg|x_divRplyFwdMsg|ms-outlook-mobile-reference-message|AppleOriginalContents|zmail_extra|protonmail_quote)\b/i;
+
+export function htmlToText(html: string): string {
+  const src = html
+    .slice(0, 512 * 1024)
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<(script|style|head|title)\b[\s\S]*?<\/\1\s*>/gi, '');
+  const out: string[] = [];
+  let line = '';
+  let quoteDepth = 0;
+  // Tracks which open <div>s started a quote, so the matching </div> ends it.
+  const divStack: boolean[] = [];
+  const flush = () => {
+    const t = line.replace(/[ \t\u00a0]+/g, ' ').trim();
+    out.push(quoteDepth > 0 && t ? `> ${t}` : t);
+    line = '';
+  };
+  const re = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|([^<]+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(src))) {
+    if (m[4] !== undefined) {
+      line += decodeEntities(m[4].replace(/\s+/g, ' '));
+      continue;
+    }
+    const closing = m[1] === '/';
+    const tag = m[2]!.toLowerCase();
+    const attrs = m[3] ?? '';
+    if (tag === 'blockquote') {
+      flush();
+      quoteDepth = Math.max(0, quoteDepth + (closing ? -1 : 1));
+      continue;
+    }
+    if (tag === 'div') {
+      if (!closing) {
+        const isQuote = QUOTE_CLASS.test(attrs) || /border-top:\s*solid/i.test(attrs);
+        divStack.push(isQuote);
+        if (isQuote) {
+          flush();
+          quoteDepth++;
+        }
+      } else if (divStack.pop()) {
+        flush();
+        quoteDepth = Math.max(0, quoteDepth - 1);
+      }
+    }
+    if (tag === 'a' && !closing) {
+      // Keep link targets: a placed-link confirmation often shows only "here" as the anchor text.
+      const href = /href\s*=\s*["']?([^"'\s>]+)/i.exec(attrs)?.[1];
+      if (href && /^https?:/i.test(href)) line += ` ${decodeEntities(href)} `;
+    }
+    if (BLOCK.test(tag)) flush();
+  }
+  flush();
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}

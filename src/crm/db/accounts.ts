@@ -1,0 +1,68 @@
+import type { Queryable } from '../../db/types.ts';
+import { camelRow, decodeCursor, toPage, Where, type Page } from '../../db/rows.ts';
+import { newId } from '../../ids.ts';
+import type { Account, SystemContactStatus } from '../types.ts';
+import { insertRow, updateRow } from './columns.ts';
+import type { AccountContactFacts } from '../account-contact.ts';
+
+export type AccountInput = Partial<Omit<Account, 'id' | 'createdAt' | 'updatedAt'>> & { domain: string };
+
+export const toAccount = (r: Record<string, unknown>): Account => camelRow<Account>(r);
+
+export async function insertAccount(db: Queryable, input: AccountInput): Promise<Account> {
+  return toAccount(await insertRow(db, 'accounts', { id: newId('acct'), ...input }));
+}
+
+/** Finds the shared account for a domain or creates it; safe under concurrency. */
+export async function upsertAccountByDomain(db: Queryable, domain: string, source: Account['source']): Promise<Account> {
+  const { rows } = await db.query(
+    `insert into accounts (id, domain, source) values ($1, $2, $3)
+     on conflict (domain) do update set domain = excluded.domain
+     returning *`,
+    [newId('acct'), domain, source],
+  );
+  return toAccount(rows[0]!);
+}
+
+export async function getAccount(db: Queryable, id: string): Promise<Account | null> {
+  const { rows } = await db.query('select * from accounts where id = $1', [id]);
+  return rows[0] ? toAccount(rows[0]) : null;
+}
+
+export async function getAccountForUpdate(db: Queryable, id: string): Promise<Account | null> {
+  const { rows } = await db.query('select * from accounts where id = $1 for update', [id]);
+  return rows[0] ? toAccount(rows[0]) : null;
+}
+
+export async function getAccountByDomain(db: Queryable, domain: string): Promise<Account | null> {
+  const { rows } = await db.query('select * from accounts where domain = $1', [domain]);
+  return rows[0] ? toAccount(rows[0]) : null;
+}
+
+export async function updateAccount(db: Queryable, id: string, patch: Partial<AccountInput>): Promise<Account | null> {
+  const row = await updateRow(db, 'accounts', id, patch);
+  return row ? toAccount(row) : null;
+}
+
+export async function setAccountContactFacts(db: Queryable, id: string, f: AccountContactFacts, status: SystemContactStatus): Promise<void> {
+  await updateRow(db, 'accounts', id, { ...f, systemContactStatus: status });
+}
+
+export interface AccountFilter {
+  domain?: string;
+  systemContactStatus?: SystemContactStatus;
+  minDomainRating?: number;
+  limit: number;
+  cursor?: string;
+}
+
+export async function listAccounts(db: Queryable, f: AccountFilter): Promise<Page<Account>> {
+  const w = new Where();
+  if (f.domain) w.add((p) => `domain = ${p}`, f.domain);
+  if (f.systemContactStatus) w.add((p) => `system_contact_status = ${p}`, f.systemContactStatus);
+  if (f.minDomainRating !== undefined) w.add((p) => `domain_rating >= ${p}`, f.minDomainRating);
+  const after = decodeCursor(f.cursor, 1);
+  if (after) w.add((p) => `id > ${p}`, after[0]);
+  const { rows } = await db.query(`select * from accounts ${w.sql} order by id limit ${f.limit + 1}`, w.params);
+  return toPage(rows.map(toAccount), f.limit, (a) => [a.id]);
+}

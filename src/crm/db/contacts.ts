@@ -1,0 +1,56 @@
+import type { Queryable } from '../../db/types.ts';
+import { camelRow, decodeCursor, toPage, Where, type Page } from '../../db/rows.ts';
+import { newId } from '../../ids.ts';
+import type { Contact } from '../types.ts';
+import { insertRow, updateRow } from './columns.ts';
+
+export type ContactInput = Partial<Omit<Contact, 'id' | 'createdAt' | 'updatedAt' | 'emailInvalidAt'>> & { accountId: string; email: string };
+
+export const toContact = (r: Record<string, unknown>): Contact => camelRow<Contact>(r);
+
+export async function insertContact(db: Queryable, input: ContactInput): Promise<Contact> {
+  return toContact(await insertRow(db, 'contacts', { id: newId('ct'), ...input }));
+}
+
+/** Finds a contact by address (case-insensitive) or creates it on the account; safe under concurrency. */
+export async function upsertContactByEmail(db: Queryable, accountId: string, email: string, name?: { firstName?: string | null; lastName?: string | null }): Promise<Contact> {
+  await db.query(
+    `insert into contacts (id, account_id, email, first_name, last_name) values ($1, $2, $3, $4, $5)
+     on conflict ((lower(email))) do nothing`,
+    [newId('ct'), accountId, email, name?.firstName ?? null, name?.lastName ?? null],
+  );
+  const found = await getContactByEmail(db, email);
+  return found!;
+}
+
+export async function getContact(db: Queryable, id: string): Promise<Contact | null> {
+  const { rows } = await db.query('select * from contacts where id = $1', [id]);
+  return rows[0] ? toContact(rows[0]) : null;
+}
+
+export async function getContactByEmail(db: Queryable, email: string): Promise<Contact | null> {
+  const { rows } = await db.query('select * from contacts where lower(email) = lower($1)', [email]);
+  return rows[0] ? toContact(rows[0]) : null;
+}
+
+export async function updateContact(db: Queryable, id: string, patch: Partial<ContactInput> & { emailInvalidAt?: string | null }): Promise<Contact | null> {
+  const row = await updateRow(db, 'contacts', id, patch);
+  return row ? toContact(row) : null;
+}
+
+export interface ContactFilter {
+  accountId?: string;
+  email?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export async function listContacts(db: Queryable, f: ContactFilter): Promise<Page<Contact>> {
+  const w = new Where();
+  if (f.accountId) w.add((p) => `account_id = ${p}`, f.accountId);
+  if (f.email) w.add((p) => `lower(email) = lower(${p})`, f.email);
+  const after = decodeCursor(f.cursor, 1);
+  if (after) w.add((p) => `id > ${p}`, after[0]);
+  const { rows } = await db.query(`select * from contacts ${w.sql} order by id limit ${f.limit + 1}`, w.params);
+  return toPage(rows.map(toContact), f.limit, (c) => [c.id]);
+}

@@ -1,0 +1,91 @@
+import type { Queryable } from '../../db/types.ts';
+import { camelRow, decodeCursor, toPage, Where, type Page } from '../../db/rows.ts';
+import type { CrmEvent, EventType } from '../types.ts';
+import type { StatusEvent, OtherOrgSend } from '../derive-status.ts';
+import type { AccountSend } from '../account-contact.ts';
+
+export const toEvent = (r: Record<string, unknown>): CrmEvent => {
+  const { idempotencyKey: _key, ...rest } = camelRow<CrmEvent & { idempotencyKey?: string }>(r);
+  return rest;
+};
+
+export interface EventInsert {
+  id: string;
+  workspaceId: string;
+  accountId: string;
+  relationshipId: string;
+  contactId: string | null;
+  type: EventType;
+  subject: string | null;
+  content: string | null;
+  metadata: Record<string, unknown>;
+  occurredAt: string;
+  idempotencyKey: string | null;
+}
+
+/** Inserts the event; on a repeated idempotency key returns the stored one and `inserted: false`. */
+export async function insertEvent(db: Queryable, e: EventInsert): Promise<{ event: CrmEvent; inserted: boolean }> {
+  const { rows } = await db.query(
+    `insert into events (id, workspace_id, account_id, relationship_id, contact_id, type, subject, content, metadata,
+       occurred_at, idempotency_key)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     on conflict (idempotency_key) do nothing returning *`,
+    [e.id, e.workspaceId, e.accountId, e.relationshipId, e.contactId, e.type, e.subject, e.content, JSON.stringify(e.metadata), e.occurredAt, e.idempotencyKey],
+  );
+  if (rows[0]) return { event: toEvent(rows[0]), inserted: true };
+  const existing = await db.query('select * from events where idempotency_key = $1', [e.idempotencyKey]);
+  return { event: toEvent(existing.rows[0]!), inserted: false };
+}
+
+export async function statusEventsOf(db: Queryable, relationshipId: string): Promise<StatusEvent[]> {
+  const { rows } = await db.query<{ id: string; type: EventType; occurred_at: Date | string; metadata: Record<string, unknown> }>(
+    'select id, type, occurred_at, metadata from events where relationship_id = $1 order by occurred_at, id',
+    [relationshipId],
+  );
+  return rows.map((r) => ({ id: r.id, type: r.type, occurredAt: new Date(r.occurred_at).toISOString(), metadata: r.metadata }));
+}
+
+/** EMAIL_SENT on the account by every workspace (ids and times only: who it was stays private). */
+export async function accountSends(db: Queryable, accountId: string): Promise<AccountSend[]> {
+  const { rows } = await db.query<{ id: string; workspace_id: string; occurred_at: Date | string }>(
+    `select id, workspace_id, occurred_at from events where account_id = $1 and type = 'EMAIL_SENT' order by occurred_at, id`,
+    [accountId],
+  );
+  return rows.map((r) => ({ id: r.id, workspaceId: r.workspace_id, occurredAt: new Date(r.occurred_at).toISOString() }));
+}
+
+export function otherOrgSends(sends: readonly AccountSend[], workspaceId: string): OtherOrgSend[] {
+  return sends.filter((s) => s.workspaceId !== workspaceId).map((s) => ({ id: s.id, occurredAt: s.occurredAt }));
+}
+
+export interface EventFilter {
+  workspaceIds: readonly string[];
+  relationshipId?: string;
+  accountId?: string;
+  type?: EventType;
+  since?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export async function listEvents(db: Queryable, f: EventFilter): Promise<Page<CrmEvent>> {
+  const w = new Where();
+  w.add((p) => `workspace_id = any(${p})`, f.workspaceIds);
+  if (f.relationshipId) w.add((p) => `relationship_id = ${p}`, f.relationshipId);
+  if (f.accountId) w.add((p) => `account_id = ${p}`, f.accountId);
+  if (f.type) w.add((p) => `type = ${p}`, f.type);
+  if (f.since) w.add((p) => `occurred_at >= ${p}`, f.since);
+  const after = decodeCursor(f.cursor, 2);
+  if (after) {
+    const t = w.param(after[0]);
+    const i = w.param(after[1]);
+    w.addRaw(`(occurred_at, id) > (${t}::timestamptz, ${i})`);
+  }
+  const { rows } = await db.query(`select * from events ${w.sql} order by occurred_at, id limit ${f.limit + 1}`, w.params);
+  return toPage(rows.map(toEvent), f.limit, (e) => [e.occurredAt, e.id]);
+}
+
+export async function getEvent(db: Queryable, id: string, workspaceIds: readonly string[]): Promise<CrmEvent | null> {
+  const { rows } = await db.query('select * from events where id = $1 and workspace_id = any($2)', [id, workspaceIds]);
+  return rows[0] ? toEvent(rows[0]) : null;
+}

@@ -1,0 +1,122 @@
+import type { Queryable } from '../../db/types.ts';
+import { camelRow, decodeCursor, toPage, Where, type Page } from '../../db/rows.ts';
+import { newId } from '../../ids.ts';
+import type { Priority, Relationship, RelationshipStatus, Source } from '../types.ts';
+import type { RelationshipProjection } from '../derive-status.ts';
+import { updateRow } from './columns.ts';
+
+export interface RelationshipRow extends Relationship {
+  initialStatus: RelationshipStatus;
+}
+
+export function toRelationshipRow(r: Record<string, unknown>): RelationshipRow {
+  const { workspaceId, ...rest } = camelRow<Omit<RelationshipRow, 'organizationId'> & { workspaceId: string }>(r);
+  return { ...rest, organizationId: workspaceId } as RelationshipRow;
+}
+
+/** The public shape: the internal initial status is not part of the contract. */
+export function publicRelationship(r: RelationshipRow): Relationship {
+  const { initialStatus: _initial, ...rest } = r;
+  return rest;
+}
+
+export interface RelationshipInput {
+  workspaceId: string;
+  accountId: string;
+  source: Source;
+  status?: RelationshipStatus;
+  priority?: Priority;
+  sourceDetails?: string | null;
+  rawNotes?: string | null;
+  targetBlogPost?: string | null;
+  ourContent?: string | null;
+}
+
+export async function insertRelationship(db: Queryable, input: RelationshipInput): Promise<RelationshipRow> {
+  const status = input.status ?? 'PROSPECTING';
+  const { rows } = await db.query(
+    `insert into relationships (id, workspace_id, account_id, source, status, initial_status, priority, source_details,
+       raw_notes, target_blog_post, our_content)
+     values ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10) returning *`,
+    [
+      newId('rel'),
+      input.workspaceId,
+      input.accountId,
+      input.source,
+      status,
+      input.priority ?? 'MEDIUM',
+      input.sourceDetails ?? null,
+      input.rawNotes ?? null,
+      input.targetBlogPost ?? null,
+      input.ourContent ?? null,
+    ],
+  );
+  return toRelationshipRow(rows[0]!);
+}
+
+/** The workspace's relationship with an account, created (source INBOUND etc.) when missing. */
+export async function upsertRelationship(db: Queryable, workspaceId: string, accountId: string, source: Source): Promise<RelationshipRow> {
+  await db.query(
+    `insert into relationships (id, workspace_id, account_id, source, status, initial_status)
+     values ($1, $2, $3, $4, 'PROSPECTING', 'PROSPECTING') on conflict (workspace_id, account_id) do nothing`,
+    [newId('rel'), workspaceId, accountId, source],
+  );
+  const { rows } = await db.query('select * from relationships where workspace_id = $1 and account_id = $2', [workspaceId, accountId]);
+  return toRelationshipRow(rows[0]!);
+}
+
+export async function getRelationship(db: Queryable, id: string, workspaceIds?: readonly string[]): Promise<RelationshipRow | null> {
+  const { rows } = workspaceIds
+    ? await db.query('select * from relationships where id = $1 and workspace_id = any($2)', [id, workspaceIds])
+    : await db.query('select * from relationships where id = $1', [id]);
+  return rows[0] ? toRelationshipRow(rows[0]) : null;
+}
+
+export async function lockRelationship(db: Queryable, id: string): Promise<RelationshipRow | null> {
+  const { rows } = await db.query('select * from relationships where id = $1 for update', [id]);
+  return rows[0] ? toRelationshipRow(rows[0]) : null;
+}
+
+export async function getRelationshipByWorkspaceAccount(db: Queryable, workspaceId: string, accountId: string): Promise<RelationshipRow | null> {
+  const { rows } = await db.query('select * from relationships where workspace_id = $1 and account_id = $2', [workspaceId, accountId]);
+  return rows[0] ? toRelationshipRow(rows[0]) : null;
+}
+
+export async function listRelationshipsOfAccount(db: Queryable, accountId: string): Promise<RelationshipRow[]> {
+  const { rows } = await db.query('select * from relationships where account_id = $1 order by id', [accountId]);
+  return rows.map(toRelationshipRow);
+}
+
+export async function updateRelationshipFields(
+  db: Queryable,
+  id: string,
+  patch: Partial<Pick<Relationship, 'priority' | 'sourceDetails' | 'rawNotes' | 'targetBlogPost' | 'ourContent'>>,
+): Promise<RelationshipRow | null> {
+  const row = await updateRow(db, 'relationships', id, patch);
+  return row ? toRelationshipRow(row) : null;
+}
+
+export async function storeProjection(db: Queryable, id: string, p: RelationshipProjection): Promise<void> {
+  await updateRow(db, 'relationships', id, { ...p });
+}
+
+export interface RelationshipFilter {
+  workspaceIds: readonly string[];
+  status?: RelationshipStatus;
+  accountId?: string;
+  priority?: Priority;
+  limit: number;
+  cursor?: string;
+}
+
+export async function listRelationships(db: Queryable, f: RelationshipFilter): Promise<Page<RelationshipRow>> {
+  const w = new Where();
+  w.add((p) => `workspace_id = any(${p})`, f.workspaceIds);
+  if (f.status) w.add((p) => `status = ${p}`, f.status);
+  if (f.accountId) w.add((p) => `account_id = ${p}`, f.accountId);
+  if (f.priority) w.add((p) => `priority = ${p}`, f.priority);
+  const after = decodeCursor(f.cursor, 1);
+  if (after) w.add((p) => `id > ${p}`, after[0]);
+  const { rows } = await db.query(`select * from relationships ${w.sql} order by id limit ${f.limit + 1}`, w.params);
+  return toPage(rows.map(toRelationshipRow), f.limit, (r) => [r.id]);
+}

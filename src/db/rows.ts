@@ -1,0 +1,62 @@
+import { AppError } from '../errors.ts';
+
+/** snake_case row → camelCase object, timestamps as ISO strings (both drivers return Date). */
+export function camelRow<T>(row: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    const key = k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    out[key] = v instanceof Date ? v.toISOString() : v;
+  }
+  return out as T;
+}
+
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+/** Opaque keyset cursor: the sort key of the last row of a page. */
+export function encodeCursor(values: readonly string[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined, arity: number): string[] | null {
+  if (cursor === undefined) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === arity && parsed.every((v) => typeof v === 'string')) return parsed as string[];
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION', 'cursor is not one this API returned', { field: 'cursor' });
+}
+
+/** Fetches limit+1 rows to know whether a next page exists without a count. */
+export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => string[]): Page<T> {
+  const hasMore = rows.length > limit;
+  const data = hasMore ? rows.slice(0, limit) : rows;
+  const last = data[data.length - 1];
+  return { data, nextCursor: hasMore && last ? encodeCursor(keyOf(last)) : null };
+}
+
+/** Builds `where` clauses with numbered parameters. */
+export class Where {
+  readonly parts: string[] = [];
+  readonly params: unknown[] = [];
+  add(sqlWithPlaceholder: (p: string) => string, value: unknown): this {
+    this.params.push(value);
+    this.parts.push(sqlWithPlaceholder(`$${this.params.length}`));
+    return this;
+  }
+  addRaw(sql: string): this {
+    this.parts.push(sql);
+    return this;
+  }
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+  get sql(): string {
+    return this.parts.length ? `where ${this.parts.join(' and ')}` : '';
+  }
+}

@@ -1,0 +1,74 @@
+import express, { type Express, type RequestHandler } from 'express';
+import type { Db } from '../db/types.ts';
+import type { Logger } from '../logger.ts';
+import { AppError } from '../errors.ts';
+import { adminGuard, apiKeyGuard } from './auth.ts';
+import { errorHandler } from './errors.ts';
+import { mountRoutes, type AuthKind, type RouteDef } from './route.ts';
+import { openApiDocument } from './openapi.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { accountRoutes } from './routes/crm-accounts.ts';
+import { contactRoutes } from './routes/crm-contacts.ts';
+import { relationshipRoutes } from './routes/crm-relationships.ts';
+import { eventRoutes } from './routes/crm-events.ts';
+
+export interface AppDeps {
+  db: Db;
+  log: Logger;
+  adminToken: string | undefined;
+  version: string;
+  /** Extra readiness checks (e.g. the job queue); each throws when not ready. */
+  readiness?: Array<() => Promise<void>>;
+  /** Routes of later pipeline steps, mounted under their own prefixes. */
+  extraRoutes?: Array<{ prefix: string; routes: RouteDef[] }>;
+  /** Raw-body routers (webhooks, Slack) mounted before the JSON parser. */
+  rawRouters?: Array<{ prefix: string; router: express.Router }>;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  for (const r of deps.rawRouters ?? []) app.use(r.prefix, r.router);
+  app.use(express.json({ limit: '1mb', strict: true }));
+
+  const guards: Record<AuthKind, RequestHandler> = {
+    admin: adminGuard(deps.adminToken),
+    apiKey: apiKeyGuard(deps.db),
+    none: (_req, _res, next) => next(),
+  };
+  const groups: Array<{ prefix: string; routes: RouteDef[] }> = [
+    { prefix: '/v1/admin', routes: adminRoutes(deps.db) },
+    {
+      prefix: '/v1/link-building',
+      routes: [...accountRoutes(deps.db), ...contactRoutes(deps.db), ...relationshipRoutes(deps.db), ...eventRoutes(deps.db)],
+    },
+    ...(deps.extraRoutes ?? []),
+  ];
+  for (const g of groups) {
+    const router = express.Router();
+    mountRoutes(router, g.routes, guards);
+    app.use(g.prefix, router);
+  }
+
+  const documented = groups.flatMap((g) => g.routes.map((r) => ({ ...r, path: g.prefix + r.path })));
+  const openapi = openApiDocument(documented, { version: deps.version });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await deps.db.query('select 1');
+      for (const check of deps.readiness ?? []) await check();
+      res.json({ ok: true });
+    } catch (e) {
+      res.status(503).json({ error: { code: 'unavailable', message: `not ready: ${(e as Error).message}` } });
+    }
+  });
+  app.use((req, _res, next) => next(new AppError('NOT_FOUND', `no route for ${req.method} ${req.path}`)));
+  app.use(errorHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,41 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Db } from '../db/types.ts';
+import { AppError } from '../errors.ts';
+import { resolveApiKey } from '../crm/db/tenants.ts';
+
+function bearer(header: string | undefined): string | null {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return m?.[1] ?? null;
+}
+
+/** Compares digests so that neither length nor content leaks through timing. */
+export function safeEqual(a: string, b: string): boolean {
+  const da = createHash('sha256').update(a).digest();
+  const db = createHash('sha256').update(b).digest();
+  return timingSafeEqual(da, db);
+}
+
+export function adminGuard(adminToken: string | undefined): RequestHandler {
+  return (req, _res, next) => {
+    const token = bearer(req.headers.authorization);
+    if (!adminToken) return next(new AppError('UNAUTHORIZED', 'administration is disabled: set ADMIN_TOKEN'));
+    if (!token || !safeEqual(token, adminToken)) return next(new AppError('UNAUTHORIZED', 'missing or wrong admin token'));
+    next();
+  };
+}
+
+export function apiKeyGuard(db: Db): RequestHandler {
+  return async (req, res, next) => {
+    const token = bearer(req.headers.authorization);
+    if (!token) return next(new AppError('UNAUTHORIZED', 'missing Authorization: Bearer <api key>'));
+    try {
+      const access = await resolveApiKey(db, token);
+      if (!access) return next(new AppError('UNAUTHORIZED', 'unknown or revoked API key'));
+      res.locals['access'] = access;
+      next();
+    } catch (e) {
+      next(e);
+    }
+  };
+}

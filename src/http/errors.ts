@@ -1,0 +1,40 @@
+import type { ErrorRequestHandler } from 'express';
+import { AppError, isAppError, type AppErrorCode } from '../errors.ts';
+
+const STATUS: Record<AppErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  PERMANENT: 422,
+  UPSTREAM: 502,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  message?: string;
+}
+
+/** Turns any error into `{"error": {"code", "message", "field"?}}` with a fitting status; never a stack. */
+export function errorHandler(log: { error: (o: object, m: string) => void }): ErrorRequestHandler {
+  return (err: unknown, _req, res, _next) => {
+    let e: AppError;
+    const bp = err as BodyParserError;
+    if (isAppError(err)) e = err;
+    else if (bp?.type === 'entity.parse.failed') e = new AppError('VALIDATION', 'request body is not valid JSON', { field: 'body' });
+    else if (bp?.type === 'entity.too.large') e = new AppError('PAYLOAD_TOO_LARGE', 'request body is larger than 1 MB', { field: 'body' });
+    else if (bp?.status && bp.status >= 400 && bp.status < 500) e = new AppError('VALIDATION', bp.message ?? 'bad request', { field: 'body' });
+    else e = new AppError('INTERNAL', 'internal error', { cause: err });
+    if (e.code === 'INTERNAL' || e.code === 'UNAVAILABLE') log.error({ err }, 'request failed');
+    if (res.headersSent) return;
+    res.status(STATUS[e.code]).json({
+      error: { code: e.code.toLowerCase(), message: e.message, ...(e.field ? { field: e.field } : {}) },
+    });
+  };
+}
+
+export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} not found`);

@@ -1,0 +1,55 @@
+/**
+ * A route is declared once, with its zod schemas: the same declaration mounts the Express handler
+ * (validating params, query and body) and produces its OpenAPI entry (src/http/openapi.ts).
+ */
+import type { Request, Response, Router, RequestHandler } from 'express';
+import { z } from 'zod';
+import type { Access } from '../crm/access.ts';
+import { parseInput } from './validate.ts';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type AuthKind = 'apiKey' | 'admin' | 'none';
+
+export interface HandlerContext<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  access: Access;
+  req: Request;
+  res: Response;
+}
+
+export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  auth: AuthKind;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Status of a successful answer (200 unless it creates something). */
+  status?: number;
+  response?: z.ZodType;
+  handler: (ctx: HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>;
+}
+
+export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(def: RouteDef<P, Q, B>): RouteDef {
+  return def as unknown as RouteDef;
+}
+
+const emptyStrict = z.object({}).strict();
+
+export function mountRoutes(router: Router, routes: readonly RouteDef[], guards: Record<AuthKind, RequestHandler>): void {
+  for (const r of routes) {
+    router[r.method](r.path, guards[r.auth], async (req, res) => {
+      const params = parseInput(r.params ?? z.object({}).passthrough(), req.params, 'params');
+      const query = parseInput(r.query ?? emptyStrict, req.query, 'query');
+      const body = r.method === 'get' || r.method === 'delete' ? undefined : parseInput(r.body ?? z.unknown(), req.body, 'body');
+      const result = await r.handler({ params, query, body, access: res.locals['access'] as Access, req, res });
+      if (res.headersSent) return;
+      if (result === undefined) res.status(204).end();
+      else res.status(r.status ?? 200).json(result);
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { Db } from '../../db/types.ts';
+import * as admin from '../../crm/admin-service.ts';
+import { route } from '../route.ts';
+import { idParam } from '../schemas/common.ts';
+import { agencyCreate, apiKeyCreate, approversPut, workspaceCreate, workspaceQuery } from '../schemas/admin.ts';
+
+const keyParam = z.object({ id: z.string().regex(/^key_[a-z0-9]{1,64}$/, 'must be an id starting with key_') }).strict();
+
+export const adminRoutes = (db: Db) => [
+  route({ method: 'post', path: '/agencies', tag: 'Admin', auth: 'admin', summary: 'Create an agency', status: 201, body: agencyCreate,
+    handler: async ({ body }) => admin.createAgency(db, body) }),
+  route({ method: 'get', path: '/agencies', tag: 'Admin', auth: 'admin', summary: 'List agencies',
+    handler: async () => ({ data: await admin.allAgencies(db) }) }),
+  route({ method: 'post', path: '/workspaces', tag: 'Admin', auth: 'admin', status: 201, body: workspaceCreate,
+    summary: "Create a workspace; the answer carries its Instantly webhook secret, shown once",
+    handler: async ({ body }) => admin.createWorkspace(db, body) }),
+  route({ method: 'get', path: '/workspaces', tag: 'Admin', auth: 'admin', summary: 'List workspaces', query: workspaceQuery,
+    handler: async ({ query }) => ({ data: await admin.workspacesOf(db, query.agencyId) }) }),
+  route({ method: 'post', path: '/workspaces/:id/webhook-secret', tag: 'Admin', auth: 'admin', params: idParam('ws'),
+    summary: "Rotate a workspace's webhook secret (the old one stops working at once)",
+    handler: async ({ params }) => admin.rotateWorkspaceSecret(db, params.id) }),
+  route({ method: 'put', path: '/workspaces/:id/approvers', tag: 'Admin', auth: 'admin', params: idParam('ws'), body: approversPut,
+    summary: "Set a workspace's approvers (emails, Slack channel, allowed Slack users)",
+    handler: async ({ params, body }) => admin.putApprovers(db, params.id, body) }),
+  route({ method: 'post', path: '/api-keys', tag: 'Admin', auth: 'admin', status: 201, body: apiKeyCreate,
+    summary: 'Create an API key for an agency, optionally limited to some workspaces; the key is shown once',
+    handler: async ({ body }) => admin.createApiKey(db, body) }),
+  route({ method: 'delete', path: '/api-keys/:id', tag: 'Admin', auth: 'admin', params: keyParam, summary: 'Revoke an API key',
+    handler: async ({ params }) => admin.revokeKey(db, params.id) }),
+];

@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+import { AppError } from '../errors.ts';
+
+/** Parses untrusted input; the 400 names the first bad field by its path (e.g. `body.domain`). */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.infer<S> {
+  const r = schema.safeParse(value ?? {});
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  let path = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys') path = [...path, ...issue.keys];
+  const field = [where, ...path].join('.');
+  const msg = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+  throw new AppError('VALIDATION', `${field}: ${msg}`, { field });
+}

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+
+export type IdPrefix = 'ag' | 'ws' | 'key' | 'acct' | 'ct' | 'rel' | 'evt' | 'in' | 'apr' | 'mbx';
+
+const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
+
+function encode(bytes: Uint8Array): string {
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += CROCKFORD[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += CROCKFORD[(value << (5 - bits)) & 31];
+  return out;
+}
+
+/**
+ * `prefix_` + 48-bit millisecond time + 80 random bits, base32: ids sort by creation time, which
+ * keyset pagination relies on, and never collide across processes.
+ */
+export function newId(prefix: IdPrefix, nowMs: number = Date.now()): string {
+  const buf = Buffer.alloc(16);
+  buf.writeUIntBE(nowMs, 0, 6);
+  randomBytes(10).copy(buf, 6);
+  return `${prefix}_${encode(buf)}`;
+}
+
+/** A secret that is shown once and stored only as a hash. */
+export function newSecret(prefix: string): string {
+  return `${prefix}_${randomBytes(32).toString('base64url')}`;
+}

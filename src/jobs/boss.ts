@@ -1,0 +1,32 @@
+import { PgBoss, fromPglite } from 'pg-boss';
+import type { PGlite } from '@electric-sql/pglite';
+import type { Db, Queryable } from '../db/types.ts';
+import { QUEUES, QUEUE_DEFAULTS, deadLetterOf } from './queues.ts';
+
+export type Boss = PgBoss;
+
+/**
+ * pg-boss over the same database the CRM uses: its own pool for PostgreSQL, or the one PGlite
+ * instance (pg-boss 12's pglite backend) for the embedded default.
+ */
+export function createBoss(db: Db, databaseUrl: string | undefined): PgBoss {
+  if (db.kind === 'pglite') {
+    const pglite = (db as Db & { pglite: PGlite }).pglite;
+    return new PgBoss({ db: fromPglite(pglite), backend: 'pglite' });
+  }
+  if (!databaseUrl) throw new Error('a PostgreSQL Db needs its DATABASE_URL for pg-boss');
+  return new PgBoss({ connectionString: databaseUrl, max: 4, application_name: 'linkbuilding-agent:queue' });
+}
+
+export async function ensureQueues(boss: PgBoss): Promise<void> {
+  for (const name of Object.values(QUEUES)) {
+    const dead = deadLetterOf(name);
+    if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { retentionSeconds: 30 * 24 * 3600 });
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, { ...QUEUE_DEFAULTS, deadLetter: dead });
+  }
+}
+
+/** pg-boss's connection option for a job sent inside one of our transactions: the job commits with it. */
+export function inTx(tx: Queryable): { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } } {
+  return { db: { executeSql: async (text, values) => tx.query(text, values ?? []) } };
+}

@@ -1,0 +1,24 @@
+/** The pipeline's named queues. One place, so producers and workers never disagree on a name. */
+export const QUEUES = {
+  classify: 'pipeline.classify',
+  gates: 'pipeline.gates',
+  respond: 'pipeline.respond',
+  instantlyEnrich: 'instantly.enrich',
+  instantlyReconcile: 'instantly.reconcile',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const deadLetterOf = (q: QueueName): string => `${q}.dead`;
+
+/**
+ * Retry policy shared by every step: exponential backoff capped at 10 minutes, then the dead-letter
+ * queue. Heartbeats let a killed worker's job be picked up in about a minute instead of at expiry.
+ */
+export const QUEUE_DEFAULTS = {
+  retryLimit: 8,
+  retryDelay: 2,
+  retryBackoff: true,
+  retryDelayMax: 600,
+  expireInSeconds: 15 * 60,
+  heartbeatSeconds: 30,
+} as const;

@@ -1,0 +1,76 @@
+/**
+ * Wires adapters to steps and starts the roles this process runs. `npm start` runs every role;
+ * ROLE=api|worker|poller (or --role) runs one, so more worker and poller processes can share one
+ * PostgreSQL: Postgres (SKIP LOCKED, leases) distributes the work.
+ */
+import type { Server } from 'node:http';
+import type { Config } from './config.ts';
+import type { Db } from './db/types.ts';
+import { openDb } from './db/open-db.ts';
+import { migrate } from './db/migrate.ts';
+import { createBoss, ensureQueues, type Boss } from './jobs/boss.ts';
+import { createApp } from './http/app.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { VERSION } from './version.ts';
+
+export interface RunningService {
+  db: Db;
+  boss: Boss;
+  log: Logger;
+  server: Server | null;
+  port: number | null;
+  stop(): Promise<void>;
+}
+
+export async function startService(config: Config, opts: { db?: Db } = {}): Promise<RunningService> {
+  const log = createLogger(config.LOG_LEVEL);
+  const db = opts.db ?? (await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  const applied = await migrate(db);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+
+  const boss = createBoss(db, config.DATABASE_URL);
+  boss.on('error', (err: Error) => log.error({ err }, 'queue error'));
+  await boss.start();
+  await ensureQueues(boss);
+
+  let server: Server | null = null;
+  if (config.ROLE === 'all' || config.ROLE === 'api') {
+    const app = createApp({
+      db,
+      log,
+      adminToken: config.ADMIN_TOKEN,
+      version: VERSION,
+      readiness: [
+        async () => {
+          await boss.getQueue('pipeline.classify');
+        },
+      ],
+    });
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+      s.on('error', reject);
+    });
+  }
+  const address = server?.address();
+  const port = address && typeof address === 'object' ? address.port : null;
+  log.info({ role: config.ROLE, port, database: db.kind }, 'service started');
+
+  let stopping: Promise<void> | null = null;
+  return {
+    db,
+    boss,
+    log,
+    server,
+    port,
+    stop() {
+      stopping ??= (async () => {
+        // Stop taking requests first, then let in-flight jobs finish, then close the database.
+        if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+        await boss.stop({ graceful: true, timeout: 20_000 });
+        await db.close();
+        log.info('service stopped');
+      })();
+      return stopping;
+    },
+  };
+}
