@@ -9,7 +9,7 @@ export function normalizeDomain(input: string): string | null {
   while (d.startsWith('www.')) d = d.slice(4);
   if (!/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/.test(d)) {
     // internationalised names arrive as punycode from email headers; raw unicode is accepted as-is
-    if (!/^[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$/u.test(d)) return null;
+    if (!/^(?=.{1,253}$)[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+$/u.test(d)) return null;
   }
   return d;
 }

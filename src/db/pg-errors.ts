@@ -20,7 +20,7 @@ export function translatePgError(e: unknown): Error {
     return new AppError('CONFLICT', `already exists (${err.constraint ?? 'unique'})`, { cause: e, field: err.constraint });
   }
   if (code === '23503') return new AppError('NOT_FOUND', `referenced row not found (${err.constraint ?? 'foreign key'})`, { cause: e });
-  if (code === '23514' || code === '22P02' || code === '22007' || code === '22008' || code === '22003' || code === '23502') {
+  if (code === '23514' || code === '22021' || code === '22P05' || code === '22P02' || code === '22007' || code === '22008' || code === '22003' || code === '23502') {
     return new AppError('VALIDATION', message, { cause: e, field: err.column ?? err.constraint });
   }
   if (code === '40001' || code === '40P01') return new AppError('UNAVAILABLE', message, { cause: e, retryable: true });

@@ -15,7 +15,13 @@ export const eventRoutes = (db: Db) => [
     method: 'get', path: '/crm/event', tag: 'CRM', auth: 'apiKey',
     summary: 'List events; without workspaceId they span every workspace the key may see',
     query: eventQuery,
-    handler: async ({ query, access }) => listEvents(db, { ...query, workspaceIds: visibleWorkspaces(access, query.workspaceId, 'query.workspaceId') }),
+    handler: async ({ query, access }) => {
+      const workspaceIds = visibleWorkspaces(access, query.workspaceId, 'query.workspaceId');
+      if (query.relationshipId && !(await getRelationship(db, query.relationshipId, workspaceIds))) {
+        throw new AppError('NOT_FOUND', 'relationship not found', { field: 'query.relationshipId' });
+      }
+      return listEvents(db, { ...query, workspaceIds });
+    },
   }),
   route({
     method: 'post', path: '/crm/event', tag: 'CRM', auth: 'apiKey', summary: 'Append a manual event (events are never changed or deleted)', status: 201,

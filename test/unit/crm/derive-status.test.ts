@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { deriveRelationship, transition, initialProjection, type StatusEvent } from '../../../src/crm/derive-status.ts';
+import type { EventType, RelationshipStatus } from '../../../src/crm/types.ts';
+
+let seq = 0;
+const ev = (type: EventType, minute: number, metadata: Record<string, unknown> = {}): StatusEvent => ({
+  id: `evt_${String(seq++).padStart(4, '0')}`,
+  type,
+  occurredAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
+  metadata,
+});
+
+describe('transition table', () => {
+  const cases: Array<[RelationshipStatus, EventType, Record<string, unknown>, boolean, RelationshipStatus]> = [
+    // from, event, metadata, contactedByUs before, expected
+    ['PROSPECTING', 'EMAIL_SENT', {}, false, 'CONTACTED_BY_US'],
+    ['APPROVED_TO_CONTACT', 'EMAIL_SENT', {}, false, 'CONTACTED_BY_US'],
+    ['QUEUED', 'EMAIL_SENT', {}, false, 'CONTACTED_BY_US'],
+    ['CONTACTED_BY_OTHER_ORG', 'EMAIL_SENT', {}, false, 'CONTACTED_BY_US'],
+    ['INACTIVE', 'EMAIL_SENT', {}, false, 'CONTACTED_BY_US'],
+    ['ACTIVELY_ENGAGED', 'EMAIL_SENT', {}, true, 'ACTIVELY_ENGAGED'],
+    ['LINK_PLACED', 'EMAIL_SENT', {}, true, 'LINK_PLACED'],
+    ['NOT_INTERESTED', 'EMAIL_SENT', {}, true, 'NOT_INTERESTED'],
+    ['CONTACTED_BY_US', 'EMAIL_RECEIVED', {}, true, 'ACTIVELY_ENGAGED'],
+    ['PROSPECTING', 'EMAIL_RECEIVED', {}, false, 'PROSPECTING'],
+    ['CONTACTED_BY_OTHER_ORG', 'EMAIL_RECEIVED', {}, false, 'CONTACTED_BY_OTHER_ORG'],
+    ['NOT_INTERESTED', 'EMAIL_RECEIVED', {}, true, 'NOT_INTERESTED'],
+    ['LINK_PLACED', 'EMAIL_RECEIVED', {}, true, 'LINK_PLACED'],
+    ['CONTACTED_BY_US', 'AUTO_REPLY_RECEIVED', {}, true, 'CONTACTED_BY_US'],
+    ['CONTACTED_BY_US', 'BOUNCED', { kind: 'hard' }, true, 'CONTACTED_BY_US'],
+    ['ACTIVELY_ENGAGED', 'REJECTED', {}, true, 'NOT_INTERESTED'],
+    ['ACTIVELY_ENGAGED', 'LINK_PLACED', {}, true, 'LINK_PLACED'],
+    ['ACTIVELY_ENGAGED', 'STATUS_CHANGED', { to: 'INACTIVE' }, true, 'INACTIVE'],
+    ['ACTIVELY_ENGAGED', 'STATUS_CHANGED', { to: 'NOT_A_STATUS' }, true, 'ACTIVELY_ENGAGED'],
+    ['ACTIVELY_ENGAGED', 'NOTE_ADDED', {}, true, 'ACTIVELY_ENGAGED'],
+    ['ACTIVELY_ENGAGED', 'MESSAGE_CLASSIFIED', {}, true, 'ACTIVELY_ENGAGED'],
+    ['QUEUED', 'RATE_NEGOTIATED', {}, false, 'QUEUED'],
+  ];
+  it.each(cases)('%s + %s %o (contacted=%s) → %s', (from, type, metadata, contacted, expected) => {
+    const before = { ...initialProjection(from), contactedByUs: contacted };
+    expect(transition(before, { kind: 'own', event: ev(type, 1, metadata) }).status).toBe(expected);
+  });
+
+  const otherOrg: Array<[RelationshipStatus, RelationshipStatus]> = [
+    ['PROSPECTING', 'CONTACTED_BY_OTHER_ORG'],
+    ['APPROVED_TO_CONTACT', 'CONTACTED_BY_OTHER_ORG'],
+    ['QUEUED', 'CONTACTED_BY_OTHER_ORG'],
+    ['CONTACTED_BY_US', 'CONTACTED_BY_US'],
+    ['ACTIVELY_ENGAGED', 'ACTIVELY_ENGAGED'],
+    ['NOT_INTERESTED', 'NOT_INTERESTED'],
+  ];
+  it.each(otherOrg)("another workspace's send: %s → %s, flag set", (from, expected) => {
+    const after = transition(initialProjection(from), { kind: 'other', send: { id: 'evt_x', occurredAt: '2026-01-01T00:00:00.000Z' } });
+    expect(after.status).toBe(expected);
+    expect(after.contactedByOtherOrg).toBe(true);
+  });
+});
+
+describe('deriveRelationship', () => {
+  it('folds events in time order, whatever order they are given in', () => {
+    const events = [ev('EMAIL_RECEIVED', 10), ev('EMAIL_SENT', 5), ev('EMAIL_SENT', 20)];
+    const p = deriveRelationship('PROSPECTING', events);
+    expect(p).toEqual({
+      status: 'ACTIVELY_ENGAGED',
+      contactedByUs: true,
+      firstContactedByUsAt: '2026-01-01T00:05:00.000Z',
+      lastContactedByUsAt: '2026-01-01T00:20:00.000Z',
+      contactedByOtherOrg: false,
+      firstContactedAt: '2026-01-01T00:05:00.000Z',
+    });
+    expect(deriveRelationship('PROSPECTING', [...events].reverse())).toEqual(p);
+  });
+
+  it('interleaves other workspaces’ sends by time', () => {
+    const p = deriveRelationship('PROSPECTING', [ev('EMAIL_SENT', 30)], [{ id: 'evt_o', occurredAt: '2026-01-01T00:10:00.000Z' }]);
+    expect(p.status).toBe('CONTACTED_BY_US');
+    expect(p.contactedByOtherOrg).toBe(true);
+    const q = deriveRelationship('PROSPECTING', [ev('NOTE_ADDED', 5)], [{ id: 'evt_o', occurredAt: '2026-01-01T00:10:00.000Z' }]);
+    expect(q.status).toBe('CONTACTED_BY_OTHER_ORG');
+  });
+
+  it('a reply to a relationship we never wrote to does not engage it', () => {
+    expect(deriveRelationship('PROSPECTING', [ev('EMAIL_RECEIVED', 1)]).status).toBe('PROSPECTING');
+    expect(deriveRelationship('PROSPECTING', [ev('EMAIL_RECEIVED', 1)]).firstContactedAt).toBe('2026-01-01T00:01:00.000Z');
+  });
+
+  it('starts from the status the relationship was created with', () => {
+    expect(deriveRelationship('QUEUED', []).status).toBe('QUEUED');
+  });
+});
