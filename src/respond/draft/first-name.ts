@@ -20,7 +20,10 @@ function tidy(word: string): string {
 
 export function cleanFirstName(candidate: string | null | undefined): string | null {
   if (!candidate) return null;
-  const word = candidate.trim().replace(/^["'(]+|[,"')]+$/g, '').split(/[\s,]+/)[0] ?? '';
+  const unquoted = candidate.trim().replace(/^["'(]+|["')]+$/g, '');
+  // "Berg, Anna" is last-name-first: the given name is after the comma.
+  const given = unquoted.includes(',') ? unquoted.slice(unquoted.indexOf(',') + 1) : unquoted;
+  const word = given.trim().split(/\s+/)[0] ?? '';
   if (!NAME_RE.test(word) || NOT_NAMES.has(word.toLowerCase())) return null;
   return tidy(word);
 }
