@@ -44,7 +44,14 @@ export const gatePolicySchema = z
 
 export type GatePolicy = z.output<typeof gatePolicySchema>;
 
-export const DEFAULT_POLICY: GatePolicy = Object.freeze(gatePolicySchema.parse({}));
+function frozenDefaults(): GatePolicy {
+  const policy = gatePolicySchema.parse({});
+  Object.freeze(policy.autoReplyIntents);
+  return Object.freeze(policy);
+}
+
+/** The SPEC defaults, frozen so no caller can change them for everyone. Spread it to derive a policy. */
+export const DEFAULT_POLICY: GatePolicy = frozenDefaults();
 
 export type ParseGatePolicyResult =
   | { ok: true; policy: GatePolicy }

@@ -26,8 +26,9 @@ const PATTERNS: readonly Pattern<InjectionKind>[] = [
   { kind: 'persona-change', re: /\byou\s+are\s+(?:now\b|an?\s+(?:ai|assistant|language model|llm|chatbot)\b)/i },
   { kind: 'new-instructions', re: /\b(?:new|updated|additional|important)\s+instructions?\s*:/i },
   {
+    // Not "without approval": "we can't publish without approval" is ordinary editor talk.
     kind: 'bypass-review',
-    re: /\b(?:bypass|skip|disable|without)\b[^.\n]{0,30}\b(?:approval|human review|review|filters?|safety|gates?)\b/i,
+    re: /\b(?:bypass|skip|disable|circumvent)\b[^.\n]{0,30}\b(?:approval|review|filters?|safety|gates?|checks?)\b|\b(?:do not|don't|no need to)\s+(?:ask|wait)\s+for\s+(?:approval|review|a human)\b/i,
   },
 ];
 
