@@ -1,6 +1,7 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import type { Db, Queryable, QueryResult, ScriptRunner } from './types.ts';
 import { translatePgError } from './pg-errors.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 
 interface PgliteLike {
   query<T>(sql: string, params?: unknown[], opts?: object): Promise<{ rows: T[]; affectedRows?: number }>;
@@ -40,7 +41,14 @@ function wrap(conn: PgliteLike): Queryable & ScriptRunner {
  * Code inside `transaction` must use the `tx` it is given, never the outer Db (that would deadlock).
  */
 export async function createPgliteDb(dataDir: string | undefined): Promise<Db & ScriptRunner & { pglite: PGlite }> {
-  const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers });
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const self = wrap(pglite as unknown as PgliteLike);
   return {
     kind: 'pglite',
@@ -55,7 +63,11 @@ export async function createPgliteDb(dataDir: string | undefined): Promise<Db & 
       }
     },
     async close() {
-      await pglite.close();
+      try {
+        await pglite.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

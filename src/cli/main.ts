@@ -1,0 +1,116 @@
+/**
+ * `npm run cli -- <command>`: administration from the shell, against the same database the service
+ * uses (DATABASE_URL, or the embedded one in DATA_DIR while the service is stopped).
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.ts';
+import { openDb } from '../db/open-db.ts';
+import { migrate } from '../db/migrate.ts';
+import type { Db } from '../db/types.ts';
+import { isAppError } from '../errors.ts';
+import { parseInput } from '../http/validate.ts';
+import { agencyCreate, apiKeyCreate, approversPut, workspaceCreate } from '../http/schemas/admin.ts';
+import * as admin from '../crm/admin-service.ts';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+  migrate                                   apply pending database migrations
+  agency create --name <name>               create an agency
+  agency list
+  workspace create --agency <ag_…> --name <name>
+                                            create a workspace (prints its webhook secret once)
+  workspace list [--agency <ag_…>]
+  workspace rotate-secret <ws_…>            new Instantly webhook secret; the old one stops working
+  approvers set <ws_…> [--emails a@x,b@y] [--slack-channel C…] [--slack-users U…,U…]
+  api-key create --agency <ag_…> [--workspaces ws_…,ws_…] [--name <label>]
+                                            create an API key (printed once)
+  api-key revoke <key_…>
+`;
+
+const list = (v: string | undefined): string[] | undefined => (v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean));
+
+async function run(db: Db, words: string[], o: Record<string, string | undefined>): Promise<unknown> {
+  const [noun, verb, arg] = words;
+  switch (`${noun} ${verb ?? ''}`.trim()) {
+    case 'migrate':
+      return { applied: await migrate(db) };
+    case 'agency create':
+      return admin.createAgency(db, parseInput(agencyCreate, { name: o['name'] }, 'body'));
+    case 'agency list':
+      return admin.allAgencies(db);
+    case 'workspace create':
+      return admin.createWorkspace(db, parseInput(workspaceCreate, { agencyId: o['agency'], name: o['name'] }, 'body'));
+    case 'workspace list':
+      return admin.workspacesOf(db, o['agency']);
+    case 'workspace rotate-secret':
+      return admin.rotateWorkspaceSecret(db, required(arg, 'workspace id'));
+    case 'approvers set':
+      return admin.putApprovers(
+        db,
+        required(arg, 'workspace id'),
+        parseInput(approversPut, { emails: list(o['emails']), slackChannelId: o['slack-channel'], slackUserIds: list(o['slack-users']) }, 'body'),
+      );
+    case 'api-key create':
+      return admin.createApiKey(db, parseInput(apiKeyCreate, { agencyId: o['agency'], workspaceIds: list(o['workspaces']), name: o['name'] }, 'body'));
+    case 'api-key revoke':
+      await admin.revokeKey(db, required(arg, 'key id'));
+      return { revoked: arg };
+    default:
+      throw new UsageError(`unknown command: ${words.join(' ') || '(none)'}`);
+  }
+}
+
+class UsageError extends Error {}
+
+const FLAG_OF: Record<string, string> = {
+  name: '--name', agencyId: '--agency', workspaceIds: '--workspaces', emails: '--emails',
+  slackChannelId: '--slack-channel', slackUserIds: '--slack-users',
+};
+/** Validation names API fields (`body.agencyId`); on the command line the user typed flags. */
+function asFlagMessage(message: string): string {
+  return message.replace(/^body\.(\w+)(\.\d+)?:/, (_m, f: string, i: string | undefined) => `${FLAG_OF[f] ?? f}${i ? ` (item ${i.slice(1)})` : ''}:`);
+}
+function required(v: string | undefined, what: string): string {
+  if (!v) throw new UsageError(`missing ${what}`);
+  return v;
+}
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      agency: { type: 'string' },
+      workspaces: { type: 'string' },
+      emails: { type: 'string' },
+      'slack-channel': { type: 'string' },
+      'slack-users': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || positionals.length === 0) {
+    console.log(USAGE);
+    return 0;
+  }
+  const config = loadConfig();
+  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
+  try {
+    if (positionals[0] !== 'migrate') await migrate(db);
+    const result = await run(db, positionals, values as Record<string, string | undefined>);
+    console.log(JSON.stringify(result, null, 2));
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
+    else if (isAppError(e)) console.error(`error: ${asFlagMessage(e.message)}`);
+    else if (e instanceof ConfigError) console.error(`error: ${e.message}`);
+    else console.error(e);
+    process.exit(isAppError(e) || e instanceof UsageError || e instanceof ConfigError ? 2 : 1);
+  },
+);
