@@ -40,6 +40,8 @@ export interface BounceFact {
   /** hard = address-level; soft = transient; policy = 5.7.x / blocked / spam (still `soft` in kind). */
   reason?: 'address' | 'transient' | 'policy' | 'unknown';
   diagnostic?: string | null;
+  /** RFC 3464 Action when the notice is not a failure: 'delayed' means still retrying (not a bounce). */
+  action?: 'failed' | 'delayed';
 }
 
 export interface InjectionSign {
@@ -54,6 +56,8 @@ export interface ClassificationFacts {
   linkUrl: string | null;
   referralEmail: string | null;
   bounce: BounceFact | null;
+  /** Every failed recipient of a multi-recipient report, most severe first (`bounce` is the first). */
+  bounces?: BounceFact[];
   injectionSigns: InjectionSign[];
   /** Sensitive content the gates escalate: legal threats, payment/banking details. */
   sensitive?: string[];

@@ -118,7 +118,8 @@ function datesAfter(text: string, cues: RegExp, now: Date, english: boolean): st
 export function findReturnDate(text: string, now: Date): string | null {
   const english = /\b(the|and|office|back|until|will|return)\b/i.test(text);
   const today = now.toISOString().slice(0, 10);
-  const pick = (ds: string[]) => ds.find((d) => d >= today) ?? null;
+  // A date already past is still what the sender said (the mail may be processed late).
+  const pick = (ds: string[]) => ds.find((d) => d >= today) ?? ds[0] ?? null;
   // "from 8 September, returning 23 September": "from" names the start, so it only counts alone.
   const returns = datesAfter(text, RETURN_CUES, now, english);
   const fromStart = datesAfter(text, /\bfrom\b/gi, now, english);

@@ -1,0 +1,72 @@
+/** Plain-text rendering of an EvalReport for `npm run eval`. */
+import type { EvalReport, Ratio } from './evaluate.ts';
+
+const pct = (r: Ratio) => `${(r.rate * 100).toFixed(1)} % (${r.ok}/${r.total})`;
+
+export function formatConfusion(confusion: Map<string, Map<string, number>>): string {
+  const cols = [...new Set([...confusion.values()].flatMap((m) => [...m.keys()]))].sort();
+  const rows = [...confusion.keys()].sort();
+  const w0 = Math.max(12, ...rows.map((r) => r.length)) + 2;
+  const ws = cols.map((c) => Math.max(c.length, 4) + 2);
+  const line = (first: string, cells: string[]) => first.padEnd(w0) + cells.map((c, i) => c.padStart(ws[i]!)).join('');
+  const out = [line('label \\ got', cols)];
+  for (const r of rows) out.push(line(r, cols.map((c) => String(confusion.get(r)?.get(c) ?? '.'))));
+  return out.join('\n');
+}
+
+export function formatReport(report: EvalReport, opts: { verbose?: boolean } = {}): string {
+  const out: string[] = [];
+  if (!report.corpus) {
+    out.push('Corpus: ../shared/corpus not found — corpus figures skipped (fixtures only).');
+  } else {
+    const c = report.corpus;
+    out.push(`Corpus: ${c.outcomes.length} labelled files`, '', formatConfusion(c.confusion), '');
+    out.push(
+      `Bounce detection (bounce or delay notice):  ${pct(c.bounceDetection)}`,
+      `Hard/soft agreement (labels with severity): ${pct(c.hardSoftAgreement)}`,
+      `Soft reason agreement (policy/transient):   ${pct(c.softReasonAgreement)}  [informational]`,
+      `OOO recall (OUT_OF_OFFICE or AUTO_REPLY):   ${pct(c.oooRecall)}`,
+      `OOO strict (OUT_OF_OFFICE only):            ${pct(c.oooStrict)}  [informational]`,
+      `Complaint recall:                           ${pct(c.complaintRecall)}`,
+      `Challenge-response → AUTO_REPLY:            ${pct(c.challengeRecall)}`,
+      `False bounces: delivered DSN ${c.falseBounces.delivered}, OOO ${c.falseBounces.ooo}, challenge ${c.falseBounces.challenge}, human ${c.falseBounces.human}, other non-bounce ${c.falseBounces.other}`,
+      `Human replies not taken for automated mail: ${pct(c.humanNotAutomated)}`,
+      `CRLF copies classified like LF originals:   ${pct(c.crlfConsistency)}`,
+      '',
+    );
+    if (opts.verbose) {
+      out.push('Corpus disagreements:');
+      for (const o of c.outcomes) {
+        const e = o.file.expect;
+        const bad =
+          (e.group === 'bounce' && (!o.predicted.startsWith('BOUNCE') && o.predicted !== 'DELAY_NOTICE' || (e.kind && o.result.facts.bounce?.kind !== e.kind))) ||
+          (e.group === 'ooo' && !['OUT_OF_OFFICE', 'AUTO_REPLY'].includes(o.result.intent)) ||
+          (e.group === 'complaint' && o.result.intent !== 'COMPLAINT') ||
+          (e.group === 'challenge' && o.result.intent !== 'AUTO_REPLY') ||
+          (e.group === 'delivered' && o.result.intent === 'BOUNCE') ||
+          (e.group === 'human' && ['BOUNCE', 'COMPLAINT', 'OUT_OF_OFFICE', 'AUTO_REPLY'].includes(o.result.intent)) ||
+          (e.group === 'not-bounce' && o.result.intent === 'BOUNCE');
+        if (bad) out.push(`  ${o.file.path}  [${o.file.label} ${o.file.detail.slice(0, 40)}] → ${o.predicted} ${o.result.facts.bounce?.status ?? ''} ${o.result.facts.bounce?.reason ?? ''}`);
+      }
+      out.push('');
+    }
+  }
+  const f = report.fixtures;
+  out.push(
+    `Link-building reply fixtures: ${f.count}`,
+    `Intent accuracy:        ${pct(f.intentAccuracy)}`,
+    `Price extraction:       ${pct(f.priceExtraction)}`,
+    `Placed-link URL:        ${pct(f.linkUrl)}`,
+    `Referral address:       ${pct(f.referralEmail)}`,
+    `Return date:            ${pct(f.returnDate)}`,
+    `Injection detection:    ${pct(f.injection)}; false positives ${f.injectionFalsePositives}`,
+    `Mean confidence: right ${f.meanConfidenceRight.toFixed(2)}, wrong ${f.meanConfidenceWrong.toFixed(2)}`,
+  );
+  if (f.misses.length) {
+    out.push('Fixture misses:');
+    for (const m of f.misses) out.push(`  ${m.id}: expected ${m.expected}, got ${m.got}${m.detail ? ` — ${m.detail}` : ''}`);
+  }
+  out.push('', 'Thresholds:');
+  for (const c of report.checks) out.push(`  ${c.passed ? 'PASS' : 'FAIL'}  ${c.name} ${(c.value * 100).toFixed(1)} % (min ${(c.min * 100).toFixed(0)} %)`);
+  return out.join('\n');
+}

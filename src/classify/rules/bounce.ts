@@ -1,0 +1,106 @@
+/**
+ * Delivery notices: RFC 3464 reports read per recipient, Amazon SES notifications, and text-only
+ * bounces. Only the recipient we wrote to counts when `sentRecipients` is known. A notice whose
+ * recipients were all delayed is not a bounce (the MTA is still trying), nor is a success notice.
+ */
+import type { ParsedEmail } from '../../ingest/types.ts';
+import type { BounceFact } from '../types.ts';
+import { decideSeverity, type Severity } from './bounce-reason.ts';
+import { parseDeliveryStatus, normaliseStatus, type DsnRecipient } from './delivery-status.ts';
+import { readBounceText, paragraphAbout, findReplyCode, findStatus, emailAddresses, type BounceTextSignals } from './bounce-text.ts';
+import { readSesNotification } from './ses-notification.ts';
+
+export interface DeliveryNotice {
+  outcome: 'bounce' | 'delayed' | 'delivered';
+  /** Failed (or delayed) recipients, the most severe first. */
+  recipients: BounceFact[];
+  confidence: number;
+}
+
+const DSN_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status']);
+
+function fact(recipient: string | null, status: string | null, diagnostic: string | null, severity: Severity): BounceFact {
+  return { kind: severity.kind, status, recipient, reason: severity.reason, diagnostic: diagnostic ? diagnostic.slice(0, 500) : null };
+}
+
+function mostSevereFirst(facts: BounceFact[]): BounceFact[] {
+  const rank = (f: BounceFact) => (f.kind === 'hard' ? 0 : f.reason === 'policy' ? 1 : 2);
+  return [...facts].sort((a, b) => rank(a) - rank(b));
+}
+
+function ours(recipients: DsnRecipient[], sent: string[] | undefined): { list: DsnRecipient[]; matched: boolean } {
+  if (!sent?.length) return { list: recipients, matched: false };
+  const want = new Set(sent.map((s) => s.toLowerCase()));
+  const list = recipients.filter((r) => (r.recipient && want.has(r.recipient)) || (r.originalRecipient && want.has(r.originalRecipient)));
+  // A report about an address we never wrote to (an alias that forwarded) still concerns our mail.
+  return list.length ? { list, matched: true } : { list: recipients, matched: false };
+}
+
+function fromReport(recipients: DsnRecipient[], signals: BounceTextSignals, sent: string[] | undefined): DeliveryNotice | null {
+  const { list, matched } = ours(recipients, sent);
+  const failed = list.filter((r) => r.action === 'failed');
+  const bonus = matched ? 0.01 : 0;
+  if (failed.length) {
+    const facts = failed.map((r) => {
+      const about = r.recipient ? paragraphAbout(signals.region, r.recipient) : null;
+      const severity = decideSeverity({
+        status: r.status,
+        diagnostic: r.diagnostic,
+        bodyText: about ?? signals.region,
+        replyCode: findReplyCode(r.diagnostic ?? '') ?? signals.replyCode,
+      });
+      return fact(r.recipient, r.status, r.diagnostic, severity);
+    });
+    return { outcome: 'bounce', recipients: mostSevereFirst(facts), confidence: Math.min(0.99, 0.97 + bonus) };
+  }
+  const delayed = list.filter((r) => r.action === 'delayed');
+  if (delayed.length) {
+    return { outcome: 'delayed', recipients: delayed.map((r) => fact(r.recipient, r.status, r.diagnostic, { kind: 'soft', reason: 'transient' })), confidence: 0.95 };
+  }
+  if (list.length && list.every((r) => ['delivered', 'relayed', 'expanded'].includes(r.action))) {
+    return { outcome: 'delivered', recipients: [], confidence: 0.95 };
+  }
+  return null;
+}
+
+function recipientsFromText(email: ParsedEmail, signals: BounceTextSignals, sent: string[] | undefined): string[] {
+  const failedHeader = emailAddresses(email.headers['x-failed-recipients'] ?? '');
+  const sender = email.from?.address ?? '';
+  const candidates = [...failedHeader, ...signals.addresses].filter(
+    (a, i, all) => all.indexOf(a) === i && a !== sender && !/^(postmaster|mailer-daemon|abuse|noreply|no-reply)@/i.test(a),
+  );
+  if (sent?.length) {
+    const want = new Set(sent.map((s) => s.toLowerCase()));
+    const mine = candidates.filter((c) => want.has(c));
+    if (mine.length) return mine;
+  }
+  return candidates.slice(0, 1);
+}
+
+export function readDeliveryNotice(email: ParsedEmail, text: string, sentRecipients?: string[]): DeliveryNotice | null {
+  const ses = readSesNotification(text);
+  if (ses) return ses;
+  const signals = readBounceText(email, text);
+  const reports = email.reportParts.filter((p) => DSN_TYPES.has(p.contentType)).flatMap((p) => parseDeliveryStatus(p.content));
+  if (reports.length) {
+    const notice = fromReport(reports, signals, sentRecipients);
+    if (notice) return notice;
+  }
+  const hasOriginal = email.reportParts.length > 0;
+  const framed = signals.fromDaemon || signals.subjectSaysBounce;
+  const evidence = signals.bodySaysBounce || !!signals.status || !!signals.replyCode || hasOriginal;
+  const isBounce = (framed && evidence) || (signals.bodySaysBounce && hasOriginal && (!!signals.status || !!signals.replyCode));
+  if (!isBounce) return null;
+  const recipients = recipientsFromText(email, signals, sentRecipients);
+  if (signals.delayOnly) {
+    return { outcome: 'delayed', recipients: recipients.map((r) => fact(r, signals.status, null, { kind: 'soft', reason: 'transient' })), confidence: 0.9 };
+  }
+  const facts = (recipients.length ? recipients : [null]).map((r) => {
+    const about = r ? paragraphAbout(signals.region, r) : null;
+    const status = (about ? findStatus(about) : null) ?? signals.status;
+    const severity = decideSeverity({ status, diagnostic: about, bodyText: signals.region, replyCode: (about ? findReplyCode(about) : null) ?? signals.replyCode });
+    return fact(r, normaliseStatus(status), about, severity);
+  });
+  const strength = [signals.fromDaemon, signals.subjectSaysBounce, signals.bodySaysBounce, !!signals.status || !!signals.replyCode].filter(Boolean).length;
+  return { outcome: 'bounce', recipients: mostSevereFirst(facts), confidence: strength >= 3 ? 0.95 : 0.85 };
+}

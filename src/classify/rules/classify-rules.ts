@@ -1,0 +1,117 @@
+/**
+ * The rules classifier: pure, no network, no clock (`now` is passed in). Structure first —
+ * complaints, challenge-response, delivery notices, auto-replies — because machine mail must never
+ * be read as a human's answer; then the human text with quotes and signature removed.
+ */
+import type { ParsedEmail } from '../../ingest/types.ts';
+import type { BounceFact, Classification, ClassificationFacts, IntentScore } from '../types.ts';
+import { readAutoReplyHeaders, isChallengeResponse } from './auto-reply.ts';
+import { readDeliveryNotice } from './bounce.ts';
+import { readComplaint } from './complaint.ts';
+import { htmlToText } from './html-to-text.ts';
+import { findInjectionSigns } from './injection.ts';
+import { rankIntents } from './intents.ts';
+import { mentionsAbsence, isShortAbsenceNote } from './out-of-office.ts';
+import { extractOffers } from './prices.ts';
+import { otherAddresses, placedLinkUrl, findUrls } from './reply-facts.ts';
+import { findReturnDate } from './return-date.ts';
+import { findSensitive } from './sensitive.ts';
+import { isSesComplaint } from './ses-notification.ts';
+import { stripQuoted } from './strip-quoted.ts';
+import { diagnosticRegion } from './bounce-text.ts';
+
+export interface RulesInput {
+  email: ParsedEmail;
+  /** Our own mailbox addresses: never a referral, never a placed-link host. */
+  ourAddresses?: string[];
+  /** Who we wrote to in this thread; a bounce is classified for these recipients only. */
+  sentRecipients?: string[];
+  now: Date;
+}
+
+function emptyFacts(): ClassificationFacts {
+  return { offers: [], returnDate: null, linkUrl: null, referralEmail: null, bounce: null, injectionSigns: [], sensitive: [] };
+}
+
+function result(intents: IntentScore[], facts: ClassificationFacts): Classification {
+  return {
+    intent: intents[0]!.intent,
+    confidence: Math.round(intents[0]!.confidence * 100) / 100,
+    intents: intents.map((i) => ({ intent: i.intent, confidence: Math.round(i.confidence * 100) / 100 })),
+    facts,
+    senderDomainRating: null,
+    history: null,
+    model: null,
+  };
+}
+
+/** The text to read: the plain part, or the HTML converted when the plain part is missing. */
+export function bodyText(email: ParsedEmail): string {
+  if (email.text.trim()) return email.text.replace(/\r\n?/g, '\n');
+  return email.html ? htmlToText(email.html) : '';
+}
+
+export function classifyWithRules(input: RulesInput): Classification {
+  const { email, now } = input;
+  const text = bodyText(email);
+  const facts = emptyFacts();
+
+  const complaint = readComplaint(email, text);
+  if (complaint || isSesComplaint(text)) {
+    return result([{ intent: 'COMPLAINT', confidence: complaint?.confidence ?? 0.97 }, { intent: 'UNSUBSCRIBE', confidence: 0.9 }], facts);
+  }
+
+  const ownText = diagnosticRegion(text);
+  if (isChallengeResponse(ownText)) {
+    facts.injectionSigns = findInjectionSigns(ownText);
+    return result([{ intent: 'AUTO_REPLY', confidence: 0.9 }], facts);
+  }
+
+  const notice = readDeliveryNotice(email, text, input.sentRecipients);
+  if (notice) {
+    const first: BounceFact | null = notice.recipients[0] ?? null;
+    facts.bounce = first;
+    if (notice.recipients.length > 1) facts.bounces = notice.recipients;
+    if (notice.outcome === 'bounce') return result([{ intent: 'BOUNCE', confidence: notice.confidence }], facts);
+    // Delayed or delivered: an automated notice, not a bounce (RFC 3464 "delayed"/"delivered").
+    if (first) first.action = 'delayed';
+    return result([{ intent: 'AUTO_REPLY', confidence: notice.confidence }], facts);
+  }
+
+  const auto = readAutoReplyHeaders(email);
+  const stripped = stripQuoted(text);
+  const human = stripped.text || text.split('\n').filter((l) => !/^\s*>/.test(l)).join('\n').trim();
+  facts.injectionSigns = findInjectionSigns(`${email.subject}\n${text}`);
+  facts.sensitive = findSensitive(`${human}\n${stripped.signature}`);
+
+  const absence = mentionsAbsence(`${email.subject}\n${human}`);
+  const automated = auto.strongHeader || auto.subjectAuto || (auto.weakHeader && (auto.subjectOutOfOffice || absence));
+  const outOfOffice = auto.vacationHeader || (automated && (absence || auto.subjectOutOfOffice)) || (auto.subjectOutOfOffice && absence);
+  if (outOfOffice || (automated && !absence)) {
+    facts.returnDate = findReturnDate(`${email.subject}\n${human}`, now);
+    // "No longer with the company, please contact jane@…" in an auto-reply is still a lead.
+    const others = otherAddresses(human, [email.from?.address ?? '', ...(input.ourAddresses ?? [])]);
+    if (others.length && /no longer|left the company|not in use|has left|please contact|instead/i.test(human)) facts.referralEmail = others[0]!;
+    const intents: IntentScore[] = [{ intent: outOfOffice ? 'OUT_OF_OFFICE' : 'AUTO_REPLY', confidence: outOfOffice ? (auto.strongHeader || auto.subjectAuto ? 0.95 : 0.88) : auto.strongHeader ? 0.9 : 0.8 }];
+    if (facts.referralEmail) intents.push({ intent: 'REFERRAL', confidence: 0.7 });
+    return result(intents, facts);
+  }
+
+  // A person typing a short absence note without auto-reply headers.
+  if (isShortAbsenceNote(human)) {
+    facts.returnDate = findReturnDate(`${email.subject}\n${human}`, now);
+    return result([{ intent: 'OUT_OF_OFFICE', confidence: 0.8 }], facts);
+  }
+
+  const exclude = [email.from?.address ?? '', ...(input.ourAddresses ?? [])];
+  const offers = extractOffers(human);
+  const addresses = otherAddresses(human, exclude);
+  const ranked = rankIntents({ text: human, subject: email.subject, offers, addresses, hasUrl: findUrls(human).length > 0 });
+  facts.offers = offers;
+  if (ranked.intents.some((i) => i.intent === 'LINK_PLACED')) {
+    const ourDomains = (input.ourAddresses ?? []).map((a) => a.split('@')[1] ?? '').filter(Boolean);
+    facts.linkUrl = placedLinkUrl(human, ranked.linkPhraseIndex, ourDomains);
+  }
+  if (ranked.intents.some((i) => i.intent === 'REFERRAL')) facts.referralEmail = addresses[0] ?? null;
+  return result(ranked.intents, facts);
+}

@@ -1,0 +1,29 @@
+/**
+ * Signs of text written to steer an AI reader: role text, "ignore previous instructions", fake
+ * system/assistant turns and fake classification lines. They are recorded for the gates and never
+ * change the intent the rules return.
+ */
+import type { InjectionSign } from '../types.ts';
+
+const SIGNS: { kind: string; re: RegExp }[] = [
+  { kind: 'ignore-instructions', re: /\b(ignore|disregard|forget|override|bypass)\s+(all\s+|any\s+|the\s+|your\s+|of\s+)*(previous|prior|above|earlier|preceding|system|original|existing|safety)?\s*(instructions?|prompts?|rules|directions|guidelines|policies|polic(y|ies)|constraints|context)\b/i },
+  { kind: 'role-text', re: /\byou are (now |actually |no longer )?(an? |the )?(ai|a\.i\.|assistant|language model|llm|chat ?bot|gpt|chatgpt|claude|email (agent|assistant|classifier)|classifier|autonomous agent)\b|\bas an ai\b|\b(act|behave|respond) as (an? |the )?(ai|assistant|admin|system|different)|\bpretend (to be|you are)\b|\byour (new )?(role|instructions|task|job|goal|system prompt) (is|are|now)\b|\bnew instructions?\s*:/i },
+  { kind: 'fake-system-line', re: /^\s*[[<(]?\s*(system|assistant|developer|user|human|ai|tool)\s*[\])>]?\s*:\s*\S/im },
+  { kind: 'fake-system-line', re: /<\|?(system|im_start|im_end|endoftext)\|?>|\[\/?(system|inst)\]|<<\/?sys>>|<\/?(system|instructions?|prompt)>/i },
+  { kind: 'fake-classification', re: /^\s*["'[(]?(classification|intent|label|category|confidence|decision|verdict|gate|approval|status)\s*["')\]]?\s*[:=]\s*["']?[A-Za-z0-9_.-]+/im },
+  { kind: 'fake-classification', re: /"(intent|classification|confidence|decision|action)"\s*:\s*["\d]/i },
+  { kind: 'agent-directive', re: /\b(auto-?approve|mark (this|the) (email|message|reply) as|classify (this|the) (email|message)|send (the )?(payment|money|funds)|approve (this|the) (request|payment|deal|reply) (automatically|without)|without (human )?(approval|review)|do not (escalate|flag|tell (the )?(human|operator|user)))\b/i },
+  { kind: 'prompt-reference', re: /\b(system prompt|prompt injection|jailbreak|developer mode|dan mode|the (ai|assistant|model|bot) (reading|processing) this)\b/i },
+];
+
+export function findInjectionSigns(text: string): InjectionSign[] {
+  const out: InjectionSign[] = [];
+  for (const { kind, re } of SIGNS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const start = Math.max(0, m.index - 30);
+    const excerpt = text.slice(start, m.index + m[0].length + 40).replace(/\s+/g, ' ').trim();
+    if (!out.some((s) => s.kind === kind)) out.push({ kind, excerpt: excerpt.slice(0, 160) });
+  }
+  return out;
+}
