@@ -21,6 +21,7 @@ export function lockDataDir(dataDir: string): () => void {
         throw new Error(
           `the embedded database in ${dataDir} is in use by process ${pid}. Stop it first, use the HTTP admin API, ` +
             'or set DATABASE_URL to a PostgreSQL server so several processes can share it.',
+          { cause: e },
         );
       }
       rmSync(file, { force: true });
