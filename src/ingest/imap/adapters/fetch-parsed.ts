@@ -1,0 +1,91 @@
+/**
+ * Fetches messages by UID in batches and parses them. Shared by the poller and the backfill.
+ *
+ * Memory: small messages come in one FETCH per batch as buffers; a message above `largeMessageBytes`
+ * is downloaded as a stream straight into the parser, so a 25 MB message is never held whole.
+ * A parser failure never escapes: the message is kept with what could be read (see fallback-parsed.ts).
+ */
+import type { Readable } from 'node:stream';
+import type { ImapFlow } from 'imapflow';
+import { AppError } from '../../../errors.ts';
+import type { ParsedEmail } from '../../types.ts';
+import { fallbackParsed } from '../fallback-parsed.ts';
+import { uidBatches } from '../sync-plan.ts';
+import type { FetchedMessage } from '../types.ts';
+
+export type ParseFn = (source: Buffer | Readable) => Promise<ParsedEmail>;
+
+export interface FetchParsedOptions {
+  batchSize: number;
+  largeMessageBytes: number;
+  parse: ParseFn;
+  /** Called for each message the parser could only partly read (for logs and metrics). */
+  onParseWarnings?: (uid: number, warnings: string[]) => void;
+}
+
+export interface ParsedBatch {
+  items: Array<FetchedMessage<ParsedEmail>>;
+  /** Highest UID the batch covered, also when some of its messages vanished before the FETCH. */
+  lastUid: number;
+}
+
+async function parseBuffer(raw: Buffer, parse: ParseFn): Promise<ParsedEmail> {
+  try {
+    return await parse(raw);
+  } catch (e) {
+    return fallbackParsed(raw, e);
+  }
+}
+
+async function parseLarge(client: ImapFlow, uid: number, parse: ParseFn): Promise<ParsedEmail | null> {
+  const dl = await client.download(String(uid), undefined, { uid: true });
+  if (!('content' in dl) || !dl.content) return null;
+  const content = dl.content;
+  try {
+    return await parse(content);
+  } catch (e) {
+    // The stream may be half-read; drain it so the connection is usable, then keep the raw bytes' hash.
+    content.resume();
+    const again = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+    return again && again.source ? fallbackParsed(again.source, e) : null;
+  }
+}
+
+async function fetchBatch(client: ImapFlow, uids: number[], opts: FetchParsedOptions): Promise<Array<FetchedMessage<ParsedEmail>>> {
+  const sizes = new Map<number, number>();
+  for await (const m of client.fetch(uids, { uid: true, size: true }, { uid: true })) sizes.set(m.uid, m.size ?? 0);
+  const small = uids.filter((u) => (sizes.get(u) ?? Infinity) <= opts.largeMessageBytes);
+  const large = uids.filter((u) => sizes.has(u) && (sizes.get(u) ?? 0) > opts.largeMessageBytes);
+
+  const out: Array<FetchedMessage<ParsedEmail>> = [];
+  if (small.length > 0) {
+    // No other IMAP command may run inside this loop; parsing is local work, so awaiting it is fine.
+    for await (const m of client.fetch(small, { uid: true, source: true }, { uid: true })) {
+      if (!m.source) continue;
+      out.push({ uid: m.uid, parsed: await parseBuffer(m.source, opts.parse) });
+    }
+  }
+  for (const uid of large) {
+    const parsed = await parseLarge(client, uid, opts.parse);
+    if (parsed) out.push({ uid, parsed });
+  }
+  out.sort((a, b) => a.uid - b.uid);
+  for (const item of out) if (item.parsed.parseWarnings.length > 0) opts.onParseWarnings?.(item.uid, item.parsed.parseWarnings);
+  return out;
+}
+
+/** Yields one parsed batch per `batchSize` UIDs, in ascending UID order. The caller holds the mailbox lock. */
+export async function* fetchParsedBatches(client: ImapFlow, uids: readonly number[], opts: FetchParsedOptions): AsyncGenerator<ParsedBatch> {
+  for (const batch of uidBatches(uids, opts.batchSize)) {
+    const lastUid = batch[batch.length - 1];
+    if (lastUid === undefined) continue;
+    yield { items: await fetchBatch(client, batch, opts), lastUid };
+  }
+}
+
+/** UIDs at or above `fromUid`. `UID SEARCH n:*` also matches the highest UID when it is below n, hence the filter. */
+export async function searchUidsFrom(client: ImapFlow, fromUid: number): Promise<number[]> {
+  const found = await client.search({ uid: `${fromUid}:*` }, { uid: true });
+  if (found === false || found === undefined) throw new AppError('UPSTREAM', `IMAP UID SEARCH ${fromUid}:* failed`, { retryable: true });
+  return found.filter((u) => u >= fromUid);
+}

@@ -1,0 +1,344 @@
+/**
+ * One poller per mailbox. While it holds the mailbox lease it keeps an IMAP connection open on the inbox
+ * (read-only, so it never marks anything \Seen), syncs, then waits in IDLE for new mail with a periodic
+ * poll as a safety net. Every batch is committed with the cursor that covers it, so a crash or dropped
+ * connection at any point resumes from the last committed batch: nothing lost, nothing twice.
+ *
+ *   run loop:   acquire lease ─► session ─► (error) backoff ─► session ─► ... ─► stop: logout, release
+ *   session:    connect ─► [lock inbox ─► STATUS ─► plan ─► fetch+parse+commit batches ─► unlock] ─► IDLE/poll ─► repeat
+ */
+import type { ImapFlow } from 'imapflow';
+import { AppError, isAppError } from '../../../errors.ts';
+import { parseEmail } from '../../parse/parse-email.ts';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../backoff.ts';
+import { connectionFailureError } from '../connection-failure.ts';
+import { LeaseKeeper } from '../lease-keeper.ts';
+import { silentLogger, type MailboxLease, type MailboxSyncStore, type PollerLogger } from '../ports.ts';
+import { advanceCursor, planSync, type FolderStatus, type InitialSync, type SyncPlan } from '../sync-plan.ts';
+import type { MailboxConfig, MailboxCursor } from '../types.ts';
+import { WakeSignal } from '../wake-signal.ts';
+import { backfillMailbox, type BackfillOptions, type BackfillResult } from './imap-backfill.ts';
+import { closeImapClient, createImapClient } from './imap-client.ts';
+import { fetchParsedBatches, searchUidsFrom, type ParseFn } from './fetch-parsed.ts';
+
+export interface ImapPollerOptions {
+  mailbox: MailboxConfig;
+  store: MailboxSyncStore;
+  lease: MailboxLease;
+  /** Unique per process (and per poller instance), e.g. `${hostname}:${pid}:${randomUUID()}`. */
+  holderId: string;
+  parse?: ParseFn;
+  /** Messages per FETCH and per commit. */
+  batchSize?: number;
+  /** Above this size a message is streamed into the parser instead of buffered. */
+  largeMessageBytes?: number;
+  /** Sync even without an IDLE notification this often (IDLE can silently die behind NATs). */
+  pollIntervalMs?: number;
+  leaseTtlMs?: number;
+  /** How often a poller that does not hold the lease checks whether it became free. */
+  leaseRetryMs?: number;
+  backoff?: BackoffPolicy;
+  /** First sync of a mailbox with no cursor: import what is there ('all') or start at new mail ('new-only'). */
+  initialSync?: InitialSync;
+  connectTimeoutMs?: number;
+  /** stop() waits this long for the current batch to commit before cutting the connection. */
+  stopTimeoutMs?: number;
+  /** Draws in [0, 1) for backoff jitter. */
+  random?: () => number;
+  logger?: PollerLogger;
+  /** Lifecycle events, for metrics and tests. Must not throw. */
+  onEvent?: (event: PollerEvent) => void;
+}
+
+export type PollerEvent =
+  | { type: 'lease-acquired' }
+  | { type: 'lease-busy' }
+  | { type: 'lease-lost' }
+  | { type: 'connected' }
+  | { type: 'sync-planned'; plan: SyncPlan; status: FolderStatus }
+  | { type: 'batch-committed'; count: number; cursor: MailboxCursor }
+  | { type: 'synced'; plan: SyncPlan; fetched: number }
+  | { type: 'disconnected'; error: AppError }
+  | { type: 'reconnect-scheduled'; attempt: number; delayMs: number }
+  | { type: 'stopped' };
+
+export type PollerState = 'idle' | 'waiting-for-lease' | 'connecting' | 'syncing' | 'listening' | 'backing-off' | 'stopping' | 'stopped';
+
+const DEFAULTS = {
+  batchSize: 100,
+  largeMessageBytes: 2 * 1024 * 1024,
+  pollIntervalMs: 60_000,
+  leaseTtlMs: 60_000,
+  leaseRetryMs: 15_000,
+  initialSync: 'new-only' as InitialSync,
+  connectTimeoutMs: 15_000,
+  stopTimeoutMs: 10_000,
+};
+
+export class ImapPoller {
+  private readonly o: ImapPollerOptions & typeof DEFAULTS;
+  private readonly log: PollerLogger;
+  private readonly parse: ParseFn;
+  private readonly wake = new WakeSignal();
+  /** Interrupts backoff and lease-retry sleeps; only stop() notifies it. */
+  private readonly stopSignal = new WakeSignal();
+  private readonly keeper: LeaseKeeper;
+  private running: Promise<void> | null = null;
+  private stopping = false;
+  private leaseHeld = false;
+  private client: ImapFlow | null = null;
+  private failures = 0;
+  private _state: PollerState = 'idle';
+
+  constructor(options: ImapPollerOptions) {
+    this.o = { ...DEFAULTS, ...options };
+    this.log = options.logger ?? silentLogger;
+    this.parse = options.parse ?? parseEmail;
+    this.keeper = new LeaseKeeper({
+      lease: this.o.lease,
+      mailboxId: this.o.mailbox.id,
+      holderId: this.o.holderId,
+      ttlMs: this.o.leaseTtlMs,
+      logger: this.log,
+      onLost: () => this.onLeaseLost(),
+    });
+  }
+
+  get state(): PollerState {
+    return this._state;
+  }
+
+  get mailboxId(): string {
+    return this.o.mailbox.id;
+  }
+
+  /** Starts polling in the background. Errors never escape: they are logged, recorded and retried. */
+  start(): void {
+    if (this.running) return;
+    this.stopping = false;
+    this.running = this.run().catch((e: unknown) => {
+      this.log.error({ mailboxId: this.mailboxId, err: (e as Error).message }, 'imap poller crashed');
+    });
+  }
+
+  /** Asks for a sync now (e.g. after the API connected the mailbox). */
+  syncNow(): void {
+    this.wake.notify();
+  }
+
+  /**
+   * Graceful shutdown: lets the batch in flight commit, logs out, releases the lease. After
+   * `stopTimeoutMs` the connection is cut; an uncommitted batch is simply fetched again next time.
+   */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.stopping = true;
+    this._state = 'stopping';
+    this.wake.notify();
+    this.stopSignal.notify();
+    const force = setTimeout(() => this.client?.close(), this.o.stopTimeoutMs);
+    try {
+      await this.running;
+    } finally {
+      clearTimeout(force);
+      this.running = null;
+    }
+  }
+
+  /** Imports history since a date on a separate connection (CLI `backfill`); safe while the poller runs. */
+  backfill(opts: Omit<BackfillOptions, 'parse'>): Promise<BackfillResult> {
+    return backfillMailbox(this.o.mailbox, this.o.store, {
+      batchSize: this.o.batchSize,
+      largeMessageBytes: this.o.largeMessageBytes,
+      connectTimeoutMs: this.o.connectTimeoutMs,
+      ...opts,
+      parse: this.parse,
+    });
+  }
+
+  private emit(event: PollerEvent): void {
+    try {
+      this.o.onEvent?.(event);
+    } catch {
+      // an observer must not break the poller
+    }
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (!this.stopping) {
+        if (!this.leaseHeld && !(await this.acquireLease())) {
+          this._state = 'waiting-for-lease';
+          await this.stopSignal.wait(this.o.leaseRetryMs);
+          continue;
+        }
+        try {
+          await this.session();
+        } catch (e) {
+          if (this.stopping) break;
+          const error = this.toAppError(e);
+          this.emit({ type: 'disconnected', error });
+          // The store's commit fence answers CONFLICT when another holder took the lease over.
+          if (error.code === 'CONFLICT') this.onLeaseLost();
+          if (!this.leaseHeld) continue; // lease lost: not a server failure, go back to acquiring
+          await this.recordError(error);
+          this.failures++;
+          const delayMs = backoffDelay(this.failures, (this.o.random ?? Math.random)(), this.o.backoff ?? DEFAULT_BACKOFF);
+          this.log.warn({ mailboxId: this.mailboxId, err: error.message, code: error.code, attempt: this.failures, delayMs }, 'imap session failed; reconnecting');
+          this.emit({ type: 'reconnect-scheduled', attempt: this.failures, delayMs });
+          this._state = 'backing-off';
+          await this.stopSignal.wait(delayMs);
+        }
+      }
+    } finally {
+      this.keeper.stop();
+      if (this.leaseHeld) {
+        this.leaseHeld = false;
+        await this.o.lease.release(this.mailboxId, this.o.holderId).catch((e: unknown) => {
+          this.log.warn({ mailboxId: this.mailboxId, err: (e as Error).message }, 'mailbox lease release failed; it will expire');
+        });
+      }
+      this._state = 'stopped';
+      this.emit({ type: 'stopped' });
+    }
+  }
+
+  private async acquireLease(): Promise<boolean> {
+    let got = false;
+    try {
+      got = await this.o.lease.tryAcquire(this.mailboxId, this.o.holderId, this.o.leaseTtlMs);
+    } catch (e) {
+      this.log.warn({ mailboxId: this.mailboxId, err: (e as Error).message }, 'mailbox lease acquire failed');
+    }
+    if (!got) {
+      if (this._state !== 'waiting-for-lease') this.emit({ type: 'lease-busy' });
+      return false;
+    }
+    this.leaseHeld = true;
+    this.keeper.start();
+    this.log.info({ mailboxId: this.mailboxId, holderId: this.o.holderId }, 'mailbox lease acquired');
+    this.emit({ type: 'lease-acquired' });
+    return true;
+  }
+
+  private onLeaseLost(): void {
+    if (!this.leaseHeld) return;
+    this.leaseHeld = false;
+    this.keeper.stop();
+    this.emit({ type: 'lease-lost' });
+    // Stop touching the mailbox at once; the commit fence rejects anything still in flight.
+    this.client?.close();
+    this.wake.notify();
+  }
+
+  /** One connection's life. Returns when stopping or the lease is lost; throws when the connection fails. */
+  private async session(): Promise<void> {
+    this._state = 'connecting';
+    const client = createImapClient(this.o.mailbox.imap, { connectTimeoutMs: this.o.connectTimeoutMs });
+    this.client = client;
+    let lastError: Error | null = null;
+    // imapflow emits 'error' at most once per connection and closes it; without a listener Node would throw.
+    client.on('error', (err: Error) => {
+      lastError = err;
+      this.wake.notify();
+    });
+    client.on('exists', () => this.wake.notify());
+    client.on('close', () => this.wake.notify());
+    this.wake.clear();
+    try {
+      await client.connect();
+      this.emit({ type: 'connected' });
+      this.log.info({ mailboxId: this.mailboxId }, 'imap connected');
+      while (!this.stopping && this.leaseHeld) {
+        this._state = 'syncing';
+        await this.syncOnce(client);
+        this.failures = 0;
+        await this.o.store.recordSuccess?.(this.mailboxId).catch(() => undefined);
+        if (this.stopping || !this.leaseHeld) break;
+        this._state = 'listening';
+        // imapflow enters IDLE by itself once the connection is quiet; EXISTS wakes us, or the poll timer.
+        await this.wake.wait(this.o.pollIntervalMs);
+        if (!client.usable && !this.stopping && this.leaseHeld) {
+          throw lastError ?? new AppError('UPSTREAM', 'IMAP server closed the connection', { retryable: true });
+        }
+      }
+    } finally {
+      this.client = null;
+      await closeImapClient(client);
+    }
+  }
+
+  private async readStatus(client: ImapFlow, folder: string): Promise<FolderStatus> {
+    const selected = client.mailbox;
+    if (!selected) throw new AppError('UPSTREAM', `IMAP folder ${folder} is not selected`, { retryable: true });
+    // STATUS refreshes uidNext, which the selected view does not track as mail arrives.
+    const st = await client.status(folder, { uidNext: true, uidValidity: true, messages: true, highestModseq: true });
+    if (st && st.uidValidity !== undefined && st.uidValidity !== selected.uidValidity) {
+      // The UIDs we would SEARCH and FETCH belong to the selected (old) view: reconnect and plan again.
+      throw new AppError('UPSTREAM', `UIDVALIDITY of ${folder} changed while it was open`, { retryable: true });
+    }
+    const modseq = (st ? st.highestModseq : undefined) ?? selected.highestModseq;
+    return {
+      uidValidity: Number(selected.uidValidity),
+      uidNext: (st ? st.uidNext : undefined) ?? selected.uidNext ?? null,
+      highestModseq: modseq === undefined ? null : modseq.toString(),
+      exists: (st ? st.messages : undefined) ?? selected.exists,
+    };
+  }
+
+  private async syncOnce(client: ImapFlow): Promise<void> {
+    const { mailbox, store, holderId } = this.o;
+    const folder = mailbox.folders.inbox;
+    const lock = await client.getMailboxLock(folder, { readOnly: true, description: 'ingest sync' });
+    try {
+      const status = await this.readStatus(client, folder);
+      const cursor = await store.loadCursor(mailbox.id);
+      const plan = planSync(cursor, status, this.o.initialSync);
+      this.emit({ type: 'sync-planned', plan, status });
+      let fetched = 0;
+      if (plan.kind === 'baseline') {
+        const baseline: MailboxCursor = { uidValidity: status.uidValidity, lastUid: plan.fromUid - 1, highestModseq: status.highestModseq };
+        await store.commitBatch(mailbox.id, [], baseline, { holderId });
+        this.emit({ type: 'batch-committed', count: 0, cursor: baseline });
+      } else if (plan.kind !== 'none') {
+        const uids = await searchUidsFrom(client, plan.fromUid);
+        // A full resync starts the cursor over: the old lastUid means nothing under the new UIDVALIDITY.
+        let base: MailboxCursor | null = plan.kind === 'full-resync' ? null : cursor;
+        const batches = fetchParsedBatches(client, uids, {
+          batchSize: this.o.batchSize,
+          largeMessageBytes: this.o.largeMessageBytes,
+          parse: this.parse,
+          onParseWarnings: (uid, warnings) => this.log.warn({ mailboxId: mailbox.id, uid, warnings }, 'message only partly parsed'),
+        });
+        for await (const batch of batches) {
+          if (!this.leaseHeld) break;
+          const next = advanceCursor(base, status, batch.lastUid);
+          await store.commitBatch(mailbox.id, batch.items, next, { holderId });
+          base = next;
+          fetched += batch.items.length;
+          this.emit({ type: 'batch-committed', count: batch.items.length, cursor: next });
+          // Graceful stop: the batch in flight is committed, the rest waits for the next run.
+          if (this.stopping) break;
+        }
+      }
+      if (plan.kind !== 'none') this.log.info({ mailboxId: mailbox.id, plan, fetched }, 'imap sync done');
+      this.emit({ type: 'synced', plan, fetched });
+    } finally {
+      lock.release();
+    }
+  }
+
+  private toAppError(e: unknown): AppError {
+    if (isAppError(e)) return e;
+    const { host, port, secure, user } = this.o.mailbox.imap;
+    return connectionFailureError('IMAP', { host, port, secure, user }, e, this.o.connectTimeoutMs);
+  }
+
+  private async recordError(error: AppError): Promise<void> {
+    try {
+      await this.o.store.recordError?.(this.mailboxId, error.message);
+    } catch {
+      // recording is best effort
+    }
+  }
+}
