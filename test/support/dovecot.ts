@@ -216,13 +216,20 @@ export async function startDovecot(opts: { users: DovecotUser[] }): Promise<Dove
 
   let child: ChildProcess | null = null;
   let exited: Promise<void> = Promise.resolve();
-  const killOnExit = () => child?.kill('SIGKILL');
+  const killOnExit = () => {
+    try {
+      if (child?.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
   process.once('exit', killOnExit);
 
   const doveadm = (args: string[], input?: Buffer | string) => run(doveadmBin, ['-c', confPath, ...args], input);
 
   async function start(): Promise<void> {
-    const proc = spawn(dovecotBin, ['-F', '-c', confPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Its own process group, so stop() can take the master and every child (imap, log, stats) down together.
+    const proc = spawn(dovecotBin, ['-F', '-c', confPath], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     let stderr = '';
     proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child = proc;
@@ -245,10 +252,20 @@ export async function startDovecot(opts: { users: DovecotUser[] }): Promise<Dove
   async function stop(): Promise<void> {
     const proc = child;
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000);
+    const group = (signal: NodeJS.Signals) => {
+      try {
+        if (proc.pid !== undefined) process.kill(-proc.pid, signal);
+      } catch {
+        // the group is already gone
+      }
+    };
+    // Like a service restart with shutdown_clients=yes: the master and the sessions it spawned go down.
+    group('SIGTERM');
+    const timer = setTimeout(() => group('SIGKILL'), 5_000);
     await exited;
     clearTimeout(timer);
+    // Sessions left over after the master exited (they only notice its death later) are killed now.
+    group('SIGKILL');
     // The master is gone once its children are; wait for the port to be free too.
     await waitFor(async () => !(await canConnect(port)), 5_000, 'dovecot port to close');
   }

@@ -320,12 +320,27 @@ export class ImapPoller {
           // Graceful stop: the batch in flight is committed, the rest waits for the next run.
           if (this.stopping) break;
         }
+        if (uids.length === 0) await this.commitEmptyRange(cursor, plan, status);
       }
       if (plan.kind !== 'none') this.log.info({ mailboxId: mailbox.id, plan, fetched }, 'imap sync done');
       this.emit({ type: 'synced', plan, fetched });
     } finally {
       lock.release();
     }
+  }
+
+  /**
+   * Nothing at or above fromUid exists, yet UIDs below uidNext were handed out (and expunged since, or
+   * the folder is empty after a UIDVALIDITY change): move the cursor to uidNext - 1 so the next sync does
+   * not search the same empty range again. Safe because mail arriving after our STATUS gets UID >= uidNext.
+   */
+  private async commitEmptyRange(cursor: MailboxCursor | null, plan: SyncPlan, status: FolderStatus): Promise<void> {
+    if (status.uidNext === null) return;
+    const base = plan.kind === 'full-resync' ? null : cursor;
+    const next = advanceCursor(base, status, status.uidNext - 1);
+    if (cursor && next.uidValidity === cursor.uidValidity && next.lastUid === cursor.lastUid) return;
+    await this.o.store.commitBatch(this.o.mailbox.id, [], next, { holderId: this.o.holderId });
+    this.emit({ type: 'batch-committed', count: 0, cursor: next });
   }
 
   private toAppError(e: unknown): AppError {
