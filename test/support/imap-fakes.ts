@@ -20,6 +20,12 @@ export class InMemoryLease implements MailboxLease {
     return h && h.expiresAt > this.now() ? h.holderId : null;
   }
 
+  /** Simulates a holder that stalled past its TTL: the lease is free for anyone, the holder does not know yet. */
+  expire(mailboxId: string): void {
+    const h = this.held.get(mailboxId);
+    if (h) h.expiresAt = 0;
+  }
+
   async tryAcquire(mailboxId: string, holderId: string, ttlMs: number): Promise<boolean> {
     const current = this.holder(mailboxId);
     if (current !== null && current !== holderId) return false;
