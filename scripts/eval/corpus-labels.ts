@@ -42,16 +42,16 @@ export function splitCsvLine(line: string): string[] {
 }
 
 /**
- * RFC 3463 severity of a status named in a label's detail: 5.1.x (address) and 5.4.4 (no route to
- * the domain) are hard; x.0.0 and 5.1.0 say nothing; every other 4.x.x/5.x.x is soft.
+ * The severity a status in a label's detail fixes by itself (RFC 3463): any 4.x.x is transient,
+ * 5.1.1–5.1.6 name a bad address, 5.2.2 a full mailbox, 5.7.x a policy refusal. Generic statuses
+ * (x.0.0, 5.2.0, 5.3.x, 5.5.x …) do not decide hard or soft, so such files count for detection only.
  */
 export function kindOfStatus(status: string): BounceKind | null {
   if (!/^[45]\.\d+\.\d+$/.test(status)) return null;
-  if (/^\d\.0\.0$/.test(status) || status === '5.1.0') return null;
   if (status.startsWith('4.')) return 'soft';
-  if (/^5\.1\.(7|8)$/.test(status)) return 'soft';
-  if (status.startsWith('5.1.') || status === '5.4.4') return 'hard';
-  return 'soft';
+  if (/^5\.1\.[1-6]$/.test(status)) return 'hard';
+  if (status === '5.2.2' || status.startsWith('5.7.')) return 'soft';
+  return null;
 }
 
 /** The DSN label's severity from the raw file's Status fields, when they all agree. */

@@ -22,19 +22,39 @@ const UNKNOWN: Severity = { kind: 'soft', reason: 'unknown' };
 // also say "mailbox unavailable"; spam/policy texts come before the generic "recipient rejected".
 const TEXT_RULES: { re: RegExp; severity: Severity }[] = [
   {
+    // About our sender address or domain, not the recipient's: a deliverability problem.
+    re: /sender (address|domain)|(mail|envelope) from|sender (rejected|verify|verification|unknown|not (allowed|authori[sz]ed))|your (address|domain|ip|server|host)|client host|from address/i,
+    severity: POLICY,
+  },
+  {
     re: /mail ?box (is |was )?(full|over ?quota)|quota (exceeded|exceed|full)|over ?quota|exceeded (the |his |her |its |storage |mailbox )*(quota|storage|size limit)|insufficient (disk |system )?(space|storage)|not enough (disk |storage )?space|mailbox size limit|user (is )?over (the )?quota|storage (limit|allocation)|disk (is )?full|full mailbox|mailbox has exceeded|too many messages (in|on)|is full\b|exceeds? (the )?(mailbox|storage) (quota|limit)/i,
     severity: TRANSIENT,
   },
   {
-    re: /user ?unknown|unknown user|no such (user|mailbox|recipient|address|account|person|local user)|(user|mailbox|recipient|address|account|addressee|e-?mail account)( name)?( that you tried to reach)? (does not|doesn't|did not|do not) exist|doesn't exist|does not exist|unknown (recipient|address|local[- ]?part|mailbox|alias|e-?mail)|recipient (address )?(unknown|not found|invalid|does not exist)|invalid (recipient|mailbox|user|address|e-?mail address)|mailbox (not found|does not exist|unknown|name not allowed)|no mailbox|not a valid (user|mailbox|recipient|e-?mail)|(user|recipient|mailbox|account|address) (not found|not listed|not known)|addressee unknown|bad destination mailbox|unknown or illegal alias|unable to find (the )?recipient|recipient not recognized|is not a known user|not listed in (the )?(domino|public|address)|no account by that name|invalid address|user doesn't have a .{1,40} account|not our customer|address (unknown|not found|is not valid|no longer valid)|user does not exist|no longer (a valid|an active|in use|available|active)|has been (closed|deleted|removed|terminated|deactivated)|has moved|moved permanently|is no longer (with|at|employed)|account (has been )?(closed|removed|deleted|terminated|deactivated|discontinued)|disabled or discontinued|discontinued|this user doesn't have|recipient rejected: user|mailbox (is )?(inactive|disabled|unavailable for this user)|no valid recipients|unrouteable address|does not accept mail|not accepting (any )?mail|accepts no mail|null mx/i,
+    // Suspended or frozen accounts may come back: not proof the address is dead.
+    re: /suspend|frozen|mailbox (is )?inactive|temporarily (disabled|deactivated|unavailable)|(account|mailbox|user) (is |has been )?(disabled|locked|blocked)|over (the )?limit|not (yet )?activated/i,
+    severity: TRANSIENT,
+  },
+  {
+    // A DNS lookup that failed temporarily ("try again", SERVFAIL) is not an unknown host.
+    re: /host not found, try again|try again later|try later|servfail|temporary (failure|error) in name resolution|dns (timeout|lookup timed out)/i,
+    severity: TRANSIENT,
+  },
+  {
+    // Microsoft 365 answers an unknown recipient of a hosted domain this way (5.4.1 DBEB).
+    re: /recipient address rejected: access denied/i,
     severity: HARD,
   },
   {
-    re: /host (or domain name )?(not found|unknown)|domain (name )?not found|no such domain|unrouteable (mail )?domain|unknown host|name service error|nxdomain|domain (does not|doesn't) exist|host does not exist|no (valid )?mx (record|host)|bad destination (host|system)|unresolvable|domain (is )?(invalid|unknown)|malformed (dns|domain|address)|host name lookup failure|non-?existent (domain|host)|unknown domain|domain could not be found/i,
+    re: /user ?unknown|unknown user|no such (user|mailbox|recipient|address|account|person|local user)|(user|mailbox|recipient|address|account|addressee|e-?mail account)( name)?( that you tried to reach)? (does not|doesn't|did not|do not) exist|doesn't exist|does not exist|unknown (recipient|address|local[- ]?part|mailbox|alias|e-?mail)|recipient (address )?(unknown|not found|invalid|does not exist)|invalid (recipient|mailbox|user|address|e-?mail address)|mailbox (not found|does not exist|unknown|name not allowed)|no mailbox|not a valid (user|mailbox|recipient|e-?mail)|(user|recipient|mailbox|account|address) (not found|not listed|not known)|addressee unknown|bad destination mailbox|unknown or illegal alias|unable to find (the )?recipient|recipient not recognized|is not a known user|not listed in (the )?(domino|public|address)|no account by that name|invalid address|user doesn't have a .{1,40} account|not our customer|address (unknown|not found|is not valid|no longer valid)|user does not exist|no longer (a valid|an active|in use|available|active)|has been (closed|deleted|removed|terminated|deactivated)|has moved|moved permanently|is no longer (with|at|employed)|account (has been )?(closed|removed|deleted|terminated|deactivated|discontinued)|disabled or discontinued|discontinued|this user doesn't have|recipient rejected: user|mailbox (is )?(inactive|disabled|unavailable for this user)|no valid recipients|unrouteable address|check if (the )?address is correct|inactive (e-?mail )?address|does not accept mail|not accepting (any )?mail|accepts no mail|null mx|doesn't receive email|no (smtp|mail) service/i,
     severity: HARD,
   },
   {
-    re: /spam|blocked|block ?list|black ?list|\brbl\b|dnsbl|spamhaus|spamcop|barracuda|reputation|polic(y|ies)|prohibited|not (allowed|permitted|authori[sz]ed)|access denied|relay(ing)? (access )?(denied|not permitted|prohibited)|not a relay|unable to relay|relaying|authenticat|\bspf\b|dkim|dmarc|\bptr\b|reverse (dns|lookup)|\brdns\b|starttls|\btls\b|encrypt|virus|malware|infected|content (rejected|filter)|too large|too big|size (limit|exceeds)|(message|mail) (size|length) exceed|exceeds (the )?(maximum|size|allowed)|rejected (due to|for|by|because)|refused|filter|sender (address )?(rejected|denied|blocked|verify)|administrative(ly)? prohibit|security|unauthenticated|junk|suspicious|syntax|header|rfc ?\d{3,4}|restricted|rate limit|too many|throttl|not accepted|unsolicited|denied|banned|abuse|listed|attachment|bulk mail|dangerous|hop count|mail loop|loop detected|restricted|not in whitelist|rejected/i,
+    re: /host (or domain name )?(not found|unknown)|domain (name )?not found|no such domain|unrouteable (mail )?domain|unknown host|name service error|nxdomain|domain (does not|doesn't) exist|host does not exist|no (valid )?mx (record|host)|bad destination (host|system)|unresolvable|domain (is )?(invalid|unknown)|malformed (dns|domain|address)|host name lookup failure|non-?existent (domain|host)|unknown domain|domain could not be found|name service error|malformed( or unexpected)? name server reply|name or service not known|domain is not reachable/i,
+    severity: HARD,
+  },
+  {
+    re: /spam|blocked|block ?list|black ?list|\brbl\b|dnsbl|spamhaus|spamcop|barracuda|reputation|polic(y|ies)|prohibited|not (allowed|permitted|authori[sz]ed)|access denied|refused to accept|relay(ing)? (access )?(denied|not permitted|prohibited)|not a relay|unable to relay|relaying|authenticat|\bspf\b|dkim|dmarc|\bptr\b|reverse (dns|lookup)|\brdns\b|starttls|\btls\b|encrypt|virus|malware|infected|content (rejected|filter)|too large|too big|size (limit|exceeds)|(message|mail) (size|length) exceed|exceeds (the )?(maximum|size|allowed)|rejected (due to|for|by|because)|refused|filter|sender (address )?(rejected|denied|blocked|verify)|administrative(ly)? prohibit|security|unauthenticated|junk|suspicious|syntax|header|rfc ?\d{3,4}|restricted|rate limit|too many|throttl|not accepted|unsolicited|denied|banned|abuse|listed|attachment|bulk mail|dangerous|hop count|mail loop|loop detected|not in whitelist|message rejected|content rejected|purported responsible|protocol violation|malformed address|incorrectly constructed|not a member|duplicated message|mailing list/i,
     severity: POLICY,
   },
   {
@@ -66,10 +86,8 @@ export function severityFromStatus(status: string | null | undefined): Severity 
       if (detail === '0') return null;
       return HARD;
     case '2':
-      if (detail === '2') return TRANSIENT;
-      if (detail === '1') return POLICY;
-      if (detail === '3') return POLICY;
-      return null;
+      // Mailbox status: full (5.2.2) or disabled/over limit; the address itself exists.
+      return detail === '2' ? TRANSIENT : POLICY;
     case '3':
       return POLICY;
     case '4':
@@ -95,6 +113,17 @@ export function severityFromReplyCode(code: string | null | undefined): Severity
   return null;
 }
 
+/**
+ * An "unknown user" answer to DATA (not to RCPT TO) comes from a content or domain filter: the
+ * address was accepted a step earlier, so the address itself is not proven invalid.
+ */
+function afterData(s: Severity, context: string, status: string | null): Severity {
+  if (s.kind !== 'hard' || isSpecificStatus(status)) return s;
+  const rejectedAtData = /in reply to end of data|after end of data|after data|>>> data\b|in reply to data command/i.test(context);
+  const rejectedAtRcpt = /rcpt to|in reply to rcpt/i.test(context);
+  return rejectedAtData && !rejectedAtRcpt ? POLICY : s;
+}
+
 export function isSpecificStatus(status: string | null | undefined): boolean {
   return !!status && !/^\d\.0\.0$/.test(status);
 }
@@ -109,13 +138,23 @@ export function decideSeverity(input: {
   bodyText: string | null;
   replyCode: string | null;
 }): Severity {
+  const status = input.status;
+  // Class 4 is the MTA saying the failure may not last (RFC 3463), whatever the text adds.
+  if (status?.startsWith('4.')) return TRANSIENT;
+  const context = `${input.diagnostic ?? ''}\n${input.bodyText ?? ''}`;
+  // A reporting MTA that turned a bare "550 user unknown" into a mailbox-status code (5.2.x) judged
+  // the mailbox to exist but refuse mail (a filter): its status is the better-informed reading.
+  if (status && /^5\.2\./.test(status) && !/\b5\.\d{1,3}\.\d{1,3}\b/.test(input.diagnostic ?? '')) {
+    const s = severityFromStatus(status);
+    if (s) return s;
+  }
   const fromDiagnostic = severityFromText(input.diagnostic);
-  if (fromDiagnostic) return fromDiagnostic;
-  if (isSpecificStatus(input.status)) {
-    const s = severityFromStatus(input.status);
+  if (fromDiagnostic) return afterData(fromDiagnostic, context, status);
+  if (isSpecificStatus(status)) {
+    const s = severityFromStatus(status);
     if (s) return s;
   }
   const fromBody = severityFromText(input.bodyText);
-  if (fromBody) return fromBody;
-  return severityFromStatus(input.status) ?? severityFromReplyCode(input.replyCode) ?? UNKNOWN;
+  if (fromBody) return afterData(fromBody, input.bodyText ?? '', status);
+  return severityFromStatus(status) ?? severityFromReplyCode(input.replyCode) ?? UNKNOWN;
 }

@@ -5,7 +5,7 @@
  */
 import type { ParsedEmail } from '../../ingest/types.ts';
 import type { BounceFact } from '../types.ts';
-import { decideSeverity, type Severity } from './bounce-reason.ts';
+import { decideSeverity, severityFromText, type Severity } from './bounce-reason.ts';
 import { parseDeliveryStatus, normaliseStatus, type DsnRecipient } from './delivery-status.ts';
 import { readBounceText, paragraphAbout, findReplyCode, findStatus, emailAddresses, type BounceTextSignals } from './bounce-text.ts';
 import { readSesNotification } from './ses-notification.ts';
@@ -65,23 +65,29 @@ function fromReport(recipients: DsnRecipient[], signals: BounceTextSignals, sent
 
 function recipientsFromText(email: ParsedEmail, signals: BounceTextSignals, sent: string[] | undefined): string[] {
   const failedHeader = emailAddresses(email.headers['x-failed-recipients'] ?? '');
-  const sender = email.from?.address ?? '';
+  // The notice's own sender and addressee (that is us) are never the failed recipient.
+  const notThese = new Set([email.from?.address ?? '', ...email.to.map((a) => a.address)]);
   const candidates = [...failedHeader, ...signals.addresses].filter(
-    (a, i, all) => all.indexOf(a) === i && a !== sender && !/^(postmaster|mailer-daemon|abuse|noreply|no-reply)@/i.test(a),
+    (a, i, all) => all.indexOf(a) === i && !notThese.has(a) && !/^(postmaster|mailer-daemon|abuse|noreply|no-reply)@/i.test(a),
   );
   if (sent?.length) {
     const want = new Set(sent.map((s) => s.toLowerCase()));
     const mine = candidates.filter((c) => want.has(c));
     if (mine.length) return mine;
   }
-  return candidates.slice(0, 1);
+  if (failedHeader.length) return failedHeader;
+  // Several recipients can fail in one notice: keep each one the text says something about.
+  const described = candidates.slice(0, 10).filter((c) => severityFromText(paragraphAbout(signals.region, c)));
+  return described.length ? described : candidates.slice(0, 1);
 }
 
 export function readDeliveryNotice(email: ParsedEmail, text: string, sentRecipients?: string[]): DeliveryNotice | null {
   const ses = readSesNotification(text);
   if (ses) return ses;
   const signals = readBounceText(email, text);
-  const reports = email.reportParts.filter((p) => DSN_TYPES.has(p.contentType)).flatMap((p) => parseDeliveryStatus(p.content));
+  let reports = email.reportParts.filter((p) => DSN_TYPES.has(p.contentType)).flatMap((p) => parseDeliveryStatus(p.content));
+  // DSN fields inlined in the text (a report whose MIME structure was lost) read the same way.
+  if (!reports.length && /^Final-Recipient\s*:/im.test(text) && /^(Action|Status)\s*:/im.test(text)) reports = parseDeliveryStatus(text);
   if (reports.length) {
     const notice = fromReport(reports, signals, sentRecipients);
     if (notice) return notice;
@@ -89,7 +95,9 @@ export function readDeliveryNotice(email: ParsedEmail, text: string, sentRecipie
   const hasOriginal = email.reportParts.length > 0;
   const framed = signals.fromDaemon || signals.subjectSaysBounce;
   const evidence = signals.bodySaysBounce || !!signals.status || !!signals.replyCode || hasOriginal;
-  const isBounce = (framed && evidence) || (signals.bodySaysBounce && hasOriginal && (!!signals.status || !!signals.replyCode));
+  // Two framing signals (a daemon sender and a bounce subject) suffice: Google Groups and others
+  // explain the failure in the reader's language only.
+  const isBounce = (signals.fromDaemon && signals.subjectSaysBounce) || (framed && evidence) || (signals.bodySaysBounce && hasOriginal);
   if (!isBounce) return null;
   const recipients = recipientsFromText(email, signals, sentRecipients);
   if (signals.delayOnly) {

@@ -84,6 +84,12 @@ export function classifyWithRules(input: RulesInput): Classification {
   facts.injectionSigns = findInjectionSigns(`${email.subject}\n${text}`);
   facts.sensitive = findSensitive(`${human}\n${stripped.signature}`);
 
+  // A mail client's one-click unsubscribe (Apple Mail) or "unsubscribe" sent by a person is a stop
+  // request even though some clients mark it Auto-Submitted.
+  if (email.headers['x-apple-unsubscribe'] !== undefined || /^\s*((re|aw|sv)\s*:\s*)*(unsubscribe|remove me|stop)\s*$/i.test(email.subject)) {
+    return result([{ intent: 'UNSUBSCRIBE', confidence: 0.95 }], facts);
+  }
+
   const absence = mentionsAbsence(`${email.subject}\n${human}`);
   const automated = auto.strongHeader || auto.subjectAuto || (auto.weakHeader && (auto.subjectOutOfOffice || absence));
   const outOfOffice = auto.vacationHeader || (automated && (absence || auto.subjectOutOfOffice)) || (auto.subjectOutOfOffice && absence);

@@ -29,6 +29,8 @@ export function readComplaint(email: ParsedEmail, text: string): ComplaintFindin
   if (/report-type\s*=\s*"?feedback-report/i.test(email.headers['content-type'] ?? '')) {
     return { feedbackType: null, recipient: null, confidence: 0.95 };
   }
+  // Hotmail/Outlook JMRP forwards the reported message itself, marked with this header.
+  if (email.headers['x-hmxmroriginalrecipient']) return { feedbackType: 'abuse', recipient: email.headers['x-hmxmroriginalrecipient'].toLowerCase(), confidence: 0.9 };
   const sender = email.from?.address ?? '';
   const hasOriginal = email.reportParts.some((p) => p.contentType === 'message/rfc822' || p.contentType === 'text/rfc822-headers');
   const signals = [FBL_SENDER.test(sender), FBL_SUBJECT.test(email.subject), FBL_BODY.test(text.slice(0, 4000)), hasOriginal].filter(Boolean).length;

@@ -15,6 +15,17 @@ interface SesRecipient {
 }
 
 function sesJson(text: string): Record<string, unknown> | null {
+  // Raw-message SNS delivery wraps the notification in an envelope whose "Message" is a JSON string.
+  if (/"Type"\s*:\s*"Notification"/.test(text)) {
+    const open = text.indexOf('{');
+    const close = text.lastIndexOf('}');
+    try {
+      const env = JSON.parse(text.slice(open, close + 1)) as { Message?: unknown };
+      if (typeof env.Message === 'string') return sesJson(env.Message);
+    } catch {
+      // fall through to the bare form
+    }
+  }
   const start = text.indexOf('{"notificationType"');
   if (start < 0) return null;
   // The SNS footer follows the JSON after a "--" line.

@@ -6,7 +6,7 @@
  * report parts the classifier needs (capped at REPORT_PART_LIMIT). Text bodies are capped too.
  */
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { MailParser, type AddressObject, type AttachmentStream, type HeaderValue, type MessageText } from 'mailparser';
 import type { EmailAddress, ParsedEmail, ReportPart, AttachmentInfo } from '../types.ts';
 
@@ -27,6 +27,10 @@ export const KEPT_HEADERS = [
   'feedback-type',
   'reply-to',
   'x-mailer',
+  // Mail-client and provider feedback markers: Apple Mail's one-click unsubscribe and Hotmail's
+  // JMRP complaint header (its FBL reports may arrive without a feedback-report part).
+  'x-apple-unsubscribe',
+  'x-hmxmroriginalrecipient',
 ] as const;
 
 const REPORT_TYPES = new Set([
@@ -93,6 +97,31 @@ function cap(s: string | undefined): string {
   return s.length > TEXT_LIMIT ? s.slice(0, TEXT_LIMIT) : s;
 }
 
+/** The raw prefix kept for the malformed-multipart fallback below; bounded whatever the message size. */
+const RAW_PREFIX_LIMIT = 256 * 1024;
+
+/**
+ * Drops whitespace before the first header line: some stored messages begin with a blank or
+ * space-only line, which would otherwise end the (empty) header block at once.
+ */
+class LeadingWhitespaceTrimmer extends Transform {
+  private started = false;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    if (this.started) return cb(null, chunk);
+    let i = 0;
+    while (i < chunk.length && (chunk[i] === 0x20 || chunk[i] === 0x09 || chunk[i] === 0x0a || chunk[i] === 0x0d)) i++;
+    if (i < chunk.length) this.started = true;
+    cb(null, chunk.subarray(i));
+  }
+}
+
+/** The body after the header block, from the kept raw prefix. */
+function rawBody(prefix: Buffer): string {
+  const s = prefix.toString('latin1').replace(/^[\s]+/, '');
+  const m = /\r?\n\r?\n/.exec(s);
+  return m ? Buffer.from(s.slice(m.index + m[0].length), 'latin1').toString('utf8') : '';
+}
+
 /** Parses a message from a Buffer or a stream. Never throws on malformed MIME: it returns what it could read. */
 export async function parseEmail(source: Buffer | Readable): Promise<ParsedEmail> {
   const hash = createHash('sha256');
@@ -107,6 +136,8 @@ export async function parseEmail(source: Buffer | Readable): Promise<ParsedEmail
   const attachments: AttachmentInfo[] = [];
   const reportParts: ReportPart[] = [];
   const pending: Promise<void>[] = [];
+  const prefixChunks: Buffer[] = [];
+  let prefixSize = 0;
 
   const done = new Promise<void>((resolve) => {
     parser.on('headers', (h: Map<string, HeaderValue>) => {
@@ -144,11 +175,24 @@ export async function parseEmail(source: Buffer | Readable): Promise<ParsedEmail
   input.on('data', (chunk: Buffer) => {
     hash.update(chunk);
     rawSize += chunk.length;
+    if (prefixSize < RAW_PREFIX_LIMIT) {
+      const slice = chunk.subarray(0, RAW_PREFIX_LIMIT - prefixSize);
+      prefixChunks.push(slice);
+      prefixSize += slice.length;
+    }
   });
   input.on('error', (e: Error) => parser.destroy(e));
-  input.pipe(parser);
+  input.pipe(new LeadingWhitespaceTrimmer()).pipe(parser);
   await done;
   await Promise.all(pending);
+
+  // A multipart whose boundary never appears (common in anonymised or truncated bounces) yields no
+  // parts at all; its raw body is still the best text we have.
+  const contentType = headerToString(headers.get('content-type')).toLowerCase();
+  if (!text.trim() && !html && attachments.length === 0 && contentType.startsWith('multipart/')) {
+    text = cap(rawBody(Buffer.concat(prefixChunks)));
+    if (text.trim()) warnings.push('multipart without readable parts: raw body used as text');
+  }
 
   const kept: Record<string, string> = {};
   for (const name of KEPT_HEADERS) {
