@@ -8,7 +8,8 @@ import type { Config } from './config.ts';
 import type { Db } from './db/types.ts';
 import { openDb } from './db/open-db.ts';
 import { migrate } from './db/migrate.ts';
-import { createBoss, ensureQueues, type Boss } from './jobs/boss.ts';
+import { createBoss, enqueueWith, ensureQueues, type Boss } from './jobs/boss.ts';
+import { webhookRouter } from './http/routes/webhooks.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { VERSION } from './version.ts';
@@ -33,9 +34,14 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
   await boss.start();
   await ensureQueues(boss);
 
+  const enqueue = enqueueWith(boss);
   let server: Server | null = null;
+  let drainWebhooks: () => Promise<void> = async () => {};
   if (config.ROLE === 'all' || config.ROLE === 'api') {
+    const webhooks = webhookRouter({ db, enqueue, enrich: !!config.INSTANTLY_API_KEY, log });
+    drainWebhooks = () => webhooks.committer.drain();
     const app = createApp({
+      rawRouters: [{ prefix: '/v1/webhooks', router: webhooks.router }],
       db,
       log,
       adminToken: config.ADMIN_TOKEN,
@@ -66,6 +72,7 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
       stopping ??= (async () => {
         // Stop taking requests first, then let in-flight jobs finish, then close the database.
         if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+        await drainWebhooks();
         await boss.stop({ graceful: true, timeout: 20_000 });
         await db.close();
         log.info('service stopped');

@@ -30,3 +30,11 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
 export function inTx(tx: Queryable): { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } } {
   return { db: { executeSql: async (text, values) => tx.query(text, values ?? []) } };
 }
+
+/** The ingest/steps port for enqueueing inside a transaction (pg-boss `insert` with the caller's connection). */
+export function enqueueWith(boss: PgBoss): (tx: Queryable, queue: string, payloads: ReadonlyArray<Record<string, unknown>>) => Promise<void> {
+  return async (tx, queue, payloads) => {
+    if (!payloads.length) return;
+    await boss.insert(queue, payloads.map((data) => ({ data })), inTx(tx));
+  };
+}

@@ -27,7 +27,7 @@ export async function createTestDb(kind: DbKind = 'postgres'): Promise<TestDb> {
   if (kind === 'pglite') {
     const db = await createPgliteDb(undefined);
     await migrate(db);
-    return { db, kind, url: undefined, drop: () => db.close() };
+    return { db, kind, url: undefined, drop: () => db.close().catch(() => {}) };
   }
   const name = `lb_test_${randomBytes(6).toString('hex')}`;
   const template = inject('templateDb');
@@ -39,7 +39,7 @@ export async function createTestDb(kind: DbKind = 'postgres'): Promise<TestDb> {
     kind,
     url,
     async drop() {
-      await db.close();
+      await db.close().catch(() => {}); // the service under test may have closed it already
       if (process.env['KEEP_TEST_DB'] === '1') return;
       await withAdmin((c) => c.query(`drop database if exists ${name} with (force)`));
     },

@@ -1,0 +1,47 @@
+import express, { type Router } from 'express';
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { Db } from '../../db/types.ts';
+import { AppError } from '../../errors.ts';
+import { GroupCommitter } from '../../db/group-commit.ts';
+import { getWebhookSecretHash } from '../../crm/db/tenants.ts';
+import { parseInstantlyWebhook, type InstantlyWebhookPayload } from '../../ingest/instantly/webhook-payload.ts';
+import { handleInstantlyWebhook, type WebhookOutcome } from '../../ingest/instantly/handle-webhook.ts';
+import type { EnqueueInTx } from '../../ingest/ports.ts';
+import { errorHandler } from '../errors.ts';
+import type { Logger } from '../../logger.ts';
+
+const WS_ID = /^ws_[a-z0-9]{1,64}$/;
+
+function secretMatches(given: string, storedHash: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = Buffer.from(storedHash, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * POST /v1/webhooks/instantly/:workspaceId. Answers 2xx only once the delivery is committed together
+ * with the job for the next step; 503 when the database is unavailable so Instantly retries; 400 naming
+ * the field for a malformed payload (never a 5xx for bad data: Instantly disables failing webhooks).
+ */
+export function webhookRouter(deps: { db: Db; enqueue: EnqueueInTx; enrich: boolean; log: Logger }): { router: Router; committer: GroupCommitter<{ workspaceId: string; payload: InstantlyWebhookPayload }, WebhookOutcome> } {
+  const committer = new GroupCommitter<{ workspaceId: string; payload: InstantlyWebhookPayload }, WebhookOutcome>(deps.db, (tx, item) =>
+    handleInstantlyWebhook(tx, item.workspaceId, item.payload, { enqueue: deps.enqueue, enrich: deps.enrich }),
+  );
+  const router = express.Router();
+  router.post('/instantly/:workspaceId', express.json({ limit: '1mb', strict: true }), async (req, res, next) => {
+    try {
+      const workspaceId = req.params['workspaceId'] ?? '';
+      const secret = req.get('x-webhook-secret');
+      const hash = WS_ID.test(workspaceId) ? await getWebhookSecretHash(deps.db, workspaceId) : null;
+      if (!secret || !hash || !secretMatches(secret, hash)) throw new AppError('UNAUTHORIZED', 'unknown workspace or wrong X-Webhook-Secret');
+      const parsed = parseInstantlyWebhook(req.body);
+      if (!parsed.ok) throw new AppError('VALIDATION', `body.${parsed.field}: ${parsed.message}`, { field: `body.${parsed.field}` });
+      const outcome = await committer.submit({ workspaceId, payload: parsed.payload });
+      res.status(outcome.duplicate ? 200 : 202).json({ ok: true, duplicate: outcome.duplicate, inboundId: outcome.inboundId });
+    } catch (e) {
+      next(e);
+    }
+  });
+  router.use(errorHandler(deps.log));
+  return { router, committer };
+}

@@ -1,0 +1,116 @@
+import type { Queryable } from '../../db/types.ts';
+import { camelRow } from '../../db/rows.ts';
+import { newId } from '../../ids.ts';
+import type { EmailAddress, AttachmentInfo, ReportPart } from '../types.ts';
+
+export type InboundSource = 'IMAP' | 'INSTANTLY';
+
+export interface InboundDraft {
+  workspaceId: string;
+  source: InboundSource;
+  mailboxId: string | null;
+  externalId: string | null;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  from: EmailAddress | null;
+  to: EmailAddress[];
+  cc: EmailAddress[];
+  subject: string;
+  text: string;
+  html: string | null;
+  headers: Record<string, string>;
+  attachments: AttachmentInfo[];
+  reportParts: ReportPart[];
+  rawSha256: string | null;
+  receivedAt: string;
+  rawPayload?: unknown;
+}
+
+/** Message-ID, else the source's own id, else the hash of the raw bytes. */
+export function dedupeKeyOf(d: Pick<InboundDraft, 'messageId' | 'externalId' | 'source' | 'rawSha256' | 'from' | 'subject' | 'receivedAt' | 'text'>): string {
+  if (d.messageId) return `mid:${d.messageId.toLowerCase()}`;
+  if (d.externalId) return `ext:${d.source}:${d.externalId}`;
+  if (d.rawSha256) return `sha:${d.rawSha256}`;
+  return `fields:${d.source}:${d.from?.address ?? ''}:${d.receivedAt}:${d.subject}:${d.text.length}`;
+}
+
+/** Inserts the message unless its dedupe key is already stored for the workspace; null on a duplicate. */
+export async function insertInbound(db: Queryable, d: InboundDraft): Promise<string | null> {
+  const id = newId('in');
+  const { rows } = await db.query<{ id: string }>(
+    `insert into inbound_messages (id, workspace_id, source, mailbox_id, external_id, message_id, in_reply_to, "references",
+       from_address, from_name, to_addresses, cc_addresses, subject, text, html, headers, attachments, report_parts, raw_sha256,
+       received_at, raw_payload, dedupe_key)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+     on conflict (workspace_id, dedupe_key) do nothing returning id`,
+    [
+      id, d.workspaceId, d.source, d.mailboxId, d.externalId, d.messageId, d.inReplyTo, d.references,
+      d.from?.address ?? null, d.from?.name || null, JSON.stringify(d.to), JSON.stringify(d.cc), d.subject, d.text, d.html,
+      JSON.stringify(d.headers), JSON.stringify(d.attachments), JSON.stringify(d.reportParts), d.rawSha256, d.receivedAt,
+      d.rawPayload === undefined ? null : JSON.stringify(d.rawPayload), dedupeKeyOf(d),
+    ],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function setInboundMatch(db: Queryable, id: string, m: { relationshipId: string | null; contactId: string | null; accountId: string | null }): Promise<void> {
+  await db.query('update inbound_messages set relationship_id = $2, contact_id = $3, account_id = $4, updated_at = now() where id = $1', [
+    id, m.relationshipId, m.contactId, m.accountId,
+  ]);
+}
+
+/** The relationship of the thread these Message-IDs belong to: one we sent, or an earlier reply we received. */
+export async function relationshipOfThread(db: Queryable, workspaceId: string, messageIds: readonly string[]): Promise<string | null> {
+  if (!messageIds.length) return null;
+  const sent = await db.query<{ relationship_id: string }>(
+    `select relationship_id from events where type = 'EMAIL_SENT' and metadata->>'messageId' = any($1) and workspace_id = $2
+     order by occurred_at desc limit 1`,
+    [messageIds, workspaceId],
+  );
+  if (sent.rows[0]) return sent.rows[0].relationship_id;
+  const received = await db.query<{ relationship_id: string }>(
+    `select relationship_id from inbound_messages where workspace_id = $1 and message_id = any($2) and relationship_id is not null
+     order by received_at desc limit 1`,
+    [workspaceId, messageIds],
+  );
+  return received.rows[0]?.relationship_id ?? null;
+}
+
+export interface InboundRow {
+  id: string;
+  workspaceId: string;
+  source: InboundSource;
+  mailboxId: string | null;
+  externalId: string | null;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  fromAddress: string | null;
+  fromName: string | null;
+  toAddresses: EmailAddress[];
+  ccAddresses: EmailAddress[];
+  subject: string | null;
+  text: string | null;
+  html: string | null;
+  headers: Record<string, string>;
+  attachments: AttachmentInfo[];
+  reportParts: ReportPart[];
+  receivedAt: string;
+  relationshipId: string | null;
+  contactId: string | null;
+  accountId: string | null;
+  status: string;
+  classification: unknown;
+  decision: unknown;
+  draft: unknown;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export async function getInbound(db: Queryable, id: string, workspaceIds?: readonly string[]): Promise<InboundRow | null> {
+  const { rows } = workspaceIds
+    ? await db.query('select * from inbound_messages where id = $1 and workspace_id = any($2)', [id, workspaceIds])
+    : await db.query('select * from inbound_messages where id = $1', [id]);
+  return rows[0] ? camelRow<InboundRow>(rows[0]) : null;
+}

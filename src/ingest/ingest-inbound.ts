@@ -1,0 +1,117 @@
+/**
+ * One reply into the CRM, in the caller's transaction: store it (deduplicated), match it to a
+ * partner, append EMAIL_RECEIVED / AUTO_REPLY_RECEIVED / BOUNCED and enqueue classification.
+ *
+ * Matching, in order:
+ *  1. In-Reply-To / References (and, for a bounce, the returned original's Message-ID) against
+ *     Message-IDs we sent or received in this workspace → that relationship;
+ *  2. the sender's address (for a bounce: the failed recipient) → contact → account → this
+ *     workspace's relationship (created with source INBOUND if missing);
+ *  3. the sender's domain → account (not for freemail domains, not for bounces);
+ *  4. otherwise a new shared account, contact and INBOUND relationship (not for freemail or bounces).
+ * A message that matches nothing is kept, unmatched, and still classified.
+ */
+import type { Queryable } from '../db/types.ts';
+import { appendEvent } from '../crm/append-event.ts';
+import { getAccountByDomain, upsertAccountByDomain } from '../crm/db/accounts.ts';
+import { getContactByEmail, upsertContactByEmail } from '../crm/db/contacts.ts';
+import { getRelationship, upsertRelationship } from '../crm/db/relationships.ts';
+import { domainOfEmail } from '../crm/normalize-domain.ts';
+import type { EventType } from '../crm/types.ts';
+import { QUEUES } from '../jobs/queues.ts';
+import { insertInbound, relationshipOfThread, setInboundMatch, type InboundDraft } from './db/inbound.ts';
+import { isFreemailDomain } from './freemail.ts';
+import { readArrival, type Arrival } from './message-kind.ts';
+import type { EnqueueInTx } from './ports.ts';
+
+export interface IngestResult {
+  inboundId: string | null;
+  duplicate: boolean;
+  relationshipId: string | null;
+  kind: Arrival['kind'];
+}
+
+export interface Match {
+  relationshipId: string | null;
+  contactId: string | null;
+  accountId: string | null;
+}
+
+const EVENT_OF: Record<Arrival['kind'], EventType> = { human: 'EMAIL_RECEIVED', 'auto-reply': 'AUTO_REPLY_RECEIVED', bounce: 'BOUNCED' };
+const EVENT_CONTENT_LIMIT = 100_000;
+
+function splitName(name: string | undefined): { firstName: string | null; lastName: string | null } {
+  const parts = (name ?? '').replace(/["']/g, '').trim().split(/\s+/).filter(Boolean);
+  if (!parts.length || parts.some((p) => p.includes('@'))) return { firstName: null, lastName: null };
+  return { firstName: parts[0] ?? null, lastName: parts.length > 1 ? parts.slice(1).join(' ') : null };
+}
+
+export async function matchByAddress(
+  tx: Queryable,
+  workspaceId: string,
+  address: string,
+  name: string | undefined,
+  allowCreate: boolean,
+  source: 'INBOUND' | 'IMPORT' = 'INBOUND',
+): Promise<Match | null> {
+  const contact = await getContactByEmail(tx, address);
+  if (contact) {
+    const rel = await upsertRelationship(tx, workspaceId, contact.accountId, source);
+    return { relationshipId: rel.id, contactId: contact.id, accountId: contact.accountId };
+  }
+  const domain = domainOfEmail(address);
+  if (!allowCreate || !domain || isFreemailDomain(domain)) return null;
+  const account = (await getAccountByDomain(tx, domain)) ?? (await upsertAccountByDomain(tx, domain, source));
+  const created = await upsertContactByEmail(tx, account.id, address, splitName(name));
+  const rel = await upsertRelationship(tx, workspaceId, account.id, source);
+  return { relationshipId: rel.id, contactId: created.id, accountId: account.id };
+}
+
+async function match(tx: Queryable, d: InboundDraft, arrival: Arrival): Promise<Match> {
+  const threadIds = [...new Set([d.inReplyTo, ...d.references, ...arrival.originalMessageIds].filter((x): x is string => !!x))];
+  const threadRel = await relationshipOfThread(tx, d.workspaceId, threadIds);
+  const subjectAddress = arrival.kind === 'bounce' ? arrival.failedRecipients[0] : d.from?.address;
+  if (threadRel) {
+    const rel = await getRelationship(tx, threadRel);
+    const contact = subjectAddress ? await getContactByEmail(tx, subjectAddress) : null;
+    return { relationshipId: threadRel, accountId: rel?.accountId ?? null, contactId: contact && contact.accountId === rel?.accountId ? contact.id : null };
+  }
+  if (arrival.kind === 'bounce') {
+    for (const addr of arrival.failedRecipients) {
+      const m = await matchByAddress(tx, d.workspaceId, addr, undefined, false);
+      if (m) return m;
+    }
+    return { relationshipId: null, contactId: null, accountId: null };
+  }
+  if (!d.from) return { relationshipId: null, contactId: null, accountId: null };
+  return (await matchByAddress(tx, d.workspaceId, d.from.address, d.from.name, true)) ?? { relationshipId: null, contactId: null, accountId: null };
+}
+
+export async function ingestInbound(tx: Queryable, draft: InboundDraft, enqueue: EnqueueInTx, opts: { autoReplyHint?: boolean } = {}): Promise<IngestResult> {
+  const arrival = readArrival(draft, opts);
+  const inboundId = await insertInbound(tx, draft);
+  if (!inboundId) return { inboundId: null, duplicate: true, relationshipId: null, kind: arrival.kind };
+
+  const m = await match(tx, draft, arrival);
+  await setInboundMatch(tx, inboundId, m);
+  if (m.relationshipId) {
+    await appendEvent(tx, {
+      relationshipId: m.relationshipId,
+      contactId: m.contactId,
+      type: EVENT_OF[arrival.kind],
+      subject: draft.subject || null,
+      content: draft.text.slice(0, EVENT_CONTENT_LIMIT),
+      occurredAt: draft.receivedAt,
+      idempotencyKey: `${inboundId}:received`,
+      metadata: {
+        inboundId,
+        source: draft.source,
+        messageId: draft.messageId,
+        from: draft.from?.address ?? null,
+        ...(arrival.kind === 'bounce' ? { failedRecipients: arrival.failedRecipients } : {}),
+      },
+    });
+  }
+  await enqueue(tx, QUEUES.classify, [{ inboundId }]);
+  return { inboundId, duplicate: false, relationshipId: m.relationshipId, kind: arrival.kind };
+}

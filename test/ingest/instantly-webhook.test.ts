@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_KINDS } from '../support/test-db.ts';
+import { seedAgency } from '../support/test-app.ts';
+import { startTestService, type TestService } from '../support/test-service.ts';
+
+const reply = (over: Record<string, unknown> = {}) => ({
+  event_type: 'reply_received',
+  timestamp: '2026-11-20T10:00:00.000Z',
+  workspace: 'inst-ws-1',
+  campaign_id: 'camp-1',
+  lead_email: 'editor@coolblog.example',
+  email_account: 'outreach@agency.example',
+  email_id: 'email-0001',
+  reply_subject: 'Re: Guest post idea',
+  reply_text: 'Hi! Sounds good, send me the draft. Our fee for a guest post is $250.',
+  ...over,
+});
+
+describe.each(DB_KINDS)('Instantly webhooks on %s', (kind) => {
+  let svc: TestService;
+  let s: Awaited<ReturnType<typeof seedAgency>>;
+  const post = (body: unknown, secret: string | null = s.ws1Secret, ws = s.ws1) =>
+    svc.call<Record<string, unknown>>('POST', `/v1/webhooks/instantly/${ws}`, { body, headers: secret ? { 'x-webhook-secret': secret } : {} });
+  const count = async (table: string) => Number((await svc.t.db.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]?.n);
+
+  beforeAll(async () => {
+    svc = await startTestService(kind);
+    s = await seedAgency(svc as never, 'Hooks');
+  });
+  afterAll(() => svc.close());
+
+  it('a reply becomes an InboundMessage matched to a relationship, with its event and a classify job, exactly once', async () => {
+    const first = await post(reply());
+    expect(first.status).toBe(202);
+    const inboundId = first.body.inboundId as string;
+    expect(inboundId).toMatch(/^in_/);
+    const again = await post(reply());
+    expect(again.status).toBe(200);
+    expect(again.body.duplicate).toBe(true);
+
+    const msg = await svc.t.db.query<{ relationship_id: string; source: string; subject: string }>('select * from inbound_messages where id = $1', [inboundId]);
+    expect(msg.rows).toHaveLength(1);
+    expect(msg.rows[0]).toMatchObject({ source: 'INSTANTLY', subject: 'Re: Guest post idea' });
+    const rel = await svc.call<Record<string, unknown>>('GET', `/v1/link-building/crm/relationship/${msg.rows[0]!.relationship_id}`, { token: s.key });
+    expect(rel.body).toMatchObject({ organizationId: s.ws1, source: 'INBOUND' });
+    const events = await svc.call<{ data: Array<{ type: string }> }>('GET', `/v1/link-building/crm/event?relationshipId=${msg.rows[0]!.relationship_id}`, { token: s.key });
+    expect(events.body.data.map((e) => e.type)).toEqual(['EMAIL_RECEIVED']);
+    const jobs = await svc.service.boss.fetch('pipeline.classify', { batchSize: 100 });
+    expect(jobs?.filter((j) => (j.data as { inboundId: string }).inboundId === inboundId)).toHaveLength(1);
+  });
+
+  it('wrong, missing or foreign secrets are 401 and store nothing', async () => {
+    const before = await count('webhook_events');
+    expect((await post(reply({ email_id: 'x1' }), 'whsec_wrong')).status).toBe(401);
+    expect((await post(reply({ email_id: 'x2' }), null)).status).toBe(401);
+    expect((await post(reply({ email_id: 'x3' }), s.ws1Secret, s.ws2)).status).toBe(401);
+    expect((await post(reply({ email_id: 'x4' }), s.ws1Secret, 'ws_doesnotexist')).status).toBe(401);
+    expect(await count('webhook_events')).toBe(before);
+  });
+
+  it('malformed payloads get a 400 naming the field and store nothing', async () => {
+    const before = await count('webhook_events');
+    const noType = await post({ timestamp: '2026-01-01T00:00:00Z' });
+    expect(noType.status).toBe(400);
+    expect((noType.body.error as { field: string }).field).toBe('body.event_type');
+    const badTs = await post(reply({ timestamp: 'yesterday' }));
+    expect(badTs.status).toBe(400);
+    const notJson = await svc.call('POST', `/v1/webhooks/instantly/${s.ws1}`, { raw: '{"event_type":', headers: { 'x-webhook-secret': s.ws1Secret } });
+    expect(notJson.status).toBe(400);
+    expect(await count('webhook_events')).toBe(before);
+  });
+
+  it('an unsubscribe makes the account DO_NOT_CONTACT for everyone; unknown types are kept raw', async () => {
+    const unsub = await post({ event_type: 'lead_unsubscribed', timestamp: '2026-11-21T00:00:00Z', lead_email: 'owner@dnc-blog.example', email_id: 'e-9' });
+    expect(unsub.status).toBe(202);
+    const acct = await svc.call<{ data: Array<{ systemContactStatus: string }> }>('GET', '/v1/link-building/crm/account?domain=dnc-blog.example', { token: s.key });
+    expect(acct.body.data[0]?.systemContactStatus).toBe('DO_NOT_CONTACT');
+    const custom = await post({ event_type: 'My Custom Label', timestamp: '2026-11-21T00:00:00Z', lead_email: 'x@y.example' });
+    expect(custom.status).toBe(202);
+    const raw = await svc.t.db.query<{ n: number }>(`select count(*)::int as n from webhook_events where event_type = 'My Custom Label'`);
+    expect(raw.rows[0]?.n).toBe(1);
+  });
+
+  it('concurrent deliveries (including duplicates) are all acknowledged and stored once each', async () => {
+    const payloads = Array.from({ length: 40 }, (_, i) => reply({ email_id: `burst-${i % 20}`, lead_email: `person${i % 20}@burst${i % 5}.example` }));
+    const results = await Promise.all(payloads.map((p) => post(p)));
+    expect(results.every((r) => r.status === 202 || r.status === 200)).toBe(true);
+    const { rows } = await svc.t.db.query<{ n: number }>(`select count(*)::int as n from inbound_messages where external_id like 'burst-%'`);
+    expect(rows[0]?.n).toBe(20);
+    const ev = await svc.t.db.query<{ n: number }>(`select count(*)::int as n from events e join inbound_messages m on m.relationship_id = e.relationship_id where m.external_id like 'burst-%' and e.type = 'EMAIL_RECEIVED'`);
+    expect(ev.rows[0]?.n).toBeGreaterThanOrEqual(20);
+  });
+});
