@@ -130,6 +130,8 @@ listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# Tests of wrong passwords should not wait the default 2 s.
+auth_failure_delay = 0
 default_internal_user = ${id.internalUser}
 default_internal_group = ${id.internalUser === 'root' ? 'root' : id.mailGid}
 default_login_user = ${id.loginUser}

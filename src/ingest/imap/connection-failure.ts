@@ -46,7 +46,8 @@ export function errorFacts(err: unknown): ErrorFacts {
   // Walk the cause chain (imapflow keeps the socket error in `_err`, Node in `cause`); bounded against cycles.
   for (let e: unknown = err; e !== undefined && e !== null && !seen.has(e) && seen.size < 5; e = prop(e, 'cause') ?? prop(e, '_err')) {
     seen.add(e);
-    for (const key of ['code', 'errno', 'syscall']) {
+    // nodemailer wraps socket errors as ESOCKET and keeps Node's code in `originalCode`.
+    for (const key of ['code', 'originalCode', 'errno', 'syscall']) {
       const v = prop(e, key);
       if (typeof v === 'string' && v) codes.push(v);
     }
@@ -72,10 +73,14 @@ export function classifyConnectionFailure(f: ErrorFacts): ConnectionFailureKind 
   if (has('EAI_AGAIN', 'EDNS')) return /ENOTFOUND|not found/i.test(f.message) ? 'dns' : 'dns-temporary';
   if (has('ECONNREFUSED')) return 'refused';
   if (has('EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN')) return 'unreachable';
-  if (f.tlsFailed || has('ETLS', 'ClosedAfterConnectTLS', 'UPGRADE_TIMEOUT') || f.codes.some((c) => /^ERR_(SSL|TLS)_|CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(c)) || TLS_MESSAGE.test(f.message)) {
+  if (f.tlsFailed || has('ETLS', 'ClosedAfterConnectTLS', 'UPGRADE_TIMEOUT') || f.codes.some((c) => /^ERR_(SSL|TLS)_|CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(c))) {
     return 'tls';
   }
-  if (has('CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'ETIMEOUT', 'ETIMEDOUT') || /timed? ?out/i.test(f.message)) return 'timeout';
+  // Before the TLS wording check: imapflow's greeting timeout says "Maybe should use TLS?", which is a
+  // hint (kept in our message), not a TLS failure.
+  if (has('CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'ETIMEOUT', 'ETIMEDOUT')) return 'timeout';
+  if (TLS_MESSAGE.test(f.message)) return 'tls';
+  if (/timed? ?out/i.test(f.message)) return 'timeout';
   if (has('ECONNRESET', 'EPIPE', 'ECONNECTION', 'NoConnection', 'EConnectionClosed', 'ClosedAfterConnectText') || /unexpected close|connection closed/i.test(f.message)) return 'closed';
   return 'other';
 }

@@ -1,0 +1,177 @@
+import { createServer, type Server } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/errors.ts';
+import { testImapConnection, testSmtpConnection } from '../../src/ingest/imap/adapters/connection-test.ts';
+import type { MailServerConfig } from '../../src/ingest/imap/types.ts';
+import { dovecotAvailable, dovecotSkipReason, freePort, startDovecot, type Dovecot } from '../support/dovecot.ts';
+
+async function failure(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(AppError);
+    return e as AppError;
+  }
+  throw new Error('expected the connection test to fail');
+}
+
+/** A TCP server that accepts connections and never says a word: what a firewall black hole or a TLS port looks like. */
+async function silentServer(): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<import('node:net').Socket>();
+  const srv: Server = createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => {});
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const addr = srv.address();
+  return {
+    port: typeof addr === 'object' && addr ? addr.port : 0,
+    close: () =>
+      new Promise((r) => {
+        for (const s of sockets) s.destroy();
+        srv.close(() => r());
+      }),
+  };
+}
+
+describe('SMTP connection test against an in-process smtp-server', () => {
+  let plain: SMTPServer;
+  let tls: SMTPServer;
+  let plainPort: number;
+  let tlsPort: number;
+  const auth = (user: string, pass: string) => ({ host: '127.0.0.1', user, password: pass });
+
+  beforeAll(async () => {
+    const onAuth: ConstructorParameters<typeof SMTPServer>[0] = {
+      authMethods: ['PLAIN', 'LOGIN'],
+      onAuth(a, _session, cb) {
+        if (a.username === 'sender' && a.password === 'right') cb(null, { user: a.username });
+        else cb(new Error('Invalid username or password'));
+      },
+      logger: false,
+    };
+    plain = new SMTPServer({ ...onAuth, allowInsecureAuth: true, disabledCommands: ['STARTTLS'] });
+    // secure: true with smtp-server's bundled self-signed certificate.
+    tls = new SMTPServer({ ...onAuth, secure: true });
+    // The client hanging up on the untrusted certificate is reported by the server as an error event.
+    tls.on('error', () => {});
+    plain.on('error', () => {});
+    plainPort = await freePort();
+    tlsPort = await freePort();
+    await new Promise<void>((r) => plain.listen(plainPort, '127.0.0.1', r));
+    await new Promise<void>((r) => tls.listen(tlsPort, '127.0.0.1', r));
+  });
+  afterAll(async () => {
+    await new Promise<void>((r) => plain.close(() => r()));
+    await new Promise<void>((r) => tls.close(() => r()));
+  });
+
+  it('resolves with the right credentials', async () => {
+    await expect(testSmtpConnection({ ...auth('sender', 'right'), port: plainPort, secure: false }, { timeoutMs: 3_000 })).resolves.toBeUndefined();
+  });
+
+  it('names a rejected login', async () => {
+    const e = await failure(testSmtpConnection({ ...auth('sender', 'wrong'), port: plainPort, secure: false }, { timeoutMs: 3_000 }));
+    expect(e).toMatchObject({ code: 'VALIDATION', field: 'smtp.password', retryable: false });
+    expect(e.message).toMatch(/SMTP login as "sender" .* was rejected/);
+  });
+
+  it('names a refused port', async () => {
+    const port = await freePort();
+    const e = await failure(testSmtpConnection({ ...auth('sender', 'right'), port, secure: false }, { timeoutMs: 3_000 }));
+    expect(e).toMatchObject({ code: 'VALIDATION', field: 'smtp.port' });
+    expect(e.message).toMatch(/refused/);
+  });
+
+  it('names a TLS mismatch (TLS expected, plain server)', async () => {
+    const e = await failure(testSmtpConnection({ ...auth('sender', 'right'), port: plainPort, secure: true }, { timeoutMs: 3_000 }));
+    expect(e).toMatchObject({ code: 'VALIDATION', field: 'smtp.secure' });
+    expect(e.message).toMatch(/TLS/);
+  });
+
+  it('names an untrusted (self-signed) certificate as a TLS failure', async () => {
+    const e = await failure(testSmtpConnection({ ...auth('sender', 'right'), port: tlsPort, secure: true }, { timeoutMs: 3_000 }));
+    expect(e).toMatchObject({ code: 'VALIDATION', field: 'smtp.secure' });
+    expect(e.message).toMatch(/certificate/i);
+  });
+
+  it('times out quickly on a server that never greets', async () => {
+    const silent = await silentServer();
+    try {
+      const started = Date.now();
+      const e = await failure(testSmtpConnection({ ...auth('sender', 'right'), port: silent.port, secure: false }, { timeoutMs: 500 }));
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(e).toMatchObject({ code: 'UPSTREAM', retryable: true });
+      expect(e.message).toMatch(/did not answer/);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('names a host that does not resolve', async () => {
+    const e = await failure(testSmtpConnection({ host: 'no-such-host.invalid', port: 587, secure: false, user: 'x', password: 'y' }, { timeoutMs: 3_000 }));
+    expect(e.field).toBe('smtp.host');
+    expect(e.message).toMatch(/could not be (found|resolved)/);
+  });
+});
+
+describe.skipIf(!dovecotAvailable)(`IMAP connection test against a real Dovecot${dovecotAvailable ? '' : ` (skipped: ${dovecotSkipReason})`}`, () => {
+  let dovecot: Dovecot;
+  let good: MailServerConfig;
+  beforeAll(async () => {
+    dovecot = await startDovecot({ users: [{ user: 'owner', password: 'right' }] });
+    good = { host: dovecot.host, port: dovecot.port, secure: false, user: 'owner', password: 'right' };
+  });
+  afterAll(async () => {
+    await dovecot?.stop();
+  });
+
+  it('resolves with the right credentials and an existing folder', async () => {
+    await expect(testImapConnection(good, { timeoutMs: 3_000, folder: 'INBOX' })).resolves.toBeUndefined();
+  });
+
+  it('names a missing folder', async () => {
+    const e = await failure(testImapConnection(good, { timeoutMs: 3_000, folder: 'No Such Folder' }));
+    expect(e).toMatchObject({ code: 'VALIDATION', field: 'imap.folders' });
+    expect(e.message).toMatch(/No Such Folder/);
+  });
+
+  it('names a refused port', async () => {
+    const e = await failure(testImapConnection({ ...good, port: await freePort() }, { timeoutMs: 3_000 }));
+    expect(e).toMatchObject({ code: 'VALIDATION', field: 'imap.port' });
+    expect(e.message).toMatch(/refused.*993 with TLS or 143 without/);
+  });
+
+  it('names a TLS mismatch (TLS expected, plain server)', async () => {
+    const e = await failure(testImapConnection({ ...good, secure: true }, { timeoutMs: 3_000 }));
+    expect(e).toMatchObject({ code: 'VALIDATION', field: 'imap.secure' });
+    expect(e.message).toMatch(/TLS/);
+  });
+
+  it('times out quickly on a server that never greets', async () => {
+    const silent = await silentServer();
+    try {
+      const started = Date.now();
+      const e = await failure(testImapConnection({ ...good, port: silent.port }, { timeoutMs: 500 }));
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(e).toMatchObject({ code: 'UPSTREAM', retryable: true });
+      expect(e.message).toMatch(/did not answer/);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('names a host that does not resolve', async () => {
+    const e = await failure(testImapConnection({ ...good, host: 'no-such-host.invalid' }, { timeoutMs: 3_000 }));
+    expect(e.field).toBe('imap.host');
+    expect(e.message).toMatch(/could not be (found|resolved)/);
+  });
+
+  // Last: Dovecot's auth penalty slows every later login from this IP after a failed one.
+  it('names a rejected login', async () => {
+    const e = await failure(testImapConnection({ ...good, password: 'wrong' }, { timeoutMs: 3_000 }));
+    expect(e).toMatchObject({ code: 'VALIDATION', field: 'imap.password', retryable: false });
+    expect(e.message).toMatch(/IMAP login as "owner" .* was rejected/);
+  });
+});
