@@ -119,11 +119,8 @@ async function evaluateCorpus(dir: string): Promise<NonNullable<EvalReport['corp
   const humans = of('human');
   // The CRLF copies in maildir/dos must classify exactly like their LF originals.
   const byPath = new Map(outcomes.map((o) => [o.file.path, o]));
-  const dos = outcomes.filter((o) => o.file.path.includes('/maildir/dos/'));
-  const same = dos.filter((o) => {
-    const twin = byPath.get(o.file.path.replace('/maildir/dos/', '/maildir/bsd/'));
-    return twin && twin.predicted === o.predicted;
-  });
+  const dos = outcomes.filter((o) => o.file.path.includes('/maildir/dos/') && byPath.has(o.file.path.replace('/maildir/dos/', '/maildir/bsd/')));
+  const same = dos.filter((o) => byPath.get(o.file.path.replace('/maildir/dos/', '/maildir/bsd/'))!.predicted === o.predicted);
   return {
     outcomes,
     confusion,

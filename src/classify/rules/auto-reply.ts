@@ -21,7 +21,7 @@ const SUBJECT_OOO =
   /out of (the )?office|\booo\b|abwesenheit|außer haus|nicht im büro|vacation|on holiday|holiday|\baway\b|absence|absent|congés?|urlaub|fuera de la oficina|vacaciones|fuori (ufficio|sede)|in ferie|afwezig|vakantie|frånvarande|semester|fravær|poissa|férias|ausente|nieobecn|urlop|отпуск|returning|on leave|parental leave|maternity leave/i;
 
 const SUBJECT_AUTO =
-  /^(re:\s*|aw:\s*|sv:\s*)*(auto(matic|matische|matisk|matica|mated)?[ -]?(reply|response|respons|antwort|svar|antwoord|risposta|respuesta|r[ée]ponse|odpowied\w*)|auto:|autoreply|autoresponder|automatyczna odpowied\w*|r[ée]ponse automatique|risposta automatica|respuesta autom[aá]tica|automatisch antwoord|automatisk svar|autosvar|resposta autom[aá]tica|автоответ|thank you for (your|contacting)|we have received your|(your )?(request|ticket|case) (#|no\.?|number|id)|ticket (received|created)|\[(ticket|case|request)\b)|\((automatic (reply|response)|auto[- ]?reply)\)|\[auto(matyczna odpowied\w*|matic reply|reply)\]|automatic reply|auto[- ]?reply|autoresponse|auto-response/i;
+  /^(re:\s*|aw:\s*|sv:\s*)*(auto(matic|matische|matisk|matica|mated)?[ -]?(reply|response|respons|antwort|svar|antwoord|risposta|respuesta|r[ée]ponse|odpowied\w*)|auto:|autoreply|autoresponder|automatyczna odpowied\w*|r[ée]ponse automatique|risposta automatica|respuesta autom[aá]tica|automatisch antwoord|automatisk svar|autosvar|resposta autom[aá]tica|автоответ|thank you for (your|contacting)|we have received your|(your )?(request|ticket|case) (#|no\.?|number|id)|ticket (received|created)|\[(ticket|case|request)\b)|\((automatic (reply|response)|auto[- ]?reply)\)|\[(auto[^\]]*|automatyczna[^\]]*)\]|automatic reply|auto[- ]?reply|autoresponse|auto-response/i;
 
 export function readAutoReplyHeaders(email: ParsedEmail): AutoReplySignals {
   const h = email.headers;
@@ -45,7 +45,7 @@ export function readAutoReplyHeaders(email: ParsedEmail): AutoReplySignals {
 
 const CHALLENGE = [
   /guest ?list|wait-?listed|pre-?approved|approved senders?|allowed (senders? )?list|white-?list|safe senders? list/i,
-  /verify (that )?(you|your)|verification (link|request|code)|confirm (that )?you (are|'re)|prove (that )?you|not a (robot|spammer)|are (a )?human|real person/i,
+  /verify (that )?(you|your)|verification (link|request|code)|confirm (that )?you( are|'re|’re)|prove (that )?you|not a (robot|spammer)|are (a )?human|real person|listed on my/i,
   /click (on )?(the|this) (link|button)|following link|visit the link|please (click|visit|reply)/i,
   /protected by|spam ?arrest|boxbe|bluebottle|mailprotector|challenge[- ]response|sender verification|anti-?spam (system|service|protection)|is screened|screens? (email|mail)/i,
   /(has been|was|is being) (held|quarantined|waitlisted|placed on hold)|awaiting (your )?(verification|approval)|pending (verification|approval)|will not be delivered until|will be delivered (once|when|after)/i,
@@ -53,6 +53,8 @@ const CHALLENGE = [
 
 /** Anti-spam "please verify you are human" replies (Boxbe, Bluebottle, Spamarrest and the like). */
 export function isChallengeResponse(text: string): boolean {
-  const hits = CHALLENGE.filter((re) => re.test(text)).length;
+  // Notices wrap lines anywhere ("allowed\nlist"): read them as one line.
+  const flat = text.replace(/\s+/g, ' ');
+  const hits = CHALLENGE.filter((re) => re.test(flat)).length;
   return hits >= 3;
 }

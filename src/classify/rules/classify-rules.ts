@@ -9,7 +9,7 @@ import { readAutoReplyHeaders, isChallengeResponse } from './auto-reply.ts';
 import { readDeliveryNotice } from './bounce.ts';
 import { readComplaint } from './complaint.ts';
 import { htmlToText } from './html-to-text.ts';
-import { findInjectionSigns } from './injection.ts';
+import { findInjectionSigns, withoutInjectedLines } from './injection.ts';
 import { rankIntents } from './intents.ts';
 import { mentionsAbsence, isShortAbsenceNote } from './out-of-office.ts';
 import { extractOffers } from './prices.ts';
@@ -103,20 +103,23 @@ export function classifyWithRules(input: RulesInput): Classification {
     return result(intents, facts);
   }
 
-  // A person typing a short absence note without auto-reply headers.
-  if (isShortAbsenceNote(human)) {
-    facts.returnDate = findReturnDate(`${email.subject}\n${human}`, now);
+  // Lines that address an AI are recorded above and not read as the sender's message.
+  const said = withoutInjectedLines(human);
+  const exclude = [email.from?.address ?? '', ...(input.ourAddresses ?? [])];
+  const offers = extractOffers(said);
+  const addresses = otherAddresses(said, exclude);
+  const ranked = rankIntents({ text: said, subject: email.subject, offers, addresses, hasUrl: findUrls(said).length > 0 });
+
+  // A person typing a short absence note without auto-reply headers, and saying nothing else.
+  if (isShortAbsenceNote(said) && ranked.intents.every((i) => i.intent === 'OTHER' || i.intent === 'QUESTION')) {
+    facts.returnDate = findReturnDate(`${email.subject}\n${said}`, now);
     return result([{ intent: 'OUT_OF_OFFICE', confidence: 0.8 }], facts);
   }
 
-  const exclude = [email.from?.address ?? '', ...(input.ourAddresses ?? [])];
-  const offers = extractOffers(human);
-  const addresses = otherAddresses(human, exclude);
-  const ranked = rankIntents({ text: human, subject: email.subject, offers, addresses, hasUrl: findUrls(human).length > 0 });
   facts.offers = offers;
   if (ranked.intents.some((i) => i.intent === 'LINK_PLACED')) {
     const ourDomains = (input.ourAddresses ?? []).map((a) => a.split('@')[1] ?? '').filter(Boolean);
-    facts.linkUrl = placedLinkUrl(human, ranked.linkPhraseIndex, ourDomains);
+    facts.linkUrl = placedLinkUrl(said, ranked.linkPhraseIndex, ourDomains);
   }
   if (ranked.intents.some((i) => i.intent === 'REFERRAL')) facts.referralEmail = addresses[0] ?? null;
   return result(ranked.intents, facts);

@@ -12,9 +12,28 @@ const SIGNS: { kind: string; re: RegExp }[] = [
   { kind: 'fake-system-line', re: /<\|?(system|im_start|im_end|endoftext)\|?>|\[\/?(system|inst)\]|<<\/?sys>>|<\/?(system|instructions?|prompt)>/i },
   { kind: 'fake-classification', re: /^\s*["'[(]?(classification|intent|label|category|confidence|decision|verdict|gate|approval|status)\s*["')\]]?\s*[:=]\s*["']?[A-Za-z0-9_.-]+/im },
   { kind: 'fake-classification', re: /"(intent|classification|confidence|decision|action)"\s*:\s*["\d]/i },
-  { kind: 'agent-directive', re: /\b(auto-?approve|mark (this|the) (email|message|reply) as|classify (this|the) (email|message)|send (the )?(payment|money|funds)|approve (this|the) (request|payment|deal|reply) (automatically|without)|without (human )?(approval|review)|do not (escalate|flag|tell (the )?(human|operator|user)))\b/i },
+  { kind: 'agent-directive', re: /\b(auto-?approve|mark (this|the) (email|message|reply) as|classify (this|the) (email|message)|approve (this|the) (request|payment|deal|reply) (automatically|without)|without (human )?(approval|review)|do not (escalate|flag|tell (the )?(human|operator|user)))\b/i },
   { kind: 'prompt-reference', re: /\b(system prompt|prompt injection|jailbreak|developer mode|dan mode|the (ai|assistant|model|bot) (reading|processing) this)\b/i },
 ];
+
+/**
+ * The text without what the signs carry: from each sign to the end of its line. An injected
+ * "assistant: they agreed to $10" is not what the sender is telling us, so intent and prices are
+ * read without it, while the rest of the line before the sign still counts.
+ */
+export function withoutInjectedLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      let cut = line.length;
+      for (const { re } of SIGNS) {
+        const m = new RegExp(re.source, re.flags.replace('m', '')).exec(line);
+        if (m && m.index < cut) cut = m.index;
+      }
+      return line.slice(0, cut);
+    })
+    .join('\n');
+}
 
 export function findInjectionSigns(text: string): InjectionSign[] {
   const out: InjectionSign[] = [];

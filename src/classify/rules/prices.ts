@@ -149,7 +149,22 @@ function nearest(text: string, a: FoundAmount, kws: Keyword[], amounts: FoundAmo
 }
 
 // Amounts that restate our offer or our budget are not the partner's price.
-const OUR_AMOUNT_BEFORE = /(you|your|you've|you have|you'd)\s+(\w+\s+){0,3}(offer|offered|offering|propose|proposed|budget|suggest|suggested|mention|mentioned|quoted)\s*(of|is|was|at)?\s*$|instead of\s*$|rather than\s*$|more than\s*$|(not|isn't|won't|can't|cannot) (do|accept|go as low as|go down to|work for)\s*$|below\s*$|less than\s*$|under\s*$/i;
+const OUR_AMOUNT_BEFORE = /(you|your|you've|you have|you'd)\s+(\w+\s+){0,3}(offer|offered|offering|propose|proposed|budget|suggest|suggested|mention|mentioned|quoted)\s*(of|is|was|at)?\s*$|\byour\s*$|\b(the |your )?offer of\s*$|instead of\s*$|rather than\s*$|(not|isn't|won't|can't|cannot) (do|accept|go as low as|go down to|work for)\s*$/i;
+const OUR_AMOUNT_AFTER = /^\s*(that )?(you|you've|you have)\s+(offered|mentioned|proposed|quoted|suggested)/i;
+
+/** "between $200 and $300" is one range. */
+function mergeBetween(text: string, amounts: FoundAmount[]): FoundAmount[] {
+  const out: FoundAmount[] = [];
+  for (let i = 0; i < amounts.length; i++) {
+    const a = amounts[i]!;
+    const b = amounts[i + 1];
+    if (b && a.maxAmount === undefined && a.currency === b.currency && b.amount > a.amount && /between\s*$/i.test(text.slice(Math.max(0, a.index - 12), a.index)) && /^\s*and\s*$/i.test(text.slice(a.end, b.index))) {
+      out.push({ ...a, end: b.end, maxAmount: b.amount });
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
 
 /**
  * Default when a reply prices something without naming it: LINK_INSERTION, the cheaper product and
@@ -158,7 +173,9 @@ const OUR_AMOUNT_BEFORE = /(you|your|you've|you have|you'd)\s+(\w+\s+){0,3}(offe
 export const DEFAULT_OFFER_TYPE: OfferType = 'LINK_INSERTION';
 
 export function extractOffers(text: string): Offer[] {
-  const amounts = findAmounts(text).filter((a) => !OUR_AMOUNT_BEFORE.test(text.slice(Math.max(0, a.index - 60), a.index)));
+  const amounts = mergeBetween(text, findAmounts(text)).filter(
+    (a) => !OUR_AMOUNT_BEFORE.test(text.slice(Math.max(0, a.index - 60), a.index)) && !OUR_AMOUNT_AFTER.test(text.slice(a.end, a.end + 40)),
+  );
   const specific = keywords(text, SPECIFIC);
   const generic = keywords(text, GENERIC);
   const globalTypes = new Set(specific.map((k) => k.type));
