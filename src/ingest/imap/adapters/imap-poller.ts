@@ -14,12 +14,14 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../backoff.ts
 import { connectionFailureError } from '../connection-failure.ts';
 import { LeaseKeeper } from '../lease-keeper.ts';
 import { silentLogger, type MailboxLease, type MailboxSyncStore, type PollerLogger } from '../ports.ts';
-import { advanceCursor, planSync, type FolderStatus, type InitialSync, type SyncPlan } from '../sync-plan.ts';
-import type { MailboxConfig, MailboxCursor } from '../types.ts';
+import type { PollerEvent, PollerState } from '../poller-events.ts';
+import type { InitialSync } from '../sync-plan.ts';
+import type { MailboxConfig } from '../types.ts';
 import { WakeSignal } from '../wake-signal.ts';
 import { backfillMailbox, type BackfillOptions, type BackfillResult } from './imap-backfill.ts';
 import { closeImapClient, createImapClient } from './imap-client.ts';
-import { fetchParsedBatches, searchUidsFrom, type ParseFn } from './fetch-parsed.ts';
+import type { ParseFn } from './fetch-parsed.ts';
+import { syncInbox } from './inbox-sync.ts';
 
 export interface ImapPollerOptions {
   mailbox: MailboxConfig;
@@ -50,19 +52,7 @@ export interface ImapPollerOptions {
   onEvent?: (event: PollerEvent) => void;
 }
 
-export type PollerEvent =
-  | { type: 'lease-acquired' }
-  | { type: 'lease-busy' }
-  | { type: 'lease-lost' }
-  | { type: 'connected' }
-  | { type: 'sync-planned'; plan: SyncPlan; status: FolderStatus }
-  | { type: 'batch-committed'; count: number; cursor: MailboxCursor }
-  | { type: 'synced'; plan: SyncPlan; fetched: number }
-  | { type: 'disconnected'; error: AppError }
-  | { type: 'reconnect-scheduled'; attempt: number; delayMs: number }
-  | { type: 'stopped' };
-
-export type PollerState = 'idle' | 'waiting-for-lease' | 'connecting' | 'syncing' | 'listening' | 'backing-off' | 'stopping' | 'stopped';
+export type { PollerEvent, PollerState } from '../poller-events.ts';
 
 const DEFAULTS = {
   batchSize: 100,
@@ -116,6 +106,7 @@ export class ImapPoller {
   start(): void {
     if (this.running) return;
     this.stopping = false;
+    this.stopSignal.clear();
     this.running = this.run().catch((e: unknown) => {
       this.log.error({ mailboxId: this.mailboxId, err: (e as Error).message }, 'imap poller crashed');
     });
@@ -251,7 +242,18 @@ export class ImapPoller {
       this.log.info({ mailboxId: this.mailboxId }, 'imap connected');
       while (!this.stopping && this.leaseHeld) {
         this._state = 'syncing';
-        await this.syncOnce(client);
+        await syncInbox(client, {
+          mailbox: this.o.mailbox,
+          store: this.o.store,
+          holderId: this.o.holderId,
+          initialSync: this.o.initialSync,
+          batchSize: this.o.batchSize,
+          largeMessageBytes: this.o.largeMessageBytes,
+          parse: this.parse,
+          logger: this.log,
+          emit: (e) => this.emit(e),
+          keepGoing: () => this.leaseHeld && !this.stopping,
+        });
         this.failures = 0;
         await this.o.store.recordSuccess?.(this.mailboxId).catch(() => undefined);
         if (this.stopping || !this.leaseHeld) break;
@@ -266,81 +268,6 @@ export class ImapPoller {
       this.client = null;
       await closeImapClient(client);
     }
-  }
-
-  private async readStatus(client: ImapFlow, folder: string): Promise<FolderStatus> {
-    const selected = client.mailbox;
-    if (!selected) throw new AppError('UPSTREAM', `IMAP folder ${folder} is not selected`, { retryable: true });
-    // STATUS refreshes uidNext, which the selected view does not track as mail arrives.
-    const st = await client.status(folder, { uidNext: true, uidValidity: true, messages: true, highestModseq: true });
-    if (st && st.uidValidity !== undefined && st.uidValidity !== selected.uidValidity) {
-      // The UIDs we would SEARCH and FETCH belong to the selected (old) view: reconnect and plan again.
-      throw new AppError('UPSTREAM', `UIDVALIDITY of ${folder} changed while it was open`, { retryable: true });
-    }
-    const modseq = (st ? st.highestModseq : undefined) ?? selected.highestModseq;
-    return {
-      uidValidity: Number(selected.uidValidity),
-      uidNext: (st ? st.uidNext : undefined) ?? selected.uidNext ?? null,
-      highestModseq: modseq === undefined ? null : modseq.toString(),
-      exists: (st ? st.messages : undefined) ?? selected.exists,
-    };
-  }
-
-  private async syncOnce(client: ImapFlow): Promise<void> {
-    const { mailbox, store, holderId } = this.o;
-    const folder = mailbox.folders.inbox;
-    const lock = await client.getMailboxLock(folder, { readOnly: true, description: 'ingest sync' });
-    try {
-      const status = await this.readStatus(client, folder);
-      const cursor = await store.loadCursor(mailbox.id);
-      const plan = planSync(cursor, status, this.o.initialSync);
-      this.emit({ type: 'sync-planned', plan, status });
-      let fetched = 0;
-      if (plan.kind === 'baseline') {
-        const baseline: MailboxCursor = { uidValidity: status.uidValidity, lastUid: plan.fromUid - 1, highestModseq: status.highestModseq };
-        await store.commitBatch(mailbox.id, [], baseline, { holderId });
-        this.emit({ type: 'batch-committed', count: 0, cursor: baseline });
-      } else if (plan.kind !== 'none') {
-        const uids = await searchUidsFrom(client, plan.fromUid);
-        // A full resync starts the cursor over: the old lastUid means nothing under the new UIDVALIDITY.
-        let base: MailboxCursor | null = plan.kind === 'full-resync' ? null : cursor;
-        const batches = fetchParsedBatches(client, uids, {
-          batchSize: this.o.batchSize,
-          largeMessageBytes: this.o.largeMessageBytes,
-          parse: this.parse,
-          onParseWarnings: (uid, warnings) => this.log.warn({ mailboxId: mailbox.id, uid, warnings }, 'message only partly parsed'),
-        });
-        for await (const batch of batches) {
-          if (!this.leaseHeld) break;
-          const next = advanceCursor(base, status, batch.lastUid);
-          await store.commitBatch(mailbox.id, batch.items, next, { holderId });
-          base = next;
-          fetched += batch.items.length;
-          this.emit({ type: 'batch-committed', count: batch.items.length, cursor: next });
-          // Graceful stop: the batch in flight is committed, the rest waits for the next run.
-          if (this.stopping) break;
-        }
-        if (uids.length === 0) await this.commitEmptyRange(cursor, plan, status);
-      }
-      if (plan.kind !== 'none') this.log.info({ mailboxId: mailbox.id, plan, fetched }, 'imap sync done');
-      this.emit({ type: 'synced', plan, fetched });
-    } finally {
-      lock.release();
-    }
-  }
-
-  /**
-   * Nothing at or above fromUid exists, yet UIDs below uidNext were handed out (and expunged since, or
-   * the folder is empty after a UIDVALIDITY change): move the cursor to uidNext - 1 so the next sync does
-   * not search the same empty range again. Safe because mail arriving after our STATUS gets UID >= uidNext.
-   */
-  private async commitEmptyRange(cursor: MailboxCursor | null, plan: SyncPlan, status: FolderStatus): Promise<void> {
-    if (status.uidNext === null) return;
-    const base = plan.kind === 'full-resync' ? null : cursor;
-    const next = advanceCursor(base, status, status.uidNext - 1);
-    if (cursor && next.uidValidity === cursor.uidValidity && next.lastUid === cursor.lastUid) return;
-    await this.o.store.commitBatch(this.o.mailbox.id, [], next, { holderId: this.o.holderId });
-    this.emit({ type: 'batch-committed', count: 0, cursor: next });
   }
 
   private toAppError(e: unknown): AppError {
