@@ -20,7 +20,7 @@ const RULES: { kind: string; re: RegExp }[] = [
   { kind: 'banking-details', re: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}\b/ },
   {
     kind: 'payment-request',
-    re: /\b(paypal|payoneer|wise\.com|transferwise|skrill|western union|crypto|bitcoin|btc|usdt|ethereum|wallet address|pay (upfront|in advance|first|before)|upfront payment|advance payment|payment (upfront|in advance|first|before publication)|invoice)\b/i,
+    re: /\b(paypal|payoneer|wise\.com|transferwise|skrill|western union|crypto|bitcoin|btc|usdt|ethereum|wallet address|pay (upfront|in advance|first|before)|payable (upfront|in advance|before)|send (the |your )?payment|payment (details|link|via|by)|upfront payment|advance payment|payment (upfront|in advance|first|before publication)|invoice)\b/i,
   },
 ];
 

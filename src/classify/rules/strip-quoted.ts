@@ -11,6 +11,8 @@ const QUOTE_HEADER_LINE = [
   /^(on|le|am|el|il|op|em|på|den|dne|w dniu|в)\s.{0,200}(wrote|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|skrev|kirjoitti|napsal|napisał|написал\(а\)|написал|написала)\s*:\s*$/i,
   /^.{0,200}\s(wrote|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|skrev|kirjoitti|написал)\s*:\s*$/i,
   /^-{3,}\s*(reply above this line|please reply above)/i,
+  // German, French, Spanish, Italian and Dutch clients put the name after the verb.
+  /^(am|le|el|il|op)\s.{0,120}\s(schrieb|a écrit|escribió|ha scritto|schreef)\s.{0,160}:\s*$/i,
 ];
 
 // "From: x" followed within a few lines by "Sent:"/"Date:"/"To:"/"Subject:" is an Outlook-style header block.
