@@ -81,7 +81,9 @@ export class ImapPoller {
   private _state: PollerState = 'idle';
 
   constructor(options: ImapPollerOptions) {
-    this.o = { ...DEFAULTS, ...options };
+    // Explicitly undefined options fall back to the defaults too (a plain spread would keep the undefined).
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ImapPollerOptions;
+    this.o = { ...DEFAULTS, ...given };
     this.log = options.logger ?? silentLogger;
     this.parse = options.parse ?? parseEmail;
     this.keeper = new LeaseKeeper({
