@@ -5,6 +5,8 @@ export const QUEUES = {
   respond: 'pipeline.respond',
   instantlyEnrich: 'instantly.enrich',
   instantlyReconcile: 'instantly.reconcile',
+  approvalsNotify: 'approvals.notify',
+  approvalsExpire: 'approvals.expire',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -1,0 +1,125 @@
+/** Typed queries on the approvals table. Decisions are compare-and-set on status = 'PENDING'. */
+import type { Queryable } from '../../../db/types.ts';
+import { camelRow, decodeCursor, toPage, Where, type Page } from '../../../db/rows.ts';
+import type { Approval, ApprovalDraft, ApprovalRow, ApprovalStatus, DecidedBy, TrippedGate } from '../types.ts';
+
+export function toApprovalRow(r: Record<string, unknown>): ApprovalRow {
+  return camelRow<ApprovalRow>(r);
+}
+
+/** The API shape: Slack bookkeeping stays internal. */
+export function publicApproval(a: ApprovalRow): Approval {
+  return {
+    id: a.id, workspaceId: a.workspaceId, inboundId: a.inboundId, relationshipId: a.relationshipId, status: a.status,
+    draft: a.draft, gates: a.gates, expiresAt: a.expiresAt, reminderAt: a.reminderAt, remindedAt: a.remindedAt,
+    decidedAt: a.decidedAt, decidedBy: a.decidedBy, editedText: a.editedText, rejectReason: a.rejectReason, createdAt: a.createdAt,
+  };
+}
+
+export interface NewApproval {
+  id: string;
+  workspaceId: string;
+  inboundId: string;
+  relationshipId: string;
+  draft: ApprovalDraft | null;
+  gates: TrippedGate[];
+  expiresAt: Date;
+  reminderAt: Date;
+  now: Date;
+}
+
+export async function insertApproval(tx: Queryable, a: NewApproval): Promise<ApprovalRow> {
+  const { rows } = await tx.query(
+    `insert into approvals (id, workspace_id, inbound_id, relationship_id, draft, gates, expires_at, reminder_at, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning *`,
+    [a.id, a.workspaceId, a.inboundId, a.relationshipId, a.draft === null ? null : JSON.stringify(a.draft), JSON.stringify(a.gates),
+      a.expiresAt.toISOString(), a.reminderAt.toISOString(), a.now.toISOString()],
+  );
+  return toApprovalRow(rows[0]!);
+}
+
+export async function getApproval(db: Queryable, id: string, workspaceIds?: readonly string[]): Promise<ApprovalRow | null> {
+  const { rows } = workspaceIds
+    ? await db.query('select * from approvals where id = $1 and workspace_id = any($2)', [id, workspaceIds])
+    : await db.query('select * from approvals where id = $1', [id]);
+  return rows[0] ? toApprovalRow(rows[0]) : null;
+}
+
+export async function pendingApprovalOfInbound(db: Queryable, inboundId: string): Promise<ApprovalRow | null> {
+  const { rows } = await db.query("select * from approvals where inbound_id = $1 and status = 'PENDING'", [inboundId]);
+  return rows[0] ? toApprovalRow(rows[0]) : null;
+}
+
+export interface DecisionUpdate {
+  id: string;
+  status: Exclude<ApprovalStatus, 'PENDING'>;
+  decidedBy: DecidedBy;
+  editedText: string | null;
+  rejectReason: string | null;
+  now: Date;
+}
+
+/**
+ * The compare-and-set every channel goes through. A concurrent decision waits on the row lock and then
+ * re-checks `status = 'PENDING'`, finds it decided and updates nothing: exactly one decision wins.
+ * Decisions need `expires_at > now`; expiry needs `expires_at <= now`, so the two never overlap.
+ */
+export async function decideIfPending(tx: Queryable, d: DecisionUpdate): Promise<ApprovalRow | null> {
+  const timeCheck = d.status === 'EXPIRED' ? 'expires_at <= $6' : 'expires_at > $6';
+  const { rows } = await tx.query(
+    `update approvals set status = $2, decided_by = $3, edited_text = $4, reject_reason = $5, decided_at = $6, updated_at = $6
+     where id = $1 and status = 'PENDING' and ${timeCheck} returning *`,
+    [d.id, d.status, JSON.stringify(d.decidedBy), d.editedText, d.rejectReason, d.now.toISOString()],
+  );
+  return rows[0] ? toApprovalRow(rows[0]) : null;
+}
+
+export async function pendingExpiredIds(db: Queryable, now: Date, limit: number): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    "select id from approvals where status = 'PENDING' and expires_at <= $1 order by expires_at, id limit $2",
+    [now.toISOString(), limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Marks the approvals whose reminder is due as reminded and returns them (once each). */
+export async function claimDueReminders(tx: Queryable, now: Date, limit: number): Promise<ApprovalRow[]> {
+  const { rows } = await tx.query(
+    `update approvals set reminded_at = $1, updated_at = $1
+     where id in (select id from approvals where status = 'PENDING' and reminded_at is null and reminder_at <= $1 and expires_at > $1
+                  order by reminder_at, id limit $2 for update skip locked)
+     returning *`,
+    [now.toISOString(), limit],
+  );
+  return rows.map(toApprovalRow);
+}
+
+export async function setSlackMessage(db: Queryable, id: string, channel: string, ts: string): Promise<void> {
+  await db.query('update approvals set slack_channel = $2, slack_ts = $3, updated_at = now() where id = $1', [id, channel, ts]);
+}
+
+/** Merges one key into `notified` (what the notifier did, for audit). */
+export async function recordNotified(db: Queryable, id: string, key: string, value: unknown): Promise<void> {
+  await db.query("update approvals set notified = notified || jsonb_build_object($2::text, $3::jsonb), updated_at = now() where id = $1", [
+    id, key, JSON.stringify(value),
+  ]);
+}
+
+export interface ApprovalFilter {
+  workspaceIds: readonly string[];
+  status?: ApprovalStatus;
+  inboundId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export async function listApprovals(db: Queryable, f: ApprovalFilter): Promise<Page<ApprovalRow>> {
+  const w = new Where();
+  w.add((p) => `workspace_id = any(${p})`, f.workspaceIds);
+  if (f.status) w.add((p) => `status = ${p}`, f.status);
+  if (f.inboundId) w.add((p) => `inbound_id = ${p}`, f.inboundId);
+  const after = decodeCursor(f.cursor, 1);
+  if (after) w.add((p) => `id > ${p}`, after[0]);
+  const { rows } = await db.query(`select * from approvals ${w.sql} order by id limit ${f.limit + 1}`, w.params);
+  return toPage(rows.map(toApprovalRow), f.limit, (r) => [r.id]);
+}
