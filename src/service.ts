@@ -13,11 +13,14 @@ import { webhookRouter } from './http/routes/webhooks.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { VERSION } from './version.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { QUEUES } from './jobs/queues.ts';
 
 export interface RunningService {
   db: Db;
   boss: Boss;
   log: Logger;
+  metrics: Metrics;
   server: Server | null;
   port: number | null;
   stop(): Promise<void>;
@@ -35,20 +38,31 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
   await ensureQueues(boss);
 
   const enqueue = enqueueWith(boss);
+  const metrics = createMetrics();
+  const collect = async () => {
+    for (const name of Object.values(QUEUES)) {
+      const q = await boss.getQueue(name);
+      if (!q) continue;
+      metrics.queueDepth.set({ queue: name, state: 'queued' }, q.queuedCount);
+      metrics.queueDepth.set({ queue: name, state: 'active' }, q.activeCount);
+      metrics.queueDepth.set({ queue: name, state: 'failed' }, q.failedCount);
+    }
+  };
   let server: Server | null = null;
   let drainWebhooks: () => Promise<void> = async () => {};
   if (config.ROLE === 'all' || config.ROLE === 'api') {
-    const webhooks = webhookRouter({ db, enqueue, enrich: !!config.INSTANTLY_API_KEY, log });
+    const webhooks = webhookRouter({ db, enqueue, enrich: !!config.INSTANTLY_API_KEY, log, metrics });
     drainWebhooks = () => webhooks.committer.drain();
     const app = createApp({
       rawRouters: [{ prefix: '/v1/webhooks', router: webhooks.router }],
+      metrics: { metrics, collect },
       db,
       log,
       adminToken: config.ADMIN_TOKEN,
       version: VERSION,
       readiness: [
         async () => {
-          await boss.getQueue('pipeline.classify');
+          if (!(await boss.getQueue(QUEUES.classify))) throw new Error('job queue not ready');
         },
       ],
     });
@@ -66,6 +80,7 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
     db,
     boss,
     log,
+    metrics,
     server,
     port,
     stop() {

@@ -3,8 +3,15 @@
  * transaction, so a burst of webhooks costs one fsync instead of one each. Every caller still gets
  * its own result only after the commit is durable. If the shared transaction fails, each item is
  * retried alone, so one bad item cannot fail its neighbours.
+ *
+ * One batch commits at a time: concurrency comes from batching, and two batches touching the same
+ * partners (or carrying the same redelivered webhook) can never deadlock each other. A deadlock or
+ * serialization failure against other writers (pipeline workers) is retried a few times.
  */
+import { isAppError } from '../errors.ts';
 import type { Db, Queryable } from './types.ts';
+
+const RETRIES = 3;
 
 interface Pending<T, R> {
   item: T;
@@ -40,6 +47,7 @@ export class GroupCommitter<T, R> {
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.running) return; // the running batch flushes again when it ends
     const batch = this.queue.splice(0, this.opts.maxBatch);
     if (!batch.length) return;
     this.running++;
@@ -49,14 +57,28 @@ export class GroupCommitter<T, R> {
     });
   }
 
+  private async withRetry<X>(fn: () => Promise<X>): Promise<X> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        const transient = isAppError(e) && e.retryable && /deadlock|serializ|could not serialize/i.test(e.message);
+        if (!transient || attempt >= RETRIES) throw e;
+        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
+      }
+    }
+  }
+
   private async commit(batch: Pending<T, R>[]): Promise<void> {
     if (batch.length > 1) {
       try {
-        const results = await this.db.transaction(async (tx) => {
-          const out: R[] = [];
-          for (const p of batch) out.push(await this.work(tx, p.item));
-          return out;
-        });
+        const results = await this.withRetry(() =>
+          this.db.transaction(async (tx) => {
+            const out: R[] = [];
+            for (const p of batch) out.push(await this.work(tx, p.item));
+            return out;
+          }),
+        );
         batch.forEach((p, i) => p.resolve(results[i]!));
         return;
       } catch {
@@ -65,7 +87,7 @@ export class GroupCommitter<T, R> {
     }
     for (const p of batch) {
       try {
-        p.resolve(await this.db.transaction((tx) => this.work(tx, p.item)));
+        p.resolve(await this.withRetry(() => this.db.transaction((tx) => this.work(tx, p.item))));
       } catch (e) {
         p.reject(e);
       }

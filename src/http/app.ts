@@ -1,6 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { Db } from '../db/types.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 import { AppError } from '../errors.ts';
 import { adminGuard, apiKeyGuard } from './auth.ts';
 import { errorHandler } from './errors.ts';
@@ -11,6 +12,7 @@ import { accountRoutes } from './routes/crm-accounts.ts';
 import { contactRoutes } from './routes/crm-contacts.ts';
 import { relationshipRoutes } from './routes/crm-relationships.ts';
 import { eventRoutes } from './routes/crm-events.ts';
+import { inboundRoutes } from './routes/inbound.ts';
 
 export interface AppDeps {
   db: Db;
@@ -21,6 +23,8 @@ export interface AppDeps {
   readiness?: Array<() => Promise<void>>;
   /** Routes of later pipeline steps, mounted under their own prefixes. */
   extraRoutes?: Array<{ prefix: string; routes: RouteDef[] }>;
+  /** Prometheus registry served at /metrics, and gauges to refresh at each scrape. */
+  metrics?: { metrics: Metrics; collect: () => Promise<void> };
   /** Raw-body routers (webhooks, Slack) mounted before the JSON parser. */
   rawRouters?: Array<{ prefix: string; router: express.Router }>;
 }
@@ -41,7 +45,7 @@ export function createApp(deps: AppDeps): Express {
     { prefix: '/v1/admin', routes: adminRoutes(deps.db) },
     {
       prefix: '/v1/link-building',
-      routes: [...accountRoutes(deps.db), ...contactRoutes(deps.db), ...relationshipRoutes(deps.db), ...eventRoutes(deps.db)],
+      routes: [...accountRoutes(deps.db), ...contactRoutes(deps.db), ...relationshipRoutes(deps.db), ...eventRoutes(deps.db), ...inboundRoutes(deps.db)],
     },
     ...(deps.extraRoutes ?? []),
   ];
@@ -55,6 +59,15 @@ export function createApp(deps: AppDeps): Express {
   const openapi = openApiDocument(documented, { version: deps.version });
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
+  });
+  app.get('/metrics', async (_req, res, next) => {
+    if (!deps.metrics) return next();
+    try {
+      await deps.metrics.collect();
+      res.type(deps.metrics.metrics.registry.contentType).send(await deps.metrics.metrics.registry.metrics());
+    } catch (e) {
+      next(e);
+    }
   });
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });

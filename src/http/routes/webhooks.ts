@@ -9,6 +9,7 @@ import { handleInstantlyWebhook, type WebhookOutcome } from '../../ingest/instan
 import type { EnqueueInTx } from '../../ingest/ports.ts';
 import { errorHandler } from '../errors.ts';
 import type { Logger } from '../../logger.ts';
+import type { Metrics } from '../../metrics.ts';
 
 const WS_ID = /^ws_[a-z0-9]{1,64}$/;
 
@@ -23,7 +24,7 @@ function secretMatches(given: string, storedHash: string): boolean {
  * with the job for the next step; 503 when the database is unavailable so Instantly retries; 400 naming
  * the field for a malformed payload (never a 5xx for bad data: Instantly disables failing webhooks).
  */
-export function webhookRouter(deps: { db: Db; enqueue: EnqueueInTx; enrich: boolean; log: Logger }): { router: Router; committer: GroupCommitter<{ workspaceId: string; payload: InstantlyWebhookPayload }, WebhookOutcome> } {
+export function webhookRouter(deps: { db: Db; enqueue: EnqueueInTx; enrich: boolean; log: Logger; metrics?: Metrics }): { router: Router; committer: GroupCommitter<{ workspaceId: string; payload: InstantlyWebhookPayload }, WebhookOutcome> } {
   const committer = new GroupCommitter<{ workspaceId: string; payload: InstantlyWebhookPayload }, WebhookOutcome>(deps.db, (tx, item) =>
     handleInstantlyWebhook(tx, item.workspaceId, item.payload, { enqueue: deps.enqueue, enrich: deps.enrich }),
   );
@@ -37,8 +38,11 @@ export function webhookRouter(deps: { db: Db; enqueue: EnqueueInTx; enrich: bool
       const parsed = parseInstantlyWebhook(req.body);
       if (!parsed.ok) throw new AppError('VALIDATION', `body.${parsed.field}: ${parsed.message}`, { field: `body.${parsed.field}` });
       const outcome = await committer.submit({ workspaceId, payload: parsed.payload });
+      deps.metrics?.webhookDeliveries.inc({ outcome: outcome.duplicate ? 'duplicate' : outcome.kind });
+      if (outcome.inboundId) deps.metrics?.ingested.inc({ source: 'INSTANTLY', kind: parsed.payload.event_type === 'auto_reply_received' ? 'auto-reply' : 'reply' });
       res.status(outcome.duplicate ? 200 : 202).json({ ok: true, duplicate: outcome.duplicate, inboundId: outcome.inboundId });
     } catch (e) {
+      deps.metrics?.webhookDeliveries.inc({ outcome: (e as { code?: string }).code === 'UNAVAILABLE' ? 'unavailable' : 'rejected' });
       next(e);
     }
   });

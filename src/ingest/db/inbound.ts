@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/types.ts';
-import { camelRow } from '../../db/rows.ts';
+import { camelRow, decodeCursor, toPage, Where } from '../../db/rows.ts';
 import { newId } from '../../ids.ts';
 import type { EmailAddress, AttachmentInfo, ReportPart } from '../types.ts';
 
@@ -113,4 +113,62 @@ export async function getInbound(db: Queryable, id: string, workspaceIds?: reado
     ? await db.query('select * from inbound_messages where id = $1 and workspace_id = any($2)', [id, workspaceIds])
     : await db.query('select * from inbound_messages where id = $1', [id]);
   return rows[0] ? camelRow<InboundRow>(rows[0]) : null;
+}
+
+/** The public shape (SPEC section 2): `from`, `to`, `cc` as addresses; internals left out. */
+export function publicInbound(r: InboundRow) {
+  return {
+    id: r.id,
+    workspaceId: r.workspaceId,
+    source: r.source,
+    mailboxId: r.mailboxId,
+    externalId: r.externalId,
+    messageId: r.messageId,
+    inReplyTo: r.inReplyTo,
+    references: r.references,
+    from: r.fromAddress ? { address: r.fromAddress, name: r.fromName ?? '' } : null,
+    to: r.toAddresses,
+    cc: r.ccAddresses,
+    subject: r.subject,
+    text: r.text,
+    html: r.html,
+    attachments: r.attachments,
+    receivedAt: r.receivedAt,
+    relationshipId: r.relationshipId,
+    contactId: r.contactId,
+    accountId: r.accountId,
+    status: r.status,
+    classification: r.classification,
+    decision: r.decision,
+    draft: r.draft,
+    createdAt: r.createdAt,
+  };
+}
+
+export interface InboundFilter {
+  workspaceIds: readonly string[];
+  status?: string;
+  relationshipId?: string;
+  source?: InboundSource;
+  limit: number;
+  cursor?: string;
+}
+
+/** Newest first: the inbox order. Bodies are left out of lists (fetch one message for them). */
+export async function listInbound(db: Queryable, f: InboundFilter) {
+  const w = new Where();
+  w.add((p) => `workspace_id = any(${p})`, f.workspaceIds);
+  if (f.status) w.add((p) => `status = ${p}`, f.status);
+  if (f.relationshipId) w.add((p) => `relationship_id = ${p}`, f.relationshipId);
+  if (f.source) w.add((p) => `source = ${p}`, f.source);
+  const after = decodeCursor(f.cursor, 1);
+  if (after) w.add((p) => `id < ${p}`, after[0]);
+  const { rows } = await db.query(
+    `select id, workspace_id, source, mailbox_id, external_id, message_id, in_reply_to, "references", from_address, from_name,
+       to_addresses, cc_addresses, subject, null as text, null as html, attachments, received_at, relationship_id, contact_id,
+       account_id, status, classification, decision, null as draft, created_at
+     from inbound_messages ${w.sql} order by id desc limit ${f.limit + 1}`,
+    w.params,
+  );
+  return toPage(rows.map((r) => publicInbound(camelRow<InboundRow>(r))), f.limit, (m) => [m.id]);
 }
