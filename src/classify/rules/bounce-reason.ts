@@ -31,6 +31,11 @@ const TEXT_RULES: { re: RegExp; severity: Severity }[] = [
     severity: TRANSIENT,
   },
   {
+    // Closed for good, even when the same sentence also says "disabled".
+    re: /discontinued|deactivated|no longer (active|valid|in use|available)|has been (closed|deleted|removed|terminated)/i,
+    severity: HARD,
+  },
+  {
     // Suspended or frozen accounts may come back: not proof the address is dead.
     re: /suspend|frozen|mailbox (is )?inactive|temporarily (disabled|deactivated|unavailable)|(account|mailbox|user) (is |has been )?(disabled|locked|blocked)|over (the )?limit|not (yet )?activated/i,
     severity: TRANSIENT,
@@ -46,11 +51,11 @@ const TEXT_RULES: { re: RegExp; severity: Severity }[] = [
     severity: HARD,
   },
   {
-    re: /user ?unknown|unknown user|no such (user|mailbox|recipient|address|account|person|local user)|(user|mailbox|recipient|address|account|addressee|e-?mail account)( name)?( that you tried to reach)? (does not|doesn't|did not|do not) exist|doesn't exist|does not exist|unknown (recipient|address|local[- ]?part|mailbox|alias|e-?mail)|recipient (address )?(unknown|not found|invalid|does not exist)|invalid (recipient|mailbox|user|address|e-?mail address)|mailbox (not found|does not exist|unknown|name not allowed)|no mailbox|not a valid (user|mailbox|recipient|e-?mail)|(user|recipient|mailbox|account|address) (not found|not listed|not known)|addressee unknown|bad destination mailbox|unknown or illegal alias|unable to find (the )?recipient|recipient not recognized|is not a known user|not listed in (the )?(domino|public|address)|no account by that name|invalid address|user doesn't have a .{1,40} account|not our customer|address (unknown|not found|is not valid|no longer valid)|user does not exist|no longer (a valid|an active|in use|available|active)|has been (closed|deleted|removed|terminated|deactivated)|has moved|moved permanently|is no longer (with|at|employed)|account (has been )?(closed|removed|deleted|terminated|deactivated|discontinued)|disabled or discontinued|discontinued|this user doesn't have|recipient rejected: user|mailbox (is )?(inactive|disabled|unavailable for this user)|no valid recipients|unrouteable address|check if (the )?address is correct|inactive (e-?mail )?address|does not accept mail|not accepting (any )?mail|accepts no mail|null mx|doesn't receive email|no (smtp|mail) service/i,
+    re: /user ?unknown|unknown user|no such (user|mailbox|recipient|address|account|person|local user)|(user|mailbox|recipient|address|account|addressee|e-?mail account)( name)?( that you tried to reach)? (does not|doesn't|did not|do not) exist|doesn't exist|does not exist|unknown (recipient|address|local[- ]?part|mailbox|alias|e-?mail)|recipient (address )?(unknown|not found|invalid|does not exist)|invalid (recipient|mailbox|user|address|e-?mail address)|mailbox (not found|does not exist|unknown|name not allowed)|no mail ?box|invalid .{0,20}user ?id|not a valid (user|mailbox|recipient|e-?mail)|(user|recipient|mailbox|account|address) (not found|not listed|not known)|addressee unknown|address (couldn't|could not|can't|cannot) be found|address not found|recipient name is not recognized|bad destination mailbox|unknown or illegal alias|unable to find (the )?recipient|recipient not recognized|is not a known user|not listed in (the )?(domino|public|address)|no account by that name|invalid address|user doesn't have a .{1,40} account|not our customer|address (unknown|not found|is not valid|no longer valid)|user does not exist|no longer (a valid|an active|in use|available|active)|has been (closed|deleted|removed|terminated|deactivated)|has moved|moved permanently|is no longer (with|at|employed)|account (has been )?(closed|removed|deleted|terminated|deactivated|discontinued)|disabled or discontinued|discontinued|this user doesn't have|recipient rejected: user|mailbox (is )?(inactive|disabled|unavailable for this user)|no valid recipients|unrouteable address|check if (the )?address is correct|inactive (e-?mail )?address|does not accept mail|not accepting (any )?mail(?! with)|accepts no mail|null mx|doesn't receive email|no (smtp|mail) service/i,
     severity: HARD,
   },
   {
-    re: /host (or domain name )?(not found|unknown)|domain (name )?not found|no such domain|unrouteable (mail )?domain|unknown host|name service error|nxdomain|domain (does not|doesn't) exist|host does not exist|no (valid )?mx (record|host)|bad destination (host|system)|unresolvable|domain (is )?(invalid|unknown)|malformed (dns|domain|address)|host name lookup failure|non-?existent (domain|host)|unknown domain|domain could not be found|name service error|malformed( or unexpected)? name server reply|name or service not known|domain is not reachable/i,
+    re: /host (or domain name )?(not found|unknown)|host \S+ not found|domain (name )?not found|no such domain|unrouteable (mail )?domain|unknown host|name service error|nxdomain|domain (does not|doesn't) exist|host does not exist|no (valid )?mx (record|host)|bad destination (host|system)|unresolvable|domain (is )?(invalid|unknown)|malformed (dns|domain)|host name lookup failure|non-?existent (domain|host)|unknown domain|domain could not be found|name service error|malformed( or unexpected)? name server reply|name or service not known|domain is not reachable/i,
     severity: HARD,
   },
   {
@@ -69,7 +74,9 @@ const TEXT_RULES: { re: RegExp; severity: Severity }[] = [
 
 export function severityFromText(text: string | null | undefined): Severity | null {
   if (!text) return null;
-  for (const rule of TEXT_RULES) if (rule.re.test(text)) return rule.severity;
+  // Addresses are not reasons ("spamdetected@…" is a mailbox name), and MTAs wrap lines anywhere.
+  const flat = text.replace(/[^\s<>()"',;:]+@[^\s<>()"',;:]+/g, ' ').replace(/\s+/g, ' ');
+  for (const rule of TEXT_RULES) if (rule.re.test(flat)) return rule.severity;
   return null;
 }
 
@@ -118,7 +125,8 @@ export function severityFromReplyCode(code: string | null | undefined): Severity
  * address was accepted a step earlier, so the address itself is not proven invalid.
  */
 function afterData(s: Severity, context: string, status: string | null): Severity {
-  if (s.kind !== 'hard' || isSpecificStatus(status)) return s;
+  // Carriers' DATA-stage filters answer with a bare "unknown user"; other wordings are real.
+  if (s.kind !== 'hard' || isSpecificStatus(status) || !/unknown user|user unknown/i.test(context)) return s;
   const rejectedAtData = /in reply to end of data|after end of data|after data|>>> data\b|in reply to data command/i.test(context);
   const rejectedAtRcpt = /rcpt to|in reply to rcpt/i.test(context);
   return rejectedAtData && !rejectedAtRcpt ? POLICY : s;

@@ -106,7 +106,8 @@ export function readDeliveryNotice(email: ParsedEmail, text: string, sentRecipie
   const facts = (recipients.length ? recipients : [null]).map((r) => {
     const about = r ? paragraphAbout(signals.region, r) : null;
     const status = (about ? findStatus(about) : null) ?? signals.status;
-    const severity = decideSeverity({ status, diagnostic: about, bodyText: signals.region, replyCode: (about ? findReplyCode(about) : null) ?? signals.replyCode });
+    // The subject ("Returned mail: User unknown") is the last text to read when the body is bare.
+    const severity = decideSeverity({ status, diagnostic: about, bodyText: `${signals.region}\n${email.subject}`, replyCode: (about ? findReplyCode(about) : null) ?? signals.replyCode });
     return fact(r, normaliseStatus(status), about, severity);
   });
   const strength = [signals.fromDaemon, signals.subjectSaysBounce, signals.bodySaysBounce, !!signals.status || !!signals.replyCode].filter(Boolean).length;
