@@ -32,6 +32,7 @@ describe.skipIf(!dovecotAvailable)(`IMAP poller: sync and IDLE against a real Do
       expect(events.filter((e) => e.type === 'synced').length).toBeGreaterThan(syncsBefore);
       expect(store.subjects()).toEqual(['message idle-1', 'message idle-2', 'message idle-3', 'message idle-4', 'message idle-5']);
       expect(store.duplicatesSkipped).toBe(0);
+      for (const m of store.messages()) expect(Math.abs((m.internalDate?.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
       const cursor = await store.loadCursor(mailbox.id);
       expect(cursor?.lastUid).toBe(5);
       expect(cursor?.uidValidity).toBe((await dovecot.status('idle')).uidValidity);

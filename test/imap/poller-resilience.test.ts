@@ -15,7 +15,7 @@ function expectEachUidCommittedOnce(store: InMemorySyncStore, mailboxId: string,
 describe.skipIf(!dovecotAvailable)(`IMAP poller: failures against a real Dovecot${dovecotAvailable ? '' : ` (skipped: ${dovecotSkipReason})`}`, () => {
   let dovecot: Dovecot;
   beforeAll(async () => {
-    dovecot = await startDovecot({ users: ['drop', 'restart', 'uidv', 'dbfail'].map((user) => ({ user, password: `pw-${user}` })) });
+    dovecot = await startDovecot({ users: ['drop', 'restart', 'uidv', 'history', 'dbfail'].map((user) => ({ user, password: `pw-${user}` })) });
   });
   afterAll(async () => {
     await dovecot?.stop();
@@ -100,6 +100,28 @@ describe.skipIf(!dovecotAvailable)(`IMAP poller: failures against a real Dovecot
       expect(store.subjects()).toEqual(Array.from({ length: 7 }, (_, i) => `message uidv-${i + 1}`).sort());
       expect(store.duplicatesSkipped).toBe(5); // the resync re-read the first five; the store's dedupe absorbed them
       expect((await store.loadCursor(mailbox.id))?.lastUid).toBe((await dovecot.status('uidv')).uidNext - 1);
+    } finally {
+      await poller.stop();
+    }
+  });
+
+  it('a UIDVALIDITY change on a "new-only" mailbox does not import the history from before it was connected', async () => {
+    const old = Array.from({ length: 3 }, (_, i) => makeMessage(`history-${i + 1}`));
+    expect((await dovecot.deliverMany('history', old, 'INBOX', { internalDate: new Date('2020-01-15T10:00:00Z') })).accepted).toBe(3);
+    const store = new InMemorySyncStore();
+    const mailbox = { ...mailboxFor(dovecot, 'history', 'pw-history'), connectedAt: new Date() };
+    const { poller, events } = testPoller({ mailbox, store, lease: new InMemoryLease(), initialSync: 'new-only' });
+    poller.start();
+    try {
+      await waitUntil(async () => (await store.loadCursor(mailbox.id))?.lastUid === 3, 10_000, 'the baseline is saved');
+      await dovecot.deliver('history', makeMessage('new-1'));
+      await waitUntil(() => store.messages().length === 1, 10_000, 'new mail is stored');
+      const newValidity = await dovecot.bumpUidValidity('history');
+      await dovecot.deliver('history', makeMessage('new-2'));
+      await waitUntil(async () => (await store.loadCursor(mailbox.id))?.uidValidity === newValidity && store.messages().length === 2, 15_000, 'the resync completes');
+      expect(events.some((e) => e.type === 'sync-planned' && e.plan.reason === 'uidvalidity-changed')).toBe(true);
+      expect(store.subjects()).toEqual(['message new-1', 'message new-2']);
+      expect(store.duplicatesSkipped).toBe(1); // new-1 re-read; the 2020 history never fetched
     } finally {
       await poller.stop();
     }

@@ -37,7 +37,12 @@ export interface Dovecot {
   dropConnections(user?: string): Promise<void>;
   deliver(user: string, raw: Buffer | string, folder?: string): Promise<void>;
   /** Bulk delivery over one IMAP connection; returns how many messages the server accepted. */
-  deliverMany(user: string, raws: Iterable<Buffer | string>, folder?: string): Promise<{ accepted: number; rejected: Array<{ index: number; error: string }> }>;
+  deliverMany(
+    user: string,
+    raws: Iterable<Buffer | string>,
+    folder?: string,
+    opts?: { internalDate?: Date },
+  ): Promise<{ accepted: number; rejected: Array<{ index: number; error: string }> }>;
   /** Makes Dovecot report a new, higher UIDVALIDITY for the folder; returns it. */
   bumpUidValidity(user: string, folder?: string): Promise<number>;
   status(user: string, folder?: string): Promise<FolderStatus>;
@@ -315,7 +320,7 @@ export async function startDovecot(opts: { users: DovecotUser[] }): Promise<Dove
     async deliver(user, raw, folder = 'INBOX') {
       await doveadm(['save', '-u', user, '-m', folder], raw);
     },
-    async deliverMany(user, raws, folder = 'INBOX') {
+    async deliverMany(user, raws, folder = 'INBOX', deliverOpts = {}) {
       const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user, pass: passwordOf(user) }, logger: false });
       client.on('error', () => {});
       await client.connect();
@@ -325,7 +330,7 @@ export async function startDovecot(opts: { users: DovecotUser[] }): Promise<Dove
         let index = 0;
         for (const raw of raws) {
           try {
-            const res = await client.append(folder, raw);
+            const res = await client.append(folder, raw, [], deliverOpts.internalDate);
             if (res) accepted++;
             else rejected.push({ index, error: 'APPEND returned false' });
           } catch (e) {

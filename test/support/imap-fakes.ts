@@ -49,6 +49,7 @@ export interface StoredMessage {
   mailboxId: string;
   uidValidity: number | null;
   uid: number;
+  internalDate: Date | null;
   parsed: ParsedEmail;
 }
 
@@ -97,7 +98,7 @@ export class InMemorySyncStore implements MailboxSyncStore {
         this.duplicatesSkipped++;
         continue;
       }
-      this.byKey.set(key, { mailboxId, uidValidity: cursor?.uidValidity ?? null, uid: item.uid, parsed: item.parsed });
+      this.byKey.set(key, { mailboxId, uidValidity: cursor?.uidValidity ?? null, uid: item.uid, internalDate: item.internalDate, parsed: item.parsed });
     }
     if (cursor) this.cursors.set(mailboxId, { ...cursor });
     this.commits.push({ mailboxId, holderId: fence?.holderId ?? null, cursor: cursor ? { ...cursor } : null, uids: items.map((i) => i.uid) });

@@ -72,6 +72,19 @@ export function planSync(cursor: MailboxCursor | null, status: FolderStatus, ini
   return { kind: 'incremental', fromUid: next, reason: status.uidNext === null ? 'uidnext-unknown' : 'new-messages' };
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A full resync of a mailbox that started "new-only" re-reads only mail since it was connected, so a
+ * UIDVALIDITY change does not push years of history through the pipeline. IMAP SINCE compares dates
+ * (no time) in the server's time zone, hence the day of slack. Null: read the whole folder.
+ */
+export function resyncSince(plan: SyncPlan, initialSync: InitialSync, connectedAt: Date | null | undefined): Date | null {
+  if (plan.kind !== 'full-resync' || plan.reason === 'no-cursor') return null;
+  if (initialSync !== 'new-only' || !connectedAt || Number.isNaN(connectedAt.getTime())) return null;
+  return new Date(connectedAt.getTime() - DAY_MS);
+}
+
 /**
  * The cursor to save after committing a batch whose highest UID is `batchLastUid`. The cursor never
  * moves backwards under the same UIDVALIDITY (a full resync re-reads old UIDs it has already passed).

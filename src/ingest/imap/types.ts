@@ -23,6 +23,11 @@ export interface MailboxConfig {
   address: string;
   imap: MailServerConfig;
   folders: MailboxFolders;
+  /**
+   * When the mailbox was connected. With initialSync 'new-only', mail that arrived before it is history
+   * (imported only by backfill), also when a UIDVALIDITY change forces a full resync.
+   */
+  connectedAt?: Date | null;
 }
 
 /**
@@ -41,5 +46,7 @@ export interface MailboxCursor {
 /** One fetched and parsed message, ready for the store. `uid` is under the cursor's uidValidity. */
 export interface FetchedMessage<P> {
   uid: number;
+  /** When the server received it (IMAP INTERNALDATE): a better `receivedAt` than the sender's Date header. */
+  internalDate: Date | null;
   parsed: P;
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { advanceCursor, planSync, uidBatches, type FolderStatus, type InitialSync, type SyncPlan } from '../../../src/ingest/imap/sync-plan.ts';
+import { advanceCursor, planSync, resyncSince, uidBatches, type FolderStatus, type InitialSync, type SyncPlan } from '../../../src/ingest/imap/sync-plan.ts';
 import type { MailboxCursor } from '../../../src/ingest/imap/types.ts';
 
 const cursor = (uidValidity: number, lastUid: number): MailboxCursor => ({ uidValidity, lastUid, highestModseq: '7' });
@@ -54,5 +54,22 @@ describe('uidBatches', () => {
   });
   it('rejects a non-positive batch size', () => {
     expect(() => uidBatches([1], 0)).toThrow(RangeError);
+  });
+});
+
+describe('resyncSince', () => {
+  const connectedAt = new Date('2026-03-10T15:00:00Z');
+  const dayBefore = new Date('2026-03-09T15:00:00Z');
+  const resync = (reason: SyncPlan['reason']): SyncPlan => ({ kind: 'full-resync', fromUid: 1, reason });
+  const table: Array<[string, SyncPlan, InitialSync, Date | null, Date | null]> = [
+    ['UIDVALIDITY change of a "new-only" mailbox: since a day before it was connected', resync('uidvalidity-changed'), 'new-only', connectedAt, dayBefore],
+    ['uidNext went backwards, same rule', resync('uidnext-went-backwards'), 'new-only', connectedAt, dayBefore],
+    ['"all" mailboxes re-read everything', resync('uidvalidity-changed'), 'all', connectedAt, null],
+    ['connection date unknown: everything', resync('uidvalidity-changed'), 'new-only', null, null],
+    ['first sync is not a resync', resync('no-cursor'), 'new-only', connectedAt, null],
+    ['incremental syncs never filter by date', { kind: 'incremental', fromUid: 10, reason: 'new-messages' }, 'new-only', connectedAt, null],
+  ];
+  it.each(table)('%s', (_name, plan, initial, at, expected) => {
+    expect(resyncSince(plan, initial, at)).toEqual(expected);
   });
 });

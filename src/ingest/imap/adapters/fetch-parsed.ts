@@ -53,7 +53,13 @@ async function parseLarge(client: ImapFlow, uid: number, parse: ParseFn): Promis
 
 async function fetchBatch(client: ImapFlow, uids: number[], opts: FetchParsedOptions): Promise<Array<FetchedMessage<ParsedEmail>>> {
   const sizes = new Map<number, number>();
-  for await (const m of client.fetch(uids, { uid: true, size: true }, { uid: true })) sizes.set(m.uid, m.size ?? 0);
+  const dates = new Map<number, Date>();
+  for await (const m of client.fetch(uids, { uid: true, size: true, internalDate: true }, { uid: true })) {
+    sizes.set(m.uid, m.size ?? 0);
+    const d = m.internalDate === undefined ? null : new Date(m.internalDate);
+    if (d && !Number.isNaN(d.getTime())) dates.set(m.uid, d);
+  }
+  const internalDate = (uid: number) => dates.get(uid) ?? null;
   const small = uids.filter((u) => (sizes.get(u) ?? Infinity) <= opts.largeMessageBytes);
   const large = uids.filter((u) => sizes.has(u) && (sizes.get(u) ?? 0) > opts.largeMessageBytes);
 
@@ -62,12 +68,12 @@ async function fetchBatch(client: ImapFlow, uids: number[], opts: FetchParsedOpt
     // No other IMAP command may run inside this loop; parsing is local work, so awaiting it is fine.
     for await (const m of client.fetch(small, { uid: true, source: true }, { uid: true })) {
       if (!m.source) continue;
-      out.push({ uid: m.uid, parsed: await parseBuffer(m.source, opts.parse) });
+      out.push({ uid: m.uid, internalDate: internalDate(m.uid), parsed: await parseBuffer(m.source, opts.parse) });
     }
   }
   for (const uid of large) {
     const parsed = await parseLarge(client, uid, opts.parse);
-    if (parsed) out.push({ uid, parsed });
+    if (parsed) out.push({ uid, internalDate: internalDate(uid), parsed });
   }
   out.sort((a, b) => a.uid - b.uid);
   for (const item of out) if (item.parsed.parseWarnings.length > 0) opts.onParseWarnings?.(item.uid, item.parsed.parseWarnings);
@@ -83,9 +89,12 @@ export async function* fetchParsedBatches(client: ImapFlow, uids: readonly numbe
   }
 }
 
-/** UIDs at or above `fromUid`. `UID SEARCH n:*` also matches the highest UID when it is below n, hence the filter. */
-export async function searchUidsFrom(client: ImapFlow, fromUid: number): Promise<number[]> {
-  const found = await client.search({ uid: `${fromUid}:*` }, { uid: true });
+/**
+ * UIDs at or above `fromUid` (and arrived since `since`, when given). `UID SEARCH n:*` also matches the
+ * highest UID when it is below n, hence the filter.
+ */
+export async function searchUidsFrom(client: ImapFlow, fromUid: number, since: Date | null = null): Promise<number[]> {
+  const found = await client.search(since ? { uid: `${fromUid}:*`, since } : { uid: `${fromUid}:*` }, { uid: true });
   if (found === false || found === undefined) throw new AppError('UPSTREAM', `IMAP UID SEARCH ${fromUid}:* failed`, { retryable: true });
   return found.filter((u) => u >= fromUid);
 }

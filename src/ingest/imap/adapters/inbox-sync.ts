@@ -7,7 +7,7 @@ import type { ImapFlow } from 'imapflow';
 import { AppError } from '../../../errors.ts';
 import type { PollerEvent } from '../poller-events.ts';
 import type { MailboxSyncStore, PollerLogger } from '../ports.ts';
-import { advanceCursor, planSync, type FolderStatus, type InitialSync, type SyncPlan } from '../sync-plan.ts';
+import { advanceCursor, planSync, resyncSince, type FolderStatus, type InitialSync, type SyncPlan } from '../sync-plan.ts';
 import type { MailboxConfig, MailboxCursor } from '../types.ts';
 import { fetchParsedBatches, searchUidsFrom, type ParseFn } from './fetch-parsed.ts';
 
@@ -50,7 +50,7 @@ async function commit(deps: InboxSyncDeps, items: Parameters<MailboxSyncStore['c
 
 /** Fetches everything the plan asks for; returns how many messages were committed. */
 async function fetchAndCommit(client: ImapFlow, deps: InboxSyncDeps, plan: SyncPlan, status: FolderStatus, cursor: MailboxCursor | null): Promise<number> {
-  const uids = await searchUidsFrom(client, plan.fromUid);
+  const uids = await searchUidsFrom(client, plan.fromUid, resyncSince(plan, deps.initialSync, deps.mailbox.connectedAt));
   // A full resync starts the cursor over: the old lastUid means nothing under the new UIDVALIDITY.
   let base: MailboxCursor | null = plan.kind === 'full-resync' ? null : cursor;
   if (uids.length === 0) {
