@@ -1,0 +1,71 @@
+/** The approvals API under /v1/link-building: list, get, approve (optionally edited), reject. Foreign ids → 404. */
+import { z } from 'zod';
+import type { Db } from '../../db/types.ts';
+import type { EnqueueInTx } from '../../ingest/ports.ts';
+import { AppError } from '../../errors.ts';
+import { route } from '../route.ts';
+import { notFound } from '../errors.ts';
+import { idOf, idParam, pageQuery } from '../schemas/common.ts';
+import { visibleWorkspaces } from './crm-relationships.ts';
+import { APPROVAL_STATUSES, type DecideAction } from '../../respond/approvals/types.ts';
+import { getApproval, listApprovals, publicApproval } from '../../respond/approvals/db/approvals.ts';
+import { decideApproval, MAX_EDITED_TEXT, MAX_REASON } from '../../respond/approvals/approval-service.ts';
+
+export interface ApprovalRoutesDeps {
+  db: Db;
+  enqueue: EnqueueInTx;
+  now?: () => Date;
+}
+
+const approvalQuery = z
+  .object({ workspaceId: idOf('ws').optional(), status: z.enum(APPROVAL_STATUSES).optional(), inboundId: idOf('in').optional(), ...pageQuery })
+  .strict();
+const approveBody = z.object({ text: z.string().min(1).max(MAX_EDITED_TEXT).optional() }).strict();
+const rejectBody = z.object({ reason: z.string().max(MAX_REASON).optional() }).strict();
+
+export function approvalRoutes(deps: ApprovalRoutesDeps) {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  async function decide(id: string, workspaceIds: readonly string[], agencyId: string, action: DecideAction, extra: { editedText?: string; reason?: string }) {
+    if (!(await getApproval(db, id, workspaceIds))) throw notFound('approval');
+    const out = await decideApproval(db, { approvalId: id, action, by: { channel: 'api', actor: `api:${agencyId}` }, ...extra, now: now() }, deps.enqueue);
+    if (out.ok) return out.approval;
+    if (out.reason === 'not-found') throw notFound('approval');
+    throw new AppError('CONFLICT', out.message);
+  }
+
+  return [
+    route({
+      method: 'get', path: '/approvals', tag: 'Approvals', auth: 'apiKey', summary: "List the caller's approvals (filters status, workspaceId, inboundId)",
+      query: approvalQuery,
+      handler: async ({ query, access }) => {
+        const page = await listApprovals(db, { ...query, workspaceIds: visibleWorkspaces(access, query.workspaceId, 'query.workspaceId') });
+        return { data: page.data.map(publicApproval), nextCursor: page.nextCursor };
+      },
+    }),
+    route({
+      method: 'get', path: '/approvals/:id', tag: 'Approvals', auth: 'apiKey', summary: 'Get an approval',
+      params: idParam('apr'),
+      handler: async ({ params, access }) => {
+        const a = await getApproval(db, params.id, access.workspaceIds);
+        if (!a) throw notFound('approval');
+        return publicApproval(a);
+      },
+    }),
+    route({
+      method: 'post', path: '/approvals/:id/approve', tag: 'Approvals', auth: 'apiKey',
+      summary: 'Approve (optionally with an edited body); 409 when already decided or expired. The first decision from any channel wins',
+      params: idParam('apr'), body: approveBody,
+      handler: async ({ params, body, access }) =>
+        decide(params.id, access.workspaceIds, access.agencyId, 'approve', body.text !== undefined ? { editedText: body.text } : {}),
+    }),
+    route({
+      method: 'post', path: '/approvals/:id/reject', tag: 'Approvals', auth: 'apiKey',
+      summary: 'Reject (optional reason); 409 when already decided or expired',
+      params: idParam('apr'), body: rejectBody,
+      handler: async ({ params, body, access }) =>
+        decide(params.id, access.workspaceIds, access.agencyId, 'reject', body.reason !== undefined ? { reason: body.reason } : {}),
+    }),
+  ];
+}
