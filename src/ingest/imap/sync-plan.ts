@@ -103,3 +103,25 @@ export function uidBatches(uids: readonly number[], size: number): number[][] {
   for (let i = 0; i < sorted.length; i += size) out.push(sorted.slice(i, i + size));
   return out;
 }
+
+/**
+ * Groups UIDs (in the given order) so each group's total size stays within `maxBytes`, to bound how much a
+ * single FETCH of message sources can buffer. A message larger than `maxBytes` gets a group of its own.
+ */
+export function sizeBoundedGroups(uids: readonly number[], sizeOf: (uid: number) => number, maxBytes: number): number[][] {
+  const groups: number[][] = [];
+  let current: number[] = [];
+  let bytes = 0;
+  for (const uid of uids) {
+    const size = Math.max(0, sizeOf(uid));
+    if (current.length > 0 && bytes + size > maxBytes) {
+      groups.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(uid);
+    bytes += size;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { advanceCursor, planSync, resyncSince, uidBatches, type FolderStatus, type InitialSync, type SyncPlan } from '../../../src/ingest/imap/sync-plan.ts';
+import { advanceCursor, planSync, resyncSince, sizeBoundedGroups, uidBatches, type FolderStatus, type InitialSync, type SyncPlan } from '../../../src/ingest/imap/sync-plan.ts';
 import type { MailboxCursor } from '../../../src/ingest/imap/types.ts';
 
 const cursor = (uidValidity: number, lastUid: number): MailboxCursor => ({ uidValidity, lastUid, highestModseq: '7' });
@@ -71,5 +71,20 @@ describe('resyncSince', () => {
   ];
   it.each(table)('%s', (_name, plan, initial, at, expected) => {
     expect(resyncSince(plan, initial, at)).toEqual(expected);
+  });
+});
+
+describe('sizeBoundedGroups', () => {
+  const sizes: Record<number, number> = { 1: 4, 2: 4, 3: 4, 4: 20, 5: 1, 6: 9 };
+  const table: Array<[number[], number, number[][]]> = [
+    [[], 10, []],
+    [[1, 2], 10, [[1, 2]]],
+    [[1, 2, 3], 10, [[1, 2], [3]]], // 12 > 10
+    [[1, 4, 5], 10, [[1], [4], [5]]], // an oversized message travels alone
+    [[5, 6], 10, [[5, 6]]], // exactly at the limit
+    [[1, 2, 3, 5, 6], 100, [[1, 2, 3, 5, 6]]],
+  ];
+  it.each(table)('%j within %i bytes', (uids, max, expected) => {
+    expect(sizeBoundedGroups(uids, (u) => sizes[u] ?? 0, max)).toEqual(expected);
   });
 });

@@ -10,8 +10,11 @@ import type { ImapFlow } from 'imapflow';
 import { AppError } from '../../../errors.ts';
 import type { ParsedEmail } from '../../types.ts';
 import { fallbackParsed } from '../fallback-parsed.ts';
-import { uidBatches } from '../sync-plan.ts';
+import { sizeBoundedGroups, uidBatches } from '../sync-plan.ts';
 import type { FetchedMessage } from '../types.ts';
+
+/** Most bytes of message sources one FETCH asks for (messages above largeMessageBytes are streamed instead). */
+const FETCH_GROUP_BYTES = 16 * 1024 * 1024;
 
 export type ParseFn = (source: Buffer | Readable) => Promise<ParsedEmail>;
 
@@ -64,9 +67,10 @@ async function fetchBatch(client: ImapFlow, uids: number[], opts: FetchParsedOpt
   const large = uids.filter((u) => sizes.has(u) && (sizes.get(u) ?? 0) > opts.largeMessageBytes);
 
   const out: Array<FetchedMessage<ParsedEmail>> = [];
-  if (small.length > 0) {
+  // imapflow reads a FETCH response as fast as the socket delivers it, so bound each FETCH by bytes too.
+  for (const group of sizeBoundedGroups(small, (u) => sizes.get(u) ?? 0, FETCH_GROUP_BYTES)) {
     // No other IMAP command may run inside this loop; parsing is local work, so awaiting it is fine.
-    for await (const m of client.fetch(small, { uid: true, source: true }, { uid: true })) {
+    for await (const m of client.fetch(group, { uid: true, source: true }, { uid: true })) {
       if (!m.source) continue;
       out.push({ uid: m.uid, internalDate: internalDate(m.uid), parsed: await parseBuffer(m.source, opts.parse) });
     }
