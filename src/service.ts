@@ -10,6 +10,11 @@ import { openDb } from './db/open-db.ts';
 import { migrate } from './db/migrate.ts';
 import { createBoss, enqueueWith, ensureQueues, type Boss } from './jobs/boss.ts';
 import { webhookRouter } from './http/routes/webhooks.ts';
+import { registerStep } from './jobs/run-step.ts';
+import { classifyStep } from './classify/classify-step.ts';
+import { createClaudeClassifier } from './classify/adapters/claude-classifier.ts';
+import { enrichHandler } from './ingest/instantly/enrich.ts';
+import { createInstantlyClient } from './ingest/instantly/adapters/instantly-client.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { VERSION } from './version.ts';
@@ -48,6 +53,18 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
       metrics.queueDepth.set({ queue: name, state: 'failed' }, q.failedCount);
     }
   };
+  if (config.ROLE === 'all' || config.ROLE === 'worker') {
+    const stepDeps = { db, boss, log, metrics };
+    const model = config.ANTHROPIC_API_KEY
+      ? createClaudeClassifier({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL })
+      : null;
+    await registerStep(stepDeps, QUEUES.classify, classifyStep({ db, enqueue, model, now: () => new Date(), metrics }));
+    if (config.INSTANTLY_API_KEY) {
+      const client = createInstantlyClient({ apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL });
+      await registerStep(stepDeps, QUEUES.instantlyEnrich, enrichHandler({ client, enqueue }), { batchSize: 10 });
+    }
+  }
+
   let server: Server | null = null;
   let drainWebhooks: () => Promise<void> = async () => {};
   if (config.ROLE === 'all' || config.ROLE === 'api') {

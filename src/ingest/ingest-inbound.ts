@@ -87,7 +87,13 @@ async function match(tx: Queryable, d: InboundDraft, arrival: Arrival): Promise<
   return (await matchByAddress(tx, d.workspaceId, d.from.address, d.from.name, true)) ?? { relationshipId: null, contactId: null, accountId: null };
 }
 
-export async function ingestInbound(tx: Queryable, draft: InboundDraft, enqueue: EnqueueInTx, opts: { autoReplyHint?: boolean } = {}): Promise<IngestResult> {
+export interface IngestOptions {
+  autoReplyHint?: boolean;
+  /** The job that follows: classification, or enrichment first (Instantly replies with an API key). */
+  next?: { queue: string; data: (inboundId: string) => Record<string, unknown> };
+}
+
+export async function ingestInbound(tx: Queryable, draft: InboundDraft, enqueue: EnqueueInTx, opts: IngestOptions = {}): Promise<IngestResult> {
   const arrival = readArrival(draft, opts);
   const inboundId = await insertInbound(tx, draft);
   if (!inboundId) return { inboundId: null, duplicate: true, relationshipId: null, kind: arrival.kind };
@@ -112,6 +118,7 @@ export async function ingestInbound(tx: Queryable, draft: InboundDraft, enqueue:
       },
     });
   }
-  await enqueue(tx, QUEUES.classify, [{ inboundId }]);
+  const next = opts.next ?? { queue: QUEUES.classify, data: (id: string) => ({ inboundId: id }) };
+  await enqueue(tx, next.queue, [next.data(inboundId)]);
   return { inboundId, duplicate: false, relationshipId: m.relationshipId, kind: arrival.kind };
 }

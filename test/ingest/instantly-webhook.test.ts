@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/test-db.ts';
 import { seedAgency } from '../support/test-app.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const reply = (over: Record<string, unknown> = {}) => ({
   event_type: 'reply_received',
@@ -49,8 +50,8 @@ describe.each(DB_KINDS)('Instantly webhooks on %s', (kind) => {
     expect(api.body).toMatchObject({ id: inboundId, source: 'INSTANTLY', status: 'RECEIVED', from: { address: 'editor@coolblog.example' }, externalId: 'email-0001' });
     const list = await svc.call<{ data: Array<{ id: string }> }>('GET', `/v1/link-building/inbound?workspaceId=${s.ws1}`, { token: s.key });
     expect(list.body.data.map((m) => m.id)).toContain(inboundId);
-    const jobs = await svc.service.boss.fetch('pipeline.classify', { batchSize: 100 });
-    expect(jobs?.filter((j) => (j.data as { inboundId: string }).inboundId === inboundId)).toHaveLength(1);
+    // the classify job was committed with the message: the worker picks it up
+    await waitFor(async () => (await svc.t.db.query<{ status: string }>('select status from inbound_messages where id = $1', [inboundId])).rows[0]?.status !== 'RECEIVED');
   });
 
   it('wrong, missing or foreign secrets are 401 and store nothing', async () => {

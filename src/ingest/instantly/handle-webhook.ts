@@ -62,12 +62,13 @@ export async function handleInstantlyWebhook(
         rawPayload: payload,
       },
       deps.enqueue,
-      { autoReplyHint: f.autoReply },
+      {
+        autoReplyHint: f.autoReply,
+        // Instantly's payload has no Message-ID, From name or thread: fetch them before classifying.
+        ...(deps.enrich && f.externalId ? { next: { queue: QUEUES.instantlyEnrich, data: (inboundId: string) => ({ inboundId, emailId: f.externalId }) } } : {}),
+      },
     );
-    if (result.inboundId) {
-      await tx.query('update webhook_events set inbound_id = $2 where id = $1', [webhookEventId, result.inboundId]);
-      if (deps.enrich && f.externalId) await deps.enqueue(tx, QUEUES.instantlyEnrich, [{ inboundId: result.inboundId, emailId: f.externalId }]);
-    }
+    if (result.inboundId) await tx.query('update webhook_events set inbound_id = $2 where id = $1', [webhookEventId, result.inboundId]);
     return { duplicate: result.duplicate, kind: 'inbound', inboundId: result.inboundId, eventId: null };
   }
 

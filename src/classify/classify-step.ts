@@ -1,0 +1,134 @@
+/**
+ * The classify step: rules first (pure), then the model when configured (outside any transaction),
+ * then, in one transaction, MESSAGE_CLASSIFIED, the CRM effects and the gates job. A retry finds the
+ * message already CLASSIFIED and does nothing.
+ */
+import type { Db, Queryable } from '../db/types.ts';
+import { appendEvent } from '../crm/append-event.ts';
+import { getAccount, updateAccount } from '../crm/db/accounts.ts';
+import { getContact, upsertContactByEmail } from '../crm/db/contacts.ts';
+import { getRelationship } from '../crm/db/relationships.ts';
+import { listEvents } from '../crm/db/events.ts';
+import { getInbound, type InboundRow } from '../ingest/db/inbound.ts';
+import type { ParsedEmail } from '../ingest/types.ts';
+import type { EnqueueInTx } from '../ingest/ports.ts';
+import { QUEUES } from '../jobs/queues.ts';
+import type { StepHandler } from '../jobs/run-step.ts';
+import type { Metrics } from '../metrics.ts';
+import { AppError } from '../errors.ts';
+import { classifyWithRules } from './rules/classify-rules.ts';
+import { planEffects, pricesFromOffers, type ClassifyEffect } from './effects.ts';
+import { summarizeHistory } from './history.ts';
+import type { ModelClassifier } from './ports.ts';
+import type { Classification } from './types.ts';
+
+export interface ClassifyJob {
+  inboundId: string;
+}
+
+export function toParsedEmail(m: InboundRow): ParsedEmail {
+  return {
+    messageId: m.messageId,
+    inReplyTo: m.inReplyTo,
+    references: m.references ?? [],
+    from: m.fromAddress ? { address: m.fromAddress, name: m.fromName ?? '' } : null,
+    replyTo: null,
+    to: m.toAddresses ?? [],
+    cc: m.ccAddresses ?? [],
+    subject: m.subject ?? '',
+    date: new Date(m.receivedAt),
+    text: m.text ?? '',
+    html: m.html,
+    headers: m.headers ?? {},
+    attachments: m.attachments ?? [],
+    reportParts: m.reportParts ?? [],
+    rawSha256: '',
+    rawSize: 0,
+    parseWarnings: [],
+  };
+}
+
+async function applyEffect(tx: Queryable, e: ClassifyEffect, ctx: { inboundId: string; relationshipId: string; accountId: string; contactId: string | null; at: string }): Promise<void> {
+  const key = (s: string) => `${ctx.inboundId}:${s}`;
+  switch (e.kind) {
+    case 'do-not-contact':
+      return; // carried by MESSAGE_CLASSIFIED's metadata.doNotContact, which appendEvent applies to the account
+    case 'cooling-off':
+      await tx.query('update accounts set cooling_off_until = greatest(cooling_off_until, $2::timestamptz), updated_at = now() where id = $1', [ctx.accountId, e.until]);
+      return;
+    case 'invalidate-address':
+      await tx.query('update contacts set email_invalid_at = coalesce(email_invalid_at, now()), updated_at = now() where lower(email) = $1', [e.email]);
+      return;
+    case 'prices':
+      await updateAccount(tx, ctx.accountId, { ...pricesFromOffers(e.offers), pricesUpdatedAt: ctx.at });
+      await appendEvent(tx, { relationshipId: ctx.relationshipId, contactId: ctx.contactId, type: 'RATE_NEGOTIATED', occurredAt: ctx.at, idempotencyKey: key('rate'), metadata: { inboundId: ctx.inboundId, offers: e.offers } });
+      return;
+    case 'link-placed':
+      await appendEvent(tx, { relationshipId: ctx.relationshipId, contactId: ctx.contactId, type: 'LINK_PLACED', occurredAt: ctx.at, idempotencyKey: key('link'), metadata: { inboundId: ctx.inboundId, url: e.url } });
+      return;
+    case 'rejected':
+      await appendEvent(tx, { relationshipId: ctx.relationshipId, contactId: ctx.contactId, type: 'REJECTED', occurredAt: ctx.at, idempotencyKey: key('rejected'), metadata: { inboundId: ctx.inboundId } });
+      return;
+    case 'referral':
+      await upsertContactByEmail(tx, ctx.accountId, e.email);
+      return;
+  }
+}
+
+export function classifyStep(deps: { db: Db; enqueue: EnqueueInTx; model: ModelClassifier | null; now: () => Date; metrics?: Metrics }): StepHandler<ClassifyJob, Classification | null> {
+  return {
+    async prepare(job) {
+      const m = await getInbound(deps.db, job.inboundId);
+      if (!m) throw new AppError('PERMANENT', `inbound message ${job.inboundId} not found`);
+      if (m.status !== 'RECEIVED') return null;
+      const email = toParsedEmail(m);
+      const ourAddresses = (m.toAddresses ?? []).map((a) => a.address);
+      const rules = classifyWithRules({ email, ourAddresses, now: deps.now() });
+      if (!deps.model) return rules;
+      return deps.model.classify({ email, rules });
+    },
+    async apply(tx, job, classification) {
+      if (!classification) return;
+      const { rows } = await tx.query<{ status: string }>('select status from inbound_messages where id = $1 for update', [job.inboundId]);
+      if (rows[0]?.status !== 'RECEIVED') return;
+      const m = (await getInbound(tx, job.inboundId))!;
+      const rel = m.relationshipId ? await getRelationship(tx, m.relationshipId) : null;
+      const account = m.accountId ? await getAccount(tx, m.accountId) : null;
+      const contact = m.contactId ? await getContact(tx, m.contactId) : null;
+      const events = rel ? (await listEvents(tx, { workspaceIds: [rel.organizationId], relationshipId: rel.id, limit: 500 })).data : [];
+      const final: Classification = {
+        ...classification,
+        senderDomainRating: account?.domainRating ?? null,
+        history: rel ? summarizeHistory(events, rel) : null,
+      };
+      const at = deps.now().toISOString();
+      const effects = planEffects(final, { contactEmail: contact?.email ?? null, now: deps.now() });
+      await tx.query(`update inbound_messages set classification = $2, status = 'CLASSIFIED', updated_at = now() where id = $1`, [m.id, JSON.stringify(final)]);
+      if (rel && account) {
+        const dnc = effects.find((e) => e.kind === 'do-not-contact');
+        await appendEvent(tx, {
+          relationshipId: rel.id,
+          contactId: contact?.id ?? null,
+          type: 'MESSAGE_CLASSIFIED',
+          occurredAt: at,
+          idempotencyKey: `${m.id}:classified`,
+          metadata: {
+            inboundId: m.id,
+            intent: final.intent,
+            confidence: final.confidence,
+            intents: final.intents,
+            facts: final.facts,
+            model: final.model,
+            effects: effects.map((e) => e.kind),
+            ...(dnc ? { doNotContact: true, reason: dnc.kind === 'do-not-contact' ? dnc.reason : undefined } : {}),
+          },
+        });
+        for (const e of effects) await applyEffect(tx, e, { inboundId: m.id, relationshipId: rel.id, accountId: account.id, contactId: contact?.id ?? null, at });
+      }
+      await deps.enqueue(tx, QUEUES.gates, [{ inboundId: m.id }]);
+      deps.metrics?.modelTokens.inc({ direction: 'input' }, final.model?.inputTokens ?? 0);
+      deps.metrics?.modelTokens.inc({ direction: 'output' }, final.model?.outputTokens ?? 0);
+      if (final.model?.latencyMs !== undefined) deps.metrics?.modelSeconds.observe({ outcome: final.model.available ? 'ok' : 'unavailable' }, final.model.latencyMs / 1000);
+    },
+  };
+}

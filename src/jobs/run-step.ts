@@ -1,0 +1,98 @@
+/**
+ * Runs a pipeline step's handler over batches of jobs. The whole batch is tried in one transaction
+ * (measured: batches handled in one transaction drain several times faster than one job each); if
+ * that fails, each job gets its own transaction so one bad job cannot hold back the rest. Each job
+ * is then settled on its own: retryable errors retry with the queue's backoff, anything else goes
+ * straight to the dead-letter queue. Handlers must be idempotent (pg-boss delivers at least once).
+ */
+import type { Job, JobResult } from 'pg-boss';
+import type { Db, Queryable } from '../db/types.ts';
+import { isAppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import type { Boss } from './boss.ts';
+
+export interface JobMeta {
+  id: string;
+  retryCount: number;
+}
+
+/**
+ * `prepare` does the slow outside work (an HTTP call) with no transaction open — on the embedded
+ * database a transaction blocks every other statement; `apply` writes the outcome in one.
+ */
+export interface StepHandler<T, P = undefined> {
+  prepare?: (data: T, job: JobMeta) => Promise<P>;
+  apply: (tx: Queryable, data: T, prepared: P, job: JobMeta) => Promise<void>;
+}
+
+export interface StepOptions {
+  batchSize?: number;
+  pollingIntervalSeconds?: number;
+  localConcurrency?: number;
+}
+
+export interface StepDeps {
+  db: Db;
+  boss: Boss;
+  log: Logger;
+  metrics?: Metrics;
+}
+
+function settleError(e: unknown): JobResult['status'] {
+  return isAppError(e) && !e.retryable ? 'deadletter' : 'failed';
+}
+
+export async function registerStep<T extends object, P = undefined>(deps: StepDeps, queue: string, handler: StepHandler<T, P>, opts: StepOptions = {}): Promise<string> {
+  const step = queue.split('.').pop() ?? queue;
+  return deps.boss.work<T>(
+    queue,
+    { batchSize: opts.batchSize ?? 50, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1, localConcurrency: opts.localConcurrency ?? 1, perJobResults: true },
+    async (jobs: Job<T>[]): Promise<JobResult[]> => {
+      const started = process.hrtime.bigint();
+      const observe = (outcome: string, n: number) => {
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        for (let i = 0; i < n; i++) deps.metrics?.stepSeconds.observe({ step, outcome }, seconds / Math.max(1, n));
+      };
+      const prepared = new Map<string, P>();
+      const failedEarly = new Map<string, unknown>();
+      if (handler.prepare) {
+        for (const job of jobs) {
+          try {
+            prepared.set(job.id, await handler.prepare(job.data, job));
+          } catch (e) {
+            failedEarly.set(job.id, e);
+          }
+        }
+      }
+      const ready = jobs.filter((j) => !failedEarly.has(j.id));
+      const apply = (tx: Queryable, job: Job<T>) => handler.apply(tx, job.data, prepared.get(job.id) as P, job);
+      if (ready.length > 1 && failedEarly.size === 0) {
+        try {
+          await deps.db.transaction(async (tx) => {
+            for (const job of ready) await apply(tx, job);
+          });
+          observe('ok', jobs.length);
+          return jobs.map((j) => ({ id: j.id, status: 'completed' }));
+        } catch (e) {
+          deps.log.debug({ err: e, queue, jobs: jobs.length }, 'batch failed; retrying jobs one by one');
+        }
+      }
+      const results: JobResult[] = [];
+      for (const job of jobs) {
+        try {
+          if (failedEarly.has(job.id)) throw failedEarly.get(job.id);
+          await deps.db.transaction((tx) => apply(tx, job));
+          results.push({ id: job.id, status: 'completed' });
+          observe('ok', 1);
+        } catch (e) {
+          const status = settleError(e);
+          deps.log.warn({ err: e, queue, jobId: job.id, data: job.data, retryCount: job.retryCount, status }, 'step failed');
+          results.push({ id: job.id, status, output: { error: e instanceof Error ? e.message : String(e) } });
+          observe(status, 1);
+        }
+      }
+      return results;
+    },
+  );
+}

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_KINDS } from '../support/test-db.ts';
+import { seedAgency } from '../support/test-app.ts';
+import { startTestService, type TestService } from '../support/test-service.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+type Row = Record<string, unknown>;
+
+describe.each(DB_KINDS)('classify step on %s (rules classifier, real pg-boss)', (kind) => {
+  let svc: TestService;
+  let s: Awaited<ReturnType<typeof seedAgency>>;
+  let n = 0;
+  const reply = async (lead: string, text: string, subject = 'Re: Collaboration') => {
+    const res = await svc.call<{ inboundId: string }>('POST', `/v1/webhooks/instantly/${s.ws1}`, {
+      headers: { 'x-webhook-secret': s.ws1Secret },
+      body: { event_type: 'reply_received', timestamp: new Date(Date.UTC(2026, 10, 20, 10, n)).toISOString(), lead_email: lead, email_id: `cl-${kind}-${n++}`, reply_subject: subject, reply_text: text, email_account: 'outreach@agency.example' },
+    });
+    expect(res.status).toBe(202);
+    const id = res.body.inboundId;
+    await waitFor(async () => (await svc.call<Row>('GET', `/v1/link-building/inbound/${id}`, { token: s.key })).body.status !== 'RECEIVED', { what: `classification of ${id}` });
+    return (await svc.call<Row & { classification: Row; relationshipId: string; accountId: string }>('GET', `/v1/link-building/inbound/${id}`, { token: s.key })).body;
+  };
+  const eventsOf = async (relId: string) => (await svc.call<{ data: Array<{ type: string; metadata: Row }> }>('GET', `/v1/link-building/crm/event?relationshipId=${relId}`, { token: s.key })).body.data;
+  const account = async (id: string) => (await svc.call<Row>('GET', `/v1/link-building/crm/account/${id}`, { token: s.key })).body;
+
+  beforeAll(async () => {
+    svc = await startTestService(kind);
+    s = await seedAgency(svc as never, 'Classify');
+  });
+  afterAll(() => svc.close());
+
+  it('an unsubscribe makes the partner DO_NOT_CONTACT for every agency', async () => {
+    const m = await reply('editor@stopblog.example', 'Please remove me from your list and stop emailing me.');
+    expect(m.status).toBe('CLASSIFIED');
+    expect(m.classification).toMatchObject({ intent: 'UNSUBSCRIBE' });
+    expect((await account(m.accountId)).systemContactStatus).toBe('DO_NOT_CONTACT');
+    expect((await eventsOf(m.relationshipId)).map((e) => e.type)).toEqual(['EMAIL_RECEIVED', 'MESSAGE_CLASSIFIED']);
+  });
+
+  it('a price quote stores the shared prices and appends RATE_NEGOTIATED', async () => {
+    const m = await reply('owner@pricey.example', 'Thanks for reaching out. A sponsored guest post is $350, a link insertion into an existing article is $150.');
+    expect(m.classification).toMatchObject({ intent: 'PRICE_QUOTE' });
+    const a = await account(m.accountId);
+    expect(a).toMatchObject({ priceGuestPost: 350, priceLinkInsertion: 150, priceCurrency: 'USD' });
+    expect(a.pricesUpdatedAt).toBeTruthy();
+    const types = (await eventsOf(m.relationshipId)).map((e) => e.type);
+    expect(types).toContain('RATE_NEGOTIATED');
+  });
+
+  it('a refusal appends REJECTED and the relationship follows', async () => {
+    const m = await reply('jane@nothanks.example', 'Thanks, but we are not interested in guest posts or paid links at this time.');
+    expect(m.classification).toMatchObject({ intent: 'NOT_INTERESTED' });
+    const rel = (await svc.call<Row>('GET', `/v1/link-building/crm/relationship/${m.relationshipId}`, { token: s.key })).body;
+    expect(rel.status).toBe('NOT_INTERESTED');
+  });
+
+  it('history and DR are attached to the classification', async () => {
+    const first = await reply('sam@history.example', 'Sounds interesting, can you send me the topic ideas?');
+    await svc.call('PATCH', `/v1/link-building/crm/account/${first.accountId}`, { token: s.key, body: { domainRating: 61 } });
+    const second = await reply('sam@history.example', 'Any update on those topic ideas?');
+    expect(second.classification).toMatchObject({ senderDomainRating: 61, history: { messagesReceived: 2 } });
+  });
+});
