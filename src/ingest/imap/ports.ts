@@ -12,8 +12,9 @@ export interface MailboxSyncStore {
   /**
    * Stores `items` and saves `cursor` in ONE transaction: either both are durable or neither is.
    *
-   * - Dedupe is the store's job: a message whose Message-ID (else rawSha256) is already stored for this
-   *   mailbox is skipped silently (a unique index + ON CONFLICT DO NOTHING, so it is race-safe when a
+   * - Dedupe is the store's job: a message whose Message-ID (else rawSha256) is already stored (scope is the
+   *   store's choice: inbound_messages dedupes per workspace, so a reply Cc'd to two of its mailboxes is
+   *   stored once) is skipped silently (a unique index + ON CONFLICT DO NOTHING, so it is race-safe when a
    *   backfill and the poller insert the same message at once). A UIDVALIDITY change makes the poller
    *   re-read the whole folder and relies on this.
    * - `cursor === null` (backfill) stores the messages and leaves the saved cursor as it is.
