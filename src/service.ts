@@ -12,6 +12,8 @@ import { createBoss, enqueueWith, ensureQueues, type Boss } from './jobs/boss.ts
 import { webhookRouter } from './http/routes/webhooks.ts';
 import { registerStep } from './jobs/run-step.ts';
 import { classifyStep } from './classify/classify-step.ts';
+import { gatesStep } from './gates/gates-step.ts';
+import { requestApproval } from './respond/approvals/approval-service.ts';
 import { createClaudeClassifier } from './classify/adapters/claude-classifier.ts';
 import { enrichHandler } from './ingest/instantly/enrich.ts';
 import { createInstantlyClient } from './ingest/instantly/adapters/instantly-client.ts';
@@ -59,6 +61,16 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
       ? createClaudeClassifier({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL })
       : null;
     await registerStep(stepDeps, QUEUES.classify, classifyStep({ db, enqueue, model, now: () => new Date(), metrics }));
+    await registerStep(
+      stepDeps,
+      QUEUES.gates,
+      gatesStep({
+        enqueue,
+        now: () => new Date(),
+        metrics,
+        requestApproval: async (tx, inboundId) => (await requestApproval(tx, { inboundId, now: new Date() }, enqueue)).approval.id,
+      }),
+    );
     if (config.INSTANTLY_API_KEY) {
       const client = createInstantlyClient({ apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL });
       await registerStep(stepDeps, QUEUES.instantlyEnrich, enrichHandler({ client, enqueue }), { batchSize: 10 });

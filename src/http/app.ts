@@ -13,6 +13,7 @@ import { contactRoutes } from './routes/crm-contacts.ts';
 import { relationshipRoutes } from './routes/crm-relationships.ts';
 import { eventRoutes } from './routes/crm-events.ts';
 import { inboundRoutes } from './routes/inbound.ts';
+import { gateRoutes } from './routes/gates.ts';
 
 export interface AppDeps {
   db: Db;
@@ -45,7 +46,7 @@ export function createApp(deps: AppDeps): Express {
     { prefix: '/v1/admin', routes: adminRoutes(deps.db) },
     {
       prefix: '/v1/link-building',
-      routes: [...accountRoutes(deps.db), ...contactRoutes(deps.db), ...relationshipRoutes(deps.db), ...eventRoutes(deps.db), ...inboundRoutes(deps.db)],
+      routes: [...accountRoutes(deps.db), ...contactRoutes(deps.db), ...relationshipRoutes(deps.db), ...eventRoutes(deps.db), ...inboundRoutes(deps.db), ...gateRoutes(deps.db)],
     },
     ...(deps.extraRoutes ?? []),
   ];
