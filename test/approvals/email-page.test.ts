@@ -54,7 +54,7 @@ describe('emailed approval links and the approval page', () => {
       expect(page.html).toContain('Ignore &lt;b&gt;this&lt;/b&gt; &amp; &quot;that&quot;.');
       expect(page.html).not.toContain('<b>this</b>');
       expect(page.headers.get('set-cookie')).toMatch(/^apr_csrf=[\w-]+; Path=\/approve; HttpOnly; SameSite=Strict/);
-      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(page.headers.get('referrer-policy')).toBe('same-origin');
       expect(page.headers.get('cache-control')).toBe('no-store');
     }
     const stored = (await getApproval(h.t.db, approval.id))!;
@@ -109,14 +109,23 @@ describe('emailed approval links and the approval page', () => {
   it('unknown and malformed tokens are a 404; an expired approval shows as expired and refuses a POST', async () => {
     expect((await openPage(`${h.url}/approve/${'A'.repeat(43)}`)).status).toBe(404);
     expect((await openPage(`${h.url}/approve/short`)).status).toBe(404);
-    const { approval, ana } = await notified({ now: new Date(Date.now() - 3 * 3600_000), ttlMs: 3600_000 });
+    const { approval, ana } = await notified({ ttlMs: 3600_000 });
     const page = await openPage(ana);
-    expect(page.html).toContain('expired');
-    expect(page.csrf).toBeNull();
-    const cookie = page.cookie ?? (await openPage(`${h.url}/approve/${'B'.repeat(43)}`)).cookie;
-    const res = await submitPage(ana, { action: 'approve', csrf: 'x' }, { cookie });
-    expect(res.status).toBe(403);
-    expect((await getApproval(h.t.db, approval.id))!.status).toBe('PENDING'); // GET and a refused POST change nothing; the sweep expires it
+    expect(page.csrf).not.toBeNull();
+    const realNow = h.clock.now;
+    h.clock.now = new Date(realNow.getTime() + 2 * 3600_000);
+    try {
+      const later = await openPage(ana);
+      expect(later.html).toContain('This approval has expired; nothing will be sent.');
+      expect(later.csrf).toBeNull();
+      const res = await submitPage(ana, { action: 'approve', text: DRAFT_TEXT, csrf: page.csrf! }, { cookie: page.cookie });
+      expect(res.status).toBe(409);
+      expect(res.html).toContain('expired');
+    } finally {
+      h.clock.now = realNow;
+    }
+    expect((await eventsOf(h, approval.id)).map((e) => e.type)).toEqual(['APPROVAL_REQUESTED']);
+    expect(await jobsIn(h, QUEUES.respond, { approvalId: approval.id })).toHaveLength(0);
   });
 
   it('a reminder emails fresh links that work too', async () => {

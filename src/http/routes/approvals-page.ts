@@ -33,7 +33,9 @@ export interface ApprovalPageDeps {
 
 const SECURITY_HEADERS: Record<string, string> = {
   'cache-control': 'no-store',
-  'referrer-policy': 'no-referrer', // the token is in the URL; links in the draft must not leak it
+  // The token is in the URL: links to other sites must not carry it in a Referer. (Not no-referrer: with
+  // it, browsers send `Origin: null` on the form's own POST, which the Origin check rightly refuses.)
+  'referrer-policy': 'same-origin',
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   'x-robots-tag': 'noindex, nofollow',
