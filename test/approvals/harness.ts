@@ -58,7 +58,6 @@ export async function startHarness(): Promise<Harness> {
   const slackClient = createSlackClient({ apiUrl: slack.apiUrl, botToken: slack.botToken });
   const mailer = createSmtpMailer({ smtpUrl: smtp.url, from: 'Approvals <approvals@agent.example>' });
 
-  let publicUrl = '';
   const app = createApp({
     db: t.db, log, adminToken: undefined, version: 'test',
     extraRoutes: [{ prefix: '/v1/link-building', routes: approvalRoutes({ db: t.db, enqueue, now }) }],
@@ -70,7 +69,7 @@ export async function startHarness(): Promise<Harness> {
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
-  publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     t, boss, enqueue, slack, smtp, url: publicUrl, clock,
     notifyDeps: { db: t.db, slack: slackClient, mailer, publicUrl, now },
