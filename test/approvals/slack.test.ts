@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notifyApprovers } from '../../src/respond/approvals/approval-notifier.ts';
+import { handleNotifyJob, notifyApprovers } from '../../src/respond/approvals/approval-notifier.ts';
+import { decideApproval } from '../../src/respond/approvals/approval-service.ts';
 import { getApproval } from '../../src/respond/approvals/db/approvals.ts';
 import { computeSlackSignature } from '../../src/respond/approvals/slack-signature.ts';
 import { ALLOWED_SLACK_USER, SIGNING_SECRET, eventsOf, jobsIn, QUEUES, SLACK_CHANNEL, seedTenant, seedWaitingMessage, startHarness, type Harness, type Tenant } from './harness.ts';
@@ -85,5 +86,38 @@ describe('Slack approvals against a local fake over HTTP', () => {
     expect((await postSlack(h.url, 'payload=%7Bnot-json')).status).toBe(400);
     const other = new URLSearchParams({ payload: JSON.stringify({ type: 'view_submission', user: { id: ALLOWED_SLACK_USER } }) }).toString();
     expect(await postSlack(h.url, other)).toMatchObject({ status: 200, body: { ignored: 'unsupported-type' } });
+  });
+
+  it('a decision made elsewhere (API) updates the Slack message through the notify job; a late request notification posts nothing', async () => {
+    const { approval } = await seedWaitingMessage(h, tenant);
+    await notifyApprovers(h.notifyDeps, approval.id);
+    const ts = (await getApproval(h.t.db, approval.id))!.slackTs!;
+    await decideApproval(h.t.db, { approvalId: approval.id, action: 'reject', by: { channel: 'api', actor: `api:${tenant.agencyId}` }, reason: 'Too pricey', now: new Date() }, h.enqueue);
+    expect(await jobsIn(h, QUEUES.approvalsNotify, { approvalId: approval.id, kind: 'decided' })).toHaveLength(1);
+    await handleNotifyJob(h.notifyDeps, { approvalId: approval.id, kind: 'decided' });
+    await handleNotifyJob(h.notifyDeps, { approvalId: approval.id, kind: 'decided' }); // at least once: harmless
+    const updates = h.slack.callsTo('/api/chat.update').filter((c) => c.body['ts'] === ts);
+    expect(updates).toHaveLength(2);
+    expect(JSON.stringify(updates[0]!.body['blocks'])).toMatch(/Rejected.*via api.*Too pricey/);
+
+    const { approval: late } = await seedWaitingMessage(h, tenant);
+    await decideApproval(h.t.db, { approvalId: late.id, action: 'approve', by: { channel: 'api', actor: 'x' }, now: new Date() }, h.enqueue);
+    const posts = h.slack.callsTo('/api/chat.postMessage').length;
+    const mails = h.smtp.messages.length;
+    expect(await notifyApprovers(h.notifyDeps, late.id)).toMatchObject({ slack: 'skipped', emailed: [], skipped: ['approval is APPROVED'] });
+    expect(h.slack.callsTo('/api/chat.postMessage').length).toBe(posts);
+    expect(h.smtp.messages.length).toBe(mails);
+  });
+
+  it('without SMTP or PUBLIC_URL the email part is skipped and recorded; Slack alone still works; a reminder goes to the thread', async () => {
+    const { approval } = await seedWaitingMessage(h, tenant);
+    const report = await notifyApprovers({ ...h.notifyDeps, mailer: null }, approval.id);
+    expect(report).toMatchObject({ slack: 'posted', emailed: [], skipped: ['email: SMTP_URL not set'] });
+    const stored = (await getApproval(h.t.db, approval.id))!;
+    expect(stored.notified['request']).toMatchObject({ slack: 'posted', skipped: ['email: SMTP_URL not set'] });
+    await notifyApprovers({ ...h.notifyDeps, publicUrl: null }, approval.id, 'reminder');
+    const reminder = h.slack.callsTo('/api/chat.postMessage').at(-1)!;
+    expect(reminder.body).toMatchObject({ channel: SLACK_CHANNEL, thread_ts: stored.slackTs });
+    expect(String(reminder.body['text'])).toMatch(/^:alarm_clock: Reminder/);
   });
 });
