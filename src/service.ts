@@ -17,6 +17,16 @@ import { requestApproval } from './respond/approvals/approval-service.ts';
 import { createClaudeClassifier } from './classify/adapters/claude-classifier.ts';
 import { enrichHandler } from './ingest/instantly/enrich.ts';
 import { createInstantlyClient } from './ingest/instantly/adapters/instantly-client.ts';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { mailboxRoutes } from './http/routes/mailboxes.ts';
+import { createSecretBox, type SecretBox } from './ingest/mailboxes/secret-box.ts';
+import { embeddedSecretKey } from './ingest/mailboxes/secret-key-file.ts';
+import { connectedMailboxes } from './ingest/mailboxes/mailboxes-db.ts';
+import { createPgLease, createPgSyncStore } from './ingest/mailboxes/pg-sync-store.ts';
+import { PollerSupervisor } from './ingest/imap/poller-supervisor.ts';
+import { ImapPoller } from './ingest/imap/adapters/imap-poller.ts';
+import { testImapConnection, testSmtpConnection } from './ingest/imap/adapters/connection-test.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { VERSION } from './version.ts';
@@ -77,6 +87,32 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
     }
   }
 
+  const secretKey = config.SECRET_KEY ?? (config.DATABASE_URL ? undefined : embeddedSecretKey(config.DATA_DIR));
+  const box: SecretBox | null = secretKey ? createSecretBox(secretKey) : null;
+  if (!box) log.warn('SECRET_KEY is not set: mailboxes cannot be connected');
+
+  let pollers: PollerSupervisor<ImapPoller> | null = null;
+  let pollTimer: NodeJS.Timeout | null = null;
+  const reconcilePollers = async () => {
+    if (!pollers || !box) return;
+    try {
+      const r = await pollers.reconcile(await connectedMailboxes(db, box));
+      if (r.started.length || r.stopped.length || r.restarted.length) log.info(r, 'mailbox pollers reconciled');
+    } catch (err) {
+      log.error({ err }, 'could not load mailboxes');
+    }
+  };
+  if ((config.ROLE === 'all' || config.ROLE === 'poller') && box) {
+    const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+    const store = createPgSyncStore({ db, enqueue, onIngested: (n) => metrics.ingested.inc({ source: 'IMAP', kind: 'message' }, n) });
+    const lease = createPgLease(db);
+    pollers = new PollerSupervisor((mailbox) => new ImapPoller({ mailbox, store, lease, holderId: `${holder}:${mailbox.id}`, logger: log.child({ mailboxId: mailbox.id }) }));
+    await reconcilePollers();
+    // Mailboxes connected through another process's API are picked up here.
+    pollTimer = setInterval(() => void reconcilePollers(), 30_000);
+    pollTimer.unref();
+  }
+
   let server: Server | null = null;
   let drainWebhooks: () => Promise<void> = async () => {};
   if (config.ROLE === 'all' || config.ROLE === 'api') {
@@ -85,6 +121,18 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
     const app = createApp({
       rawRouters: [{ prefix: '/v1/webhooks', router: webhooks.router }],
       metrics: { metrics, collect },
+      extraRoutes: [
+        {
+          prefix: '/v1',
+          routes: mailboxRoutes({
+            db,
+            box,
+            testImap: (cfg, o) => testImapConnection(cfg, o),
+            testSmtp: (cfg) => testSmtpConnection(cfg),
+            onChange: () => void reconcilePollers(),
+          }),
+        },
+      ],
       db,
       log,
       adminToken: config.ADMIN_TOKEN,
@@ -114,8 +162,11 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
     port,
     stop() {
       stopping ??= (async () => {
-        // Stop taking requests first, then let in-flight jobs finish, then close the database.
+        // Stop taking requests and mail first, then let in-flight jobs finish, then close the database.
+        if (pollTimer) clearInterval(pollTimer);
+        const stoppingPollers = pollers?.stopAll();
         if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+        await stoppingPollers;
         await drainWebhooks();
         await boss.stop({ graceful: true, timeout: 20_000 });
         await db.close();
