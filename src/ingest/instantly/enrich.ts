@@ -3,7 +3,6 @@
  * classification the email is fetched from Instantly's API and the message completed. Enrichment
  * is best effort: after a few failed attempts the message is classified with what the webhook gave.
  */
-import type { Queryable } from '../../db/types.ts';
 import { isAppError } from '../../errors.ts';
 import { QUEUES } from '../../jobs/queues.ts';
 import type { EnqueueInTx } from '../ports.ts';
