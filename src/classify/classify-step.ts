@@ -24,6 +24,8 @@ import type { Classification } from './types.ts';
 
 export interface ClassifyJob {
   inboundId: string;
+  /** Imported history (backfill): learn from it, never answer it. */
+  history?: boolean;
 }
 
 export function toParsedEmail(m: InboundRow): ParsedEmail {
@@ -125,7 +127,7 @@ export function classifyStep(deps: { db: Db; enqueue: EnqueueInTx; model: ModelC
         });
         for (const e of effects) await applyEffect(tx, e, { inboundId: m.id, relationshipId: rel.id, accountId: account.id, contactId: contact?.id ?? null, at });
       }
-      await deps.enqueue(tx, QUEUES.gates, [{ inboundId: m.id }]);
+      await deps.enqueue(tx, QUEUES.gates, [{ inboundId: m.id, ...(job.history ? { history: true } : {}) }]);
       deps.metrics?.modelTokens.inc({ direction: 'input' }, final.model?.inputTokens ?? 0);
       deps.metrics?.modelTokens.inc({ direction: 'output' }, final.model?.outputTokens ?? 0);
       if (final.model?.latencyMs !== undefined) deps.metrics?.modelSeconds.observe({ outcome: final.model.available ? 'ok' : 'unavailable' }, final.model.latencyMs / 1000);

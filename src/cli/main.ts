@@ -11,6 +11,8 @@ import { isAppError } from '../errors.ts';
 import { parseInput } from '../http/validate.ts';
 import { agencyCreate, apiKeyCreate, approversPut, workspaceCreate } from '../http/schemas/admin.ts';
 import * as admin from '../crm/admin-service.ts';
+import type { Config } from '../config.ts';
+import { runBackfill } from './backfill.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -25,12 +27,14 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   api-key create --agency <ag_…> [--workspaces ws_…,ws_…] [--name <label>]
                                             create an API key (printed once)
   api-key revoke <key_…>
+  backfill <mbx_…> --since <date>           import a mailbox's history (classified, never answered)
 `;
 
 const list = (v: string | undefined): string[] | undefined => (v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean));
 
-async function run(db: Db, words: string[], o: Record<string, string | undefined>): Promise<unknown> {
+async function run(db: Db, config: Config, words: string[], o: Record<string, string | undefined>): Promise<unknown> {
   const [noun, verb, arg] = words;
+  if (noun === 'backfill') return runBackfill(db, config, verb, o['since']);
   switch (`${noun} ${verb ?? ''}`.trim()) {
     case 'migrate':
       return { applied: await migrate(db) };
@@ -85,6 +89,7 @@ async function main(): Promise<number> {
       emails: { type: 'string' },
       'slack-channel': { type: 'string' },
       'slack-users': { type: 'string' },
+      since: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -96,7 +101,7 @@ async function main(): Promise<number> {
   const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
   try {
     if (positionals[0] !== 'migrate') await migrate(db);
-    const result = await run(db, positionals, values as Record<string, string | undefined>);
+    const result = await run(db, config, positionals, values as Record<string, string | undefined>);
     console.log(JSON.stringify(result, null, 2));
     return 0;
   } finally {

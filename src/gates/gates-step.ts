@@ -21,10 +21,14 @@ import { checkDraft } from './draft-checks/check-draft.ts';
 import { applyDraftChecks, evaluateGates, publicDecision } from './engine.ts';
 import { DEFAULT_POLICY, parseGatePolicy } from './policy.ts';
 import { readGateHistory } from './db/gate-history.ts';
-import type { Decision } from './types.ts';
+import type { Decision, GateResult } from './types.ts';
+
+type GateResultLike = Pick<GateResult, 'gate' | 'passed' | 'reason'>;
 
 export interface GatesJob {
   inboundId: string;
+  /** Imported history (backfill): never answered. */
+  history?: boolean;
 }
 
 /** What happens when a human must decide; the approvals module provides it. */
@@ -44,9 +48,13 @@ export function gatesStep(deps: { enqueue: EnqueueInTx; requestApproval: Request
       const classification = m.classification as Classification;
       const rel = m.relationshipId ? await getRelationship(tx, m.relationshipId) : null;
       const account = m.accountId ? await getAccount(tx, m.accountId) : null;
-      if (!rel || !account) {
-        // Nobody to answer: the sender matches no partner (e.g. an unknown freemail address).
-        const decision: Decision = { action: 'NO_REPLY', gates: [{ gate: 'matched-partner', passed: false, reason: 'the sender matches no partner in the CRM' }], approvalId: null };
+      const unanswerable: GateResultLike | null = job.history
+        ? { gate: 'imported-history', passed: false, reason: 'imported by a backfill: history is recorded, never answered' }
+        : !rel || !account
+          ? { gate: 'matched-partner', passed: false, reason: 'the sender matches no partner in the CRM' }
+          : null;
+      if (unanswerable || !rel || !account) {
+        const decision: Decision = { action: 'NO_REPLY', gates: [unanswerable ?? { gate: 'matched-partner', passed: false, reason: 'no partner' }], approvalId: null };
         await tx.query(`update inbound_messages set decision = $2, status = 'NO_REPLY', updated_at = now() where id = $1`, [m.id, JSON.stringify(decision)]);
         deps.metrics?.decisions.inc({ action: 'NO_REPLY' });
         return;

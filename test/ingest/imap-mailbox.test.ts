@@ -102,6 +102,26 @@ describe.skipIf(!dovecotAvailable)(`IMAP mailbox end to end${dovecotAvailable ? 
     expect(rows[0]?.n).toBe(3);
   });
 
+  it('the CLI backfill imports history since a date, classified but never answered, and adds nothing twice', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const run = () => promisify(execFile)('npx', ['tsx', 'src/cli/main.ts', 'backfill', mailboxId, '--since', '2020-01-01'], {
+      env: { ...process.env, DATABASE_URL: t.url, SECRET_KEY: 'k'.repeat(40), LOG_LEVEL: 'silent' },
+    });
+    // history from before the mailbox was connected: the poller ("new mail from now on") skipped it
+    await svc.stop();
+    await dovecot.deliverMany('agent', [makeMessage('old-1', { from: 'owner@blog.example', body: 'Our price for a guest post is $220.' })], 'INBOX', { internalDate: new Date('2025-06-01T00:00:00Z') });
+    const first = await run();
+    expect(JSON.parse(first.stdout)).toMatchObject({ mailboxId, aborted: false });
+    expect(first.stderr).toMatch(/\d+\/\d+ \(100%\)/);
+    await run();
+    await start();
+    await waitFor(async () => (await t.db.query<{ status: string }>(`select status from inbound_messages where subject = 'message old-1'`)).rows[0]?.status === 'NO_REPLY', { what: 'the imported message to be decided', timeoutMs: 20_000 });
+    expect(await inboundOf('message old-1')).toHaveLength(1);
+    const m = await t.db.query<{ decision: { gates: Array<{ gate: string }> } }>(`select decision from inbound_messages where subject = 'message old-1'`);
+    expect(m.rows[0]?.decision.gates.map((g) => g.gate)).toEqual(['imported-history']);
+  }, 60_000);
+
   it('another agency cannot see or delete the mailbox; its owner can disconnect it', async () => {
     const other = await call<{ id: string }>('POST', '/v1/admin/agencies', { name: 'Other' }, ADMIN_TOKEN);
     const key = await call<{ apiKey: string }>('POST', '/v1/admin/api-keys', { agencyId: other.body.id }, ADMIN_TOKEN);

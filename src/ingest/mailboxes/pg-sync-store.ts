@@ -12,6 +12,7 @@ import type { ParsedEmail } from '../types.ts';
 import type { InboundDraft } from '../db/inbound.ts';
 import { ingestInbound } from '../ingest-inbound.ts';
 import type { EnqueueInTx } from '../ports.ts';
+import { QUEUES } from '../../jobs/queues.ts';
 
 export function draftFromParsed(p: ParsedEmail, ctx: { workspaceId: string; mailboxId: string; receivedAt: Date }): InboundDraft {
   return {
@@ -42,7 +43,11 @@ async function mailboxOwner(tx: Queryable, mailboxId: string): Promise<{ workspa
   return { workspaceId: rows[0].workspace_id, address: rows[0].address.toLowerCase() };
 }
 
-export function createPgSyncStore(deps: { db: Db; enqueue: EnqueueInTx; now?: () => Date; onIngested?: (n: number) => void }): MailboxSyncStore {
+/**
+ * `history: true` (the CLI backfill) marks what it ingests as imported history: classified, so the CRM
+ * learns from it (prices, DNC, bounces), but never answered.
+ */
+export function createPgSyncStore(deps: { db: Db; enqueue: EnqueueInTx; now?: () => Date; onIngested?: (n: number) => void; history?: boolean }): MailboxSyncStore {
   const now = deps.now ?? (() => new Date());
   return {
     async loadCursor(mailboxId) {
@@ -67,7 +72,12 @@ export function createPgSyncStore(deps: { db: Db; enqueue: EnqueueInTx; now?: ()
           // Our own messages in the inbox (a copy to self) are not replies.
           if (item.parsed.from?.address === owner.address) continue;
           const receivedAt = item.internalDate ?? item.parsed.date ?? now();
-          const r = await ingestInbound(tx, draftFromParsed(item.parsed, { workspaceId: owner.workspaceId, mailboxId, receivedAt }), deps.enqueue);
+          const r = await ingestInbound(
+            tx,
+            draftFromParsed(item.parsed, { workspaceId: owner.workspaceId, mailboxId, receivedAt }),
+            deps.enqueue,
+            deps.history ? { next: { queue: QUEUES.classify, data: (inboundId) => ({ inboundId, history: true }) } } : {},
+          );
           if (!r.duplicate) ingested++;
         }
         if (cursor) {
