@@ -5,6 +5,7 @@
  * vocabulary, folded into three: address (hard), transient and policy (both soft).
  */
 import type { BounceKind } from '../types.ts';
+import { answeredForAddress, isKddiFilterRefusal, userUnknownCorroborated, withoutUserUnknown } from './bounce-evidence.ts';
 
 export type BounceReason = 'address' | 'transient' | 'policy' | 'unknown';
 
@@ -37,7 +38,8 @@ const TEXT_RULES: { re: RegExp; severity: Severity }[] = [
   },
   {
     // Suspended or frozen accounts may come back: not proof the address is dead.
-    re: /suspend|frozen|mailbox (is )?inactive|temporarily (disabled|deactivated|unavailable)|(account|mailbox|user) (is |has been )?(disabled|locked|blocked)|over (the )?limit|not (yet )?activated/i,
+    // Gmail: "The email account that you tried to reach is disabled / inactive".
+    re: /suspend|frozen|mailbox (is )?inactive|temporarily (disabled|deactivated|unavailable)|(account|mailbox|user)( that you tried to reach)? (is |has been )?(disabled|inactive|locked|blocked)|over (the )?limit|not (yet )?activated/i,
     severity: TRANSIENT,
   },
   {
@@ -137,32 +139,62 @@ export function isSpecificStatus(status: string | null | undefined): boolean {
 }
 
 /**
+ * "User unknown" alone is not proof (see bounce-evidence.ts): without a 5.1.x status, an RCPT-stage
+ * refusal, a mailbox lookup or a provider's own wording, it is read as a filter refusal.
+ */
+function corroborate(s: Severity, text: string, context: string, status: string | null, origin: string): Severity {
+  if (s.kind !== 'hard') return s;
+  const rest = withoutUserUnknown(text);
+  if (rest === null || severityFromText(rest)?.kind === 'hard') return s;
+  return userUnknownCorroborated({ text, context, status, origin }) ? s : POLICY;
+}
+
+/** Amazon SES prefixes the remote reply with its own status description ("5.1.0 - Unknown address error 550-'…'"). */
+function remoteReply(diagnostic: string | null): string | null {
+  return diagnostic?.replace(/^\s*\d\.\d{1,3}\.\d{1,3} - [A-Za-z ,]+?(?= [245]\d\d[- ]')/, '') ?? null;
+}
+
+/**
  * Decides one recipient's severity from what is known, most precise first: the diagnostic text,
  * a specific status, the surrounding human-readable text, then the bare status/reply code.
+ * `origin` holds the notice's sender, Remote-MTA and recipient (provider wordings are read with it).
  */
 export function decideSeverity(input: {
   status: string | null;
   diagnostic: string | null;
   bodyText: string | null;
   replyCode: string | null;
+  origin?: string;
 }): Severity {
   const status = input.status;
   // Class 4 is the MTA saying the failure may not last (RFC 3463), whatever the text adds.
   if (status?.startsWith('4.')) return TRANSIENT;
-  const context = `${input.diagnostic ?? ''}\n${input.bodyText ?? ''}`;
+  const diagnostic = remoteReply(input.diagnostic);
+  const origin = input.origin ?? '';
+  const context = `${diagnostic ?? ''}\n${input.bodyText ?? ''}`;
+  // au (KDDI) answers "550 : User unknown" for a reception-filter refusal, whatever status wraps it.
+  if (isKddiFilterRefusal(diagnostic ?? '') || (!diagnostic && isKddiFilterRefusal(input.bodyText ?? ''))) return POLICY;
+  // Whether an answer about the address (RCPT TO, mailbox lookup) is a "no such user": read from the
+  // diagnostic when it says anything.
+  const about = diagnostic && severityFromText(diagnostic) ? diagnostic : context;
+  const rcptUnknown = answeredForAddress(context) && withoutUserUnknown(about) !== null;
   // A reporting MTA that turned a bare "550 user unknown" into a mailbox-status code (5.2.x) judged
-  // the mailbox to exist but refuse mail (a filter): its status is the better-informed reading.
-  if (status && /^5\.2\./.test(status) && !/\b5\.\d{1,3}\.\d{1,3}\b/.test(input.diagnostic ?? '')) {
+  // the mailbox to exist but refuse mail (a filter): its status is the better-informed reading,
+  // unless the refusal came at RCPT TO, where "user unknown" is the answer to the address itself.
+  if (status && /^5\.2\./.test(status) && !rcptUnknown && !/\b5\.\d{1,3}\.\d{1,3}\b/.test(diagnostic ?? '')) {
     const s = severityFromStatus(status);
     if (s) return s;
   }
-  const fromDiagnostic = severityFromText(input.diagnostic);
-  if (fromDiagnostic) return afterData(fromDiagnostic, context, status);
+  const fromDiagnostic = severityFromText(diagnostic);
+  if (fromDiagnostic) return corroborate(afterData(fromDiagnostic, context, status), diagnostic ?? '', context, status, origin);
+  // "No such user" refused at RCPT TO (or by the mailbox owner's own lookup) is about the address,
+  // whatever generic status (5.3.0, 5.5.0) wraps it.
+  if (rcptUnknown && severityFromText(input.bodyText)?.kind === 'hard') return HARD;
   if (isSpecificStatus(status)) {
     const s = severityFromStatus(status);
     if (s) return s;
   }
   const fromBody = severityFromText(input.bodyText);
-  if (fromBody) return afterData(fromBody, input.bodyText ?? '', status);
+  if (fromBody) return corroborate(afterData(fromBody, input.bodyText ?? '', status), input.bodyText ?? '', input.bodyText ?? '', status, origin);
   return severityFromStatus(status) ?? severityFromReplyCode(input.replyCode) ?? UNKNOWN;
 }

@@ -36,7 +36,7 @@ function ours(recipients: DsnRecipient[], sent: string[] | undefined): { list: D
   return list.length ? { list, matched: true } : { list: recipients, matched: false };
 }
 
-function fromReport(recipients: DsnRecipient[], signals: BounceTextSignals, sent: string[] | undefined): DeliveryNotice | null {
+function fromReport(recipients: DsnRecipient[], signals: BounceTextSignals, sent: string[] | undefined, sender: string): DeliveryNotice | null {
   const { list, matched } = ours(recipients, sent);
   const failed = list.filter((r) => r.action === 'failed');
   const bonus = matched ? 0.01 : 0;
@@ -48,6 +48,7 @@ function fromReport(recipients: DsnRecipient[], signals: BounceTextSignals, sent
         diagnostic: r.diagnostic,
         bodyText: about ?? signals.region,
         replyCode: findReplyCode(r.diagnostic ?? '') ?? signals.replyCode,
+        origin: `${sender} ${r.remoteMta ?? ''} ${r.recipient ?? ''}`,
       });
       return fact(r.recipient, r.status, r.diagnostic, severity);
     });
@@ -89,7 +90,7 @@ export function readDeliveryNotice(email: ParsedEmail, text: string, sentRecipie
   // DSN fields inlined in the text (a report whose MIME structure was lost) read the same way.
   if (!reports.length && /^Final-Recipient\s*:/im.test(text) && /^(Action|Status)\s*:/im.test(text)) reports = parseDeliveryStatus(text);
   if (reports.length) {
-    const notice = fromReport(reports, signals, sentRecipients);
+    const notice = fromReport(reports, signals, sentRecipients, email.from?.address ?? '');
     if (notice) return notice;
   }
   const hasOriginal = email.reportParts.length > 0;
@@ -107,7 +108,13 @@ export function readDeliveryNotice(email: ParsedEmail, text: string, sentRecipie
     const about = r ? paragraphAbout(signals.region, r) : null;
     const status = (about ? findStatus(about) : null) ?? signals.status;
     // The subject ("Returned mail: User unknown") is the last text to read when the body is bare.
-    const severity = decideSeverity({ status, diagnostic: about, bodyText: `${signals.region}\n${email.subject}`, replyCode: (about ? findReplyCode(about) : null) ?? signals.replyCode });
+    const severity = decideSeverity({
+      status,
+      diagnostic: about,
+      bodyText: `${signals.region}\n${email.subject}`,
+      replyCode: (about ? findReplyCode(about) : null) ?? signals.replyCode,
+      origin: `${email.from?.address ?? ''} ${r ?? ''}`,
+    });
     return fact(r, normaliseStatus(status), about, severity);
   });
   const strength = [signals.fromDaemon, signals.subjectSaysBounce, signals.bodySaysBounce, !!signals.status || !!signals.replyCode].filter(Boolean).length;

@@ -19,6 +19,28 @@ describe('decideSeverity', () => {
     [{ ...none, status: null, diagnostic: '550 Unknown user x@y.jp (in reply to end of DATA command)' }, 'soft', 'policy'],
     [{ ...none, status: null, diagnostic: 'mysterious', replyCode: '550' }, 'hard', 'address'],
     [{ ...none, status: null, diagnostic: 'mysterious' }, 'soft', 'unknown'],
+    // "User unknown" needs corroboration (bounce-evidence.ts): alone it reads as a filter refusal.
+    [{ ...none, status: null, diagnostic: '550 Unknown user kijitora@example.co.jp' }, 'soft', 'policy'],
+    [{ ...none, status: '5.0.0', diagnostic: '550 kijitora@example.com... No such user' }, 'soft', 'policy'],
+    [{ ...none, status: '5.2.1', diagnostic: '550 5.2.1 <a@example.jp>... User Unknown' }, 'soft', 'policy'],
+    [{ ...none, status: '5.0.0', diagnostic: '550 5.1.1 <a@b.c>... User unknown' }, 'hard', 'address'],
+    [{ ...none, status: null, diagnostic: null, bodyText: '>>> RCPT To:<a@b.c>\n<<< 553 5.3.0 <a@b.c>... No such user here' }, 'hard', 'address'],
+    [{ ...none, status: '5.3.0', diagnostic: null, bodyText: 'SMTP:RCPT host 192.0.2.8: 553 5.3.0 <a@b.c>... No such user here' }, 'hard', 'address'],
+    [{ ...none, status: '5.0.0', diagnostic: '550 <a@b.c>: Recipient address rejected: User unknown in local recipient table' }, 'hard', 'address'],
+    [{ ...none, status: '5.0.0', diagnostic: 'X-Postfix; unknown user: "1"' }, 'hard', 'address'],
+    [{ ...none, status: '5.5.0', diagnostic: null, bodyText: 'mail.local: unknown user: kijitora\n554 <k@example.net>... Service unavailable' }, 'hard', 'address'],
+    // au (KDDI): no address = reception filter; with the address = no such user.
+    [{ ...none, status: '5.1.351', diagnostic: "550 5.1.351 Remote server returned unknown recipient or mailbox unavailable -> 550 : User unknown" }, 'soft', 'policy'],
+    [{ ...none, status: '5.0.0', diagnostic: '550 <neko@ezweb.ne.jp>: User unknown' }, 'hard', 'address'],
+    [{ ...none, status: '5.0.0', diagnostic: '550 <neko@example.jp>: User unknown' }, 'soft', 'policy'],
+    // Providers' own wordings.
+    [{ ...none, status: '5.0.0', diagnostic: "554 delivery error: dd This user doesn't have a yahoo.com account (a@yahoo.com) [0]" }, 'hard', 'address'],
+    [{ ...none, status: '5.0.0', diagnostic: 'The email account that you tried to reach does not exist.' }, 'hard', 'address'],
+    [{ ...none, status: '5.5.0', diagnostic: '550 Requested action not taken: mailbox unavailable', origin: 'postmaster@hotmail.com' }, 'hard', 'address'],
+    [{ ...none, status: '5.5.0', diagnostic: '550 Requested action not taken: mailbox unavailable', origin: 'mailer-daemon@example.org' }, 'soft', 'policy'],
+    // Amazon SES's own status description is not the remote reply.
+    [{ ...none, status: '5.0.0', diagnostic: "5.1.0 - Unknown address error 550-'5.7.1 <a@b.c>... Access denied' (delivery attempts: 0)" }, 'soft', 'policy'],
+    [{ ...none, status: '5.2.1', diagnostic: '550 5.2.1 The email account that you tried to reach is disabled.' }, 'soft', 'transient'],
   ] as const)('%j → %s/%s', (input, kind, reason) => {
     expect(decideSeverity(input)).toEqual({ kind, reason });
   });
