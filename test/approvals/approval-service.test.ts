@@ -3,15 +3,16 @@ import { decideApproval, requestApproval } from '../../src/respond/approvals/app
 import { dueReminders, expireApprovals, sweepApprovals } from '../../src/respond/approvals/approval-expiry.ts';
 import { getApproval } from '../../src/respond/approvals/db/approvals.ts';
 import { lineDiff } from '../../src/respond/approvals/line-diff.ts';
+import { DB_KINDS } from '../support/test-db.ts';
 import { DRAFT_TEXT, eventsOf, inboundState, jobsIn, QUEUES, seedTenant, seedWaitingMessage, startHarness, type Harness, type Tenant } from './harness.ts';
 
 const HOUR = 3600_000;
 
-describe('approval lifecycle on PostgreSQL', () => {
+describe.each(DB_KINDS)('approval lifecycle on %s', (kind) => {
   let h: Harness;
   let tenant: Tenant;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness(kind);
     tenant = await seedTenant(h, 'Agency S', 'service-partner.example');
   });
   afterAll(async () => h.close());

@@ -68,4 +68,10 @@ describe('approvals API', () => {
     expect((await eventsOf(h, approval.id)).map((e) => e.type)).toEqual(['APPROVAL_REQUESTED']);
     expect((await api(h.url, 'GET', '/v1/link-building/approvals', 'lbk_wrong')).status).toBe(401);
   });
+
+  it('the routes are in the OpenAPI document', async () => {
+    const doc = (await (await fetch(`${h.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/link-building/approvals']));
+    expect(Object.keys(doc.paths).some((p) => p.startsWith('/v1/link-building/approvals/') && p.endsWith('/approve'))).toBe(true);
+  });
 });

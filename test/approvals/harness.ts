@@ -23,7 +23,7 @@ import { createSmtpMailer } from '../../src/respond/approvals/adapters/smtp-mail
 import { requestApproval } from '../../src/respond/approvals/approval-service.ts';
 import type { NotifyDeps } from '../../src/respond/approvals/approval-notifier.ts';
 import type { Approval } from '../../src/respond/approvals/types.ts';
-import { createTestDb, type TestDb } from '../support/test-db.ts';
+import { createTestDb, type DbKind, type TestDb } from '../support/test-db.ts';
 import { startFakeSlack, type FakeSlackServer } from '../fakes/slack-server.ts';
 import { startSmtpSink, type SmtpSink } from '../fakes/smtp-sink.ts';
 
@@ -44,8 +44,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const t = await createTestDb('postgres');
+export async function startHarness(kind: DbKind = 'postgres'): Promise<Harness> {
+  const t = await createTestDb(kind);
   const boss = createBoss(t.db, t.url);
   await boss.start();
   await ensureQueues(boss);
