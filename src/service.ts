@@ -14,6 +14,11 @@ import { registerStep } from './jobs/run-step.ts';
 import { classifyStep } from './classify/classify-step.ts';
 import { gatesStep } from './gates/gates-step.ts';
 import { requestApproval } from './respond/approvals/approval-service.ts';
+import { respondStep, type SenderFor } from './respond/respond-step.ts';
+import { createSmtpReplySender } from './respond/send/adapters/smtp-sender.ts';
+import { createInstantlyReplySender } from './respond/send/adapters/instantly-sender.ts';
+import { mailboxWithSecrets } from './ingest/mailboxes/mailboxes-db.ts';
+import { AppError } from './errors.ts';
 import { createClaudeClassifier } from './classify/adapters/claude-classifier.ts';
 import { enrichHandler } from './ingest/instantly/enrich.ts';
 import { createInstantlyClient } from './ingest/instantly/adapters/instantly-client.ts';
@@ -65,6 +70,10 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
       metrics.queueDepth.set({ queue: name, state: 'failed' }, q.failedCount);
     }
   };
+  const secretKey = config.SECRET_KEY ?? (config.DATABASE_URL ? undefined : embeddedSecretKey(config.DATA_DIR));
+  const box: SecretBox | null = secretKey ? createSecretBox(secretKey) : null;
+  if (!box) log.warn('SECRET_KEY is not set: mailboxes cannot be connected');
+
   if (config.ROLE === 'all' || config.ROLE === 'worker') {
     const stepDeps = { db, boss, log, metrics };
     const model = config.ANTHROPIC_API_KEY
@@ -81,15 +90,22 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
         requestApproval: async (tx, inboundId) => (await requestApproval(tx, { inboundId, now: new Date() }, enqueue)).approval.id,
       }),
     );
-    if (config.INSTANTLY_API_KEY) {
-      const client = createInstantlyClient({ apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL });
-      await registerStep(stepDeps, QUEUES.instantlyEnrich, enrichHandler({ client, enqueue }), { batchSize: 10 });
-    }
+    const instantly = config.INSTANTLY_API_KEY ? createInstantlyClient({ apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL }) : null;
+    if (instantly) await registerStep(stepDeps, QUEUES.instantlyEnrich, enrichHandler({ client: instantly, enqueue }), { batchSize: 10 });
+    const senderFor: SenderFor = async (m, q) => {
+      if (m.source === 'IMAP') {
+        if (!box || !m.mailboxId) throw new AppError('PERMANENT', 'the mailbox this reply came to is not available');
+        const mailbox = await mailboxWithSecrets(q, m.mailboxId, box);
+        if (!mailbox) throw new AppError('PERMANENT', `mailbox ${m.mailboxId} not found`);
+        return { sender: createSmtpReplySender(mailbox, log), from: { address: mailbox.address, name: m.toAddresses?.[0]?.name ?? '' } };
+      }
+      const eaccount = m.toAddresses?.[0]?.address;
+      if (!instantly) throw new AppError('PERMANENT', 'INSTANTLY_API_KEY is not set: Instantly replies cannot be sent');
+      if (!eaccount || !m.externalId) throw new AppError('PERMANENT', 'the Instantly email id or sending account is unknown');
+      return { sender: createInstantlyReplySender(instantly, { eaccount, replyToUuid: m.externalId }), from: { address: eaccount, name: '' } };
+    };
+    await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, now: () => new Date(), metrics, log }), { batchSize: 10 });
   }
-
-  const secretKey = config.SECRET_KEY ?? (config.DATABASE_URL ? undefined : embeddedSecretKey(config.DATA_DIR));
-  const box: SecretBox | null = secretKey ? createSecretBox(secretKey) : null;
-  if (!box) log.warn('SECRET_KEY is not set: mailboxes cannot be connected');
 
   let pollers: PollerSupervisor<ImapPoller> | null = null;
   let pollTimer: NodeJS.Timeout | null = null;
