@@ -6,15 +6,18 @@ export interface BenchArgs {
   scale: number;
   /** Run only these benchmarks (names as in ALL_BENCHES). */
   only: string[] | null;
-  /** Write docs/benchmarks.md (default true; --no-docs keeps it untouched). */
+  /** Write docs/benchmarks.md: by default only after a full run (--docs forces, --no-docs skips). */
   docs: boolean;
+  /** Run the in-process statement profile of the webhook path (default on; --no-profile skips). */
+  profile: boolean;
 }
 
 export const ALL_BENCHES = ['webhook', 'crm', 'rss', 'pgboss'] as const;
 export type BenchName = (typeof ALL_BENCHES)[number];
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { quick: false, scale: NaN, only: null, docs: true };
+  const args: BenchArgs = { quick: false, scale: NaN, only: null, docs: true, profile: true };
+  let docs: boolean | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -32,13 +35,16 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       const names = value().split(',').map((s) => s.trim()).filter(Boolean);
       for (const n of names) if (!(ALL_BENCHES as readonly string[]).includes(n)) throw new Error(`--only: unknown benchmark ${n} (known: ${ALL_BENCHES.join(', ')})`);
       args.only = names;
-    } else if (flag === '--no-docs') args.docs = false;
+    } else if (flag === '--no-docs') docs = false;
+    else if (flag === '--docs') docs = true;
+    else if (flag === '--no-profile') args.profile = false;
     else if (flag === '--help' || flag === '-h') {
-      console.log(`npm run bench -- [--quick] [--scale N] [--only ${ALL_BENCHES.join(',')}] [--no-docs]`);
+      console.log(`npm run bench -- [--quick] [--scale N] [--only ${ALL_BENCHES.join(',')}] [--docs|--no-docs] [--no-profile]`);
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
   if (Number.isNaN(args.scale)) args.scale = args.quick ? 0.1 : 1;
+  args.docs = docs ?? !args.quick;
   return args;
 }
 
