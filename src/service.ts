@@ -19,6 +19,15 @@ import { createSmtpReplySender } from './respond/send/adapters/smtp-sender.ts';
 import { createInstantlyReplySender } from './respond/send/adapters/instantly-sender.ts';
 import { mailboxWithSecrets } from './ingest/mailboxes/mailboxes-db.ts';
 import { AppError } from './errors.ts';
+import { randomBytes } from 'node:crypto';
+import { approvalRoutes } from './http/routes/approvals.ts';
+import { slackInteractionsRouter } from './http/routes/approvals-slack.ts';
+import { approvalPageRouter } from './http/routes/approvals-page.ts';
+import { createSlackClient } from './respond/approvals/adapters/slack-client.ts';
+import { createSmtpMailer } from './respond/approvals/adapters/smtp-mailer.ts';
+import { handleNotifyJob } from './respond/approvals/approval-notifier.ts';
+import { sweepApprovals } from './respond/approvals/approval-expiry.ts';
+import type { NotifyJob } from './respond/approvals/types.ts';
 import { createClaudeClassifier } from './classify/adapters/claude-classifier.ts';
 import { enrichHandler } from './ingest/instantly/enrich.ts';
 import { createInstantlyClient } from './ingest/instantly/adapters/instantly-client.ts';
@@ -74,6 +83,13 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
   const box: SecretBox | null = secretKey ? createSecretBox(secretKey) : null;
   if (!box) log.warn('SECRET_KEY is not set: mailboxes cannot be connected');
 
+  const slack = config.SLACK_BOT_TOKEN ? createSlackClient({ apiUrl: config.SLACK_API_URL, botToken: config.SLACK_BOT_TOKEN }) : null;
+  const mailer = config.SMTP_URL
+    ? createSmtpMailer({ smtpUrl: config.SMTP_URL, from: config.APPROVAL_EMAIL_FROM ?? `Link-building approvals <approvals@${new URL(config.PUBLIC_URL ?? 'http://localhost').hostname}>` })
+    : null;
+  const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  if (!config.PUBLIC_URL) log.warn({ publicUrl }, 'PUBLIC_URL is not set: approval links point at localhost');
+
   if (config.ROLE === 'all' || config.ROLE === 'worker') {
     const stepDeps = { db, boss, log, metrics };
     const model = config.ANTHROPIC_API_KEY
@@ -105,6 +121,10 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
       return { sender: createInstantlyReplySender(instantly, { eaccount, replyToUuid: m.externalId }), from: { address: eaccount, name: '' } };
     };
     await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, now: () => new Date(), metrics, log }), { batchSize: 10 });
+    // Notifications talk to Slack and SMTP: all their work is outside the database transaction.
+    await registerStep<NotifyJob>(stepDeps, QUEUES.approvalsNotify, { prepare: async (job) => { await handleNotifyJob({ db, slack, mailer, publicUrl, log }, job); return undefined; }, apply: async () => {} }, { batchSize: 5 });
+    await registerStep<object>(stepDeps, QUEUES.approvalsExpire, { prepare: () => sweepApprovals(db, new Date(), enqueue).then(() => undefined), apply: async () => {} }, { batchSize: 1 });
+    await boss.schedule(QUEUES.approvalsExpire, '* * * * *');
   }
 
   let pollers: PollerSupervisor<ImapPoller> | null = null;
@@ -135,9 +155,15 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
     const webhooks = webhookRouter({ db, enqueue, enrich: !!config.INSTANTLY_API_KEY, log, metrics });
     drainWebhooks = () => webhooks.committer.drain();
     const app = createApp({
-      rawRouters: [{ prefix: '/v1/webhooks', router: webhooks.router }],
+      rawRouters: [
+        { prefix: '/v1/webhooks', router: webhooks.router },
+        { prefix: '/v1/slack', router: slackInteractionsRouter({ db, enqueue, signingSecret: config.SLACK_SIGNING_SECRET, slack, log }) },
+        // The CSRF secret must be shared by every API process: SECRET_KEY (or the embedded key file).
+        { prefix: '/approve', router: approvalPageRouter({ db, enqueue, csrfSecret: secretKey ?? randomBytes(32).toString('hex'), publicUrl, log }) },
+      ],
       metrics: { metrics, collect },
       extraRoutes: [
+        { prefix: '/v1/link-building', routes: approvalRoutes({ db, enqueue }) },
         {
           prefix: '/v1',
           routes: mailboxRoutes({
@@ -185,6 +211,7 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
         await stoppingPollers;
         await drainWebhooks();
         await boss.stop({ graceful: true, timeout: 20_000 });
+        mailer?.close();
         await db.close();
         log.info('service stopped');
       })();
