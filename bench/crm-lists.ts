@@ -93,7 +93,7 @@ async function sqlLoad(url: string, queries: readonly Captured[], clients: numbe
 export async function runCrmBench(o: { quick: boolean; scale: number; connections?: number; log?: (m: string) => void }): Promise<CrmBenchResult> {
   const log = o.log ?? (() => {});
   const connections = o.connections ?? 8;
-  const durationSec = o.quick ? 2 : 5;
+  const durationSec = o.quick ? 1.5 : 4;
   const db = await createBenchDb('crm');
   try {
     const svc = await startService(db.url);
@@ -169,7 +169,7 @@ export async function runCrmBench(o: { quick: boolean; scale: number; connection
         const sample = await get<{ data: unknown[] }>(c.queries[0]!.path);
         let k = 0;
         const load = { url: svc.url, path: c.queries[0]!.path, headers: { authorization: `Bearer ${tenant.apiKey}` }, connections, nextPath: () => `/v1/link-building${c.queries[k++ % c.queries.length]!.path}` };
-        await runLoad({ ...load, durationSec: 1 });
+        await runLoad({ ...load, durationSec: o.quick ? 0.5 : 1 });
         const http = await runLoad({ ...load, durationSec });
         const sql = await sqlLoad(db.url, c.queries.map((q) => q.sql), connections, durationSec);
         results.push({

@@ -8,7 +8,7 @@ export const DOC_TEMPLATE = `# Benchmarks
 
 \`npm run bench\` (about 5 minutes) runs every benchmark below; \`npm run bench -- --quick\` (about 1–2
 minutes, CRM data at a tenth of the scale) is for checking the harness. Options: \`--scale N\` (CRM data,
-1 = 100 k relationships and 1 M events), \`--only webhook,crm,rss,pgboss\`, \`--no-profile\`,
+1 = 100 k relationships and 1 M events), \`--only webhook,crm,rss,pgboss\`, \`--no-profile\`, \`--no-probe\`,
 \`--docs\` / \`--no-docs\`. A full run rewrites the generated parts of this file (between the
 \`bench:*\` markers) and every run writes \`bench/results/last.json\`.
 
@@ -103,6 +103,17 @@ function webhook(r: RunResults): string {
       ],
     ),
     '',
+    ...(w.ackOnlyProbe
+      ? [
+          '',
+          `**Design probe** (\`bench/servers/ack-only-server.ts\`, not the service): the same express route, body parser and validation, ` +
+            `but the request only commits the \`webhook_events\` row and one pg-boss job (group-committed with the service's GroupCommitter, ` +
+            `secret hash cached 5 s); matching, the InboundMessage and the CRM event would run in that job. ` +
+            `**${w.ackOnlyProbe.ackPerSec} acked/s** (p50 ${w.ackOnlyProbe.p50} ms, p99 ${w.ackOnlyProbe.p99} ms), ratio to raw **${w.ackOnlyProbe.ratioVsRaw.toFixed(2)}**; ` +
+            `at a fixed ${w.fixedRate.targetRate} req/s: p50 ${w.ackOnlyProbe.fixedRateP50} ms, p99 ${w.ackOnlyProbe.fixedRateP99} ms (${w.ackOnlyProbe.fixedRateAchieved} acked/s).`,
+          '',
+        ]
+      : []),
     `Ratio to the raw INSERT baseline: **${w.ratioVsRaw.toFixed(2)}** (target ≥ 0.70); to bare express: **${w.ratioVsBareExpress.toFixed(2)}**.`,
     `During the service phase PostgreSQL saw ${w.service.commitsPerSec} commits/s (all transactions of the database, pg-boss's included), ` +
       `${w.service.rollbacks} rollbacks and **${w.service.deadlocks} deadlocks**; acknowledged per second, second by second: ${w.service.perSecond.join(', ')}.`,

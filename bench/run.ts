@@ -80,6 +80,15 @@ function rows(r: RunResults): Row[] {
       ratio: w.ratioVsBareExpress.toFixed(2),
       target: '',
     });
+    if (w.ackOnlyProbe) {
+      out.push({
+        benchmark: 'design probe: ack-only webhook route',
+        figure: `${w.ackOnlyProbe.ackPerSec} acked/s (p99 ${w.ackOnlyProbe.p99} ms; @${w.fixedRate.targetRate}/s p99 ${w.ackOnlyProbe.fixedRateP99} ms)`,
+        baseline: `raw ${w.raw.clients}-client INSERT ${w.raw.rowsPerSec} rows/s`,
+        ratio: w.ackOnlyProbe.ratioVsRaw.toFixed(2),
+        target: '≥ 0.70',
+      });
+    }
     out.push({
       benchmark: `webhook ack latency @ ${w.fixedRate.targetRate} req/s`,
       figure: `p50 ${w.fixedRate.p50} ms, p99 ${w.fixedRate.p99} ms (${w.fixedRate.achievedPerSec} acked/s)`,
@@ -149,7 +158,7 @@ async function main(): Promise<void> {
   log(`${results.mode} run; load average ${results.environment.loadavgStart} on ${results.environment.cpus} CPUs`);
   try {
     if (wants(args, 'webhook')) {
-      results.webhook = await runWebhookBench({ quick: args.quick, log });
+      results.webhook = await runWebhookBench({ quick: args.quick, probe: args.probe, log });
       if (args.profile) results.webhookProfile = await runWebhookProfile({ quick: args.quick, log });
     }
     if (wants(args, 'crm')) results.crm = await runCrmBench({ quick: args.quick, scale: args.scale, log });

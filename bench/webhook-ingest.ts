@@ -30,6 +30,8 @@ export interface WebhookBenchOptions {
   quick: boolean;
   connections?: number;
   fixedRate?: number;
+  /** Also run the ack-only design probe (default true). */
+  probe?: boolean;
   log?: (msg: string) => void;
 }
 
@@ -59,6 +61,11 @@ export interface WebhookBenchResult {
   fixedRate: { targetRate: number; achievedPerSec: number; p50: number; p99: number; non2xx: number; durationSec: number };
   ratioVsRaw: number;
   ratioVsBareExpress: number;
+  /**
+   * Design probe (bench/servers/ack-only-server.ts, not the service): the same route if the request
+   * only stores the delivery and its job, and matching moves into the job. Null with --no-probe.
+   */
+  ackOnlyProbe: { ackPerSec: number; p50: number; p99: number; ratioVsRaw: number; fixedRateP50: number; fixedRateP99: number; fixedRateAchieved: number } | null;
   durability: { acknowledged: number; stored: number; classifyJobs: number };
 }
 
@@ -99,9 +106,9 @@ export async function runWebhookBench(o: WebhookBenchOptions): Promise<WebhookBe
   const log = o.log ?? (() => {});
   const connections = o.connections ?? 50;
   const fixedRate = o.fixedRate ?? 1000;
-  const dur = o.quick ? 5 : 15;
+  const dur = o.quick ? 5 : 12;
   const warm = o.quick ? 1 : 3;
-  const fixedDur = o.quick ? 5 : 12;
+  const fixedDur = o.quick ? 5 : 10;
   const factory = new PayloadFactory(DEFAULT_PAYLOAD);
   const payloadBytes = Buffer.byteLength(factory.next());
 
@@ -131,6 +138,7 @@ export async function runWebhookBench(o: WebhookBenchOptions): Promise<WebhookBe
     log(`webhook: service, ${connections} connections, ${dur}s`);
     const svc = await startService(db.url);
     let acknowledged = 0;
+    let secret = '';
     let activity: ActivityProfile = { samples: 0, meanBackends: {} };
     let serviceCpu: ReturnType<CpuWindow['stop']> | null = null;
     let commits = 0;
@@ -140,6 +148,7 @@ export async function runWebhookBench(o: WebhookBenchOptions): Promise<WebhookBe
     let fixedRes: LoadResult;
     try {
       const tenant = await createTenant(svc.url, 1);
+      secret = tenant.webhookSecrets[0]!;
       const path = `/v1/webhooks/instantly/${tenant.workspaceIds[0]}`;
       const headers = { 'x-webhook-secret': tenant.webhookSecrets[0]! };
       const load = { url: svc.url, path, method: 'POST' as const, headers, body: () => factory.next() };
@@ -164,8 +173,24 @@ export async function runWebhookBench(o: WebhookBenchOptions): Promise<WebhookBe
     } finally {
       await svc.stop();
     }
-    const stored = Number((await admin.query<{ n: string }>('select count(*) as n from webhook_events')).rows[0]?.n ?? 0);
-    const jobs = Number((await admin.query<{ n: string }>(`select count(*) as n from pgboss.job where name = 'pipeline.classify'`)).rows[0]?.n ?? 0);
+    let probe: WebhookBenchResult['ackOnlyProbe'] = null;
+    if (o.probe !== false) {
+      log(`webhook: design probe (ack-only route), ${connections} connections, ${dur}s`);
+      const ack = await startProcess('bench/servers/ack-only-server.ts', { DATABASE_URL: db.url }, '/healthz');
+      try {
+        const ws = (await admin.query<{ id: string }>('select id from workspaces limit 1')).rows[0]!.id;
+        const load = { url: ack.url, path: `/v1/webhooks/instantly/${ws}`, method: 'POST' as const, headers: { 'x-webhook-secret': secret }, body: () => factory.next() };
+        await runLoad({ ...load, connections, durationSec: warm });
+        const r = await runLoad({ ...load, connections, durationSec: dur });
+        const f = await runLoad({ ...load, connections, durationSec: Math.min(fixedDur, 6), overallRate: fixedRate });
+        probe = { ackPerSec: round(r.okPerSec), p50: r.p50, p99: r.p99, ratioVsRaw: ratio(r.okPerSec, raw.rowsPerSec), fixedRateP50: f.p50, fixedRateP99: f.p99, fixedRateAchieved: round(f.okPerSec) };
+      } finally {
+        await ack.stop();
+      }
+    }
+    // the service's deliveries only (the probe's have no InboundMessage and a different job payload)
+    const stored = Number((await admin.query<{ n: string }>('select count(*) as n from webhook_events where inbound_id is not null')).rows[0]?.n ?? 0);
+    const jobs = Number((await admin.query<{ n: string }>(`select count(*) as n from pgboss.job where name = 'pipeline.classify' and data ? 'inboundId'`)).rows[0]?.n ?? 0);
     await admin.end();
 
     return {
@@ -200,6 +225,7 @@ export async function runWebhookBench(o: WebhookBenchOptions): Promise<WebhookBe
       ratioVsRaw: ratio(serviceRes.okPerSec, raw.rowsPerSec),
       ratioVsBareExpress: ratio(serviceRes.okPerSec, bareRes.okPerSec),
       durability: { acknowledged, stored, classifyJobs: jobs },
+      ackOnlyProbe: probe,
     };
   } finally {
     await dropBenchDb(db);

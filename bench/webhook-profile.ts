@@ -98,7 +98,7 @@ function instrument(inner: Db): { db: Db; stats: Map<string, Acc & { where: 'req
 }
 
 export async function runWebhookProfile(o: { quick: boolean; connections?: number; log?: (m: string) => void }): Promise<WebhookProfile> {
-  const durationSec = o.quick ? 4 : 10;
+  const durationSec = o.quick ? 3 : 8;
   const connections = o.connections ?? 50;
   const benchDb = await createBenchDb('whprof');
   try {

@@ -10,13 +10,15 @@ export interface BenchArgs {
   docs: boolean;
   /** Run the in-process statement profile of the webhook path (default on; --no-profile skips). */
   profile: boolean;
+  /** Run the ack-only design probe in the webhook benchmark (default on; --no-probe skips). */
+  probe: boolean;
 }
 
 export const ALL_BENCHES = ['webhook', 'crm', 'rss', 'pgboss'] as const;
 export type BenchName = (typeof ALL_BENCHES)[number];
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { quick: false, scale: NaN, only: null, docs: true, profile: true };
+  const args: BenchArgs = { quick: false, scale: NaN, only: null, docs: true, profile: true, probe: true };
   let docs: boolean | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
@@ -38,8 +40,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     } else if (flag === '--no-docs') docs = false;
     else if (flag === '--docs') docs = true;
     else if (flag === '--no-profile') args.profile = false;
+    else if (flag === '--no-probe') args.probe = false;
     else if (flag === '--help' || flag === '-h') {
-      console.log(`npm run bench -- [--quick] [--scale N] [--only ${ALL_BENCHES.join(',')}] [--docs|--no-docs] [--no-profile]`);
+      console.log(`npm run bench -- [--quick] [--scale N] [--only ${ALL_BENCHES.join(',')}] [--docs|--no-docs] [--no-profile] [--no-probe]`);
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
