@@ -29,6 +29,11 @@ ${M('environment')}
 
 ${M('summary')}
 
+## What limits the numbers
+
+_Hand-written analysis of a run: profile findings and the changes they suggest. Kept when the
+generated sections are rewritten._
+
 ## 1. Webhook ingest (Instantly)
 
 ${M('webhook')}

@@ -44,13 +44,13 @@ export function pool(url: string, max: number): pg.Pool {
 
 export async function serverInfo(): Promise<{ version: string; settings: Record<string, string> }> {
   return withAdmin(async (c) => {
-    const v = await c.query<{ v: string }>('show server_version');
-    const s = await c.query<{ name: string; setting: string; unit: string | null }>(
-      `select name, setting, unit from pg_settings
-       where name in ('shared_buffers','synchronous_commit','fsync','wal_level','max_connections','commit_delay','work_mem')`,
+    const v = await c.query<{ v: string }>(`select current_setting('server_version') as v`);
+    const s = await c.query<{ name: string; value: string }>(
+      `select name, current_setting(name) as value from pg_settings
+       where name in ('shared_buffers','synchronous_commit','fsync','wal_level','max_connections','commit_delay','work_mem','deadlock_timeout')`,
     );
     const settings: Record<string, string> = {};
-    for (const r of s.rows) settings[r.name] = r.unit ? `${r.setting} (${r.unit})` : r.setting;
+    for (const r of s.rows) settings[r.name] = r.value;
     return { version: v.rows[0]?.v ?? '?', settings };
   });
 }
