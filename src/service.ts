@@ -30,6 +30,7 @@ import { sweepApprovals } from './respond/approvals/approval-expiry.ts';
 import type { NotifyJob } from './respond/approvals/types.ts';
 import { createClaudeClassifier } from './classify/adapters/claude-classifier.ts';
 import { enrichHandler } from './ingest/instantly/enrich.ts';
+import { reconcileStep } from './ingest/instantly/reconcile.ts';
 import { createInstantlyClient } from './ingest/instantly/adapters/instantly-client.ts';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -107,7 +108,16 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
       }),
     );
     const instantly = config.INSTANTLY_API_KEY ? createInstantlyClient({ apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL }) : null;
-    if (instantly) await registerStep(stepDeps, QUEUES.instantlyEnrich, enrichHandler({ client: instantly, enqueue }), { batchSize: 10 });
+    if (instantly) {
+      await registerStep(stepDeps, QUEUES.instantlyEnrich, enrichHandler({ client: instantly, enqueue }), { batchSize: 10 });
+      await registerStep(
+        stepDeps,
+        QUEUES.instantlyReconcile,
+        reconcileStep({ db, client: instantly, enqueue, now: () => new Date(), onResult: (r) => (r.ingested || r.replayed ? log.info(r, 'Instantly reconciliation ingested what webhooks missed') : log.debug(r, 'Instantly reconciliation')) }),
+        { batchSize: 1 },
+      );
+      await boss.schedule(QUEUES.instantlyReconcile, '*/10 * * * *');
+    }
     const senderFor: SenderFor = async (m, q) => {
       if (m.source === 'IMAP') {
         if (!box || !m.mailboxId) throw new AppError('PERMANENT', 'the mailbox this reply came to is not available');
