@@ -132,6 +132,10 @@ function webhook(r: RunResults): string {
 function profile(r: RunResults): string {
   const p = r.webhookProfile;
   if (!p) return '_Not run (--no-profile)._';
+  if (p.acknowledged < 20) {
+    return `_The instrumented run acknowledged only ${p.acknowledged} webhooks in ${p.durationSec} s: too few to attribute statement time per webhook. ` +
+      `Backends per state: ${Object.entries(p.activity.meanBackends).map(([k, v]) => `${k} ${v}`).join('; ')}._`;
+  }
   return [
     `The service in the bench process on an instrumented \`Db\` (every statement timed by its SQL shape), ${p.durationSec} s at 50 connections. ` +
       `The generator shares the process, so the rate (${p.ackPerSec} acked/s) is lower than above; the shape per webhook is what counts.`,

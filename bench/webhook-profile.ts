@@ -103,7 +103,8 @@ export async function runWebhookProfile(o: { quick: boolean; connections?: numbe
   const benchDb = await createBenchDb('whprof');
   try {
     const { db, stats, tx } = instrument(createPgDb(benchDb.url, { max: 10 }));
-    const config = loadConfig({ DATABASE_URL: benchDb.url, PORT: '0', HOST: '127.0.0.1', ADMIN_TOKEN, LOG_LEVEL: 'silent' });
+    // ROLE=api: only the ingest path runs in this process, so every statement timed is the webhook's
+    const config = loadConfig({ DATABASE_URL: benchDb.url, PORT: '0', HOST: '127.0.0.1', ADMIN_TOKEN, LOG_LEVEL: 'silent', ROLE: 'api' });
     const svc = await startInProcess(config, { db });
     const url = `http://127.0.0.1:${svc.port}`;
     try {
