@@ -17,6 +17,8 @@ import { requestApproval } from './respond/approvals/approval-service.ts';
 import { respondStep, type SenderFor } from './respond/respond-step.ts';
 import { createSmtpReplySender } from './respond/send/adapters/smtp-sender.ts';
 import { createInstantlyReplySender } from './respond/send/adapters/instantly-sender.ts';
+import { mailboxSenderFor } from './respond/send/adapters/mailbox-sender.ts';
+import { campaignRoutes } from './http/routes/campaign.ts';
 import { mailboxWithSecrets } from './ingest/mailboxes/mailboxes-db.ts';
 import { AppError } from './errors.ts';
 import { randomBytes } from 'node:crypto';
@@ -79,6 +81,11 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
       metrics.queueDepth.set({ queue: name, state: 'active' }, q.activeCount);
       metrics.queueDepth.set({ queue: name, state: 'failed' }, q.failedCount);
     }
+    const pending = await db.query<{ n: number; oldest: number | null }>(
+      `select count(*)::int as n, extract(epoch from now() - min(created_at))::float8 as oldest from approvals where status = 'PENDING'`,
+    );
+    metrics.approvalsPending.set(pending.rows[0]?.n ?? 0);
+    metrics.approvalOldestSeconds.set(pending.rows[0]?.oldest ?? 0);
   };
   const secretKey = config.SECRET_KEY ?? (config.DATABASE_URL ? undefined : embeddedSecretKey(config.DATA_DIR));
   const box: SecretBox | null = secretKey ? createSecretBox(secretKey) : null;
@@ -130,7 +137,7 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
       if (!eaccount || !m.externalId) throw new AppError('PERMANENT', 'the Instantly email id or sending account is unknown');
       return { sender: createInstantlyReplySender(instantly, { eaccount, replyToUuid: m.externalId }), from: { address: eaccount, name: '' } };
     };
-    await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, now: () => new Date(), metrics, log }), { batchSize: 10 });
+    await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: mailboxSenderFor({ box, log }), now: () => new Date(), metrics, log }), { batchSize: 10 });
     // Notifications talk to Slack and SMTP: all their work is outside the database transaction.
     await registerStep<NotifyJob>(stepDeps, QUEUES.approvalsNotify, { prepare: async (job) => { await handleNotifyJob({ db, slack, mailer, publicUrl, log }, job); return undefined; }, apply: async () => {} }, { batchSize: 5 });
     await registerStep<object>(stepDeps, QUEUES.approvalsExpire, { prepare: () => sweepApprovals(db, new Date(), enqueue).then(() => undefined), apply: async () => {} }, { batchSize: 1 });
@@ -173,7 +180,7 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
       ],
       metrics: { metrics, collect },
       extraRoutes: [
-        { prefix: '/v1/link-building', routes: approvalRoutes({ db, enqueue }) },
+        { prefix: '/v1/link-building', routes: [...approvalRoutes({ db, enqueue }), ...campaignRoutes({ db, enqueue })] },
         {
           prefix: '/v1',
           routes: mailboxRoutes({

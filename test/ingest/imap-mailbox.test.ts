@@ -6,6 +6,7 @@ import { makeMessage } from '../support/imap-fakes.ts';
 import { createTestDb, type TestDb } from '../support/test-db.ts';
 import { ADMIN_TOKEN, seedAgency } from '../support/test-app.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { httpCaller } from '../support/http-call.ts';
 import { SMTPServer } from 'smtp-server';
 
 type Row = Record<string, unknown>;
@@ -23,15 +24,8 @@ describe.skipIf(!dovecotAvailable)(`IMAP mailbox end to end${dovecotAvailable ? 
   const start = async () => {
     svc = await startService(loadConfig({ DATABASE_URL: t.url, PORT: '0', HOST: '127.0.0.1', ADMIN_TOKEN, SECRET_KEY: 'k'.repeat(40), LOG_LEVEL: 'silent' }));
   };
-  const call = async <T = Row>(method: string, path: string, body?: unknown, token: string = s?.key): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`http://127.0.0.1:${svc.port}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-  };
+  const http = httpCaller(() => `http://127.0.0.1:${svc.port}`);
+  const call = <T = Row>(method: string, path: string, body?: unknown, token: string = s?.key) => http<T>(method, path, { body, token });
   const inboundOf = async (subject: string) =>
     (await t.db.query<{ id: string; relationship_id: string; source: string; mailbox_id: string }>('select * from inbound_messages where subject = $1', [subject])).rows;
 

@@ -8,6 +8,7 @@ import { SIGNING_SECRET } from '../approvals/harness.ts';
 import { createTestDb, type TestDb } from '../support/test-db.ts';
 import { ADMIN_TOKEN, seedAgency } from '../support/test-app.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { httpCaller } from '../support/http-call.ts';
 
 type Row = Record<string, unknown>;
 
@@ -24,15 +25,8 @@ describe('approve in Slack → one reply through Instantly', () => {
   let s: Awaited<ReturnType<typeof seedAgency>>;
   let n = 0;
 
-  const call = async <T = Row>(method: string, path: string, body?: unknown, token: string = s?.key): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`http://127.0.0.1:${svc.port}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-  };
+  const http = httpCaller(() => `http://127.0.0.1:${svc.port}`);
+  const call = <T = Row>(method: string, path: string, body?: unknown, token: string = s?.key) => http<T>(method, path, { body, token });
   const webhook = async (lead: string, text: string, ws = s.ws1, secret = s.ws1Secret) => {
     const id = `flow-email-${n++}`;
     // Instantly knows the email: enrichment reads its Message-ID and thread, the reply API answers it

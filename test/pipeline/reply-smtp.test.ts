@@ -9,6 +9,7 @@ import { dovecotAvailable, dovecotSkipReason, startDovecot, type Dovecot } from 
 import { createTestDb, type TestDb } from '../support/test-db.ts';
 import { ADMIN_TOKEN, seedAgency } from '../support/test-app.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { httpCaller } from '../support/http-call.ts';
 
 type Row = Record<string, unknown>;
 
@@ -22,15 +23,8 @@ describe.skipIf(!dovecotAvailable)(`auto-reply through the mailbox's SMTP server
   let s: Awaited<ReturnType<typeof seedAgency>>;
   let relId: string;
 
-  const call = async <T = Row>(method: string, path: string, body?: unknown, token: string = s?.key): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`http://127.0.0.1:${svc.port}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-  };
+  const http = httpCaller(() => `http://127.0.0.1:${svc.port}`);
+  const call = <T = Row>(method: string, path: string, body?: unknown, token: string = s?.key) => http<T>(method, path, { body, token });
   const inbound = async (subject: string) => (await t.db.query<{ id: string; status: string; message_id: string }>('select id, status, message_id from inbound_messages where subject = $1', [subject])).rows[0];
 
   beforeAll(async () => {

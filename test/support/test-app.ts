@@ -3,18 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { Db } from '../../src/db/types.ts';
+import { httpCaller, type Call } from './http-call.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
-export interface TestResponse<T = unknown> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
-
 export interface TestApp {
   url: string;
-  call<T = Record<string, unknown>>(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<TestResponse<T>>;
+  call: Call;
   close(): Promise<void>;
 }
 
@@ -27,29 +22,18 @@ export async function startTestApp(db: Db): Promise<TestApp> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
-    async call(method, path, opts = {}) {
-      const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-      if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
-      let body: string | undefined;
-      if (opts.raw !== undefined) body = opts.raw;
-      else if (opts.body !== undefined) body = JSON.stringify(opts.body);
-      if (body !== undefined) headers['content-type'] ??= 'application/json';
-      const res = await fetch(url + path, { method, headers, body });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : null;
-      } catch {
-        // not JSON; keep the text
-      }
-      return { status: res.status, body: parsed as never, headers: res.headers };
-    },
+    call: httpCaller(url),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
 
+/** Anything that can call the HTTP API: the bare app or the whole service. */
+export interface ApiCaller {
+  call<T = Record<string, unknown>>(method: string, path: string, opts?: { token?: string; body?: unknown }): Promise<{ status: number; body: T }>;
+}
+
 /** An agency with two workspaces and an unrestricted key, made through the admin API. */
-export async function seedAgency(app: TestApp, name: string) {
+export async function seedAgency(app: ApiCaller, name: string) {
   const admin = { token: ADMIN_TOKEN };
   const agency = (await app.call<{ id: string }>('POST', '/v1/admin/agencies', { ...admin, body: { name } })).body;
   const ws1 = (await app.call<{ id: string; webhookSecret: string }>('POST', '/v1/admin/workspaces', { ...admin, body: { agencyId: agency.id, name: `${name} client 1` } })).body;

@@ -2,12 +2,13 @@ import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService } from '../../src/service.ts';
 import { createTestDb, type DbKind, type TestDb } from './test-db.ts';
 import { ADMIN_TOKEN } from './test-app.ts';
+import { httpCaller, type Call } from './http-call.ts';
 
 export interface TestService {
   t: TestDb;
   service: RunningService;
   url: string;
-  call<T = Record<string, unknown>>(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: T }>;
+  call: Call;
   close(): Promise<void>;
 }
 
@@ -28,21 +29,7 @@ export async function startTestService(kind: DbKind = 'postgres', env: Record<st
     t,
     service,
     url,
-    async call(method, path, opts = {}) {
-      const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-      if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
-      const body = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
-      if (body !== undefined) headers['content-type'] ??= 'application/json';
-      const res = await fetch(url + path, { method, headers, body });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : null;
-      } catch {
-        // keep text
-      }
-      return { status: res.status, body: parsed as never };
-    },
+    call: httpCaller(url),
     async close() {
       await service.stop(); // closes t.db too
       await t.drop();
