@@ -45,9 +45,11 @@ describe.each(DB_KINDS)('Instantly webhooks on %s', (kind) => {
     const rel = await svc.call<Record<string, unknown>>('GET', `/v1/link-building/crm/relationship/${msg.rows[0]!.relationship_id}`, { token: s.key });
     expect(rel.body).toMatchObject({ organizationId: s.ws1, source: 'INBOUND' });
     const events = await svc.call<{ data: Array<{ type: string }> }>('GET', `/v1/link-building/crm/event?relationshipId=${msg.rows[0]!.relationship_id}`, { token: s.key });
-    expect(events.body.data.map((e) => e.type)).toEqual(['EMAIL_RECEIVED']);
+    // the worker may already have moved on (classification, gates): arrival is recorded once, first
+    expect(events.body.data[0]?.type).toBe('EMAIL_RECEIVED');
+    expect(events.body.data.filter((e) => e.type === 'EMAIL_RECEIVED')).toHaveLength(1);
     const api = await svc.call<Record<string, unknown>>('GET', `/v1/link-building/inbound/${inboundId}`, { token: s.key });
-    expect(api.body).toMatchObject({ id: inboundId, source: 'INSTANTLY', status: 'RECEIVED', from: { address: 'editor@coolblog.example' }, externalId: 'email-0001' });
+    expect(api.body).toMatchObject({ id: inboundId, source: 'INSTANTLY', from: { address: 'editor@coolblog.example' }, externalId: 'email-0001' });
     const list = await svc.call<{ data: Array<{ id: string }> }>('GET', `/v1/link-building/inbound?workspaceId=${s.ws1}`, { token: s.key });
     expect(list.body.data.map((m) => m.id)).toContain(inboundId);
     // the classify job was committed with the message: the worker picks it up
