@@ -13,6 +13,8 @@ import { webhookRouter } from './http/routes/webhooks.ts';
 import { registerStep } from './jobs/run-step.ts';
 import { classifyStep } from './classify/classify-step.ts';
 import { gatesStep } from './gates/gates-step.ts';
+import { templateDrafter, type Drafter } from './respond/draft/drafter.ts';
+import { createClaudeDrafter } from './respond/draft/adapters/claude-drafter.ts';
 import { requestApproval } from './respond/approvals/approval-service.ts';
 import { respondStep, type SenderFor } from './respond/respond-step.ts';
 import { createSmtpReplySender } from './respond/send/adapters/smtp-sender.ts';
@@ -103,11 +105,16 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
     const model = config.ANTHROPIC_API_KEY
       ? createClaudeClassifier({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL })
       : null;
+    const drafter: Drafter = config.ANTHROPIC_API_KEY
+      ? createClaudeDrafter({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL })
+      : templateDrafter;
     await registerStep(stepDeps, QUEUES.classify, classifyStep({ db, enqueue, model, now: () => new Date(), metrics }));
     await registerStep(
       stepDeps,
       QUEUES.gates,
       gatesStep({
+        db,
+        drafter,
         enqueue,
         now: () => new Date(),
         metrics,

@@ -4,7 +4,7 @@
  * inputs and result) and REPLY_DRAFTED, and hand over: NO_REPLY ends here, AUTO_REPLY enqueues the
  * send, WAITING_APPROVAL asks a human. A retry finds the message already decided and does nothing.
  */
-import type { Queryable } from '../db/types.ts';
+import type { Db, Queryable } from '../db/types.ts';
 import { appendEvent } from '../crm/append-event.ts';
 import { getAccount } from '../crm/db/accounts.ts';
 import { getContact } from '../crm/db/contacts.ts';
@@ -16,7 +16,9 @@ import type { Classification } from '../classify/types.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import type { StepHandler } from '../jobs/run-step.ts';
 import type { Metrics } from '../metrics.ts';
-import { draftReply, type Draft } from '../respond/draft/templates.ts';
+import type { Draft } from '../respond/draft/templates.ts';
+import type { Drafter, DraftResult } from '../respond/draft/drafter.ts';
+import { listEvents } from '../crm/db/events.ts';
 import { checkDraft } from './draft-checks/check-draft.ts';
 import { applyDraftChecks, evaluateGates, publicDecision } from './engine.ts';
 import { DEFAULT_POLICY, parseGatePolicy } from './policy.ts';
@@ -39,42 +41,44 @@ function senderNameOf(to: ReadonlyArray<{ address: string; name: string }>, fall
   return name || fallback;
 }
 
-export function gatesStep(deps: { enqueue: EnqueueInTx; requestApproval: RequestApproval; now: () => Date; metrics?: Metrics }): StepHandler<GatesJob> {
+interface GatesPlan {
+  decision: Decision;
+  draft: DraftResult | null;
+  relationshipId: string | null;
+  contactId: string | null;
+  policy: unknown;
+}
+
+/**
+ * `prepare` reads a snapshot and decides (the model, when it drafts, is called with no transaction
+ * open); `apply` writes the outcome if the message is still undecided. The send step re-checks
+ * do-not-contact and cooling-off at send time, so a change between the two cannot cause a send.
+ */
+export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx; requestApproval: RequestApproval; now: () => Date; metrics?: Metrics }): StepHandler<GatesJob, GatesPlan | null> {
   return {
-    async apply(tx, job) {
-      const { rows } = await tx.query<{ status: string }>('select status from inbound_messages where id = $1 for update', [job.inboundId]);
-      if (rows[0]?.status !== 'CLASSIFIED') return;
-      const m = (await getInbound(tx, job.inboundId))!;
+    async prepare(job) {
+      const db = deps.db;
+      const m = await getInbound(db, job.inboundId);
+      if (!m || m.status !== 'CLASSIFIED') return null;
       const classification = m.classification as Classification;
-      const rel = m.relationshipId ? await getRelationship(tx, m.relationshipId) : null;
-      const account = m.accountId ? await getAccount(tx, m.accountId) : null;
+      const rel = m.relationshipId ? await getRelationship(db, m.relationshipId) : null;
+      const account = m.accountId ? await getAccount(db, m.accountId) : null;
       const unanswerable: GateResultLike | null = job.history
         ? { gate: 'imported-history', passed: false, reason: 'imported by a backfill: history is recorded, never answered' }
         : !rel || !account
           ? { gate: 'matched-partner', passed: false, reason: 'the sender matches no partner in the CRM' }
           : null;
       if (unanswerable || !rel || !account) {
-        const decision: Decision = { action: 'NO_REPLY', gates: [unanswerable ?? { gate: 'matched-partner', passed: false, reason: 'no partner' }], approvalId: null };
-        await tx.query(`update inbound_messages set decision = $2, status = 'NO_REPLY', updated_at = now() where id = $1`, [m.id, JSON.stringify(decision)]);
-        deps.metrics?.decisions.inc({ action: 'NO_REPLY' });
-        return;
+        return { decision: { action: 'NO_REPLY', gates: [unanswerable ?? { gate: 'matched-partner', passed: false, reason: 'no partner' }], approvalId: null }, draft: null, relationshipId: null, contactId: null, policy: null };
       }
-      const contact = m.contactId ? await getContact(tx, m.contactId) : null;
-      const workspace = await getWorkspace(tx, rel.organizationId);
-      const stored = parseGatePolicy((await getGatePolicy(tx, rel.organizationId)) ?? {});
+      const contact = m.contactId ? await getContact(db, m.contactId) : null;
+      const workspace = await getWorkspace(db, rel.organizationId);
+      const stored = parseGatePolicy((await getGatePolicy(db, rel.organizationId)) ?? {});
       const policy = stored.ok ? stored.policy : DEFAULT_POLICY;
       const now = deps.now();
-      const history = await readGateHistory(tx, rel, now);
-      const input = {
-        message: {
-          id: m.id,
-          source: m.source,
-          from: { address: m.fromAddress ?? '', name: m.fromName },
-          subject: m.subject ?? '',
-          text: m.text ?? '',
-          attachments: m.attachments ?? [],
-          receivedAt: m.receivedAt,
-        },
+      const history = await readGateHistory(db, rel, now);
+      let decision = evaluateGates({
+        message: { id: m.id, source: m.source, from: { address: m.fromAddress ?? '', name: m.fromName }, subject: m.subject ?? '', text: m.text ?? '', attachments: m.attachments ?? [], receivedAt: m.receivedAt },
         classification,
         account,
         relationship: publicRelationship(rel),
@@ -82,49 +86,59 @@ export function gatesStep(deps: { enqueue: EnqueueInTx; requestApproval: Request
         history,
         policy,
         now,
-      };
-      let decision = evaluateGates(input);
-      let draft: Draft | null = null;
+      });
+      let draft: DraftResult | null = null;
       if (decision.action !== 'NO_REPLY') {
-        draft = draftReply({
-          intent: classification.intent,
-          subject: m.subject ?? '',
+        const earlier = (await listEvents(db, { workspaceIds: [rel.organizationId], relationshipId: rel.id, limit: 200 })).data
+          .filter((e) => (e.type === 'EMAIL_SENT' || e.type === 'EMAIL_RECEIVED') && e.metadata?.['inboundId'] !== m.id && e.content)
+          .slice(-5)
+          .map((e) => `${e.type === 'EMAIL_SENT' ? 'We wrote' : 'They wrote'}: ${e.content ?? ''}`);
+        draft = await deps.drafter.draft({
+          classification,
+          inbound: { subject: m.subject ?? '', text: m.text ?? '', fromName: m.fromName },
           contactFirstName: contact?.firstName ?? null,
-          fromName: m.fromName,
           senderName: senderNameOf(m.toAddresses ?? [], workspace?.name ?? 'The team'),
           relationship: rel,
-          offers: classification.facts.offers,
+          thread: earlier,
           policy,
         });
-        const checks = checkDraft(draft, {
-          threadTexts: [m.text ?? ''],
+        const checks = checkDraft(draft.draft, {
+          threadTexts: [m.text ?? '', ...earlier],
           threadAddresses: [m.fromAddress ?? '', ...(m.toAddresses ?? []).map((a) => a.address), ...(m.ccAddresses ?? []).map((a) => a.address)],
           relationship: rel,
           offerTypes: classification.facts.offers.map((o) => o.type),
         }, policy);
         decision = applyDraftChecks(decision, checks);
       }
-      const at = now.toISOString();
-      await appendEvent(tx, {
-        relationshipId: rel.id, contactId: contact?.id ?? null, type: 'GATES_EVALUATED', occurredAt: at, idempotencyKey: `${m.id}:gates`,
-        metadata: { inboundId: m.id, action: decision.action, gates: decision.gates, policy },
-      });
-      if (draft) {
+      return { decision, draft, relationshipId: rel.id, contactId: contact?.id ?? null, policy };
+    },
+
+    async apply(tx, job, plan) {
+      if (!plan) return;
+      const { rows } = await tx.query<{ status: string }>('select status from inbound_messages where id = $1 for update', [job.inboundId]);
+      if (rows[0]?.status !== 'CLASSIFIED') return;
+      const { decision, draft } = plan;
+      const at = deps.now().toISOString();
+      if (plan.relationshipId) {
         await appendEvent(tx, {
-          relationshipId: rel.id, contactId: contact?.id ?? null, type: 'REPLY_DRAFTED', occurredAt: at, idempotencyKey: `${m.id}:drafted`,
-          subject: draft.subject, content: draft.text, metadata: { inboundId: m.id, by: 'template', html: draft.html },
+          relationshipId: plan.relationshipId, contactId: plan.contactId, type: 'GATES_EVALUATED', occurredAt: at, idempotencyKey: `${job.inboundId}:gates`,
+          metadata: { inboundId: job.inboundId, action: decision.action, gates: decision.gates, policy: plan.policy },
+        });
+      }
+      if (draft && plan.relationshipId) {
+        await appendEvent(tx, {
+          relationshipId: plan.relationshipId, contactId: plan.contactId, type: 'REPLY_DRAFTED', occurredAt: at, idempotencyKey: `${job.inboundId}:drafted`,
+          subject: draft.draft.subject, content: draft.draft.text, metadata: { inboundId: job.inboundId, by: draft.by, model: draft.model ?? null, html: draft.draft.html },
         });
       }
       const pub = publicDecision(decision);
       const status = decision.action === 'NO_REPLY' ? 'NO_REPLY' : decision.action === 'WAITING_APPROVAL' ? 'WAITING_APPROVAL' : 'CLASSIFIED';
+      const stored: Draft | null = draft?.draft ?? null;
       await tx.query('update inbound_messages set decision = $2, draft = $3, status = $4, updated_at = now() where id = $1', [
-        m.id, JSON.stringify(pub), draft ? JSON.stringify(draft) : null, status,
+        job.inboundId, JSON.stringify(pub), stored ? JSON.stringify(stored) : null, status,
       ]);
-      if (decision.action === 'AUTO_REPLY') await deps.enqueue(tx, QUEUES.respond, [{ inboundId: m.id, approvalId: null }]);
-      if (decision.action === 'WAITING_APPROVAL') {
-        const approvalId = await deps.requestApproval(tx, m.id);
-        if (approvalId) await tx.query(`update inbound_messages set decision = jsonb_set(decision, '{approvalId}', to_jsonb($2::text)) where id = $1`, [m.id, approvalId]);
-      }
+      if (decision.action === 'AUTO_REPLY') await deps.enqueue(tx, QUEUES.respond, [{ inboundId: job.inboundId, approvalId: null }]);
+      if (decision.action === 'WAITING_APPROVAL') await deps.requestApproval(tx, job.inboundId);
       deps.metrics?.decisions.inc({ action: decision.action });
       for (const g of decision.gates) if (!g.passed) deps.metrics?.gateTrips.inc({ gate: g.gate });
     },

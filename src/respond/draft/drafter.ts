@@ -1,0 +1,49 @@
+/**
+ * Who writes the reply: Claude when configured, otherwise the templates. Either way the draft checks
+ * (src/gates/draft-checks) run on the result, so a model that invents a link, a price or a
+ * placeholder sends the message to a human instead of out.
+ */
+import type { Classification } from '../../classify/types.ts';
+import type { Relationship } from '../../crm/types.ts';
+import type { GatePolicy } from '../../gates/policy.ts';
+import { draftReply, type Draft } from './templates.ts';
+
+export interface DraftRequest {
+  classification: Classification;
+  inbound: { subject: string; text: string; fromName: string | null };
+  contactFirstName: string | null;
+  senderName: string;
+  relationship: Pick<Relationship, 'ourContent' | 'targetBlogPost'>;
+  /** Earlier messages of this thread only, oldest first (both directions). */
+  thread: string[];
+  policy: GatePolicy;
+}
+
+export interface DraftResult {
+  draft: Draft;
+  by: 'template' | 'model';
+  model?: { name: string; promptVersion: string; inputTokens?: number; outputTokens?: number; latencyMs?: number; fallback?: string };
+}
+
+export interface Drafter {
+  draft(req: DraftRequest): Promise<DraftResult>;
+}
+
+export function templateDraft(req: DraftRequest): Draft {
+  return draftReply({
+    intent: req.classification.intent,
+    subject: req.inbound.subject,
+    contactFirstName: req.contactFirstName,
+    fromName: req.inbound.fromName,
+    senderName: req.senderName,
+    relationship: req.relationship,
+    offers: req.classification.facts.offers,
+    policy: req.policy,
+  });
+}
+
+export const templateDrafter: Drafter = {
+  async draft(req) {
+    return { draft: templateDraft(req), by: 'template' };
+  },
+};

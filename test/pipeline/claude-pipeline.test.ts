@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeAnthropic, validToolInput, type FakeAnthropicServer } from '../fakes/anthropic-server.ts';
+import { CLASSIFY_TOOL_NAME } from '../../src/classify/llm/prompt.ts';
+import { DRAFT_TOOL_NAME } from '../../src/respond/draft/draft-prompt.ts';
+import { seedAgency } from '../support/test-app.ts';
+import { startTestService, type TestService } from '../support/test-service.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+type Row = Record<string, unknown>;
+type Decision = { action: string; gates: Array<{ gate: string; passed: boolean }> };
+
+/** Claude classifies and drafts (through the real SDK against a local fake); it can only make things more cautious. */
+describe('the pipeline with Claude configured', () => {
+  let claude: FakeAnthropicServer;
+  let svc: TestService;
+  let s: Awaited<ReturnType<typeof seedAgency>>;
+  let n = 0;
+  const reply = async (text: string) => {
+    const res = await svc.call<{ inboundId: string }>('POST', `/v1/webhooks/instantly/${s.ws1}`, {
+      headers: { 'x-webhook-secret': s.ws1Secret },
+      body: { event_type: 'reply_received', timestamp: new Date().toISOString(), lead_email: `ed${n}@claude-blog${n}.example`, email_id: `cl-${n++}`, email_account: 'Sam <sam@agency.example>', reply_subject: 'Re: your guide', reply_text: text },
+    });
+    const id = res.body.inboundId;
+    await waitFor(async () => !!(await svc.call<Row>('GET', `/v1/link-building/inbound/${id}`, { token: s.key })).body.decision, { what: 'a decision', timeoutMs: 20_000 });
+    return (await svc.call<Row & { decision: Decision; relationshipId: string; draft: { text: string } | null }>('GET', `/v1/link-building/inbound/${id}`, { token: s.key })).body;
+  };
+  const drafted = async (relId: string) =>
+    (await svc.call<{ data: Array<{ type: string; metadata: Row }> }>('GET', `/v1/link-building/crm/event?relationshipId=${relId}&type=REPLY_DRAFTED`, { token: s.key })).body.data[0]?.metadata;
+
+  beforeAll(async () => {
+    claude = await startFakeAnthropic();
+    svc = await startTestService('postgres', { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: claude.baseURL, ANTHROPIC_MODEL: 'claude-test' });
+    s = await seedAgency(svc, 'Claude Agency');
+    await svc.call('PUT', `/v1/link-building/gates?workspaceId=${s.ws1}`, { token: s.key, body: { minConfidence: 0.5 } });
+  });
+  afterAll(async () => {
+    await svc.close();
+    await claude.close();
+  });
+
+  it('a clean model draft can go out on its own, recorded as drafted by the model', async () => {
+    claude.enqueue(
+      { kind: 'tool-answer', toolName: CLASSIFY_TOOL_NAME, input: validToolInput({ intent: 'INTERESTED', confidence: 0.95 }) },
+      { kind: 'tool-answer', toolName: DRAFT_TOOL_NAME, input: { text: 'Hi there,\n\nThanks for getting back to me! I will send the guide over shortly so you can take a look.\n\nBest,\nSam' } },
+    );
+    const m = await reply('Hi Sam, sounds great, please send over the article and I will take a look this week.');
+    expect(m.decision.action, JSON.stringify(m.decision.gates.filter((g) => !g.passed))).toBe('AUTO_REPLY');
+    expect(m.draft?.text).toContain('send the guide over shortly');
+    expect(await drafted(m.relationshipId)).toMatchObject({ by: 'model', model: { name: 'claude-test', promptVersion: 'claude-drafter/v1' } });
+    const body = JSON.stringify(claude.requests.at(-1)?.body);
+    expect(body).toContain('<email');
+  });
+
+  it('a model draft that invents a link waits for a human', async () => {
+    claude.enqueue(
+      { kind: 'tool-answer', toolName: CLASSIFY_TOOL_NAME, input: validToolInput({ intent: 'INTERESTED', confidence: 0.95 }) },
+      { kind: 'tool-answer', toolName: DRAFT_TOOL_NAME, input: { text: 'Hi,\n\nGreat! Please also link to https://totally-unrelated.example/casino when you publish.\n\nBest,\nSam' } },
+    );
+    const m = await reply('Hi Sam, sounds great, please send over the article and I will take a look.');
+    expect(m.decision.action).toBe('WAITING_APPROVAL');
+    expect(m.decision.gates.find((g) => g.gate === 'draft-links-known')?.passed).toBe(false);
+  });
+
+  it('when the model is down the message waits for a human and the draft comes from the template', async () => {
+    claude.setDefault({ kind: 'error', status: 500 });
+    const m = await reply('Hi Sam, sounds great, please send over the article.');
+    expect(m.decision.action).toBe('WAITING_APPROVAL');
+    expect(m.decision.gates.find((g) => g.gate === 'model-unavailable')?.passed).toBe(false);
+    expect(await drafted(m.relationshipId)).toMatchObject({ by: 'template' });
+  });
+});
