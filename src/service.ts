@@ -35,6 +35,7 @@ import type { NotifyJob } from './respond/approvals/types.ts';
 import { createClaudeClassifier } from './classify/adapters/claude-classifier.ts';
 import { enrichHandler } from './ingest/instantly/enrich.ts';
 import { reconcileStep } from './ingest/instantly/reconcile.ts';
+import { processStoredDelivery } from './ingest/instantly/handle-webhook.ts';
 import { createInstantlyClient } from './ingest/instantly/adapters/instantly-client.ts';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -108,6 +109,17 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
     const drafter: Drafter = config.ANTHROPIC_API_KEY
       ? createClaudeDrafter({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL })
       : templateDrafter;
+    await registerStep(
+      stepDeps,
+      QUEUES.ingestWebhook,
+      {
+        apply: async (tx, job: { webhookEventId: string }) => {
+          const r = await processStoredDelivery(tx, job.webhookEventId, { enqueue, enrich: !!config.INSTANTLY_API_KEY });
+          if (r?.inboundId) metrics.ingested.inc({ source: 'INSTANTLY', kind: r.kind });
+        },
+      },
+      { batchSize: 100 },
+    );
     await registerStep(stepDeps, QUEUES.classify, classifyStep({ db, enqueue, model, now: () => new Date(), metrics }));
     await registerStep(
       stepDeps,
@@ -176,7 +188,7 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
   let server: Server | null = null;
   let drainWebhooks: () => Promise<void> = async () => {};
   if (config.ROLE === 'all' || config.ROLE === 'api') {
-    const webhooks = webhookRouter({ db, enqueue, enrich: !!config.INSTANTLY_API_KEY, log, metrics });
+    const webhooks = webhookRouter({ db, enqueue, log, metrics });
     drainWebhooks = () => webhooks.committer.drain();
     const app = createApp({
       rawRouters: [

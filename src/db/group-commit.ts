@@ -32,7 +32,8 @@ export class GroupCommitter<T, R> {
 
   constructor(
     private readonly db: Db,
-    private readonly work: (tx: Queryable, item: T) => Promise<R>,
+    /** Handles a whole batch in the given transaction, one result per item, in order. */
+    private readonly work: (tx: Queryable, items: T[]) => Promise<R[]>,
     private readonly opts: GroupCommitOptions = { maxWaitMs: 2, maxBatch: 200 },
   ) {}
 
@@ -73,11 +74,7 @@ export class GroupCommitter<T, R> {
     if (batch.length > 1) {
       try {
         const results = await this.withRetry(() =>
-          this.db.transaction(async (tx) => {
-            const out: R[] = [];
-            for (const p of batch) out.push(await this.work(tx, p.item));
-            return out;
-          }),
+          this.db.transaction((tx) => this.work(tx, batch.map((p) => p.item))),
         );
         batch.forEach((p, i) => p.resolve(results[i]!));
         return;
@@ -87,7 +84,8 @@ export class GroupCommitter<T, R> {
     }
     for (const p of batch) {
       try {
-        p.resolve(await this.withRetry(() => this.db.transaction((tx) => this.work(tx, p.item))));
+        const [result] = await this.withRetry(() => this.db.transaction((tx) => this.work(tx, [p.item])));
+        p.resolve(result!);
       } catch (e) {
         p.reject(e);
       }

@@ -1,5 +1,6 @@
 /** The pipeline's named queues. One place, so producers and workers never disagree on a name. */
 export const QUEUES = {
+  ingestWebhook: 'ingest.webhook',
   classify: 'pipeline.classify',
   gates: 'pipeline.gates',
   respond: 'pipeline.respond',
@@ -24,3 +25,10 @@ export const QUEUE_DEFAULTS = {
   expireInSeconds: 15 * 60,
   heartbeatSeconds: 30,
 } as const;
+
+export type QueueDefaults = Omit<typeof QUEUE_DEFAULTS, 'heartbeatSeconds'> & { heartbeatSeconds: number };
+
+/** QUEUE_DEFAULTS with the configurable parts (JOB_HEARTBEAT_SECONDS) applied. */
+export function queueDefaults(overrides: { heartbeatSeconds?: number } = {}): QueueDefaults {
+  return { ...QUEUE_DEFAULTS, ...(overrides.heartbeatSeconds !== undefined ? { heartbeatSeconds: overrides.heartbeatSeconds } : {}) };
+}

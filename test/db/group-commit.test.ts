@@ -11,10 +11,14 @@ describe.each(DB_KINDS)('group commit on %s', (kind) => {
   afterAll(() => t.drop());
 
   it('commits concurrent items together, and one bad item fails alone', async () => {
-    const gc = new GroupCommitter<number, number>(t.db, async (tx, v) => {
-      if (v === 13) throw new Error('unlucky');
-      await tx.query('insert into gc_probe (v) values ($1)', [v]);
-      return v * 2;
+    const gc = new GroupCommitter<number, number>(t.db, async (tx, vs) => {
+      const out: number[] = [];
+      for (const v of vs) {
+        if (v === 13) throw new Error('unlucky');
+        await tx.query('insert into gc_probe (v) values ($1)', [v]);
+        out.push(v * 2);
+      }
+      return out;
     }, { maxWaitMs: 20, maxBatch: 50 });
     const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => gc.submit(i)));
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);

@@ -3,6 +3,7 @@ import type { TestDb } from '../support/test-db.ts';
 import { seedAgency } from '../support/test-app.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { inboundOfEmail } from '../support/inbound-of.ts';
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -33,11 +34,12 @@ describe('one agency never reaches another agency’s data', () => {
     relB = (await app.call<Row>('POST', '/v1/link-building/crm/relationship', { token: b.key, body: { workspaceId: b.ws1, accountId: acct.id } })).body;
     evtB = (await app.call<Row>('POST', '/v1/link-building/crm/event', { token: b.key, body: { relationshipId: relB.id, type: 'NOTE_ADDED', content: 'B secret note' } })).body;
     // B's inbound price quote waits for B's approval
-    const hook = await app.call<{ inboundId: string }>('POST', `/v1/webhooks/instantly/${b.ws1}`, {
+    const hook = await app.call('POST', `/v1/webhooks/instantly/${b.ws1}`, {
       headers: { 'x-webhook-secret': b.ws1Secret },
       body: { event_type: 'reply_received', timestamp: '2026-11-01T00:00:00Z', lead_email: 'ed@partner.example', email_id: 'iso-1', reply_text: 'Our guest post fee is $500.' },
     });
-    inboundB = hook.body.inboundId;
+    expect(hook.status).toBe(202);
+    inboundB = await inboundOfEmail(t.db, b.ws1, 'iso-1');
     await waitFor(async () => !!(await t.db.query(`select 1 from approvals where inbound_id = $1`, [inboundB])).rows.length, { what: "B's approval" });
     approvalB = (await t.db.query<{ id: string }>('select id from approvals where inbound_id = $1', [inboundB])).rows[0]!.id;
     await t.db.query(

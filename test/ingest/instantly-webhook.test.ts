@@ -3,6 +3,7 @@ import { DB_KINDS } from '../support/test-db.ts';
 import { seedAgency } from '../support/test-app.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { inboundOfEmail } from '../support/inbound-of.ts';
 
 const reply = (over: Record<string, unknown> = {}) => ({
   event_type: 'reply_received',
@@ -33,7 +34,8 @@ describe.each(DB_KINDS)('Instantly webhooks on %s', (kind) => {
   it('a reply becomes an InboundMessage matched to a relationship, with its event and a classify job, exactly once', async () => {
     const first = await post(reply());
     expect(first.status).toBe(202);
-    const inboundId = first.body.inboundId as string;
+    expect(first.body.deliveryId).toBeTruthy();
+    const inboundId = await inboundOfEmail(svc.t.db, s.ws1, 'email-0001');
     expect(inboundId).toMatch(/^in_/);
     const again = await post(reply());
     expect(again.status).toBe(200);
@@ -80,8 +82,10 @@ describe.each(DB_KINDS)('Instantly webhooks on %s', (kind) => {
   it('an unsubscribe makes the account DO_NOT_CONTACT for everyone; unknown types are kept raw', async () => {
     const unsub = await post({ event_type: 'lead_unsubscribed', timestamp: '2026-11-21T00:00:00Z', lead_email: 'owner@dnc-blog.example', email_id: 'e-9' });
     expect(unsub.status).toBe(202);
-    const acct = await svc.call<{ data: Array<{ systemContactStatus: string }> }>('GET', '/v1/link-building/crm/account?domain=dnc-blog.example', { token: s.key });
-    expect(acct.body.data[0]?.systemContactStatus).toBe('DO_NOT_CONTACT');
+    await waitFor(async () => {
+      const acct = await svc.call<{ data: Array<{ systemContactStatus: string }> }>('GET', '/v1/link-building/crm/account?domain=dnc-blog.example', { token: s.key });
+      return acct.body.data[0]?.systemContactStatus === 'DO_NOT_CONTACT';
+    }, { what: 'the unsubscribe to reach the shared account' });
     const custom = await post({ event_type: 'My Custom Label', timestamp: '2026-11-21T00:00:00Z', lead_email: 'x@y.example' });
     expect(custom.status).toBe(202);
     const raw = await svc.t.db.query<{ n: number }>(`select count(*)::int as n from webhook_events where event_type = 'My Custom Label'`);
@@ -92,10 +96,13 @@ describe.each(DB_KINDS)('Instantly webhooks on %s', (kind) => {
     const payloads = Array.from({ length: 40 }, (_, i) => reply({ email_id: `burst-${i % 20}`, lead_email: `person${i % 20}@burst${i % 5}.example` }));
     const results = await Promise.all(payloads.map((p) => post(p)));
     expect(results.filter((r) => r.status !== 202 && r.status !== 200)).toEqual([]);
-    const { rows } = await svc.t.db.query<{ n: number }>(`select count(*)::int as n from inbound_messages where external_id like 'burst-%'`);
+    expect(results.filter((r) => r.status === 202)).toHaveLength(20);
+    const count = async () => (await svc.t.db.query<{ n: number }>(`select count(*)::int as n from inbound_messages where external_id like 'burst-%'`)).rows[0]?.n;
+    await waitFor(async () => (await count()) === 20, { what: '20 inbound messages' });
+    const { rows } = await svc.t.db.query<{ n: number }>(`select count(*)::int as n from webhook_events where payload->>'email_id' like 'burst-%'`);
     expect(rows[0]?.n).toBe(20);
     const metrics = await fetch(`${svc.url}/metrics`).then((r) => r.text());
-    expect(metrics).toMatch(/lb_messages_ingested_total\{source="INSTANTLY",kind="reply"\} \d+/);
+    expect(metrics).toMatch(/lb_messages_ingested_total\{source="INSTANTLY",kind="inbound"\} \d+/);
     expect(metrics).toMatch(/lb_queue_jobs\{queue="pipeline.classify",state="queued"\} \d+/);
     const ev = await svc.t.db.query<{ n: number }>(`select count(*)::int as n from events e join inbound_messages m on m.relationship_id = e.relationship_id where m.external_id like 'burst-%' and e.type = 'EMAIL_RECEIVED'`);
     expect(ev.rows[0]?.n).toBeGreaterThanOrEqual(20);

@@ -8,6 +8,7 @@ import { SIGNING_SECRET } from '../approvals/harness.ts';
 import { createTestDb, type TestDb } from '../support/test-db.ts';
 import { ADMIN_TOKEN, seedAgency } from '../support/test-app.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { inboundOfEmail } from '../support/inbound-of.ts';
 import { httpCaller } from '../support/http-call.ts';
 
 type Row = Record<string, unknown>;
@@ -36,7 +37,8 @@ describe('approve in Slack → one reply through Instantly', () => {
       headers: { 'content-type': 'application/json', 'x-webhook-secret': secret },
       body: JSON.stringify({ event_type: 'reply_received', timestamp: new Date().toISOString(), lead_email: lead, email_id: id, email_account: 'alex@agency.example', reply_subject: 'Re: Guest post on your blog', reply_text: text }),
     });
-    return { inboundId: ((await r.json()) as { inboundId: string }).inboundId, emailId: id };
+    expect(r.status).toBe(202);
+    return { inboundId: await inboundOfEmail(t.db, ws, id), emailId: id };
   };
   const inbound = async (id: string) => (await call<Row & { decision: { approvalId: string | null; action: string } }>('GET', `/v1/link-building/inbound/${id}`)).body;
 

@@ -3,6 +3,7 @@ import { DB_KINDS } from '../support/test-db.ts';
 import { seedAgency } from '../support/test-app.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { inboundOfEmail } from '../support/inbound-of.ts';
 
 type Row = Record<string, unknown>;
 
@@ -11,12 +12,15 @@ describe.each(DB_KINDS)('classify step on %s (rules classifier, real pg-boss)', 
   let s: Awaited<ReturnType<typeof seedAgency>>;
   let n = 0;
   const reply = async (lead: string, text: string, subject = 'Re: Collaboration') => {
-    const res = await svc.call<{ inboundId: string }>('POST', `/v1/webhooks/instantly/${s.ws1}`, {
+    const emailId = `cl-${kind}-${n}`;
+    const res = await svc.call('POST', `/v1/webhooks/instantly/${s.ws1}`, {
       headers: { 'x-webhook-secret': s.ws1Secret },
-      body: { event_type: 'reply_received', timestamp: new Date(Date.UTC(2026, 10, 20, 10, n)).toISOString(), lead_email: lead, email_id: `cl-${kind}-${n++}`, reply_subject: subject, reply_text: text, email_account: 'outreach@agency.example' },
+      body: { event_type: 'reply_received', timestamp: new Date(Date.UTC(2026, 10, 20, 10, n)).toISOString(), lead_email: lead, email_id: emailId, reply_subject: subject, reply_text: text, email_account: 'outreach@agency.example' },
     });
     expect(res.status).toBe(202);
-    const id = res.body.inboundId;
+    expect(res.status).toBe(202);
+    n++;
+    const id = await inboundOfEmail(svc.t.db, s.ws1, emailId);
     await waitFor(async () => (await svc.call<Row>('GET', `/v1/link-building/inbound/${id}`, { token: s.key })).body.status !== 'RECEIVED', { what: `classification of ${id}` });
     return (await svc.call<Row & { classification: Row; relationshipId: string; accountId: string }>('GET', `/v1/link-building/inbound/${id}`, { token: s.key })).body;
   };

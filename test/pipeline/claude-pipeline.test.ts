@@ -5,6 +5,7 @@ import { DRAFT_TOOL_NAME } from '../../src/respond/draft/draft-prompt.ts';
 import { seedAgency } from '../support/test-app.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { inboundOfEmail } from '../support/inbound-of.ts';
 
 type Row = Record<string, unknown>;
 type Decision = { action: string; gates: Array<{ gate: string; passed: boolean }> };
@@ -16,11 +17,14 @@ describe('the pipeline with Claude configured', () => {
   let s: Awaited<ReturnType<typeof seedAgency>>;
   let n = 0;
   const reply = async (text: string) => {
-    const res = await svc.call<{ inboundId: string }>('POST', `/v1/webhooks/instantly/${s.ws1}`, {
+    const emailId = `cl-${n}`;
+    const res = await svc.call('POST', `/v1/webhooks/instantly/${s.ws1}`, {
       headers: { 'x-webhook-secret': s.ws1Secret },
-      body: { event_type: 'reply_received', timestamp: new Date().toISOString(), lead_email: `ed${n}@claude-blog${n}.example`, email_id: `cl-${n++}`, email_account: 'Sam <sam@agency.example>', reply_subject: 'Re: your guide', reply_text: text },
+      body: { event_type: 'reply_received', timestamp: new Date().toISOString(), lead_email: `ed${n}@claude-blog${n}.example`, email_id: emailId, email_account: 'Sam <sam@agency.example>', reply_subject: 'Re: your guide', reply_text: text },
     });
-    const id = res.body.inboundId;
+    expect(res.status).toBe(202);
+    n++;
+    const id = await inboundOfEmail(svc.t.db, s.ws1, emailId);
     await waitFor(async () => !!(await svc.call<Row>('GET', `/v1/link-building/inbound/${id}`, { token: s.key })).body.decision, { what: 'a decision', timeoutMs: 20_000 });
     return (await svc.call<Row & { decision: Decision; relationshipId: string; draft: { text: string } | null }>('GET', `/v1/link-building/inbound/${id}`, { token: s.key })).body;
   };

@@ -3,6 +3,7 @@ import { DB_KINDS } from '../support/test-db.ts';
 import { seedAgency } from '../support/test-app.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { inboundOfEmail } from '../support/inbound-of.ts';
 
 type Row = Record<string, unknown>;
 type Decision = { action: string; approvalId: string | null; gates: Array<{ gate: string; passed: boolean; reason: string }> };
@@ -12,11 +13,14 @@ describe.each(DB_KINDS)('gates step on %s', (kind) => {
   let s: Awaited<ReturnType<typeof seedAgency>>;
   let n = 0;
   const reply = async (lead: string, text: string) => {
-    const res = await svc.call<{ inboundId: string }>('POST', `/v1/webhooks/instantly/${s.ws1}`, {
+    const emailId = `gt-${kind}-${n}`;
+    const res = await svc.call('POST', `/v1/webhooks/instantly/${s.ws1}`, {
       headers: { 'x-webhook-secret': s.ws1Secret },
-      body: { event_type: 'reply_received', timestamp: new Date(Date.UTC(2026, 10, 21, 9, n)).toISOString(), lead_email: lead, email_id: `gt-${kind}-${n++}`, reply_subject: 'Re: Your article', reply_text: text, email_account: 'Sam Outreach <sam@agency.example>' },
+      body: { event_type: 'reply_received', timestamp: new Date(Date.UTC(2026, 10, 21, 9, n)).toISOString(), lead_email: lead, email_id: emailId, reply_subject: 'Re: Your article', reply_text: text, email_account: 'Sam Outreach <sam@agency.example>' },
     });
-    const id = res.body.inboundId;
+    expect(res.status).toBe(202);
+    n++;
+    const id = await inboundOfEmail(svc.t.db, s.ws1, emailId);
     await waitFor(async () => !['RECEIVED', 'CLASSIFIED'].includes((await svc.call<Row>('GET', `/v1/link-building/inbound/${id}`, { token: s.key })).body.status as string) || !!(await svc.call<Row>('GET', `/v1/link-building/inbound/${id}`, { token: s.key })).body.decision, { what: `decision on ${id}` });
     return (await svc.call<Row & { decision: Decision; relationshipId: string; draft: { text: string } | null }>('GET', `/v1/link-building/inbound/${id}`, { token: s.key })).body;
   };

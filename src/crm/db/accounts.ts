@@ -30,7 +30,7 @@ export async function getAccount(db: Queryable, id: string): Promise<Account | n
 }
 
 export async function getAccountForUpdate(db: Queryable, id: string): Promise<Account | null> {
-  const { rows } = await db.query('select * from accounts where id = $1 for update', [id]);
+  const { rows } = await db.query('select * from accounts where id = $1 for no key update', [id]);
   return rows[0] ? toAccount(rows[0]) : null;
 }
 

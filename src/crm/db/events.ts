@@ -70,7 +70,7 @@ export interface EventFilter {
 
 export async function listEvents(db: Queryable, f: EventFilter): Promise<Page<CrmEvent>> {
   const w = new Where();
-  w.add((p) => `workspace_id = any(${p})`, f.workspaceIds);
+  w.inList('workspace_id', f.workspaceIds);
   if (f.relationshipId) w.add((p) => `relationship_id = ${p}`, f.relationshipId);
   if (f.accountId) w.add((p) => `account_id = ${p}`, f.accountId);
   if (f.type) w.add((p) => `type = ${p}`, f.type);

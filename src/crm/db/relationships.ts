@@ -73,7 +73,7 @@ export async function getRelationship(db: Queryable, id: string, workspaceIds?: 
 }
 
 export async function lockRelationship(db: Queryable, id: string): Promise<RelationshipRow | null> {
-  const { rows } = await db.query('select * from relationships where id = $1 for update', [id]);
+  const { rows } = await db.query('select * from relationships where id = $1 for no key update', [id]);
   return rows[0] ? toRelationshipRow(rows[0]) : null;
 }
 
@@ -111,7 +111,7 @@ export interface RelationshipFilter {
 
 export async function listRelationships(db: Queryable, f: RelationshipFilter): Promise<Page<RelationshipRow>> {
   const w = new Where();
-  w.add((p) => `workspace_id = any(${p})`, f.workspaceIds);
+  w.inList('workspace_id', f.workspaceIds);
   if (f.status) w.add((p) => `status = ${p}`, f.status);
   if (f.accountId) w.add((p) => `account_id = ${p}`, f.accountId);
   if (f.priority) w.add((p) => `priority = ${p}`, f.priority);

@@ -4,8 +4,8 @@ import type { Db } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { GroupCommitter } from '../../db/group-commit.ts';
 import { getWebhookSecretHash } from '../../crm/db/tenants.ts';
-import { parseInstantlyWebhook, type InstantlyWebhookPayload } from '../../ingest/instantly/webhook-payload.ts';
-import { handleInstantlyWebhook, type WebhookOutcome } from '../../ingest/instantly/handle-webhook.ts';
+import { parseInstantlyWebhook } from '../../ingest/instantly/webhook-payload.ts';
+import { storeDeliveries, type Delivery, type StoredDelivery } from '../../ingest/instantly/store-deliveries.ts';
 import type { EnqueueInTx } from '../../ingest/ports.ts';
 import { errorHandler } from '../errors.ts';
 import type { Logger } from '../../logger.ts';
@@ -21,13 +21,11 @@ function secretMatches(given: string, storedHash: string): boolean {
 
 /**
  * POST /v1/webhooks/instantly/:workspaceId. Answers 2xx only once the delivery is committed together
- * with the job for the next step; 503 when the database is unavailable so Instantly retries; 400 naming
+ * with the job that processes it (src/ingest/instantly/store-deliveries.ts); 503 when the database is unavailable so Instantly retries; 400 naming
  * the field for a malformed payload (never a 5xx for bad data: Instantly disables failing webhooks).
  */
-export function webhookRouter(deps: { db: Db; enqueue: EnqueueInTx; enrich: boolean; log: Logger; metrics?: Metrics }): { router: Router; committer: GroupCommitter<{ workspaceId: string; payload: InstantlyWebhookPayload }, WebhookOutcome> } {
-  const committer = new GroupCommitter<{ workspaceId: string; payload: InstantlyWebhookPayload }, WebhookOutcome>(deps.db, (tx, item) =>
-    handleInstantlyWebhook(tx, item.workspaceId, item.payload, { enqueue: deps.enqueue, enrich: deps.enrich }),
-  );
+export function webhookRouter(deps: { db: Db; enqueue: EnqueueInTx; log: Logger; metrics?: Metrics }): { router: Router; committer: GroupCommitter<Delivery, StoredDelivery> } {
+  const committer = new GroupCommitter<Delivery, StoredDelivery>(deps.db, (tx, items) => storeDeliveries(tx, items, deps.enqueue));
   const router = express.Router();
   router.post('/instantly/:workspaceId', express.json({ limit: '1mb', strict: true }), async (req, res, next) => {
     try {
@@ -37,10 +35,9 @@ export function webhookRouter(deps: { db: Db; enqueue: EnqueueInTx; enrich: bool
       if (!secret || !hash || !secretMatches(secret, hash)) throw new AppError('UNAUTHORIZED', 'unknown workspace or wrong X-Webhook-Secret');
       const parsed = parseInstantlyWebhook(req.body);
       if (!parsed.ok) throw new AppError('VALIDATION', `body.${parsed.field}: ${parsed.message}`, { field: `body.${parsed.field}` });
-      const outcome = await committer.submit({ workspaceId, payload: parsed.payload });
-      deps.metrics?.webhookDeliveries.inc({ outcome: outcome.duplicate ? 'duplicate' : outcome.kind });
-      if (outcome.inboundId) deps.metrics?.ingested.inc({ source: 'INSTANTLY', kind: parsed.payload.event_type === 'auto_reply_received' ? 'auto-reply' : 'reply' });
-      res.status(outcome.duplicate ? 200 : 202).json({ ok: true, duplicate: outcome.duplicate, inboundId: outcome.inboundId });
+      const stored = await committer.submit({ workspaceId, payload: parsed.payload });
+      deps.metrics?.webhookDeliveries.inc({ outcome: stored.duplicate ? 'duplicate' : 'stored' });
+      res.status(stored.duplicate ? 200 : 202).json({ ok: true, duplicate: stored.duplicate, deliveryId: stored.deliveryId });
     } catch (e) {
       deps.metrics?.webhookDeliveries.inc({ outcome: (e as { code?: string }).code === 'UNAVAILABLE' ? 'unavailable' : 'rejected' });
       next(e);

@@ -27,8 +27,12 @@ export interface InboundDraft {
   rawPayload?: unknown;
 }
 
-/** Message-ID, else the source's own id, else the hash of the raw bytes. */
+/**
+ * Instantly messages by Instantly's email id (the webhook knows no Message-ID; the API and the
+ * reconciler do, and must land on the same row); mail by Message-ID, else the hash of the raw bytes.
+ */
 export function dedupeKeyOf(d: Pick<InboundDraft, 'messageId' | 'externalId' | 'source' | 'rawSha256' | 'from' | 'subject' | 'receivedAt' | 'text'>): string {
+  if (d.source === 'INSTANTLY' && d.externalId) return `ext:${d.source}:${d.externalId}`;
   if (d.messageId) return `mid:${d.messageId.toLowerCase()}`;
   if (d.externalId) return `ext:${d.source}:${d.externalId}`;
   if (d.rawSha256) return `sha:${d.rawSha256}`;
@@ -157,7 +161,7 @@ export interface InboundFilter {
 /** Newest first: the inbox order. Bodies are left out of lists (fetch one message for them). */
 export async function listInbound(db: Queryable, f: InboundFilter) {
   const w = new Where();
-  w.add((p) => `workspace_id = any(${p})`, f.workspaceIds);
+  w.inList('workspace_id', f.workspaceIds);
   if (f.status) w.add((p) => `status = ${p}`, f.status);
   if (f.relationshipId) w.add((p) => `relationship_id = ${p}`, f.relationshipId);
   if (f.source) w.add((p) => `source = ${p}`, f.source);

@@ -1,6 +1,7 @@
 /**
- * An Instantly webhook delivery, in the caller's transaction. The raw payload is kept first (its
- * idempotency key absorbs redeliveries), then: replies become InboundMessages; bounces, unsubscribes,
+ * Processing one stored Instantly webhook delivery, in the caller's transaction (the ingest job; or
+ * the reconciler, which stores and processes a replayed delivery at once): replies become
+ * InboundMessages; bounces, unsubscribes,
  * sends and interest changes become CRM events on the lead's relationship (an unsubscribe makes the
  * account DO_NOT_CONTACT for every agency); opens, clicks and unknown types are kept raw.
  */
@@ -11,6 +12,7 @@ import { ingestInbound, matchByAddress } from '../ingest-inbound.ts';
 import type { EnqueueInTx } from '../ports.ts';
 import { inboundFromWebhook } from './inbound-fields.ts';
 import { idempotencyKey, planInstantlyEvent, type InstantlyWebhookPayload } from './webhook-payload.ts';
+import { storeDeliveries } from './store-deliveries.ts';
 
 export interface WebhookOutcome {
   duplicate: boolean;
@@ -19,21 +21,35 @@ export interface WebhookOutcome {
   eventId: string | null;
 }
 
-export async function handleInstantlyWebhook(
-  tx: Queryable,
-  workspaceId: string,
-  payload: InstantlyWebhookPayload,
-  deps: { enqueue: EnqueueInTx; enrich: boolean },
-): Promise<WebhookOutcome> {
+export interface ProcessDeps {
+  enqueue: EnqueueInTx;
+  enrich: boolean;
+}
+
+/** Stores one delivery and processes it at once (reconciliation replays). */
+export async function handleInstantlyWebhook(tx: Queryable, workspaceId: string, payload: InstantlyWebhookPayload, deps: ProcessDeps): Promise<WebhookOutcome> {
+  const [stored] = await storeDeliveries(tx, [{ workspaceId, payload }], async () => {});
+  if (!stored?.deliveryId) return { duplicate: true, kind: planInstantlyEvent(payload).kind, inboundId: null, eventId: null };
+  return processDelivery(tx, { id: stored.deliveryId, workspaceId, payload }, deps);
+}
+
+/** The ingest.webhook job: process a stored delivery once (a retry finds it processed). */
+export async function processStoredDelivery(tx: Queryable, webhookEventId: string, deps: ProcessDeps): Promise<WebhookOutcome | null> {
+  const { rows } = await tx.query<{ workspace_id: string; payload: InstantlyWebhookPayload; processed_at: Date | null }>(
+    'select workspace_id, payload, processed_at from webhook_events where id = $1 for update',
+    [webhookEventId],
+  );
+  const row = rows[0];
+  if (!row || row.processed_at) return null;
+  return processDelivery(tx, { id: webhookEventId, workspaceId: row.workspace_id, payload: row.payload }, deps);
+}
+
+async function processDelivery(tx: Queryable, d: { id: string; workspaceId: string; payload: InstantlyWebhookPayload }, deps: ProcessDeps): Promise<WebhookOutcome> {
+  const { workspaceId, payload } = d;
+  const webhookEventId = d.id;
   const key = idempotencyKey(payload);
   const plan = planInstantlyEvent(payload);
-  const stored = await tx.query<{ id: string }>(
-    `insert into webhook_events (workspace_id, event_type, idempotency_key, payload) values ($1, $2, $3, $4)
-     on conflict (workspace_id, idempotency_key) do nothing returning id`,
-    [workspaceId, payload.event_type, key, JSON.stringify(payload)],
-  );
-  const webhookEventId = stored.rows[0]?.id;
-  if (!webhookEventId) return { duplicate: true, kind: plan.kind, inboundId: null, eventId: null };
+  await tx.query('update webhook_events set processed_at = now() where id = $1', [webhookEventId]);
 
   if (plan.kind === 'inbound') {
     const f = inboundFromWebhook(payload);

@@ -1,0 +1,41 @@
+/**
+ * What a webhook request does before it is acknowledged: store the deliveries of a group-commit batch
+ * with one multi-row INSERT (the idempotency key absorbs redeliveries) and one job per new delivery,
+ * in the same transaction. Matching and CRM events happen in the job, so an acknowledgement costs a
+ * few statements per batch, not a few dozen per webhook, and never waits on a partner's row locks.
+ */
+import type { Queryable } from '../../db/types.ts';
+import { QUEUES } from '../../jobs/queues.ts';
+import type { EnqueueInTx } from '../ports.ts';
+import { idempotencyKey, type InstantlyWebhookPayload } from './webhook-payload.ts';
+
+export interface Delivery {
+  workspaceId: string;
+  payload: InstantlyWebhookPayload;
+}
+
+export interface StoredDelivery {
+  deliveryId: string | null;
+  duplicate: boolean;
+}
+
+export async function storeDeliveries(tx: Queryable, items: readonly Delivery[], enqueue: EnqueueInTx): Promise<StoredDelivery[]> {
+  const keys = items.map((i) => idempotencyKey(i.payload));
+  const { rows } = await tx.query<{ id: string | number; workspace_id: string; idempotency_key: string }>(
+    `insert into webhook_events (workspace_id, event_type, idempotency_key, payload)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])
+     on conflict (workspace_id, idempotency_key) do nothing
+     returning id, workspace_id, idempotency_key`,
+    [items.map((i) => i.workspaceId), items.map((i) => i.payload.event_type), keys, items.map((i) => JSON.stringify(i.payload))],
+  );
+  const created = new Map(rows.map((r) => [`${r.workspace_id} ${r.idempotency_key}`, String(r.id)]));
+  const out = items.map((item, i) => {
+    const k = `${item.workspaceId} ${keys[i]}`;
+    const id = created.get(k);
+    if (id) created.delete(k); // a second copy in the same batch is a duplicate
+    return { deliveryId: id ?? null, duplicate: !id };
+  });
+  const fresh = out.filter((o) => o.deliveryId).map((o) => ({ webhookEventId: o.deliveryId }));
+  await enqueue(tx, QUEUES.ingestWebhook, fresh);
+  return out;
+}
