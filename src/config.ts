@@ -23,7 +23,14 @@ const envSchema = z.object({
   APPROVAL_EMAIL_FROM: z.string().min(3).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROLE: z.enum(['all', 'api', 'worker', 'poller']).default('all'),
+  /**
+   * How long a pipeline job may go without a heartbeat before it is given to another worker (a killed
+   * worker's jobs come back after this plus pg-boss's supervise interval). Applies to queues created
+   * from now on; pg-boss refuses less than 10.
+   */
+  JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(30),
 });
+const heartbeatSchema = envSchema.shape.JOB_HEARTBEAT_SECONDS;
 
 export type Config = z.infer<typeof envSchema>;
 
@@ -42,4 +49,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   return result.data;
+}
+
+/**
+ * JOB_HEARTBEAT_SECONDS alone, for the queue setup (src/jobs/boss.ts) when it is not handed the loaded
+ * Config. loadConfig has already refused a bad value at start; here a bad value falls back to the default.
+ */
+export function jobHeartbeatSeconds(env: Record<string, string | undefined> = process.env): number {
+  const r = heartbeatSchema.safeParse(env['JOB_HEARTBEAT_SECONDS'] || undefined);
+  return r.success ? r.data : 30;
 }

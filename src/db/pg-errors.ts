@@ -24,7 +24,7 @@ export function translatePgError(e: unknown): Error {
     return new AppError('VALIDATION', message, { cause: e, field: err.column ?? err.constraint });
   }
   if (code === '40001' || code === '40P01') return new AppError('UNAVAILABLE', message, { cause: e, retryable: true });
-  if ((code && CONNECTION_CODES.has(code)) || /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(message)) {
+  if ((code && CONNECTION_CODES.has(code)) || /Connection terminated|connection timeout|timeout exceeded when trying to connect|is not queryable/i.test(message)) {
     return new AppError('UNAVAILABLE', 'database unavailable', { cause: e, retryable: true });
   }
   return e instanceof Error ? e : new Error(message);

@@ -50,7 +50,14 @@ export function createPgDb(connectionString: string, opts: { max?: number; appli
       } catch (e) {
         throw translatePgError(e);
       }
+      // A checked-out client has no listener of the pool's: without one, the connection dying under it
+      // (a PostgreSQL restart) is an unhandled 'error' event that kills the process. The statement in
+      // flight fails on its own; the client is marked broken so it is destroyed, not reused.
       let broken = false;
+      const onError = () => {
+        broken = true;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn(wrap(client));
@@ -64,6 +71,7 @@ export function createPgDb(connectionString: string, opts: { max?: number; appli
         }
         throw translatePgError(e);
       } finally {
+        client.removeListener('error', onError);
         client.release(broken);
       }
     },

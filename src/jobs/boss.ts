@@ -1,7 +1,8 @@
 import { PgBoss, fromPglite } from 'pg-boss';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable } from '../db/types.ts';
-import { QUEUES, QUEUE_DEFAULTS, deadLetterOf } from './queues.ts';
+import { QUEUES, deadLetterOf, queueDefaults } from './queues.ts';
+import { jobHeartbeatSeconds } from '../config.ts';
 
 export type Boss = PgBoss;
 
@@ -18,11 +19,16 @@ export function createBoss(db: Db, databaseUrl: string | undefined): PgBoss {
   return new PgBoss({ connectionString: databaseUrl, max: 4, application_name: 'linkbuilding-agent:queue' });
 }
 
-export async function ensureQueues(boss: PgBoss): Promise<void> {
+/**
+ * Creates any missing queue (an existing queue keeps its settings). `heartbeatSeconds` defaults to
+ * JOB_HEARTBEAT_SECONDS (30 when unset, as QUEUE_DEFAULTS).
+ */
+export async function ensureQueues(boss: PgBoss, opts: { heartbeatSeconds?: number } = { heartbeatSeconds: jobHeartbeatSeconds() }): Promise<void> {
+  const defaults = queueDefaults(opts);
   for (const name of Object.values(QUEUES)) {
     const dead = deadLetterOf(name);
     if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { retentionSeconds: 30 * 24 * 3600 });
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { ...QUEUE_DEFAULTS, deadLetter: dead });
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, { ...defaults, deadLetter: dead });
   }
 }
 
