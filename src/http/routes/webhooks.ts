@@ -26,12 +26,24 @@ function secretMatches(given: string, storedHash: string): boolean {
  */
 export function webhookRouter(deps: { db: Db; enqueue: EnqueueInTx; log: Logger; metrics?: Metrics }): { router: Router; committer: GroupCommitter<Delivery, StoredDelivery> } {
   const committer = new GroupCommitter<Delivery, StoredDelivery>(deps.db, (tx, items) => storeDeliveries(tx, items, deps.enqueue));
+  // The secret's hash, cached for a few seconds: one SELECT per request would cost as much as the
+  // acknowledgement itself under load. A rotated secret takes effect within SECRET_TTL_MS.
+  const SECRET_TTL_MS = 5_000;
+  const secrets = new Map<string, { hash: string | null; at: number }>();
+  const secretHashOf = async (workspaceId: string): Promise<string | null> => {
+    const hit = secrets.get(workspaceId);
+    if (hit && Date.now() - hit.at < SECRET_TTL_MS) return hit.hash;
+    const hash = await getWebhookSecretHash(deps.db, workspaceId);
+    if (secrets.size > 10_000) secrets.clear();
+    secrets.set(workspaceId, { hash, at: Date.now() });
+    return hash;
+  };
   const router = express.Router();
   router.post('/instantly/:workspaceId', express.json({ limit: '1mb', strict: true }), async (req, res, next) => {
     try {
       const workspaceId = req.params['workspaceId'] ?? '';
       const secret = req.get('x-webhook-secret');
-      const hash = WS_ID.test(workspaceId) ? await getWebhookSecretHash(deps.db, workspaceId) : null;
+      const hash = WS_ID.test(workspaceId) ? await secretHashOf(workspaceId) : null;
       if (!secret || !hash || !secretMatches(secret, hash)) throw new AppError('UNAUTHORIZED', 'unknown workspace or wrong X-Webhook-Secret');
       const parsed = parseInstantlyWebhook(req.body);
       if (!parsed.ok) throw new AppError('VALIDATION', `body.${parsed.field}: ${parsed.message}`, { field: `body.${parsed.field}` });
