@@ -36,6 +36,11 @@ export const gatePolicySchema = z
     /** Bounds on the draft's plain-text length (characters, trimmed). */
     draftMinLength: z.number().int().min(1).default(40),
     draftMaxLength: z.number().int().min(1).max(20_000).default(2000),
+    /**
+     * Whether `POST /campaign/send_email` may send a first outreach email without a human approving it
+     * (`requireApproval: false`). Off by default: every first email waits for approval.
+     */
+    outreachWithoutApproval: z.boolean().default(false),
   })
   .refine((p) => p.draftMinLength <= p.draftMaxLength, {
     message: 'must not be greater than draftMaxLength',

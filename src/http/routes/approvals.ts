@@ -18,7 +18,9 @@ export interface ApprovalRoutesDeps {
 }
 
 const approvalQuery = z
-  .object({ workspaceId: idOf('ws').optional(), status: z.enum(APPROVAL_STATUSES).optional(), inboundId: idOf('in').optional(), ...pageQuery })
+  .object({
+    workspaceId: idOf('ws').optional(), status: z.enum(APPROVAL_STATUSES).optional(), inboundId: idOf('in').optional(), outreachId: idOf('out').optional(), ...pageQuery,
+  })
   .strict();
 const approveBody = z.object({ text: z.string().min(1).max(MAX_EDITED_TEXT).optional() }).strict();
 const rejectBody = z.object({ reason: z.string().max(MAX_REASON).optional() }).strict();
@@ -37,7 +39,7 @@ export function approvalRoutes(deps: ApprovalRoutesDeps) {
 
   return [
     route({
-      method: 'get', path: '/approvals', tag: 'Approvals', auth: 'apiKey', summary: "List the caller's approvals (filters status, workspaceId, inboundId)",
+      method: 'get', path: '/approvals', tag: 'Approvals', auth: 'apiKey', summary: "List the caller's approvals (filters status, workspaceId, inboundId, outreachId)",
       query: approvalQuery,
       handler: async ({ query, access }) => {
         const page = await listApprovals(db, { ...query, workspaceIds: visibleWorkspaces(access, query.workspaceId, 'query.workspaceId') });

@@ -75,7 +75,7 @@ async function postToSlack(deps: NotifyDeps, ctx: ApprovalContext, purpose: Link
     return;
   }
   // A reminder: a reply in the request's thread (or a new message when the request was never posted).
-  const text = `:alarm_clock: Reminder: the reply to ${ctx.account.domain} still needs a decision; it expires ${slackDate(new Date(a.expiresAt))}.`;
+  const text = `:alarm_clock: Reminder: the ${ctx.outreach ? 'first email' : 'reply'} to ${ctx.account.domain} still needs a decision; it expires ${slackDate(new Date(a.expiresAt))}.`;
   await deps.slack.postMessage({ channel: a.slackChannel ?? channel, text, ...(a.slackTs ? { threadTs: a.slackTs } : {}) });
   report.slack = 'posted';
 }

@@ -3,7 +3,7 @@
  * escaped (html.ts). The form posts to the same URL; what GET shows never changes anything.
  */
 import type { HistorySummary } from '../../classify/types.ts';
-import type { SlackApprovalView } from './slack-message.ts';
+import { approvalNoun, type SlackApprovalView } from './slack-message.ts';
 import type { RecentEvent } from './db/approval-context.ts';
 import { esc, pre } from './html.ts';
 import { PAGE_CSS } from './page-style.ts';
@@ -55,16 +55,16 @@ function detailsHtml(input: ApprovalPageInput): string {
 <section><h2>Partner</h2><dl>
 <dt>Domain</dt><dd>${esc(v.partnerDomain)}</dd>
 <dt>DR</dt><dd>${esc(v.domainRating ?? 'unknown')}</dd>
-<dt>From</dt><dd>${esc(v.from)}</dd>
+<dt>${v.kind === 'outreach' ? 'To' : 'From'}</dt><dd>${esc(v.from)}</dd>
 <dt>Subject</dt><dd>${esc(v.subject)}</dd>
 <dt>Workspace</dt><dd>${esc(input.workspaceName)}</dd>
 <dt>History</dt><dd>${esc(historyText(v.history))}</dd>
-</dl></section>
+</dl></section>${v.kind === 'outreach' ? '' : `
 <section><h2>Classification</h2><dl>
 <dt>Intent</dt><dd>${esc(c.intent)} (${Math.round(c.confidence * 100)}%)</dd>
 <dt>Offers</dt><dd>${esc(offers)}</dd>
 </dl></section>
-<section><h2>Their message</h2><div class="quote">${pre(v.inboundText ?? '', 8000)}</div></section>`;
+<section><h2>Their message</h2><div class="quote">${pre(v.inboundText ?? '', 8000)}</div></section>`}`;
 }
 
 function eventsHtml(input: ApprovalPageInput): string {
@@ -79,9 +79,9 @@ function formHtml(input: ApprovalPageInput, csrf: string): string {
   return `
 <form method="post" id="decide">
 <input type="hidden" name="csrf" value="${esc(csrf)}">
-<section><h2>Draft reply</h2>
+<section><h2>Draft ${v.kind === 'outreach' ? 'email' : 'reply'}</h2>
 <p class="muted">Subject: ${esc(v.draft?.subject ?? '')}</p>
-<label for="text">Edit the reply if needed, then approve</label>
+<label for="text">Edit the ${v.kind === 'outreach' ? 'email' : 'reply'} if needed, then approve</label>
 <textarea id="text" name="text" maxlength="20000">${esc(v.draft?.text ?? '')}</textarea>
 <div class="buttons"><button class="approve" type="submit" name="action" value="approve">Approve and send</button></div>
 </section>
@@ -98,9 +98,9 @@ export function renderApprovalPage(input: ApprovalPageInput): string {
   const expiry = v.expiresAt ? `<p class="muted">Expires ${esc(new Date(v.expiresAt).toUTCString())}. If nobody decides, nothing is sent.</p>` : '';
   const draftReadOnly = input.form
     ? formHtml(input, input.form.csrf)
-    : `<section><h2>Draft reply</h2><p class="muted">Subject: ${esc(v.draft?.subject ?? '')}</p><div class="quote">${pre(v.draft?.text ?? '(no draft)')}</div></section>`;
+    : `<section><h2>Draft ${v.kind === 'outreach' ? 'email' : 'reply'}</h2><p class="muted">Subject: ${esc(v.draft?.subject ?? '')}</p><div class="quote">${pre(v.draft?.text ?? '(no draft)')}</div></section>`;
   return pageShell(
-    `Approve reply to ${v.partnerDomain}`,
-    `<h1>Reply to ${esc(v.partnerDomain)}</h1>${input.banner ? bannerHtml(input.banner) : ''}${expiry}${detailsHtml(input)}${draftReadOnly}${eventsHtml(input)}`,
+    `Approve ${approvalNoun(v)} to ${v.partnerDomain}`,
+    `<h1>${v.kind === 'outreach' ? 'First email' : 'Reply'} to ${esc(v.partnerDomain)}</h1>${input.banner ? bannerHtml(input.banner) : ''}${expiry}${detailsHtml(input)}${draftReadOnly}${eventsHtml(input)}`,
   );
 }

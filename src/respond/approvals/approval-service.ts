@@ -10,60 +10,61 @@ import { AppError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { QUEUES } from '../../jobs/queues.ts';
 import { appendEvent } from '../../crm/append-event.ts';
-import { textToHtml } from '../draft/text-to-html.ts';
 import { approvalExpiresAt, approvalReminderAt, DEFAULT_APPROVAL_TTL_MS } from './approval-token.ts';
-import { alreadyDecidedMessage, readDraft, readTrippedGates } from './approval-facts.ts';
+import { alreadyDecidedMessage } from './approval-facts.ts';
 import { lineDiff, normalizeDraftText } from './line-diff.ts';
-import { decideIfPending, getApproval, insertApproval, pendingApprovalOfInbound, publicApproval } from './db/approvals.ts';
+import { decideIfPending, getApproval, insertApproval, pendingApprovalOf, publicApproval } from './db/approvals.ts';
 import { markLinkUsed } from './db/approval-links.ts';
-import { lockInboundForApproval, setInboundDecided, setInboundWaiting } from './db/inbound-approval.ts';
+import { lockSubject, setSubjectDecided, setSubjectWaiting, subjectKey, subjectOf, type ApprovalSubjectRef } from './db/approval-subject.ts';
 import type { Approval, DecideAction, DecideOutcome, DecidedBy, NotifyJob } from './types.ts';
 
 export const MAX_EDITED_TEXT = 20_000;
 export const MAX_REASON = 2_000;
 
-export interface RequestApprovalInput {
-  inboundId: string;
+export type RequestApprovalInput = ({ inboundId: string } | { outreachId: string }) & {
   now: Date;
   /** Default 72 h. */
   ttlMs?: number;
-}
+};
+
+const refOfInput = (input: RequestApprovalInput): ApprovalSubjectRef =>
+  'outreachId' in input ? { kind: 'outreach', id: input.outreachId } : { kind: 'inbound', id: input.inboundId };
 
 /**
- * Creates the approval for a message the gates sent to WAITING_APPROVAL, in the caller's transaction:
- * the approval row (draft and tripped gates snapshotted), inbound status WAITING_APPROVAL with
- * `decision.approvalId`, APPROVAL_REQUESTED, and the notify job. No token is made here: the notify job
- * makes one per emailed recipient and stores only its hash. Idempotent: while an approval for the message
- * is PENDING, a retry returns it.
+ * Creates the approval for a reply the gates sent to WAITING_APPROVAL, or for a first outreach email, in
+ * the caller's transaction: the approval row (draft and tripped gates snapshotted), the subject's status
+ * WAITING_APPROVAL (and, for a reply, `decision.approvalId`), APPROVAL_REQUESTED, and the notify job. No
+ * token is made here: the notify job makes one per emailed recipient and stores only its hash.
+ * Idempotent: while an approval for the subject is PENDING, a retry returns it.
  */
 export async function requestApproval(tx: Queryable, input: RequestApprovalInput, enqueue: EnqueueInTx): Promise<{ approval: Approval; created: boolean }> {
-  const inbound = await lockInboundForApproval(tx, input.inboundId);
-  if (!inbound) throw new AppError('NOT_FOUND', `inbound message ${input.inboundId} not found`);
-  const existing = await pendingApprovalOfInbound(tx, inbound.id);
+  const ref = refOfInput(input);
+  const subject = await lockSubject(tx, ref);
+  if (!subject) throw new AppError('NOT_FOUND', `${ref.kind === 'inbound' ? 'inbound message' : 'outreach email'} ${ref.id} not found`);
+  const existing = await pendingApprovalOf(tx, ref);
   if (existing) return { approval: publicApproval(existing), created: false };
-  if (!inbound.relationshipId) {
-    throw new AppError('PERMANENT', `inbound message ${inbound.id} is not matched to a relationship; an approval needs one`);
+  if (!subject.relationshipId) {
+    throw new AppError('PERMANENT', `${ref.kind === 'inbound' ? 'inbound message' : 'outreach email'} ${ref.id} is not matched to a relationship; an approval needs one`);
   }
   const expiresAt = approvalExpiresAt(input.now, input.ttlMs ?? DEFAULT_APPROVAL_TTL_MS);
-  const gates = readTrippedGates(inbound.decision);
   const row = await insertApproval(tx, {
     id: newId('apr', input.now.getTime()),
-    workspaceId: inbound.workspaceId,
-    inboundId: inbound.id,
-    relationshipId: inbound.relationshipId,
-    draft: readDraft(inbound.draft),
-    gates,
+    workspaceId: subject.workspaceId,
+    subject: ref,
+    relationshipId: subject.relationshipId,
+    draft: subject.draft,
+    gates: subject.gates,
     expiresAt,
     reminderAt: approvalReminderAt(input.now, expiresAt),
     now: input.now,
   });
-  await setInboundWaiting(tx, inbound.id, row.id);
+  await setSubjectWaiting(tx, ref, row.id);
   await appendEvent(tx, {
-    relationshipId: inbound.relationshipId,
-    contactId: inbound.contactId,
+    relationshipId: subject.relationshipId,
+    contactId: subject.contactId,
     type: 'APPROVAL_REQUESTED',
     occurredAt: input.now,
-    metadata: { approvalId: row.id, inboundId: inbound.id, gates, expiresAt: row.expiresAt },
+    metadata: { approvalId: row.id, ...subjectKey(ref), gates: subject.gates, expiresAt: row.expiresAt },
     idempotencyKey: `${row.id}:requested`,
   });
   await enqueue(tx, QUEUES.approvalsNotify, [{ approvalId: row.id, kind: 'request' } satisfies NotifyJob]);
@@ -93,9 +94,9 @@ function editedTextOf(input: DecideInput, draftText: string | null): string | nu
 /**
  * Approve or reject. Compare-and-set on PENDING and unexpired: of concurrent decisions from any
  * channels exactly one wins; the others get `already-decided` (or `expired`) with who decided, how and
- * when. On approve: APPROVAL_GRANTED (who, when, the line diff of an edit), inbound APPROVED with the
- * edited draft, and the respond job `{inboundId, approvalId}`. On reject: APPROVAL_DENIED with the
- * reason, inbound DENIED. Either way a notify job updates the Slack message.
+ * when. On approve: APPROVAL_GRANTED (who, when, the line diff of an edit), the subject APPROVED with the
+ * edited text, and the respond job `{inboundId | outreachId, approvalId}`. On reject: APPROVAL_DENIED
+ * with the reason, the subject DENIED. Either way a notify job updates the Slack message.
  */
 export async function decideApproval(db: Db, input: DecideInput, enqueue: EnqueueInTx): Promise<DecideOutcome> {
   const reason = input.reason?.trim() ? input.reason.trim().slice(0, MAX_REASON) : null;
@@ -121,11 +122,11 @@ export async function decideApproval(db: Db, input: DecideInput, enqueue: Enqueu
       return { ok: false, reason: current.status === 'EXPIRED' ? 'expired' : 'already-decided', approval, message: alreadyDecidedMessage(approval) };
     }
     if (input.linkTokenHash) await markLinkUsed(tx, input.linkTokenHash, input.now);
-    const common = { approvalId: row.id, inboundId: row.inboundId, decidedBy: input.by, decidedAt: input.now.toISOString() };
+    const ref = subjectOf(row);
+    const common = { approvalId: row.id, ...subjectKey(ref), decidedBy: input.by, decidedAt: input.now.toISOString() };
     if (input.action === 'approve') {
       const draft = row.draft;
-      const finalDraft = editedText !== null ? { subject: draft?.subject ?? '', text: editedText, html: textToHtml(editedText) } : undefined;
-      await setInboundDecided(tx, row.inboundId, 'APPROVED', finalDraft);
+      await setSubjectDecided(tx, ref, 'APPROVED', editedText !== null ? { text: editedText, draft } : undefined);
       await appendEvent(tx, {
         relationshipId: row.relationshipId,
         type: 'APPROVAL_GRANTED',
@@ -134,9 +135,9 @@ export async function decideApproval(db: Db, input: DecideInput, enqueue: Enqueu
         metadata: { ...common, edited: editedText !== null, ...(editedText !== null ? { diff: lineDiff(draft?.text ?? '', editedText) } : {}) },
         idempotencyKey: `${row.id}:granted`,
       });
-      await enqueue(tx, QUEUES.respond, [{ inboundId: row.inboundId, approvalId: row.id }]);
+      await enqueue(tx, QUEUES.respond, [{ ...subjectKey(ref), approvalId: row.id }]);
     } else {
-      await setInboundDecided(tx, row.inboundId, 'DENIED');
+      await setSubjectDecided(tx, ref, 'DENIED');
       await appendEvent(tx, {
         relationshipId: row.relationshipId,
         type: 'APPROVAL_DENIED',
@@ -151,19 +152,20 @@ export async function decideApproval(db: Db, input: DecideInput, enqueue: Enqueu
   });
 }
 
-/** Fail closed: a PENDING approval past its expiry becomes EXPIRED, APPROVAL_DENIED (reason "expired"), inbound EXPIRED. */
+/** Fail closed: a PENDING approval past its expiry becomes EXPIRED, APPROVAL_DENIED (reason "expired"), its subject EXPIRED. */
 export async function expireApproval(tx: Queryable, approvalId: string, now: Date, enqueue: EnqueueInTx) {
   const row = await decideIfPending(tx, {
     id: approvalId, status: 'EXPIRED', decidedBy: { channel: 'system', actor: 'expiry' }, editedText: null, rejectReason: 'expired', now,
   });
   if (!row) return null;
-  await setInboundDecided(tx, row.inboundId, 'EXPIRED');
+  const ref = subjectOf(row);
+  await setSubjectDecided(tx, ref, 'EXPIRED');
   await appendEvent(tx, {
     relationshipId: row.relationshipId,
     type: 'APPROVAL_DENIED',
     occurredAt: now,
     content: 'expired',
-    metadata: { approvalId: row.id, inboundId: row.inboundId, decidedBy: row.decidedBy, decidedAt: now.toISOString(), reason: 'expired', expired: true },
+    metadata: { approvalId: row.id, ...subjectKey(ref), decidedBy: row.decidedBy, decidedAt: now.toISOString(), reason: 'expired', expired: true },
     idempotencyKey: `${row.id}:denied`,
   });
   await enqueue(tx, QUEUES.approvalsNotify, [{ approvalId: row.id, kind: 'decided' } satisfies NotifyJob]);

@@ -26,8 +26,25 @@ export function readClassification(v: unknown): ClassificationSummary {
 }
 
 export function toSlackView(ctx: ApprovalContext): SlackApprovalView {
-  const c = readClassification(ctx.inbound.classification);
   const a = ctx.approval;
+  if (ctx.outreach || !ctx.inbound) {
+    // A first outreach email: no message of theirs, no classification; the partner is the recipient.
+    return {
+      kind: 'outreach',
+      approvalId: a.id,
+      partnerDomain: ctx.account.domain,
+      domainRating: ctx.account.domainRating,
+      from: ctx.outreach?.to ?? 'unknown recipient',
+      subject: ctx.outreach?.subject ?? a.draft?.subject ?? '',
+      inboundText: null,
+      history: null,
+      classification: { intent: 'OTHER', confidence: 0, offers: [] },
+      gates: a.gates.map((g) => ({ gate: g.gate, passed: false, reason: g.reason })),
+      draft: a.draft ? { subject: a.draft.subject, text: a.draft.text } : null,
+      expiresAt: a.expiresAt,
+    };
+  }
+  const c = readClassification(ctx.inbound.classification);
   const from = ctx.inbound.fromName ? `${ctx.inbound.fromName} <${ctx.inbound.fromAddress ?? ''}>` : (ctx.inbound.fromAddress ?? 'unknown sender');
   return {
     approvalId: a.id,

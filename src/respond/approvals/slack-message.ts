@@ -14,6 +14,8 @@ export const APPROVE_ACTION_ID = 'approve';
 export const REJECT_ACTION_ID = 'reject';
 
 export interface SlackApprovalView {
+  /** A reply to their message (the default), or a first outreach email we start. */
+  kind?: 'reply' | 'outreach';
   approvalId: string;
   partnerDomain: string;
   domainRating: number | null;
@@ -50,6 +52,9 @@ export interface ApprovalDecision {
 }
 
 const INBOUND_EXCERPT_MAX = 1200;
+
+/** "reply" or "first email": what the approver is asked to let go out. */
+export const approvalNoun = (view: Pick<SlackApprovalView, 'kind'>): string => (view.kind === 'outreach' ? 'first email' : 'reply');
 const DRAFT_MAX = 2700;
 
 const money = (o: Offer): string =>
@@ -73,35 +78,45 @@ const quote = (text: string, max: number): string =>
 /** A code block cannot contain its own fence; swap backticks for a look-alike. */
 const codeBlock = (text: string, max: number): string => `\`\`\`${escapeMrkdwn(truncate(text.trim(), max)).replace(/`/g, 'ˋ')}\`\`\``;
 
+function outreachFields(view: SlackApprovalView): string[] {
+  return [
+    `*Partner*\n${escapeMrkdwn(view.partnerDomain)} (DR ${view.domainRating ?? 'unknown'})`,
+    `*To*\n${escapeMrkdwn(view.from)}`,
+    `*Type*\nFirst outreach email`,
+    `*Subject*\n${escapeMrkdwn(truncate(view.subject, 200))}`,
+  ];
+}
+
 function contextBlocks(view: SlackApprovalView): SlackBlock[] {
   const c = view.classification;
-  const fields = [
+  const outreach = view.kind === 'outreach';
+  const fields = (outreach ? outreachFields(view) : [
     `*Partner*\n${escapeMrkdwn(view.partnerDomain)} (DR ${view.domainRating ?? 'unknown'})`,
     `*From*\n${escapeMrkdwn(view.from)}`,
     `*Intent*\n${c.intent} (${Math.round(c.confidence * 100)}%)`,
     `*Offers*\n${c.offers.length > 0 ? escapeMrkdwn(c.offers.map(money).join('\n')) : 'none'}`,
     `*Subject*\n${escapeMrkdwn(truncate(view.subject, 200))}`,
     `*History*\n${escapeMrkdwn(historyLine(view.history))}`,
-  ].map((f) => mrkdwn(f, LIMITS.field));
+  ]).map((f) => mrkdwn(f, LIMITS.field));
 
   const tripped = view.gates.filter((g) => !g.passed);
   const reasons = tripped.length > 0
     ? tripped.map((g) => `• \`${escapeMrkdwn(g.gate)}\`: ${escapeMrkdwn(g.reason)}`).join('\n')
-    : '• none (sent for approval by request)';
+    : outreach ? '• none: a first email waits for approval unless the workspace allows otherwise' : '• none (sent for approval by request)';
 
   const blocks: SlackBlock[] = [
     { type: 'section', fields: fields.slice(0, LIMITS.fields) },
     { type: 'section', text: mrkdwn(`*Why this needs you*\n${reasons}`) },
   ];
-  if (view.inboundText) {
+  if (view.inboundText && !outreach) {
     blocks.push({ type: 'section', text: mrkdwn(`*Their message*\n${quote(view.inboundText, INBOUND_EXCERPT_MAX)}`) });
   }
   blocks.push({
     type: 'section',
     text: mrkdwn(
       view.draft
-        ? `*Draft reply* (${escapeMrkdwn(truncate(view.draft.subject, 200))})\n${codeBlock(view.draft.text, DRAFT_MAX)}`
-        : '*Draft reply*\n_No draft yet._',
+        ? `*Draft ${outreach ? 'email' : 'reply'}* (${escapeMrkdwn(truncate(view.draft.subject, 200))})\n${codeBlock(view.draft.text, DRAFT_MAX)}`
+        : `*Draft ${outreach ? 'email' : 'reply'}*\n_No draft yet._`,
     ),
   });
   return blocks;
@@ -131,9 +146,9 @@ export function buildApprovalRequestMessage(view: SlackApprovalView): SlackMessa
   const meta = [`Approval \`${escapeMrkdwn(view.approvalId)}\``];
   if (view.expiresAt) meta.push(`expires ${slackDate(new Date(view.expiresAt))}`);
   return {
-    text: truncate(`Approval needed: reply to ${view.partnerDomain} (${trippedNames.join(', ') || 'manual review'})`, 300),
+    text: truncate(`Approval needed: ${approvalNoun(view)} to ${view.partnerDomain} (${trippedNames.join(', ') || 'manual review'})`, 300),
     blocks: [
-      { type: 'header', text: plain(`Approval needed: reply to ${view.partnerDomain}`) },
+      { type: 'header', text: plain(`Approval needed: ${approvalNoun(view)} to ${view.partnerDomain}`) },
       ...contextBlocks(view),
       { type: 'context', elements: [mrkdwn(meta.join(' · '))] },
       { type: 'actions', block_id: `approval:${view.approvalId}`, elements: buttons(view.approvalId) },
@@ -168,9 +183,9 @@ export function buildApprovalDecidedMessage(view: SlackApprovalView, decision: A
   if (decision.reason) line += `\n*Reason:* ${escapeMrkdwn(truncate(decision.reason, 500))}`;
   const plainWho = decision.outcome === 'EXPIRED' ? '' : ` by ${decision.decidedBy.label ?? decision.decidedBy.slackUserId ?? 'someone'}`;
   return {
-    text: truncate(`${decision.outcome.toLowerCase()}${plainWho}: reply to ${view.partnerDomain}`, 300),
+    text: truncate(`${decision.outcome.toLowerCase()}${plainWho}: ${approvalNoun(view)} to ${view.partnerDomain}`, 300),
     blocks: [
-      { type: 'header', text: plain(`Reply to ${view.partnerDomain}: ${decision.outcome.toLowerCase()}`) },
+      { type: 'header', text: plain(`${view.kind === 'outreach' ? 'First email' : 'Reply'} to ${view.partnerDomain}: ${decision.outcome.toLowerCase()}`) },
       ...contextBlocks(view),
       { type: 'context', elements: [mrkdwn(`Approval \`${escapeMrkdwn(view.approvalId)}\``)] },
       { type: 'section', block_id: `decided:${view.approvalId}`, text: mrkdwn(line) },

@@ -25,7 +25,9 @@ export interface TrippedGate {
 export interface Approval {
   id: string;
   workspaceId: string;
-  inboundId: string;
+  /** What is waiting: a reply to an inbound message, or a first outreach email. Exactly one is set. */
+  inboundId: string | null;
+  outreachId: string | null;
   relationshipId: string;
   status: ApprovalStatus;
   draft: ApprovalDraft | null;

@@ -14,6 +14,7 @@ describe('gate policy', () => {
       maxAutoRepliesPerDay: 50,
       draftMinLength: 40,
       draftMaxLength: 2000,
+      outreachWithoutApproval: false,
     });
   });
 

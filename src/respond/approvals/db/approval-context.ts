@@ -12,7 +12,10 @@ export interface RecentEvent {
 export interface ApprovalContext {
   approval: ApprovalRow;
   workspace: { id: string; name: string; approverEmails: string[]; slackChannelId: string | null; slackUserIds: string[] };
-  inbound: { fromAddress: string | null; fromName: string | null; subject: string | null; text: string | null; receivedAt: string; classification: unknown };
+  /** The partner's message, for a reply; null for a first outreach email. */
+  inbound: { fromAddress: string | null; fromName: string | null; subject: string | null; text: string | null; receivedAt: string; classification: unknown } | null;
+  /** The first outreach email waiting, or null for a reply. */
+  outreach: { to: string; fromAddress: string; subject: string } | null;
   account: { domain: string; domainRating: number | null };
   recentEvents: RecentEvent[];
 }
@@ -23,10 +26,12 @@ export async function loadApprovalContext(db: Queryable, approvalId: string): Pr
   const { rows } = await db.query(
     `select a.*, i.from_address as i_from_address, i.from_name as i_from_name, i.subject as i_subject, i.text as i_text,
        i.received_at as i_received_at, i.classification as i_classification,
+       o.to_address as o_to_address, o.from_address as o_from_address, o.subject as o_subject,
        acc.domain as acc_domain, acc.domain_rating as acc_domain_rating,
        w.name as w_name, w.approver_emails as w_approver_emails, w.slack_channel_id as w_slack_channel_id, w.slack_user_ids as w_slack_user_ids
      from approvals a
-     join inbound_messages i on i.id = a.inbound_id
+     left join inbound_messages i on i.id = a.inbound_id
+     left join outreach_messages o on o.id = a.outreach_id
      join relationships r on r.id = a.relationship_id
      join accounts acc on acc.id = r.account_id
      join workspaces w on w.id = a.workspace_id
@@ -36,7 +41,7 @@ export async function loadApprovalContext(db: Queryable, approvalId: string): Pr
   const r = rows[0];
   if (!r) return null;
   const own: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(r)) if (!/^(i|acc|w)_/.test(k)) own[k] = v;
+  for (const [k, v] of Object.entries(r)) if (!/^(i|o|acc|w)_/.test(k)) own[k] = v;
   const events = await db.query<{ type: string; subject: string | null; occurred_at: unknown }>(
     'select type, subject, occurred_at from events where relationship_id = $1 order by occurred_at desc, id desc limit 12',
     [r['relationship_id']],
@@ -51,14 +56,19 @@ export async function loadApprovalContext(db: Queryable, approvalId: string): Pr
       slackChannelId: (r['w_slack_channel_id'] as string | null) ?? null,
       slackUserIds: (r['w_slack_user_ids'] as string[] | null) ?? [],
     },
-    inbound: {
-      fromAddress: (r['i_from_address'] as string | null) ?? null,
-      fromName: (r['i_from_name'] as string | null) ?? null,
-      subject: (r['i_subject'] as string | null) ?? null,
-      text: (r['i_text'] as string | null) ?? null,
-      receivedAt: iso(r['i_received_at']),
-      classification: r['i_classification'],
-    },
+    inbound: r['inbound_id']
+      ? {
+        fromAddress: (r['i_from_address'] as string | null) ?? null,
+        fromName: (r['i_from_name'] as string | null) ?? null,
+        subject: (r['i_subject'] as string | null) ?? null,
+        text: (r['i_text'] as string | null) ?? null,
+        receivedAt: iso(r['i_received_at']),
+        classification: r['i_classification'],
+      }
+      : null,
+    outreach: r['outreach_id']
+      ? { to: r['o_to_address'] as string, fromAddress: r['o_from_address'] as string, subject: r['o_subject'] as string }
+      : null,
     account: { domain: r['acc_domain'] as string, domainRating: dr === null || dr === undefined ? null : Number(dr) },
     recentEvents: events.rows.map((e) => ({ type: e.type, subject: e.subject, occurredAt: iso(e.occurred_at) })),
   };

@@ -2,6 +2,7 @@
 import type { Queryable } from '../../../db/types.ts';
 import { camelRow, decodeCursor, toPage, Where, type Page } from '../../../db/rows.ts';
 import type { Approval, ApprovalDraft, ApprovalRow, ApprovalStatus, DecidedBy, TrippedGate } from '../types.ts';
+import type { ApprovalSubjectRef } from './approval-subject.ts';
 
 export function toApprovalRow(r: Record<string, unknown>): ApprovalRow {
   return camelRow<ApprovalRow>(r);
@@ -10,7 +11,7 @@ export function toApprovalRow(r: Record<string, unknown>): ApprovalRow {
 /** The API shape: Slack bookkeeping stays internal. */
 export function publicApproval(a: ApprovalRow): Approval {
   return {
-    id: a.id, workspaceId: a.workspaceId, inboundId: a.inboundId, relationshipId: a.relationshipId, status: a.status,
+    id: a.id, workspaceId: a.workspaceId, inboundId: a.inboundId ?? null, outreachId: a.outreachId ?? null, relationshipId: a.relationshipId, status: a.status,
     draft: a.draft, gates: a.gates, expiresAt: a.expiresAt, reminderAt: a.reminderAt, remindedAt: a.remindedAt,
     decidedAt: a.decidedAt, decidedBy: a.decidedBy, editedText: a.editedText, rejectReason: a.rejectReason, createdAt: a.createdAt,
   };
@@ -19,7 +20,7 @@ export function publicApproval(a: ApprovalRow): Approval {
 export interface NewApproval {
   id: string;
   workspaceId: string;
-  inboundId: string;
+  subject: ApprovalSubjectRef;
   relationshipId: string;
   draft: ApprovalDraft | null;
   gates: TrippedGate[];
@@ -30,10 +31,10 @@ export interface NewApproval {
 
 export async function insertApproval(tx: Queryable, a: NewApproval): Promise<ApprovalRow> {
   const { rows } = await tx.query(
-    `insert into approvals (id, workspace_id, inbound_id, relationship_id, draft, gates, expires_at, reminder_at, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning *`,
-    [a.id, a.workspaceId, a.inboundId, a.relationshipId, a.draft === null ? null : JSON.stringify(a.draft), JSON.stringify(a.gates),
-      a.expiresAt.toISOString(), a.reminderAt.toISOString(), a.now.toISOString()],
+    `insert into approvals (id, workspace_id, inbound_id, outreach_id, relationship_id, draft, gates, expires_at, reminder_at, created_at, updated_at)
+     values ($1, $2, $3, $10, $4, $5, $6, $7, $8, $9, $9) returning *`,
+    [a.id, a.workspaceId, a.subject.kind === 'inbound' ? a.subject.id : null, a.relationshipId, a.draft === null ? null : JSON.stringify(a.draft), JSON.stringify(a.gates),
+      a.expiresAt.toISOString(), a.reminderAt.toISOString(), a.now.toISOString(), a.subject.kind === 'outreach' ? a.subject.id : null],
   );
   return toApprovalRow(rows[0]!);
 }
@@ -45,8 +46,9 @@ export async function getApproval(db: Queryable, id: string, workspaceIds?: read
   return rows[0] ? toApprovalRow(rows[0]) : null;
 }
 
-export async function pendingApprovalOfInbound(db: Queryable, inboundId: string): Promise<ApprovalRow | null> {
-  const { rows } = await db.query("select * from approvals where inbound_id = $1 and status = 'PENDING'", [inboundId]);
+export async function pendingApprovalOf(db: Queryable, subject: ApprovalSubjectRef): Promise<ApprovalRow | null> {
+  const column = subject.kind === 'inbound' ? 'inbound_id' : 'outreach_id';
+  const { rows } = await db.query(`select * from approvals where ${column} = $1 and status = 'PENDING'`, [subject.id]);
   return rows[0] ? toApprovalRow(rows[0]) : null;
 }
 
@@ -109,6 +111,7 @@ export interface ApprovalFilter {
   workspaceIds: readonly string[];
   status?: ApprovalStatus;
   inboundId?: string;
+  outreachId?: string;
   limit: number;
   cursor?: string;
 }
@@ -118,6 +121,7 @@ export async function listApprovals(db: Queryable, f: ApprovalFilter): Promise<P
   w.add((p) => `workspace_id = any(${p})`, f.workspaceIds);
   if (f.status) w.add((p) => `status = ${p}`, f.status);
   if (f.inboundId) w.add((p) => `inbound_id = ${p}`, f.inboundId);
+  if (f.outreachId) w.add((p) => `outreach_id = ${p}`, f.outreachId);
   const after = decodeCursor(f.cursor, 1);
   if (after) w.add((p) => `id > ${p}`, after[0]);
   const { rows } = await db.query(`select * from approvals ${w.sql} order by id limit ${f.limit + 1}`, w.params);

@@ -1,0 +1,124 @@
+/**
+ * `POST /campaign/send_email`: a first outreach email for a relationship, in one transaction. The
+ * recipient and the partner are checked (DO_NOT_CONTACT, cooling off and a hard-bounced address are a
+ * 409, and are checked again at send time), the draft checks run on the email, GATES_EVALUATED records
+ * them, and then either an approval is requested (the default) or, when the client asked and the
+ * workspace policy allows it and every check passed, the send job is queued. A retried request with the
+ * same idempotency key returns the email it created; nothing is created twice.
+ */
+import type { Db, Queryable } from '../../db/types.ts';
+import type { Access } from '../../crm/access.ts';
+import { AppError } from '../../errors.ts';
+import { newId } from '../../ids.ts';
+import { appendEvent } from '../../crm/append-event.ts';
+import { getAccount } from '../../crm/db/accounts.ts';
+import { getRelationship } from '../../crm/db/relationships.ts';
+import { getGatePolicy } from '../../crm/db/tenants.ts';
+import { DEFAULT_POLICY, parseGatePolicy } from '../../gates/policy.ts';
+import { getMailbox } from '../../ingest/mailboxes/mailboxes-db.ts';
+import type { EnqueueInTx } from '../../ingest/ports.ts';
+import { QUEUES } from '../../jobs/queues.ts';
+import { requestApproval } from '../approvals/approval-service.ts';
+import { sendBlock } from '../send/send-blocked.ts';
+import { getOutreach, insertOutreach, openOutreachOf, outreachByIdempotencyKey, publicOutreach, setOutreachStatus, type OutreachRow } from './db/outreach-db.ts';
+import { checkOutreach, decideOutreach, outreachRequestHash } from './outreach-decision.ts';
+import { recipientContact, resolveRecipient } from './resolve-recipient.ts';
+import type { Outreach, OutreachRespondJob } from './types.ts';
+
+export interface SendEmailRequest {
+  relationshipId: string;
+  contactId?: string | undefined;
+  to?: string | undefined;
+  mailboxId: string;
+  subject: string;
+  text: string;
+  html?: string | undefined;
+  fromName?: string | undefined;
+  requireApproval: boolean;
+  idempotencyKey: string | null;
+}
+
+export interface CreateOutreachResult {
+  outreach: Outreach;
+  /** True when an earlier request with the same idempotency key created it. */
+  replayed: boolean;
+}
+
+const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} not found`);
+
+function replay(existing: OutreachRow, hash: string): CreateOutreachResult {
+  if (existing.requestHash !== hash) {
+    throw new AppError('CONFLICT', 'this Idempotency-Key was already used for a different request; use a new key for a new email', { field: 'idempotencyKey' });
+  }
+  return { outreach: publicOutreach(existing), replayed: true };
+}
+
+async function create(tx: Queryable, req: SendEmailRequest, access: Access, now: Date, enqueue: EnqueueInTx): Promise<CreateOutreachResult> {
+  const rel = await getRelationship(tx, req.relationshipId, access.workspaceIds);
+  if (!rel) throw notFound('relationship');
+  const { idempotencyKey, ...asked } = req;
+  const hash = outreachRequestHash({ ...asked });
+  if (idempotencyKey) {
+    const existing = await outreachByIdempotencyKey(tx, rel.organizationId, idempotencyKey);
+    if (existing) return replay(existing, hash);
+  }
+  const mailbox = await getMailbox(tx, req.mailboxId, access.workspaceIds);
+  if (!mailbox) throw notFound('mailbox');
+  if (mailbox.workspaceId !== rel.organizationId) {
+    throw new AppError('VALIDATION', "body.mailboxId: belongs to another workspace than the relationship (replies would not find their way back)", { field: 'body.mailboxId' });
+  }
+  const stored = parseGatePolicy((await getGatePolicy(tx, rel.organizationId)) ?? {});
+  const policy = stored.ok ? stored.policy : DEFAULT_POLICY;
+  if (!req.requireApproval && !policy.outreachWithoutApproval) {
+    throw new AppError('VALIDATION', "body.requireApproval: the workspace's gate policy does not allow outreach without approval (outreachWithoutApproval)", { field: 'body.requireApproval' });
+  }
+  const account = (await getAccount(tx, rel.accountId))!;
+  const recipient = await resolveRecipient(tx, account, { contactId: req.contactId, to: req.to });
+  const block = sendBlock({ account, contact: recipient.contact }, now);
+  if (block) throw new AppError('CONFLICT', `not sent: ${block.reason}`, { field: block.kind === 'invalid-address' ? 'body.to' : 'body.relationshipId' });
+  const open = await openOutreachOf(tx, rel.id);
+  if (open) throw new AppError('CONFLICT', `a first email for this relationship is already ${open.status.toLowerCase().replace('_', ' ')}: ${open.id}`, { field: 'body.relationshipId' });
+
+  const contact = await recipientContact(tx, account, recipient);
+  const draft = { subject: req.subject, text: req.text, html: req.html ?? null, to: recipient.address, fromAddress: mailbox.address };
+  const checks = checkOutreach(draft, rel, policy);
+  const action = decideOutreach({ requireApproval: req.requireApproval, policyAllowsUnapproved: policy.outreachWithoutApproval, checks });
+  const row = await insertOutreach(tx, {
+    id: newId('out', now.getTime()), workspaceId: rel.organizationId, relationshipId: rel.id, accountId: account.id, contactId: contact.id,
+    mailboxId: mailbox.id, from: { address: mailbox.address, name: req.fromName ?? null }, to: recipient.address, subject: req.subject, text: req.text,
+    html: req.html ?? null, requireApproval: req.requireApproval, checks: checks.map(({ gate, passed, reason }) => ({ gate, passed, reason })),
+    idempotencyKey, requestHash: hash, now,
+  });
+  // A concurrent request with the same key committed first: answer with its email.
+  if (!row) return replay((await outreachByIdempotencyKey(tx, rel.organizationId, idempotencyKey ?? ''))!, hash);
+
+  await appendEvent(tx, {
+    relationshipId: rel.id, contactId: contact.id, type: 'GATES_EVALUATED', occurredAt: now, subject: req.subject, idempotencyKey: `${row.id}:checks`,
+    metadata: { outreachId: row.id, action, requireApproval: req.requireApproval, gates: checks, policy },
+  });
+  if (action === 'WAITING_APPROVAL') {
+    await requestApproval(tx, { outreachId: row.id, now }, enqueue);
+  } else {
+    await setOutreachStatus(tx, row.id, 'APPROVED', { from: ['DRAFT'] });
+    await enqueue(tx, QUEUES.respond, [{ outreachId: row.id, approvalId: null } satisfies OutreachRespondJob]);
+  }
+  return { outreach: publicOutreach((await getOutreach(tx, row.id))!), replayed: false };
+}
+
+export async function createOutreach(db: Db, req: SendEmailRequest, access: Access, now: Date, enqueue: EnqueueInTx): Promise<CreateOutreachResult> {
+  try {
+    return await db.transaction((tx) => create(tx, req, access, now, enqueue));
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'CONFLICT' || !e.field?.startsWith('outreach_')) throw e;
+    // A concurrent request won a unique index: the same key (answer with its email), or another first email.
+    if (req.idempotencyKey) {
+      const rel = await getRelationship(db, req.relationshipId, access.workspaceIds);
+      const existing = rel ? await outreachByIdempotencyKey(db, rel.organizationId, req.idempotencyKey) : null;
+      if (existing) {
+        const { idempotencyKey: _key, ...asked } = req;
+        return replay(existing, outreachRequestHash({ ...asked }));
+      }
+    }
+    throw new AppError('CONFLICT', 'a first email for this relationship is already on its way', { field: 'body.relationshipId', cause: e });
+  }
+}

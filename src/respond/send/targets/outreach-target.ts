@@ -1,0 +1,41 @@
+/** A first outreach email, as the respond step sends it: a new thread (no In-Reply-To), its own subject. */
+import type { Queryable } from '../../../db/types.ts';
+import { AppError } from '../../../errors.ts';
+import { getOutreach, lockOutreach, setOutreachStatus, type OutreachRow } from '../../outreach/db/outreach-db.ts';
+import type { SendTarget, SenderInfo } from '../send-target.ts';
+
+/** Who sends an outreach email: the mailbox it names, over SMTP. Throws AppError when it can't. */
+export type OutreachSenderFor = (o: OutreachRow, q: Queryable) => Promise<SenderInfo>;
+
+export async function loadOutreachTarget(
+  tx: Queryable,
+  outreachId: string,
+  approvalId: string | null,
+  lock: boolean,
+  senderFor: OutreachSenderFor | undefined,
+): Promise<SendTarget | null> {
+  const o = lock ? await lockOutreach(tx, outreachId) : await getOutreach(tx, outreachId);
+  if (!o) return null;
+  return {
+    key: { outreachId: o.id },
+    id: o.id,
+    workspaceId: o.workspaceId,
+    relationshipId: o.relationshipId,
+    contactId: o.contactId,
+    accountId: o.accountId,
+    // Approved by this very approval, or cleared to go without one when it was created.
+    due: o.status === 'APPROVED' && o.approvalId === approvalId,
+    email: { to: o.to, subject: o.subject, text: o.text, html: o.html, inReplyTo: null, references: [] },
+    sender: async (q) => {
+      if (!senderFor) throw new AppError('PERMANENT', 'sending outreach email is not configured in this process');
+      return senderFor(o, q);
+    },
+    sentMetadata: { outreachId: o.id, auto: false, outreach: true },
+    async markSent(t, messageId) {
+      await setOutreachStatus(t, o.id, 'SENT', { messageId });
+    },
+    async markFailed(t, reason) {
+      await setOutreachStatus(t, o.id, 'FAILED', { sendError: reason, from: ['DRAFT', 'WAITING_APPROVAL', 'APPROVED', 'FAILED'] });
+    },
+  };
+}
