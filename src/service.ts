@@ -224,6 +224,10 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s));
       s.on('error', reject);
+      // Longer than clients' and load balancers' idle timeouts, so the server never closes a kept-alive
+      // connection at the moment a client sends on it (an ECONNRESET for a request that never arrived).
+      s.keepAliveTimeout = 65_000;
+      s.headersTimeout = 66_000;
     });
   }
   const address = server?.address();
