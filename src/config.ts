@@ -30,7 +30,6 @@ const envSchema = z.object({
    */
   JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(30),
 });
-const heartbeatSchema = envSchema.shape.JOB_HEARTBEAT_SECONDS;
 
 export type Config = z.infer<typeof envSchema>;
 
@@ -55,7 +54,3 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  * JOB_HEARTBEAT_SECONDS alone, for the queue setup (src/jobs/boss.ts) when it is not handed the loaded
  * Config. loadConfig has already refused a bad value at start; here a bad value falls back to the default.
  */
-export function jobHeartbeatSeconds(env: Record<string, string | undefined> = process.env): number {
-  const r = heartbeatSchema.safeParse(env['JOB_HEARTBEAT_SECONDS'] || undefined);
-  return r.success ? r.data : 30;
-}

@@ -72,7 +72,7 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
   const boss = createBoss(db, config.DATABASE_URL);
   boss.on('error', (err: Error) => log.error({ err }, 'queue error'));
   await boss.start();
-  await ensureQueues(boss);
+  await ensureQueues(boss, { heartbeatSeconds: config.JOB_HEARTBEAT_SECONDS });
 
   const enqueue = enqueueWith(boss);
   const metrics = createMetrics();

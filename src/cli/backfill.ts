@@ -30,7 +30,7 @@ export async function runBackfill(db: Db, config: Config, mailboxId: string | un
 
   const boss = createBoss(db, config.DATABASE_URL);
   await boss.start();
-  await ensureQueues(boss);
+  await ensureQueues(boss, { heartbeatSeconds: config.JOB_HEARTBEAT_SECONDS });
   try {
     const store = createPgSyncStore({ db, enqueue: enqueueWith(boss), history: true });
     const tty = process.stderr.isTTY;

@@ -2,7 +2,6 @@ import { PgBoss, fromPglite } from 'pg-boss';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable } from '../db/types.ts';
 import { QUEUES, deadLetterOf, queueDefaults } from './queues.ts';
-import { jobHeartbeatSeconds } from '../config.ts';
 
 export type Boss = PgBoss;
 
@@ -20,10 +19,10 @@ export function createBoss(db: Db, databaseUrl: string | undefined): PgBoss {
 }
 
 /**
- * Creates any missing queue (an existing queue keeps its settings). `heartbeatSeconds` defaults to
- * JOB_HEARTBEAT_SECONDS (30 when unset, as QUEUE_DEFAULTS).
+ * Creates any missing queue (an existing queue keeps its settings). The service passes
+ * JOB_HEARTBEAT_SECONDS; without it, QUEUE_DEFAULTS (30 s) applies.
  */
-export async function ensureQueues(boss: PgBoss, opts: { heartbeatSeconds?: number } = { heartbeatSeconds: jobHeartbeatSeconds() }): Promise<void> {
+export async function ensureQueues(boss: PgBoss, opts: { heartbeatSeconds?: number } = {}): Promise<void> {
   const defaults = queueDefaults(opts);
   for (const name of Object.values(QUEUES)) {
     const dead = deadLetterOf(name);

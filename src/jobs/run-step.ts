@@ -47,7 +47,14 @@ export async function registerStep<T extends object, P = undefined>(deps: StepDe
   const step = queue.split('.').pop() ?? queue;
   return deps.boss.work<T>(
     queue,
-    { batchSize: opts.batchSize ?? 50, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1, localConcurrency: opts.localConcurrency ?? 1, perJobResults: true },
+    {
+      batchSize: opts.batchSize ?? 50,
+      pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1,
+      localConcurrency: opts.localConcurrency ?? 1,
+      // A full batch means more is waiting: fetch again at once instead of after the polling interval.
+      burstWhenBatchFull: true,
+      perJobResults: true,
+    },
     async (jobs: Job<T>[]): Promise<JobResult[]> => {
       const started = process.hrtime.bigint();
       const observe = (outcome: string, n: number) => {
