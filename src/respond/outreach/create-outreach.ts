@@ -77,6 +77,8 @@ async function create(tx: Queryable, req: SendEmailRequest, access: Access, now:
   const block = sendBlock({ account, contact: recipient.contact }, now);
   if (block) throw new AppError('CONFLICT', `not sent: ${block.reason}`, { field: block.kind === 'invalid-address' ? 'body.to' : 'body.relationshipId' });
   const open = await openOutreachOf(tx, rel.id);
+  // The same request, committed by a concurrent retry since the key was looked up above.
+  if (open && idempotencyKey && open.idempotencyKey === idempotencyKey) return replay(open, hash);
   if (open) throw new AppError('CONFLICT', `a first email for this relationship is already ${open.status.toLowerCase().replace('_', ' ')}: ${open.id}`, { field: 'body.relationshipId' });
 
   const contact = await recipientContact(tx, account, recipient);
