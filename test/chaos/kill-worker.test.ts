@@ -97,9 +97,10 @@ describe('kill -9 workers while 2,000+ messages flow through the pipeline', () =
     await paced(MESSAGES, 12, INGEST_SPREAD_MS, async (i) => {
       // a refused delivery is retried, as Instantly would
       for (let attempt = 0; attempt < 5; attempt++) {
-        const r = await httpJson<{ inboundId: string }>(base, 'POST', `/v1/webhooks/instantly/${s.ws}`, { headers: { 'x-webhook-secret': s.secret }, body: webhookBody(i, { prefix: 'kill', text: replyText(i) }) });
+        const body = webhookBody(i, { prefix: 'kill', text: replyText(i) });
+        const r = await httpJson<{ deliveryId: string | null }>(base, 'POST', `/v1/webhooks/instantly/${s.ws}`, { headers: { 'x-webhook-secret': s.secret }, body });
         if (r.status === 202 || r.status === 200) {
-          if (r.body.inboundId) acked.set(i, r.body.inboundId);
+          acked.set(i, body['email_id'] as string);
           return;
         }
         rejected.push({ i, status: r.status, body: r.body });
@@ -107,7 +108,12 @@ describe('kill -9 workers while 2,000+ messages flow through the pipeline', () =
       }
     });
     const ingestMs = Date.now() - started;
-    ids = [...acked.values()];
+    // an acknowledged delivery becomes its InboundMessage in the ingest.webhook step, which the killed
+    // workers run too: all of them must appear
+    const emailIds = [...acked.values()];
+    const inboundIds = async () => (await t.db.query<{ id: string }>(`select id from inbound_messages where source = 'INSTANTLY' and external_id = any($1)`, [emailIds])).rows.map((r) => r.id);
+    await waitFor(async () => (await inboundIds()).length === emailIds.length, { timeoutMs: 75_000, intervalMs: 500, what: 'every acknowledged delivery to become an inbound message' });
+    ids = await inboundIds();
     ingestDone = true;
     await killer;
     // the last restarted workers must be up before the backlog can drain
