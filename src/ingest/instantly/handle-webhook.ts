@@ -10,7 +10,7 @@ import { appendEvent } from '../../crm/append-event.ts';
 import { QUEUES } from '../../jobs/queues.ts';
 import { ingestInbound, matchByAddress } from '../ingest-inbound.ts';
 import type { EnqueueInTx } from '../ports.ts';
-import { inboundFromWebhook } from './inbound-fields.ts';
+import { inboundFromWebhook, instantlyDraft } from './inbound-fields.ts';
 import { idempotencyKey, planInstantlyEvent, type InstantlyWebhookPayload } from './webhook-payload.ts';
 import { storeDeliveries } from './store-deliveries.ts';
 
@@ -56,27 +56,7 @@ async function processDelivery(tx: Queryable, d: { id: string; workspaceId: stri
     if (!f) return { duplicate: false, kind: 'raw', inboundId: null, eventId: null };
     const result = await ingestInbound(
       tx,
-      {
-        workspaceId,
-        source: 'INSTANTLY',
-        mailboxId: null,
-        externalId: f.externalId,
-        messageId: f.messageId,
-        inReplyTo: null,
-        references: [],
-        from: { address: f.from, name: '' },
-        to: f.to ? [{ address: f.to.toLowerCase(), name: '' }] : [],
-        cc: [],
-        subject: f.subject,
-        text: f.text,
-        html: f.html,
-        headers: {},
-        attachments: [],
-        reportParts: [],
-        rawSha256: null,
-        receivedAt: new Date(f.receivedAt).toISOString(),
-        rawPayload: payload,
-      },
+      instantlyDraft(workspaceId, f, payload),
       deps.enqueue,
       {
         autoReplyHint: f.autoReply,

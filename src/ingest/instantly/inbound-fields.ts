@@ -6,6 +6,7 @@
  */
 import type { InstantlyEmail } from './api-types.ts';
 import type { InstantlyWebhookPayload } from './webhook-payload.ts';
+import type { InboundDraft } from '../db/inbound.ts';
 
 export interface InstantlyInboundFields {
   /** Instantly email id; also the `reply_to_uuid` to answer it through Instantly. */
@@ -59,5 +60,30 @@ export function inboundFromApiEmail(email: InstantlyEmail): InstantlyInboundFiel
     receivedAt,
     autoReply: email.is_auto_reply === 1 || email.is_auto_reply === true,
     campaignId: email.campaign_id ?? null,
+  };
+}
+
+/** The InboundMessage draft for an Instantly reply, from either source. */
+export function instantlyDraft(workspaceId: string, f: InstantlyInboundFields, rawPayload: unknown): InboundDraft {
+  return {
+    workspaceId,
+    source: 'INSTANTLY',
+    mailboxId: null,
+    externalId: f.externalId,
+    messageId: f.messageId,
+    inReplyTo: null,
+    references: [],
+    from: { address: f.from, name: '' },
+    to: f.to ? [{ address: f.to.toLowerCase(), name: '' }] : [],
+    cc: [],
+    subject: f.subject,
+    text: f.text,
+    html: f.html,
+    headers: f.threadId ? { 'x-instantly-thread-id': f.threadId } : {},
+    attachments: [],
+    reportParts: [],
+    rawSha256: null,
+    receivedAt: new Date(f.receivedAt).toISOString(),
+    rawPayload,
   };
 }

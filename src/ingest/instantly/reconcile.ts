@@ -10,7 +10,7 @@ import type { StepHandler } from '../../jobs/run-step.ts';
 import type { EnqueueInTx } from '../ports.ts';
 import { ingestInbound } from '../ingest-inbound.ts';
 import { handleInstantlyWebhook } from './handle-webhook.ts';
-import { inboundFromApiEmail } from './inbound-fields.ts';
+import { inboundFromApiEmail, instantlyDraft } from './inbound-fields.ts';
 import { planReconciliation, type ReconcilePlan } from './reconcile-plan.ts';
 import type { InstantlyClient } from './adapters/instantly-client.ts';
 import type { InstantlyEmail } from './api-types.ts';
@@ -72,12 +72,7 @@ export function reconcileStep(deps: { db: Db; client: InstantlyClient; enqueue: 
         }
         const r = await ingestInbound(
           tx,
-          {
-            workspaceId, source: 'INSTANTLY', mailboxId: null, externalId: f.externalId, messageId: f.messageId, inReplyTo: null, references: [],
-            from: { address: f.from, name: '' }, to: f.to ? [{ address: f.to.toLowerCase(), name: '' }] : [], cc: [], subject: f.subject,
-            text: f.text, html: f.html, headers: f.threadId ? { 'x-instantly-thread-id': f.threadId } : {}, attachments: [], reportParts: [],
-            rawSha256: null, receivedAt: new Date(f.receivedAt).toISOString(), rawPayload: { reconciled: true, email },
-          },
+          instantlyDraft(workspaceId, f, { reconciled: true, email }),
           deps.enqueue,
           { autoReplyHint: f.autoReply },
         );
