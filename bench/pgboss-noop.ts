@@ -5,7 +5,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { PgBoss } from 'pg-boss';
-import { createBenchDb, dropBenchDb } from './lib/db.ts';
+import { connect, createBenchDb, dropBenchDb } from './lib/db.ts';
+import { createTenant, startService } from './lib/service-process.ts';
+import { PayloadFactory } from './lib/payload.ts';
 import { round, sleep } from './lib/stats.ts';
 
 export interface PgBossNoopResult {
@@ -51,12 +53,49 @@ export async function runPgBossNoop(o: { quick: boolean; log?: (m: string) => vo
 }
 
 /**
- * HOOK — end-to-end pipeline benchmark (not yet measured). Once the classify, gates and respond
- * workers exist, implement this: ingest N webhooks (rules classifier, no ANTHROPIC_API_KEY, a fake
- * Instantly/SMTP on loopback), start the workers, and time until every message has reached a final
- * status; report messages/s and the ratio to `runPgBossNoop().drainPerSec` measured in the same run.
- * bench/run.ts already calls it and prints "not yet measured" while it returns null.
+ * End-to-end pipeline: N realistic replies are acknowledged by the api role alone (so the backlog is
+ * waiting), then one process with every role drains them through ingest → classify (rules) → gates
+ * → approval or no reply; timed until every message has a decision. Reported as messages per second
+ * and as a ratio to the pg-boss no-op drain rate of the same run (each message is 3–5 jobs).
  */
-export async function runPipelineEndToEnd(_o: { quick: boolean; noop: PgBossNoopResult | null; log?: (m: string) => void }): Promise<{ messagesPerSec: number; ratioVsNoop: number } | null> {
-  return null;
+export async function runPipelineEndToEnd(o: { quick: boolean; noop: PgBossNoopResult | null; log?: (m: string) => void }): Promise<{ messagesPerSec: number; ratioVsNoop: number } | null> {
+  const n = o.quick ? 500 : 2_000;
+  const db = await createBenchDb('e2e');
+  try {
+    const api = await startService(db.url, { ROLE: 'api' });
+    try {
+      const tenant = await createTenant(api.url, 1);
+      const factory = new PayloadFactory();
+      const path = `${api.url}/v1/webhooks/instantly/${tenant.workspaceIds[0]}`;
+      let next = 0;
+      const post = async () => {
+        while (next < n) {
+          next++;
+          const r = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': tenant.webhookSecrets[0]! }, body: factory.next() });
+          await r.arrayBuffer();
+        }
+      };
+      await Promise.all(Array.from({ length: 20 }, post));
+    } finally {
+      await api.stop();
+    }
+    o.log?.(`pipeline: ${n} replies acknowledged; draining with every role in one process`);
+    const client = await connect(db.url);
+    const svc = await startService(db.url);
+    const t0 = performance.now();
+    try {
+      const decided = async () =>
+        Number((await client.query<{ n: string }>(`select count(*) as n from inbound_messages where decision is not null`)).rows[0]?.n ?? 0);
+      while ((await decided()) < n && performance.now() - t0 < 240_000) await sleep(250);
+      const done = await decided();
+      const seconds = (performance.now() - t0) / 1000;
+      const messagesPerSec = round(done / seconds);
+      return { messagesPerSec, ratioVsNoop: o.noop ? round(messagesPerSec / o.noop.drainPerSec, 3) : 0 };
+    } finally {
+      await svc.stop();
+      await client.end();
+    }
+  } finally {
+    await dropBenchDb(db);
+  }
 }
