@@ -8,6 +8,7 @@ export const QUEUES = {
   instantlyReconcile: 'instantly.reconcile',
   approvalsNotify: 'approvals.notify',
   approvalsExpire: 'approvals.expire',
+  analyzeJobs: 'maintenance.analyze-jobs',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { startService } from '../../src/service.ts';
 import { createTestDb } from '../support/test-db.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const ADMIN = 'service-admin-token-0123456789';
 
@@ -49,6 +50,11 @@ describe('the service starts with no external database', () => {
       const s = await startService(loadConfig({ DATABASE_URL: t.url, PORT: '0', HOST: '127.0.0.1', ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'silent' }));
       expect(s.db.kind).toBe('postgres');
       expect((await createAgency(s.port!, 'On Postgres')).status).toBe(201);
+      // the scheduled maintenance keeps pg-boss's job table statistics fresh
+      await s.boss.send('maintenance.analyze-jobs', {});
+      const analyzed = async () =>
+        (await t.db.query<{ last_analyze: Date | null }>(`select last_analyze from pg_stat_user_tables where schemaname = 'pgboss' and relname = 'job'`)).rows[0]?.last_analyze;
+      await waitFor(async () => !!(await analyzed()), { what: 'ANALYZE of pgboss.job' });
       await s.stop();
     } finally {
       await t.drop();
