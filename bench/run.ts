@@ -24,6 +24,7 @@ import { runWebhookProfile, type WebhookProfile } from './webhook-profile.ts';
 import { runCrmBench, type CrmBenchResult } from './crm-lists.ts';
 import { runRssBench, type RssBenchResult } from './rss.ts';
 import { runPgBossNoop, runPipelineEndToEnd, type PgBossNoopResult } from './pgboss-noop.ts';
+import { runImapBackfill, type ImapBackfillResult } from './imap-backfill.ts';
 import { DOC_TEMPLATE, sections } from './docs.ts';
 
 export interface RunResults {
@@ -49,6 +50,7 @@ export interface RunResults {
   rss: RssBenchResult | null;
   pgboss: PgBossNoopResult | null;
   pipeline: { messagesPerSec: number; ratioVsNoop: number } | null;
+  imap: ImapBackfillResult | null;
 }
 
 const t0 = performance.now();
@@ -125,6 +127,9 @@ function rows(r: RunResults): Row[] {
       target: '',
     });
   }
+  if (r.imap) {
+    out.push({ benchmark: `IMAP backfill, ${r.imap.messages} msgs`, figure: `${r.imap.backfillPerSec} msgs/s`, baseline: `fetch+parse ${r.imap.fetchThenParsePerSec} msgs/s`, ratio: r.imap.ratio.toFixed(2), target: '≥ 0.80' });
+  }
   return out;
 }
 
@@ -154,6 +159,7 @@ async function main(): Promise<void> {
     rss: null,
     pgboss: null,
     pipeline: null,
+    imap: null,
   };
   log(`${results.mode} run; load average ${results.environment.loadavgStart} on ${results.environment.cpus} CPUs`);
   try {
@@ -167,6 +173,7 @@ async function main(): Promise<void> {
       results.pgboss = await runPgBossNoop({ quick: args.quick, log });
       results.pipeline = await runPipelineEndToEnd({ quick: args.quick, noop: results.pgboss, log });
     }
+    if (wants(args, 'imap')) results.imap = await runImapBackfill({ quick: args.quick, log });
   } finally {
     await dropAll();
   }
