@@ -74,15 +74,17 @@ function summary(r: RunResults): string {
   const rows: string[][] = [];
   const w = r.webhook;
   if (w) {
-    rows.push(['Webhook ingest, acknowledged (durable) / s', String(w.service.ackPerSec), `raw ${w.raw.clients}-client INSERT: ${w.raw.rowsPerSec}`, w.ratioVsRaw.toFixed(2), '≥ 0.70']);
-    rows.push(['Webhook ingest vs express + one INSERT', String(w.service.ackPerSec), String(w.bareExpress.reqPerSec), w.ratioVsBareExpress.toFixed(2), '']);
+    rows.push(['Webhook ingest, acknowledged (durable) / s', String(w.service.ackPerSec), `raw ${w.raw.clients}-client INSERT: ${w.raw.rowsPerSec}`, w.ratioVsRaw.toFixed(2), '']);
+    // issue 3 sets the 70 % target against express answering after one bare INSERT
+    rows.push(['Webhook ingest vs express + one INSERT', String(w.service.ackPerSec), String(w.bareExpress.reqPerSec), w.ratioVsBareExpress.toFixed(2), '≥ 0.70']);
     rows.push([`Webhook ack latency at ${w.fixedRate.targetRate} req/s`, `p50 ${w.fixedRate.p50} ms, p99 ${w.fixedRate.p99} ms`, '', '', 'p99 < 50 ms']);
   }
   for (const c of r.crm?.cases ?? []) rows.push([`GET /crm/${c.name}`, `${c.http.reqPerSec} req/s`, `bare SQL: ${c.sql.reqPerSec}/s`, c.ratio.toFixed(2), '']);
   if (r.rss) rows.push([`Service RSS, idle → ${r.rss.acknowledged} messages in flight`, `${r.rss.idleMb} → ${r.rss.settledMb} MB`, '', `${r.rss.mbPer1kMessages} MB / 1 k`, '']);
   if (r.pgboss) {
     rows.push([`pg-boss no-op drain, batchSize ${r.pgboss.batchSize}`, `${r.pgboss.drainPerSec} jobs/s`, '', '', '']);
-    rows.push(['End-to-end pipeline (rules classifier)', r.pipeline ? `${r.pipeline.messagesPerSec} msgs/s` : 'not yet measured', 'pg-boss no-op', r.pipeline ? r.pipeline.ratioVsNoop.toFixed(2) : '', '']);
+    rows.push(['End-to-end pipeline (rules classifier)', r.pipeline ? `${r.pipeline.messagesPerSec} msgs/s` : 'not yet measured', 'pg-boss no-op', r.pipeline ? r.pipeline.ratioVsNoop.toFixed(3) : '', '']);
+    if (r.imap) rows.push([`IMAP backfill, ${r.imap.messages} messages`, `${r.imap.backfillPerSec} msgs/s`, `fetch + parse: ${r.imap.fetchThenParsePerSec}`, r.imap.ratio.toFixed(2), '≥ 0.80']);
   }
   return markdownTable(['What', 'Figure', 'Baseline (same run)', 'Ratio', 'Target'], rows);
 }
@@ -117,7 +119,7 @@ function webhook(r: RunResults): string {
           '',
         ]
       : []),
-    `Ratio to the raw INSERT baseline: **${w.ratioVsRaw.toFixed(2)}** (target ≥ 0.70); to bare express: **${w.ratioVsBareExpress.toFixed(2)}**.`,
+    `Ratio to bare express + one INSERT: **${w.ratioVsBareExpress.toFixed(2)}** (target ≥ 0.70); to raw INSERTs without HTTP: **${w.ratioVsRaw.toFixed(2)}**.`,
     `During the service phase PostgreSQL saw ${w.service.commitsPerSec} commits/s (all transactions of the database, pg-boss's included), ` +
       `${w.service.rollbacks} rollbacks and **${w.service.deadlocks} deadlocks**; acknowledged per second, second by second: ${w.service.perSecond.join(', ')}.`,
     `Backends of the service's database, mean count per state (sampled every 20 ms): ` +
