@@ -31,6 +31,9 @@ export interface GatesJob {
   inboundId: string;
   /** Imported history (backfill): never answered. */
   history?: boolean;
+  /** A rejected approval asked for a new draft: its id, and the approver's reason as guidance. */
+  redraftOf?: string;
+  guidance?: string | null;
 }
 
 /** What happens when a human must decide; the approvals module provides it. */
@@ -101,6 +104,7 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
           relationship: rel,
           thread: earlier,
           policy,
+          guidance: job.guidance ?? null,
         });
         const checks = checkDraft(draft.draft, {
           threadTexts: [m.text ?? '', ...earlier],
@@ -119,16 +123,18 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
       if (rows[0]?.status !== 'CLASSIFIED') return;
       const { decision, draft } = plan;
       const at = deps.now().toISOString();
+      // each round of drafting (the first, and one per "reject and redraft") has its own events
+      const round = job.redraftOf ? `:${job.redraftOf}` : '';
       if (plan.relationshipId) {
         await appendEvent(tx, {
-          relationshipId: plan.relationshipId, contactId: plan.contactId, type: 'GATES_EVALUATED', occurredAt: at, idempotencyKey: `${job.inboundId}:gates`,
+          relationshipId: plan.relationshipId, contactId: plan.contactId, type: 'GATES_EVALUATED', occurredAt: at, idempotencyKey: `${job.inboundId}:gates${round}`,
           metadata: { inboundId: job.inboundId, action: decision.action, gates: decision.gates, policy: plan.policy },
         });
       }
       if (draft && plan.relationshipId) {
         await appendEvent(tx, {
-          relationshipId: plan.relationshipId, contactId: plan.contactId, type: 'REPLY_DRAFTED', occurredAt: at, idempotencyKey: `${job.inboundId}:drafted`,
-          subject: draft.draft.subject, content: draft.draft.text, metadata: { inboundId: job.inboundId, by: draft.by, model: draft.model ?? null, html: draft.draft.html },
+          relationshipId: plan.relationshipId, contactId: plan.contactId, type: 'REPLY_DRAFTED', occurredAt: at, idempotencyKey: `${job.inboundId}:drafted${round}`,
+          subject: draft.draft.subject, content: draft.draft.text, metadata: { inboundId: job.inboundId, by: draft.by, model: draft.model ?? null, html: draft.draft.html, ...(job.redraftOf ? { redraftOf: job.redraftOf, guidance: job.guidance ?? null } : {}) },
         });
       }
       const pub = publicDecision(decision);

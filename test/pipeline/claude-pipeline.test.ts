@@ -65,6 +65,30 @@ describe('the pipeline with Claude configured', () => {
     expect(m.decision.gates.find((g) => g.gate === 'draft-links-known')?.passed).toBe(false);
   });
 
+  it('an approver rejects with a reason and asks for a new draft: the model gets the guidance and a new approval waits', async () => {
+    claude.enqueue(
+      { kind: 'tool-answer', toolName: CLASSIFY_TOOL_NAME, input: validToolInput({ intent: 'PRICE_QUOTE', confidence: 0.95, offers: [{ type: 'GUEST_POST', amount: 400, currency: 'USD' }] }) },
+      { kind: 'tool-answer', toolName: DRAFT_TOOL_NAME, input: { text: 'Hi,\n\nThanks for the quote, that works for us.\n\nBest,\nSam' } },
+    );
+    const m = await reply('Our fee for a guest post is $400.');
+    expect(m.status).toBe('WAITING_APPROVAL');
+    const first = m.decision as Decision & { approvalId: string };
+    claude.enqueue({ kind: 'tool-answer', toolName: DRAFT_TOOL_NAME, input: { text: 'Hi,\n\nThanks for the quote. Our budget for this placement is lower; would a link insertion work instead?\n\nBest,\nSam' } });
+    const rej = await svc.call('POST', `/v1/link-building/approvals/${first.approvalId}/reject`, { token: s.key, body: { reason: 'Too expensive: ask whether a link insertion would work instead.', redraft: true } });
+    expect(rej.status).toBe(200);
+    let again: Row & { decision: Decision & { approvalId: string }; draft: { text: string } | null } = m as never;
+    await waitFor(async () => {
+      again = (await svc.call<typeof again>('GET', `/v1/link-building/inbound/${m.id as string}`, { token: s.key })).body;
+      return again.status === 'WAITING_APPROVAL' && again.decision.approvalId !== first.approvalId;
+    }, { what: 'a new approval for the new draft', timeoutMs: 20_000 });
+    expect(again.draft?.text).toContain('link insertion work instead');
+    expect(JSON.stringify(claude.requests.at(-1)?.body)).toContain('Too expensive: ask whether a link insertion would work instead.');
+    const events = (await svc.call<{ data: Array<{ type: string }> }>('GET', `/v1/link-building/crm/event?relationshipId=${m.relationshipId}`, { token: s.key })).body.data.map((e) => e.type);
+    expect(events.filter((t) => t === 'REPLY_DRAFTED')).toHaveLength(2);
+    expect(events.filter((t) => t === 'APPROVAL_REQUESTED')).toHaveLength(2);
+    expect(events).toContain('APPROVAL_DENIED');
+  });
+
   it('when the model is down the message waits for a human and the draft comes from the template', async () => {
     claude.setDefault({ kind: 'error', status: 500 });
     const m = await reply('Hi Sam, sounds great, please send over the article.');

@@ -23,13 +23,19 @@ const approvalQuery = z
   })
   .strict();
 const approveBody = z.object({ text: z.string().min(1).max(MAX_EDITED_TEXT).optional() }).strict();
-const rejectBody = z.object({ reason: z.string().max(MAX_REASON).optional() }).strict();
+const rejectBody = z
+  .object({
+    reason: z.string().max(MAX_REASON).optional(),
+    /** Ask for a new draft of the reply, guided by the reason; a new approval follows. */
+    redraft: z.boolean().optional(),
+  })
+  .strict();
 
 export function approvalRoutes(deps: ApprovalRoutesDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
 
-  async function decide(id: string, workspaceIds: readonly string[], agencyId: string, action: DecideAction, extra: { editedText?: string; reason?: string }) {
+  async function decide(id: string, workspaceIds: readonly string[], agencyId: string, action: DecideAction, extra: { editedText?: string; reason?: string; redraft?: boolean }) {
     if (!(await getApproval(db, id, workspaceIds))) throw notFound('approval');
     const out = await decideApproval(db, { approvalId: id, action, by: { channel: 'api', actor: `api:${agencyId}` }, ...extra, now: now() }, deps.enqueue);
     if (out.ok) return out.approval;
@@ -64,10 +70,10 @@ export function approvalRoutes(deps: ApprovalRoutesDeps) {
     }),
     route({
       method: 'post', path: '/approvals/:id/reject', tag: 'Approvals', auth: 'apiKey',
-      summary: 'Reject (optional reason); 409 when already decided or expired',
+      summary: 'Reject (optional reason; `redraft: true` asks for a new draft guided by the reason, then a new approval); 409 when already decided or expired',
       params: idParam('apr'), body: rejectBody,
       handler: async ({ params, body, access }) =>
-        decide(params.id, access.workspaceIds, access.agencyId, 'reject', body.reason !== undefined ? { reason: body.reason } : {}),
+        decide(params.id, access.workspaceIds, access.agencyId, 'reject', { ...(body.reason !== undefined ? { reason: body.reason } : {}), ...(body.redraft ? { redraft: true } : {}) }),
     }),
   ];
 }

@@ -81,6 +81,8 @@ export interface DecideInput {
   now: Date;
   /** The emailed link the decision came through; marked used with the decision. */
   linkTokenHash?: string;
+  /** Reject and ask for a new draft of the reply, guided by the reason (replies only). */
+  redraft?: boolean;
 }
 
 function editedTextOf(input: DecideInput, draftText: string | null): string | null {
@@ -137,13 +139,20 @@ export async function decideApproval(db: Db, input: DecideInput, enqueue: Enqueu
       });
       await enqueue(tx, QUEUES.respond, [{ ...subjectKey(ref), approvalId: row.id }]);
     } else {
-      await setSubjectDecided(tx, ref, 'DENIED');
+      const redraft = input.redraft === true && ref.kind === 'inbound';
+      if (redraft) {
+        // Back to the gates step, which drafts again (guided by the reason) and asks for a new approval.
+        await tx.query(`update inbound_messages set status = 'CLASSIFIED', updated_at = now() where id = $1`, [ref.id]);
+        await enqueue(tx, QUEUES.gates, [{ inboundId: ref.id, redraftOf: row.id, guidance: reason }]);
+      } else {
+        await setSubjectDecided(tx, ref, 'DENIED');
+      }
       await appendEvent(tx, {
         relationshipId: row.relationshipId,
         type: 'APPROVAL_DENIED',
         occurredAt: input.now,
         content: reason,
-        metadata: { ...common, reason, expired: false },
+        metadata: { ...common, reason, expired: false, redraft },
         idempotencyKey: `${row.id}:denied`,
       });
     }

@@ -17,6 +17,8 @@ export interface DraftRequest {
   /** Earlier messages of this thread only, oldest first (both directions). */
   thread: string[];
   policy: GatePolicy;
+  /** An approver's reason for rejecting the previous draft (our side, trusted); the model follows it. */
+  guidance?: string | null;
 }
 
 export interface DraftResult {
