@@ -116,7 +116,9 @@ export function approvalPageRouter(deps: ApprovalPageDeps): Router {
       const page = { view, workspaceName: r.ctx.workspace.name, recentEvents: r.ctx.recentEvents };
       const closed = closedBanner(r, now());
       if (closed) return send(res, 409, renderApprovalPage({ ...page, banner: closed }));
-      const action = form['action'];
+      const chosen = form['action'];
+      const redraft = chosen === 'redraft';
+      const action = redraft ? 'reject' : chosen;
       if (action !== 'approve' && action !== 'reject') {
         return send(res, 400, renderMessagePage('Choose an action', { kind: 'error', text: 'Choose Approve or Reject; nothing was changed.' }));
       }
@@ -126,7 +128,7 @@ export function approvalPageRouter(deps: ApprovalPageDeps): Router {
       try {
         out = await decideApproval(deps.db, {
           approvalId: r.link.approvalId, action, by: { channel: 'email', actor: r.link.recipient },
-          ...(action === 'approve' && text !== undefined ? { editedText: text } : {}), ...(action === 'reject' ? { reason: reason ?? null } : {}),
+          ...(action === 'approve' && text !== undefined ? { editedText: text } : {}), ...(action === 'reject' ? { reason: reason ?? null, redraft } : {}),
           now: now(), linkTokenHash: r.tokenHash,
         }, deps.enqueue);
       } catch (e) {

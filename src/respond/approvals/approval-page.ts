@@ -86,9 +86,11 @@ function formHtml(input: ApprovalPageInput, csrf: string): string {
 <div class="buttons"><button class="approve" type="submit" name="action" value="approve">Approve and send</button></div>
 </section>
 <section><h2>Or reject</h2>
-<label for="reason">Reason (optional; ask for a new draft here)</label>
+<label for="reason">Reason (optional; it guides a new draft if you ask for one)</label>
 <textarea id="reason" name="reason" maxlength="2000"></textarea>
-<div class="buttons"><button class="reject" type="submit" name="action" value="reject">Reject</button></div>
+<div class="buttons"><button class="reject" type="submit" name="action" value="reject">Reject</button>${
+  v.kind === 'outreach' ? '' : '<button class="reject" type="submit" name="action" value="redraft">Reject and draft again</button>'
+}</div>
 </section>
 </form>`;
 }
