@@ -36,6 +36,7 @@ import { createClaudeClassifier } from './classify/adapters/claude-classifier.ts
 import { enrichHandler } from './ingest/instantly/enrich.ts';
 import { reconcileStep } from './ingest/instantly/reconcile.ts';
 import { processStoredDelivery } from './ingest/instantly/handle-webhook.ts';
+import { matchStoredInbound, type MatchJob } from './ingest/ingest-inbound.ts';
 import { createInstantlyClient } from './ingest/instantly/adapters/instantly-client.ts';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -118,6 +119,12 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
           if (r?.inboundId) metrics.ingested.inc({ source: 'INSTANTLY', kind: r.kind });
         },
       },
+      { batchSize: 100 },
+    );
+    await registerStep(
+      stepDeps,
+      QUEUES.ingestMatch,
+      { apply: async (tx, job: MatchJob) => void (await matchStoredInbound(tx, job, enqueue)) },
       { batchSize: 100 },
     );
     await registerStep(stepDeps, QUEUES.classify, classifyStep({ db, enqueue, model, now: () => new Date(), metrics }));

@@ -19,7 +19,7 @@ import { getRelationship, upsertRelationship } from '../crm/db/relationships.ts'
 import { domainOfEmail } from '../crm/normalize-domain.ts';
 import type { EventType } from '../crm/types.ts';
 import { QUEUES } from '../jobs/queues.ts';
-import { insertInbound, relationshipOfThread, setInboundMatch, type InboundDraft } from './db/inbound.ts';
+import { getInbound, insertInbound, insertInboundBatch, relationshipOfThread, setInboundMatch, type InboundDraft } from './db/inbound.ts';
 import { isFreemailDomain } from './freemail.ts';
 import { readArrival, type Arrival } from './message-kind.ts';
 import type { EnqueueInTx } from './ports.ts';
@@ -94,10 +94,14 @@ export interface IngestOptions {
 }
 
 export async function ingestInbound(tx: Queryable, draft: InboundDraft, enqueue: EnqueueInTx, opts: IngestOptions = {}): Promise<IngestResult> {
-  const arrival = readArrival(draft, opts);
   const inboundId = await insertInbound(tx, draft);
-  if (!inboundId) return { inboundId: null, duplicate: true, relationshipId: null, kind: arrival.kind };
+  if (!inboundId) return { inboundId: null, duplicate: true, relationshipId: null, kind: readArrival(draft, opts).kind };
+  return matchAndRecord(tx, inboundId, draft, enqueue, opts);
+}
 
+/** After the row is stored: match it, append its arrival event, enqueue what follows, mark it matched. */
+async function matchAndRecord(tx: Queryable, inboundId: string, draft: InboundDraft, enqueue: EnqueueInTx, opts: IngestOptions): Promise<IngestResult> {
+  const arrival = readArrival(draft, opts);
   const m = await match(tx, draft, arrival);
   await setInboundMatch(tx, inboundId, m);
   if (m.relationshipId) {
@@ -121,4 +125,35 @@ export async function ingestInbound(tx: Queryable, draft: InboundDraft, enqueue:
   const next = opts.next ?? { queue: QUEUES.classify, data: (id: string) => ({ inboundId: id }) };
   await enqueue(tx, next.queue, [next.data(inboundId)]);
   return { inboundId, duplicate: false, relationshipId: m.relationshipId, kind: arrival.kind };
+}
+
+export interface MatchJob {
+  inboundId: string;
+  /** Imported history (backfill): classified, never answered. */
+  history?: boolean;
+}
+
+/**
+ * Mail from a mailbox is stored first, a batch at a time with its cursor (one multi-row insert), and
+ * matched by this job: a poller or a backfill never waits on partner row locks. Returns the new ids.
+ */
+export async function storeInboundBatch(tx: Queryable, drafts: readonly InboundDraft[], enqueue: EnqueueInTx, opts: { history?: boolean } = {}): Promise<string[]> {
+  const ids = (await insertInboundBatch(tx, drafts)).filter((id): id is string => id !== null);
+  await enqueue(tx, QUEUES.ingestMatch, ids.map((inboundId): MatchJob => ({ inboundId, ...(opts.history ? { history: true } : {}) })) as unknown as Record<string, unknown>[]);
+  return ids;
+}
+
+/** The ingest.match job: match a stored message once (a retry finds it matched and does nothing). */
+export async function matchStoredInbound(tx: Queryable, job: MatchJob, enqueue: EnqueueInTx): Promise<IngestResult | null> {
+  const claimed = await tx.query<{ id: string }>('update inbound_messages set matched_at = now() where id = $1 and matched_at is null returning id', [job.inboundId]);
+  if (!claimed.rows.length) return null;
+  const row = await getInbound(tx, job.inboundId);
+  if (!row) return null;
+  const draft: InboundDraft = {
+    workspaceId: row.workspaceId, source: row.source, mailboxId: row.mailboxId, externalId: row.externalId, messageId: row.messageId,
+    inReplyTo: row.inReplyTo, references: row.references ?? [], from: row.fromAddress ? { address: row.fromAddress, name: row.fromName ?? '' } : null,
+    to: row.toAddresses ?? [], cc: row.ccAddresses ?? [], subject: row.subject ?? '', text: row.text ?? '', html: row.html, headers: row.headers ?? {},
+    attachments: row.attachments ?? [], reportParts: row.reportParts ?? [], rawSha256: null, receivedAt: row.receivedAt,
+  };
+  return matchAndRecord(tx, job.inboundId, draft, enqueue, job.history ? { next: { queue: QUEUES.classify, data: (inboundId) => ({ inboundId, history: true }) } } : {});
 }

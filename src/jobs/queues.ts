@@ -1,6 +1,7 @@
 /** The pipeline's named queues. One place, so producers and workers never disagree on a name. */
 export const QUEUES = {
   ingestWebhook: 'ingest.webhook',
+  ingestMatch: 'ingest.match',
   classify: 'pipeline.classify',
   gates: 'pipeline.gates',
   respond: 'pipeline.respond',

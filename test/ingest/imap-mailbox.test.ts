@@ -27,7 +27,7 @@ describe.skipIf(!dovecotAvailable)(`IMAP mailbox end to end${dovecotAvailable ? 
   const http = httpCaller(() => `http://127.0.0.1:${svc.port}`);
   const call = <T = Row>(method: string, path: string, body?: unknown, token: string = s?.key) => http<T>(method, path, { body, token });
   const inboundOf = async (subject: string) =>
-    (await t.db.query<{ id: string; relationship_id: string; source: string; mailbox_id: string }>('select * from inbound_messages where subject = $1', [subject])).rows;
+    (await t.db.query<{ id: string; relationship_id: string; source: string; mailbox_id: string }>('select * from inbound_messages where subject = $1 and matched_at is not null', [subject])).rows; // stored, then matched by the ingest.match step
 
   beforeAll(async () => {
     dovecot = await startDovecot({ users: [{ user: 'agent', password: 'pw-agent' }] });

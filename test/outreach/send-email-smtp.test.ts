@@ -153,7 +153,8 @@ describe.skipIf(!dovecotAvailable)(`first outreach email through the mailbox${do
       'Hi Sam, thanks for reaching out. What would you like the link to point to exactly?', '',
     ].join('\r\n');
     await dovecot.deliver('sam', raw);
-    await waitFor(async () => (await t.db.query(`select 1 from inbound_messages where message_id = '<eda-answer-1@mail.gmail.com>'`)).rows.length > 0, { what: 'the answer to be ingested', timeoutMs: 30_000 });
+    // stored by the poller, then matched by the ingest.match step
+    await waitFor(async () => (await t.db.query(`select 1 from inbound_messages where message_id = '<eda-answer-1@mail.gmail.com>' and matched_at is not null`)).rows.length > 0, { what: 'the answer to be ingested', timeoutMs: 30_000 });
     const m = (await t.db.query<{ relationship_id: string; in_reply_to: string }>(`select relationship_id, in_reply_to from inbound_messages where message_id = '<eda-answer-1@mail.gmail.com>'`)).rows[0]!;
     expect(m).toEqual({ relationship_id: firstRel, in_reply_to: sentMessageId });
     await waitFor(async () => (await events(firstRel)).some((e) => e.type === 'EMAIL_RECEIVED'), { what: 'EMAIL_RECEIVED' });

@@ -58,8 +58,37 @@ export async function insertInbound(db: Queryable, d: InboundDraft): Promise<str
   return rows[0]?.id ?? null;
 }
 
+/**
+ * Many messages in one statement (a poller's batch): the rows travel as one JSON array. Returns, per
+ * draft, its new id or null when its dedupe key was already stored (or repeated within the batch).
+ */
+export async function insertInboundBatch(db: Queryable, drafts: readonly InboundDraft[]): Promise<(string | null)[]> {
+  if (!drafts.length) return [];
+  const rows = drafts.map((d) => ({
+    id: newId('in'), workspace_id: d.workspaceId, source: d.source, mailbox_id: d.mailboxId, external_id: d.externalId, message_id: d.messageId,
+    in_reply_to: d.inReplyTo, refs: d.references, from_address: d.from?.address ?? null, from_name: d.from?.name || null, to_addresses: d.to,
+    cc_addresses: d.cc, subject: d.subject, text: d.text, html: d.html, headers: d.headers, attachments: d.attachments, report_parts: d.reportParts,
+    raw_sha256: d.rawSha256, received_at: d.receivedAt, dedupe_key: dedupeKeyOf(d),
+  }));
+  const { rows: inserted } = await db.query<{ id: string }>(
+    `insert into inbound_messages (id, workspace_id, source, mailbox_id, external_id, message_id, in_reply_to, "references",
+       from_address, from_name, to_addresses, cc_addresses, subject, text, html, headers, attachments, report_parts, raw_sha256,
+       received_at, dedupe_key)
+     select x.id, x.workspace_id, x.source, x.mailbox_id, x.external_id, x.message_id, x.in_reply_to,
+       array(select jsonb_array_elements_text(x.refs)), x.from_address, x.from_name, x.to_addresses, x.cc_addresses, x.subject,
+       x.text, x.html, x.headers, x.attachments, x.report_parts, x.raw_sha256, x.received_at, x.dedupe_key
+     from jsonb_to_recordset($1::jsonb) as x(id text, workspace_id text, source text, mailbox_id text, external_id text, message_id text,
+       in_reply_to text, refs jsonb, from_address text, from_name text, to_addresses jsonb, cc_addresses jsonb, subject text, text text,
+       html text, headers jsonb, attachments jsonb, report_parts jsonb, raw_sha256 text, received_at timestamptz, dedupe_key text)
+     on conflict (workspace_id, dedupe_key) do nothing returning id`,
+    [JSON.stringify(rows)],
+  );
+  const created = new Set(inserted.map((r) => r.id));
+  return rows.map((r) => (created.has(r.id) ? r.id : null));
+}
+
 export async function setInboundMatch(db: Queryable, id: string, m: { relationshipId: string | null; contactId: string | null; accountId: string | null }): Promise<void> {
-  await db.query('update inbound_messages set relationship_id = $2, contact_id = $3, account_id = $4, updated_at = now() where id = $1', [
+  await db.query('update inbound_messages set relationship_id = $2, contact_id = $3, account_id = $4, matched_at = coalesce(matched_at, now()), updated_at = now() where id = $1', [
     id, m.relationshipId, m.contactId, m.accountId,
   ]);
 }

@@ -10,12 +10,19 @@ import type { MailboxLease, MailboxSyncStore } from '../imap/ports.ts';
 import type { FetchedMessage, MailboxCursor } from '../imap/types.ts';
 import type { ParsedEmail } from '../types.ts';
 import type { InboundDraft } from '../db/inbound.ts';
-import { ingestInbound } from '../ingest-inbound.ts';
+import { storeInboundBatch } from '../ingest-inbound.ts';
 import type { EnqueueInTx } from '../ports.ts';
-import { QUEUES } from '../../jobs/queues.ts';
+
+/** PostgreSQL text cannot hold U+0000, which broken mailers do put in mail: drop it, keep the rest. */
+function withoutNul<T>(v: T): T {
+  if (typeof v === 'string') return (v.includes('\u0000') ? v.replaceAll('\u0000', '') : v) as T;
+  if (Array.isArray(v)) return v.map(withoutNul) as T;
+  if (v && typeof v === 'object' && !(v instanceof Date)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [withoutNul(k), withoutNul(x)])) as T;
+  return v;
+}
 
 export function draftFromParsed(p: ParsedEmail, ctx: { workspaceId: string; mailboxId: string; receivedAt: Date }): InboundDraft {
-  return {
+  return withoutNul({
     workspaceId: ctx.workspaceId,
     source: 'IMAP',
     mailboxId: ctx.mailboxId,
@@ -34,7 +41,7 @@ export function draftFromParsed(p: ParsedEmail, ctx: { workspaceId: string; mail
     reportParts: p.reportParts,
     rawSha256: p.rawSha256,
     receivedAt: ctx.receivedAt.toISOString(),
-  };
+  });
 }
 
 async function mailboxOwner(tx: Queryable, mailboxId: string): Promise<{ workspaceId: string; address: string }> {
@@ -68,18 +75,11 @@ export function createPgSyncStore(deps: { db: Db; enqueue: EnqueueInTx; now?: ()
           if (!held.rows.length) throw new AppError('CONFLICT', 'mailbox lease lost');
         }
         const owner = await mailboxOwner(tx, mailboxId);
-        for (const item of items) {
-          // Our own messages in the inbox (a copy to self) are not replies.
-          if (item.parsed.from?.address === owner.address) continue;
-          const receivedAt = item.internalDate ?? item.parsed.date ?? now();
-          const r = await ingestInbound(
-            tx,
-            draftFromParsed(item.parsed, { workspaceId: owner.workspaceId, mailboxId, receivedAt }),
-            deps.enqueue,
-            deps.history ? { next: { queue: QUEUES.classify, data: (inboundId) => ({ inboundId, history: true }) } } : {},
-          );
-          if (!r.duplicate) ingested++;
-        }
+        // Our own messages in the inbox (a copy to self) are not replies.
+        const drafts = items
+          .filter((item) => item.parsed.from?.address !== owner.address)
+          .map((item) => draftFromParsed(item.parsed, { workspaceId: owner.workspaceId, mailboxId, receivedAt: item.internalDate ?? item.parsed.date ?? now() }));
+        ingested += (await storeInboundBatch(tx, drafts, deps.enqueue, { history: deps.history === true })).length;
         if (cursor) {
           await tx.query(
             `insert into mailbox_sync_state (mailbox_id, uid_validity, last_uid, highest_modseq, last_sync_at, updated_at)
