@@ -10,36 +10,14 @@ import { openDb } from './db/open-db.ts';
 import { migrate } from './db/migrate.ts';
 import { createBoss, enqueueWith, ensureQueues, type Boss } from './jobs/boss.ts';
 import { webhookRouter } from './http/routes/webhooks.ts';
-import { registerStep } from './jobs/run-step.ts';
-import { classifyStep } from './classify/classify-step.ts';
-import { gatesStep } from './gates/gates-step.ts';
-import { templateDrafter, type Drafter } from './respond/draft/drafter.ts';
-import { createClaudeDrafter } from './respond/draft/adapters/claude-drafter.ts';
-import { requestApproval } from './respond/approvals/approval-service.ts';
-import { respondStep, type SenderFor } from './respond/respond-step.ts';
-import { createSmtpReplySender } from './respond/send/adapters/smtp-sender.ts';
-import { createInstantlyReplySender } from './respond/send/adapters/instantly-sender.ts';
-import { mailboxSenderFor } from './respond/send/adapters/mailbox-sender.ts';
 import { campaignRoutes } from './http/routes/campaign.ts';
-import { mailboxWithSecrets } from './ingest/mailboxes/mailboxes-db.ts';
-import { AppError } from './errors.ts';
-import { randomBytes } from 'node:crypto';
 import { approvalRoutes } from './http/routes/approvals.ts';
 import { slackInteractionsRouter } from './http/routes/approvals-slack.ts';
 import { approvalPageRouter } from './http/routes/approvals-page.ts';
 import { createSlackClient } from './respond/approvals/adapters/slack-client.ts';
 import { createSmtpMailer } from './respond/approvals/adapters/smtp-mailer.ts';
-import { handleNotifyJob } from './respond/approvals/approval-notifier.ts';
-import { sweepApprovals } from './respond/approvals/approval-expiry.ts';
-import type { NotifyJob } from './respond/approvals/types.ts';
-import { createClaudeClassifier } from './classify/adapters/claude-classifier.ts';
-import { enrichHandler } from './ingest/instantly/enrich.ts';
-import { reconcileStep } from './ingest/instantly/reconcile.ts';
-import { processStoredDelivery } from './ingest/instantly/handle-webhook.ts';
-import { matchStoredInbound, type MatchJob } from './ingest/ingest-inbound.ts';
-import { createInstantlyClient } from './ingest/instantly/adapters/instantly-client.ts';
 import { hostname } from 'node:os';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mailboxRoutes } from './http/routes/mailboxes.ts';
 import { createSecretBox, type SecretBox } from './ingest/mailboxes/secret-box.ts';
 import { embeddedSecretKey } from './ingest/mailboxes/secret-key-file.ts';
@@ -49,6 +27,7 @@ import { PollerSupervisor } from './ingest/imap/poller-supervisor.ts';
 import { ImapPoller } from './ingest/imap/adapters/imap-poller.ts';
 import { testImapConnection, testSmtpConnection } from './ingest/imap/adapters/connection-test.ts';
 import { createApp } from './http/app.ts';
+import { startWorkers } from './wiring/workers.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { VERSION } from './version.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -102,77 +81,7 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   if (!config.PUBLIC_URL) log.warn({ publicUrl }, 'PUBLIC_URL is not set: approval links point at localhost');
 
-  if (config.ROLE === 'all' || config.ROLE === 'worker') {
-    const stepDeps = { db, boss, log, metrics };
-    const model = config.ANTHROPIC_API_KEY
-      ? createClaudeClassifier({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL })
-      : null;
-    const drafter: Drafter = config.ANTHROPIC_API_KEY
-      ? createClaudeDrafter({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL })
-      : templateDrafter;
-    await registerStep(
-      stepDeps,
-      QUEUES.ingestWebhook,
-      {
-        apply: async (tx, job: { webhookEventId: string }) => {
-          const r = await processStoredDelivery(tx, job.webhookEventId, { enqueue, enrich: !!config.INSTANTLY_API_KEY });
-          if (r?.inboundId) metrics.ingested.inc({ source: 'INSTANTLY', kind: r.kind });
-        },
-      },
-      { batchSize: 100 },
-    );
-    await registerStep(
-      stepDeps,
-      QUEUES.ingestMatch,
-      { apply: async (tx, job: MatchJob) => void (await matchStoredInbound(tx, job, enqueue)) },
-      { batchSize: 100 },
-    );
-    await registerStep(stepDeps, QUEUES.classify, classifyStep({ db, enqueue, model, now: () => new Date(), metrics }));
-    await registerStep(
-      stepDeps,
-      QUEUES.gates,
-      gatesStep({
-        db,
-        drafter,
-        enqueue,
-        now: () => new Date(),
-        metrics,
-        requestApproval: async (tx, inboundId) => (await requestApproval(tx, { inboundId, now: new Date() }, enqueue)).approval.id,
-      }),
-    );
-    const instantly = config.INSTANTLY_API_KEY ? createInstantlyClient({ apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL }) : null;
-    if (instantly) {
-      await registerStep(stepDeps, QUEUES.instantlyEnrich, enrichHandler({ client: instantly, enqueue }), { batchSize: 10 });
-      await registerStep(
-        stepDeps,
-        QUEUES.instantlyReconcile,
-        reconcileStep({ db, client: instantly, enqueue, now: () => new Date(), onResult: (r) => (r.ingested || r.replayed ? log.info(r, 'Instantly reconciliation ingested what webhooks missed') : log.debug(r, 'Instantly reconciliation')) }),
-        { batchSize: 1 },
-      );
-      await boss.schedule(QUEUES.instantlyReconcile, '*/10 * * * *');
-    }
-    const senderFor: SenderFor = async (m, q) => {
-      if (m.source === 'IMAP') {
-        if (!box || !m.mailboxId) throw new AppError('PERMANENT', 'the mailbox this reply came to is not available');
-        const mailbox = await mailboxWithSecrets(q, m.mailboxId, box);
-        if (!mailbox) throw new AppError('PERMANENT', `mailbox ${m.mailboxId} not found`);
-        return { sender: createSmtpReplySender(mailbox, log), from: { address: mailbox.address, name: m.toAddresses?.[0]?.name ?? '' } };
-      }
-      const eaccount = m.toAddresses?.[0]?.address;
-      if (!instantly) throw new AppError('PERMANENT', 'INSTANTLY_API_KEY is not set: Instantly replies cannot be sent');
-      if (!eaccount || !m.externalId) throw new AppError('PERMANENT', 'the Instantly email id or sending account is unknown');
-      return { sender: createInstantlyReplySender(instantly, { eaccount, replyToUuid: m.externalId }), from: { address: eaccount, name: '' } };
-    };
-    await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: mailboxSenderFor({ box, log }), now: () => new Date(), metrics, log }), { batchSize: 10 });
-    // Notifications talk to Slack and SMTP: all their work is outside the database transaction.
-    await registerStep<NotifyJob>(stepDeps, QUEUES.approvalsNotify, { prepare: async (job) => { await handleNotifyJob({ db, slack, mailer, publicUrl, log }, job); return undefined; }, apply: async () => {} }, { batchSize: 5 });
-    await registerStep<object>(stepDeps, QUEUES.approvalsExpire, { prepare: () => sweepApprovals(db, new Date(), enqueue).then(() => undefined), apply: async () => {} }, { batchSize: 1 });
-    await boss.schedule(QUEUES.approvalsExpire, '* * * * *');
-    // A queue that was empty at the last ANALYZE and then gets a burst makes pg-boss's fetch pick a bad
-    // plan (measured: 0.1 ms → 100–480 ms per fetch). Fresh statistics every minute keep it cheap.
-    await registerStep<object>(stepDeps, QUEUES.analyzeJobs, { prepare: async () => { await db.query('analyze pgboss.job'); return undefined; }, apply: async () => {} }, { batchSize: 1 });
-    await boss.schedule(QUEUES.analyzeJobs, '* * * * *');
-  }
+  if (config.ROLE === 'all' || config.ROLE === 'worker') await startWorkers({ config, db, boss, log, metrics, enqueue, box, slack, mailer, publicUrl });
 
   let pollers: PollerSupervisor<ImapPoller> | null = null;
   let pollTimer: NodeJS.Timeout | null = null;
