@@ -28,6 +28,7 @@ import { ImapPoller } from './ingest/imap/adapters/imap-poller.ts';
 import { testImapConnection, testSmtpConnection } from './ingest/imap/adapters/connection-test.ts';
 import { createApp } from './http/app.ts';
 import { startWorkers } from './wiring/workers.ts';
+import { approvalPageDocs, slackDocs, webhookDocs } from './http/raw-route-docs.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { VERSION } from './version.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -112,10 +113,10 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
     drainWebhooks = () => webhooks.committer.drain();
     const app = createApp({
       rawRouters: [
-        { prefix: '/v1/webhooks', router: webhooks.router },
-        { prefix: '/v1/slack', router: slackInteractionsRouter({ db, enqueue, signingSecret: config.SLACK_SIGNING_SECRET, slack, log }) },
+        { prefix: '/v1/webhooks', router: webhooks.router, docs: webhookDocs },
+        { prefix: '/v1/slack', router: slackInteractionsRouter({ db, enqueue, signingSecret: config.SLACK_SIGNING_SECRET, slack, log }), docs: slackDocs },
         // The CSRF secret must be shared by every API process: SECRET_KEY (or the embedded key file).
-        { prefix: '/approve', router: approvalPageRouter({ db, enqueue, csrfSecret: secretKey ?? randomBytes(32).toString('hex'), publicUrl, log }) },
+        { prefix: '/approve', router: approvalPageRouter({ db, enqueue, csrfSecret: secretKey ?? randomBytes(32).toString('hex'), publicUrl, log }), docs: approvalPageDocs },
       ],
       metrics: { metrics, collect },
       extraRoutes: [

@@ -27,7 +27,7 @@ export interface AppDeps {
   /** Prometheus registry served at /metrics, and gauges to refresh at each scrape. */
   metrics?: { metrics: Metrics; collect: () => Promise<void> };
   /** Raw-body routers (webhooks, Slack) mounted before the JSON parser. */
-  rawRouters?: Array<{ prefix: string; router: express.Router }>;
+  rawRouters?: Array<{ prefix: string; router: express.Router; docs?: RouteDef[] }>;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -56,7 +56,9 @@ export function createApp(deps: AppDeps): Express {
     app.use(g.prefix, router);
   }
 
-  const documented = groups.flatMap((g) => g.routes.map((r) => ({ ...r, path: g.prefix + r.path })));
+  const documented = [...groups, ...(deps.rawRouters ?? []).map((r) => ({ prefix: r.prefix, routes: r.docs ?? [] }))].flatMap((g) =>
+    g.routes.map((r) => ({ ...r, path: g.prefix + r.path })),
+  );
   const openapi = openApiDocument(documented, { version: deps.version });
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -58,6 +58,15 @@ describe.each(DB_KINDS)('Instantly webhooks on %s', (kind) => {
     await waitFor(async () => (await svc.t.db.query<{ status: string }>('select status from inbound_messages where id = $1', [inboundId])).rows[0]?.status !== 'RECEIVED');
   });
 
+  it('the webhook, Slack and approval-page routes are in the OpenAPI document too', async () => {
+    const doc = await svc.call<{ paths: Record<string, Record<string, { requestBody?: unknown }>> }>('GET', '/openapi.json');
+    expect(doc.body.paths['/v1/webhooks/instantly/{workspaceId}']?.['post']?.requestBody).toBeTruthy();
+    expect(doc.body.paths).toHaveProperty(['/v1/slack/interactions']);
+    expect(Object.keys(doc.body.paths['/approve/{token}'] ?? {}).sort()).toEqual(['get', 'post']);
+    expect(doc.body.paths).toHaveProperty(['/v1/mailboxes']);
+    expect(doc.body.paths).toHaveProperty(['/v1/link-building/campaign/send_email']);
+  });
+
   it('wrong, missing or foreign secrets are 401 and store nothing', async () => {
     const before = await count('webhook_events');
     expect((await post(reply({ email_id: 'x1' }), 'whsec_wrong')).status).toBe(401);
