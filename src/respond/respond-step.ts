@@ -100,9 +100,9 @@ export function respondStep(deps: RespondDeps): StepHandler<RespondJob, Outcome>
       const reply: OutgoingReply = { from: info.from, to: e.to!, subject: e.subject, text: e.text!, html: e.html, messageId: plan.messageId, inReplyTo: e.inReplyTo, references: e.references };
 
       const verify = async (why: string): Promise<Outcome> => {
-        const found = await info.sender.alreadySent(plan.messageId);
+        const found = await info.sender.alreadySent(plan.messageId, reply);
         if (found) return { kind: 'sent', messageId: plan.messageId, channel: info.sender.channel, reply };
-        return { kind: 'uncertain', reason: `${why}; the email was not found in the Sent folder, so it is not sent again: check the thread and send by hand if needed` };
+        return { kind: 'uncertain', reason: `${why}; it could not be found among what was sent, so it is not sent again: check the thread and send by hand if needed` };
       };
       if (plan.kind === 'verify') return verify('an earlier attempt may have sent this email');
 

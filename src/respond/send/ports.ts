@@ -18,6 +18,9 @@ export type SendOutcome = { ok: true } | { ok: false; failure: SendFailure };
 export interface ReplySender {
   readonly channel: 'SMTP' | 'INSTANTLY';
   send(reply: OutgoingReply): Promise<SendOutcome>;
-  /** Whether this reply is already in the Sent folder; null when that cannot be told. */
-  alreadySent(messageId: string): Promise<boolean | null>;
+  /**
+   * Whether this reply already went out (found in the Sent folder, or in the Instantly thread);
+   * null when that cannot be told. Only a `true` is acted on: anything else goes to a human.
+   */
+  alreadySent(messageId: string, reply: OutgoingReply): Promise<boolean | null>;
 }
