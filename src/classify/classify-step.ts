@@ -77,7 +77,12 @@ async function applyEffect(tx: Queryable, e: ClassifyEffect, ctx: { inboundId: s
   }
 }
 
-export function classifyStep(deps: { db: Db; enqueue: EnqueueInTx; model: ModelClassifier | null; now: () => Date; metrics?: Metrics }): StepHandler<ClassifyJob, Classification | null> {
+interface Prepared {
+  classification: Classification;
+  accountId: string | null;
+}
+
+export function classifyStep(deps: { db: Db; enqueue: EnqueueInTx; model: ModelClassifier | null; now: () => Date; metrics?: Metrics }): StepHandler<ClassifyJob, Prepared | null> {
   return {
     async prepare(job) {
       const m = await getInbound(deps.db, job.inboundId);
@@ -86,11 +91,13 @@ export function classifyStep(deps: { db: Db; enqueue: EnqueueInTx; model: ModelC
       const email = toParsedEmail(m);
       const ourAddresses = (m.toAddresses ?? []).map((a) => a.address);
       const rules = classifyWithRules({ email, ourAddresses, now: deps.now() });
-      if (!deps.model) return rules;
-      return deps.model.classify({ email, rules });
+      const classification = deps.model ? await deps.model.classify({ email, rules }) : rules;
+      return { classification, accountId: m.accountId };
     },
-    async apply(tx, job, classification) {
-      if (!classification) return;
+    lockKey: (_job, prepared) => prepared?.accountId ?? null,
+    async apply(tx, job, prepared) {
+      if (!prepared) return;
+      const { classification } = prepared;
       const { rows } = await tx.query<{ status: string }>('select status from inbound_messages where id = $1 for update', [job.inboundId]);
       if (rows[0]?.status !== 'RECEIVED') return;
       const m = (await getInbound(tx, job.inboundId))!;

@@ -45,6 +45,7 @@ function senderNameOf(to: ReadonlyArray<{ address: string; name: string }>, fall
 }
 
 interface GatesPlan {
+  accountId: string | null;
   decision: Decision;
   draft: DraftResult | null;
   relationshipId: string | null;
@@ -72,7 +73,7 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
           ? { gate: 'matched-partner', passed: false, reason: 'the sender matches no partner in the CRM' }
           : null;
       if (unanswerable || !rel || !account) {
-        return { decision: { action: 'NO_REPLY', gates: [unanswerable ?? { gate: 'matched-partner', passed: false, reason: 'no partner' }], approvalId: null }, draft: null, relationshipId: null, contactId: null, policy: null };
+        return { accountId: null, decision: { action: 'NO_REPLY', gates: [unanswerable ?? { gate: 'matched-partner', passed: false, reason: 'no partner' }], approvalId: null }, draft: null, relationshipId: null, contactId: null, policy: null };
       }
       const contact = m.contactId ? await getContact(db, m.contactId) : null;
       const workspace = await getWorkspace(db, rel.organizationId);
@@ -114,9 +115,10 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
         }, policy);
         decision = applyDraftChecks(decision, checks);
       }
-      return { decision, draft, relationshipId: rel.id, contactId: contact?.id ?? null, policy };
+      return { accountId: account.id, decision, draft, relationshipId: rel.id, contactId: contact?.id ?? null, policy };
     },
 
+    lockKey: (_job, plan) => plan?.accountId ?? null,
     async apply(tx, job, plan) {
       if (!plan) return;
       const { rows } = await tx.query<{ status: string }>('select status from inbound_messages where id = $1 for update', [job.inboundId]);

@@ -23,6 +23,12 @@ export interface JobMeta {
  */
 export interface StepHandler<T, P = undefined> {
   prepare?: (data: T, job: JobMeta) => Promise<P>;
+  /**
+   * The partner row a job's `apply` will lock (its account id). A batch applies its jobs in this
+   * order, so the batches of different steps take their locks in one global order and never
+   * deadlock each other.
+   */
+  lockKey?: (data: T, prepared: P) => string | null;
   apply: (tx: Queryable, data: T, prepared: P, job: JobMeta) => Promise<void>;
 }
 
@@ -57,8 +63,9 @@ export async function registerStep<T extends object, P = undefined>(deps: StepDe
     },
     async (jobs: Job<T>[]): Promise<JobResult[]> => {
       const started = process.hrtime.bigint();
-      const observe = (outcome: string, n: number) => {
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      // a batch's time is shared by its jobs; a job handled alone is timed alone
+      const observe = (outcome: string, n: number, since: bigint = started) => {
+        const seconds = Number(process.hrtime.bigint() - since) / 1e9;
         for (let i = 0; i < n; i++) deps.metrics?.stepSeconds.observe({ step, outcome }, seconds / Math.max(1, n));
       };
       const prepared = new Map<string, P>();
@@ -73,12 +80,25 @@ export async function registerStep<T extends object, P = undefined>(deps: StepDe
         }
       }
       const ready = jobs.filter((j) => !failedEarly.has(j.id));
+      if (handler.lockKey) {
+        const key = (j: Job<T>) => handler.lockKey!(j.data, prepared.get(j.id) as P) ?? '';
+        ready.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+      }
       const apply = (tx: Queryable, job: Job<T>) => handler.apply(tx, job.data, prepared.get(job.id) as P, job);
       if (ready.length > 1 && failedEarly.size === 0) {
         try {
-          await deps.db.transaction(async (tx) => {
-            for (const job of ready) await apply(tx, job);
-          });
+          // a deadlock with another writer is retried once as a whole batch before falling back to one by one
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await deps.db.transaction(async (tx) => {
+                for (const job of ready) await apply(tx, job);
+              });
+              break;
+            } catch (e) {
+              if (attempt >= 2 || !(isAppError(e) && e.retryable && /deadlock|serializ/i.test(e.message))) throw e;
+              await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
+            }
+          }
           observe('ok', jobs.length);
           return jobs.map((j) => ({ id: j.id, status: 'completed' }));
         } catch (e) {
@@ -87,16 +107,17 @@ export async function registerStep<T extends object, P = undefined>(deps: StepDe
       }
       const results: JobResult[] = [];
       for (const job of jobs) {
+        const jobStarted = process.hrtime.bigint();
         try {
           if (failedEarly.has(job.id)) throw failedEarly.get(job.id);
           await deps.db.transaction((tx) => apply(tx, job));
           results.push({ id: job.id, status: 'completed' });
-          observe('ok', 1);
+          observe('ok', 1, jobStarted);
         } catch (e) {
           const status = settleError(e);
           deps.log.warn({ err: e, queue, jobId: job.id, data: job.data, retryCount: job.retryCount, status }, 'step failed');
           results.push({ id: job.id, status, output: { error: e instanceof Error ? e.message : String(e) } });
-          observe(status, 1);
+          observe(status, 1, jobStarted);
         }
       }
       return results;
