@@ -9,7 +9,7 @@ import { getAccount, updateAccount } from '../crm/db/accounts.ts';
 import { getContact, upsertContactByEmail } from '../crm/db/contacts.ts';
 import { getRelationship } from '../crm/db/relationships.ts';
 import { listEvents } from '../crm/db/events.ts';
-import { getInbound, type InboundRow } from '../ingest/db/inbound.ts';
+import { draftOfRow, getInbound, type InboundRow } from '../ingest/db/inbound.ts';
 import type { ParsedEmail } from '../ingest/types.ts';
 import type { EnqueueInTx } from '../ingest/ports.ts';
 import { QUEUES } from '../jobs/queues.ts';
@@ -29,25 +29,8 @@ export interface ClassifyJob {
 }
 
 export function toParsedEmail(m: InboundRow): ParsedEmail {
-  return {
-    messageId: m.messageId,
-    inReplyTo: m.inReplyTo,
-    references: m.references ?? [],
-    from: m.fromAddress ? { address: m.fromAddress, name: m.fromName ?? '' } : null,
-    replyTo: null,
-    to: m.toAddresses ?? [],
-    cc: m.ccAddresses ?? [],
-    subject: m.subject ?? '',
-    date: new Date(m.receivedAt),
-    text: m.text ?? '',
-    html: m.html,
-    headers: m.headers ?? {},
-    attachments: m.attachments ?? [],
-    reportParts: m.reportParts ?? [],
-    rawSha256: '',
-    rawSize: 0,
-    parseWarnings: [],
-  };
+  const { workspaceId: _ws, source: _src, mailboxId: _mb, externalId: _ext, receivedAt, ...fields } = draftOfRow(m);
+  return { ...fields, replyTo: null, date: new Date(receivedAt), rawSha256: '', rawSize: 0, parseWarnings: [] };
 }
 
 async function applyEffect(tx: Queryable, e: ClassifyEffect, ctx: { inboundId: string; relationshipId: string; accountId: string; contactId: string | null; at: string }): Promise<void> {

@@ -19,7 +19,7 @@ import { getRelationship, upsertRelationship } from '../crm/db/relationships.ts'
 import { domainOfEmail } from '../crm/normalize-domain.ts';
 import type { EventType } from '../crm/types.ts';
 import { QUEUES } from '../jobs/queues.ts';
-import { getInbound, insertInbound, insertInboundBatch, relationshipOfThread, setInboundMatch, type InboundDraft } from './db/inbound.ts';
+import { draftOfRow, getInbound, insertInbound, insertInboundBatch, relationshipOfThread, setInboundMatch, type InboundDraft } from './db/inbound.ts';
 import { isFreemailDomain } from './freemail.ts';
 import { readArrival, type Arrival } from './message-kind.ts';
 import type { EnqueueInTx } from './ports.ts';
@@ -149,11 +149,7 @@ export async function matchStoredInbound(tx: Queryable, job: MatchJob, enqueue: 
   if (!claimed.rows.length) return null;
   const row = await getInbound(tx, job.inboundId);
   if (!row) return null;
-  const draft: InboundDraft = {
-    workspaceId: row.workspaceId, source: row.source, mailboxId: row.mailboxId, externalId: row.externalId, messageId: row.messageId,
-    inReplyTo: row.inReplyTo, references: row.references ?? [], from: row.fromAddress ? { address: row.fromAddress, name: row.fromName ?? '' } : null,
-    to: row.toAddresses ?? [], cc: row.ccAddresses ?? [], subject: row.subject ?? '', text: row.text ?? '', html: row.html, headers: row.headers ?? {},
-    attachments: row.attachments ?? [], reportParts: row.reportParts ?? [], rawSha256: null, receivedAt: row.receivedAt,
-  };
+  const draft = draftOfRow(row);
+
   return matchAndRecord(tx, job.inboundId, draft, enqueue, job.history ? { next: { queue: QUEUES.classify, data: (inboundId) => ({ inboundId, history: true }) } } : {});
 }

@@ -137,17 +137,15 @@ export async function revokeApiKey(db: Queryable, id: string): Promise<boolean> 
 
 /** Resolves an API key to its agency and the concrete workspaces it may see. */
 export async function resolveApiKey(db: Queryable, apiKey: string): Promise<{ agencyId: string; workspaceIds: string[] } | null> {
+  // One round trip per request: the key and the workspaces it may see, together.
   const { rows } = await db.query<{ agency_id: string; workspace_ids: string[] | null }>(
-    'select agency_id, workspace_ids from api_keys where key_hash = $1 and revoked_at is null',
+    `select k.agency_id,
+       array(select w.id from workspaces w
+             where w.agency_id = k.agency_id and (k.workspace_ids is null or w.id = any(k.workspace_ids))
+             order by w.id) as workspace_ids
+     from api_keys k where k.key_hash = $1 and k.revoked_at is null`,
     [sha256(apiKey)],
   );
   const key = rows[0];
-  if (!key) return null;
-  const ws = await db.query<{ id: string }>(
-    key.workspace_ids
-      ? 'select id from workspaces where agency_id = $1 and id = any($2) order by id'
-      : 'select id from workspaces where agency_id = $1 order by id',
-    key.workspace_ids ? [key.agency_id, key.workspace_ids] : [key.agency_id],
-  );
-  return { agencyId: key.agency_id, workspaceIds: ws.rows.map((r) => r.id) };
+  return key ? { agencyId: key.agency_id, workspaceIds: key.workspace_ids ?? [] } : null;
 }

@@ -148,6 +148,30 @@ export async function getInbound(db: Queryable, id: string, workspaceIds?: reado
   return rows[0] ? camelRow<InboundRow>(rows[0]) : null;
 }
 
+/** A stored message back in the shape ingest and classification read (bodies, headers, thread ids). */
+export function draftOfRow(row: InboundRow): InboundDraft {
+  return {
+    workspaceId: row.workspaceId,
+    source: row.source,
+    mailboxId: row.mailboxId,
+    externalId: row.externalId,
+    messageId: row.messageId,
+    inReplyTo: row.inReplyTo,
+    references: row.references ?? [],
+    from: row.fromAddress ? { address: row.fromAddress, name: row.fromName ?? '' } : null,
+    to: row.toAddresses ?? [],
+    cc: row.ccAddresses ?? [],
+    subject: row.subject ?? '',
+    text: row.text ?? '',
+    html: row.html,
+    headers: row.headers ?? {},
+    attachments: row.attachments ?? [],
+    reportParts: row.reportParts ?? [],
+    rawSha256: null,
+    receivedAt: row.receivedAt,
+  };
+}
+
 /** The public shape (SPEC section 2): `from`, `to`, `cc` as addresses; internals left out. */
 export function publicInbound(r: InboundRow) {
   return {
