@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../db/types.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { appendEvent } from '../crm/append-event.ts';
-import { getAccount } from '../crm/db/accounts.ts';
+import { getAccountForWorkspace } from '../crm/account-view.ts';
 import { getContact } from '../crm/db/contacts.ts';
 import type { StepHandler } from '../jobs/run-step.ts';
 import type { Metrics } from '../metrics.ts';
@@ -69,7 +69,7 @@ export function respondStep(deps: RespondDeps): StepHandler<RespondJob, Outcome>
         if (existing?.status === 'SENT') return { kind: 'nothing' };
         if (!t.due && !existing) return { kind: 'nothing' };
         if (!t.relationshipId || !t.email.to) return { kind: 'failed', reason: 'no partner to write to', sendRow: false };
-        const account = t.accountId ? await getAccount(tx, t.accountId) : null;
+        const account = t.accountId ? await getAccountForWorkspace(tx, t.accountId, t.workspaceId) : null;
         const contact = t.contactId ? await getContact(tx, t.contactId) : null;
         const blocked = blockedReason(account, contact, deps.now());
         if (blocked && (!existing || existing.status === 'RETRYABLE')) return { kind: 'failed', reason: `not sent: ${blocked}`, sendRow: !!existing };
