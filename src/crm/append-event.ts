@@ -119,10 +119,10 @@ function pickFacts(a: {
   };
 }
 
-/** The partner addresses an event is about: its contact's, and the sender it names. */
+/** The partner addresses an event is about: its contact's, and the sender or Instantly lead it names. */
 async function eventAddresses(tx: Queryable, contactId: string | null, metadata: Record<string, unknown>): Promise<string[]> {
   const out: string[] = [];
-  if (typeof metadata['from'] === 'string') out.push(metadata['from']);
+  for (const k of ['from', 'leadEmail']) if (typeof metadata[k] === 'string') out.push(metadata[k]);
   if (contactId) {
     const c = await getContact(tx, contactId);
     if (c) out.push(c.email);
