@@ -50,6 +50,7 @@ export function spawnService(opts: { name: string; role: Role; env: Record<strin
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     HOST: '127.0.0.1',
+    ALLOW_PRIVATE_HOSTS: 'true',
     ...opts.env,
   };
   const child = spawn(TSX, ['src/main.ts', '--role', opts.role], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
