@@ -5,6 +5,7 @@ import type { Metrics } from '../metrics.ts';
 import { AppError } from '../errors.ts';
 import { adminGuard, apiKeyGuard } from './auth.ts';
 import { errorHandler } from './errors.ts';
+import { jsonBody } from './json-body.ts';
 import { mountRoutes, type AuthKind, type RouteDef } from './route.ts';
 import { openApiDocument } from './openapi.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -35,7 +36,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   for (const r of deps.rawRouters ?? []) app.use(r.prefix, r.router);
-  app.use(express.json({ limit: '1mb', strict: true }));
+  app.use(jsonBody('1mb'));
 
   const guards: Record<AuthKind, RequestHandler> = {
     admin: adminGuard(deps.adminToken),
