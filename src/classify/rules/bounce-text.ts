@@ -19,6 +19,15 @@ const BODY_BOUNCE =
 const DELAY_TEXT =
   /this is a warning message only|will (keep|continue to) (try|retry|attempt)|(will|continue to) (be )?retr(y|ied)|has not (yet )?been delivered|not yet been delivered|delivery (has been|is|was) delayed|message (has been|is) delayed|could not send (the )?message for (the )?past|still trying|no action is required|will try again|delay(ed)? (warning|notification)|delivery delayed|you do not need to resend/i;
 
+const DELAY_SUBJECT = /\bdelay(ed)?\b|\bwarning\b|\bdeferred\b|still being retried|verzögert|retardé|retrasad|ritardat|vertraagd|opóźni|försenat/i;
+/** "Returned mail: Deferred: …" (old Sendmail) returned the message: final, unless it says "warning". */
+const FINAL_SUBJECT = /returned mail|returned to sender|undeliver|failure|failed|not delivered|nicht zustellbar|bounced/i;
+
+/** The subject announces a delay or a warning, not a returned message. */
+export function saysDelay(subject: string): boolean {
+  return DELAY_SUBJECT.test(subject) && (!FINAL_SUBJECT.test(subject) || /\bwarning\b/i.test(subject));
+}
+
 const PERMANENT_TEXT = /permanent(ly)? (error|failure|fatal)|fatal error|giving up|has been returned|have given up|could not be delivered to|permanently failed|delivery (to the following recipients? )?failed|was not delivered|undeliverable/i;
 
 /**
@@ -68,6 +77,8 @@ export interface BounceTextSignals {
   subjectSaysBounce: boolean;
   bodySaysBounce: boolean;
   delayOnly: boolean;
+  /** The subject announces a delay or warning (not a returned message): never a hard bounce. */
+  subjectSaysDelay: boolean;
   /** The notice's own text, before the copy of the original message. */
   region: string;
   status: string | null;
@@ -112,12 +123,14 @@ export function isDaemonSender(email: ParsedEmail): boolean {
 export function readBounceText(email: ParsedEmail, text: string): BounceTextSignals {
   const region = diagnosticRegion(text);
   const bodySaysBounce = BODY_BOUNCE.test(region);
-  const delayOnly = (DELAY_TEXT.test(region) || /delay|warning|deferred/i.test(email.subject)) && !PERMANENT_TEXT.test(region);
+  const subjectSaysDelay = saysDelay(email.subject);
+  const delayOnly = (DELAY_TEXT.test(region) || subjectSaysDelay) && !PERMANENT_TEXT.test(region);
   return {
     fromDaemon: isDaemonSender(email),
     subjectSaysBounce: BOUNCE_SUBJECT.test(email.subject),
     bodySaysBounce,
     delayOnly,
+    subjectSaysDelay,
     region,
     status: findStatus(region),
     replyCode: findReplyCode(region),
