@@ -26,6 +26,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROLE: z.enum(['all', 'api', 'worker', 'poller']).default('all'),
   /**
+   * Lets user-supplied hosts (mailbox IMAP/SMTP servers) be loopback, private, link-local or
+   * unique-local addresses. Off by default: a tenant must not reach our own network through us.
+   */
+  ALLOW_PRIVATE_HOSTS: z.stringbool().default(false),
+  /**
    * How long a pipeline job may go without a heartbeat before it is given to another worker (a killed
    * worker's jobs come back after this plus pg-boss's supervise interval). Applies to queues created
    * from now on; pg-boss refuses less than 10.

@@ -146,8 +146,8 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
           routes: mailboxRoutes({
             db,
             box,
-            testImap: (cfg, o) => testImapConnection(cfg, o),
-            testSmtp: (cfg) => testSmtpConnection(cfg),
+            testImap: (cfg, o) => testImapConnection(cfg, { ...o, allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS }),
+            testSmtp: (cfg) => testSmtpConnection(cfg, { allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS }),
             onChange: () => void reconcilePollers(),
           }),
         },
