@@ -90,6 +90,8 @@ export function classifyStep(deps: { db: Db; enqueue: EnqueueInTx; model: ModelC
             intents: final.intents,
             facts: final.facts,
             model: final.model,
+            ...(final.rules ? { rules: final.rules } : {}),
+            ...(final.agreement ? { agreement: final.agreement } : {}),
             effects: effects.map((e) => e.kind),
             ...(planned.confirm.length ? { pendingEffects: planned.confirm.map((p) => p.question) } : {}),
             ...(dnc ? { doNotContact: true, reason: dnc.kind === 'do-not-contact' ? dnc.reason : undefined } : {}),

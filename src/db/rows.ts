@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import { isAcceptedInstant } from '../time-range.ts';
 
 /** snake_case row → camelCase object, timestamps as ISO strings (both drivers return Date). */
 export function camelRow<T>(row: Record<string, unknown>): T {
@@ -20,14 +21,27 @@ export function encodeCursor(values: readonly string[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): string[] | null {
+/** What each position of a cursor holds: a timestamp is checked to be one the API could have returned. */
+export type CursorPart = 'text' | 'timestamp';
+
+/**
+ * Decodes a cursor this API returned (`shape`: its length, or what each position holds). Anything else,
+ * a forged cursor included, is a 400 naming `cursor` before it reaches SQL.
+ */
+export function decodeCursor(cursor: string | undefined, shape: number | readonly CursorPart[]): string[] | null {
   if (cursor === undefined) return null;
+  const parts: readonly CursorPart[] = typeof shape === 'number' ? Array<CursorPart>(shape).fill('text') : shape;
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === arity && parsed.every((v) => typeof v === 'string')) return parsed as string[];
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    parsed = null;
   }
+  const ok =
+    Array.isArray(parsed) &&
+    parsed.length === parts.length &&
+    parsed.every((v, i) => typeof v === 'string' && v.length <= 300 && !v.includes('\u0000') && (parts[i] !== 'timestamp' || isAcceptedInstant(v)));
+  if (ok) return parsed as string[];
   throw new AppError('VALIDATION', 'cursor is not one this API returned', { field: 'cursor' });
 }
 

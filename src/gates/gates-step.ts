@@ -23,6 +23,9 @@ import { checkDraft } from './draft-checks/check-draft.ts';
 import { applyDraftChecks, evaluateGates, publicDecision } from './engine.ts';
 import { DEFAULT_POLICY, parseGatePolicy } from './policy.ts';
 import { readGateHistory } from './db/gate-history.ts';
+import { countAutoReplies, lockAutoReplies, reserveAutoReply } from './db/auto-reply-reservations.ts';
+import { recheckLimits } from './limits.ts';
+import type { GatePolicy } from './policy.ts';
 import type { Decision, GateResult } from './types.ts';
 
 type GateResultLike = Pick<GateResult, 'gate' | 'passed' | 'reason'>;
@@ -49,8 +52,9 @@ interface GatesPlan {
   decision: Decision;
   draft: DraftResult | null;
   relationshipId: string | null;
+  workspaceId: string | null;
   contactId: string | null;
-  policy: unknown;
+  policy: GatePolicy | null;
 }
 
 /**
@@ -73,14 +77,14 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
           ? { gate: 'matched-partner', passed: false, reason: 'the sender matches no partner in the CRM' }
           : null;
       if (unanswerable || !rel || !account) {
-        return { accountId: null, decision: { action: 'NO_REPLY', gates: [unanswerable ?? { gate: 'matched-partner', passed: false, reason: 'no partner' }], approvalId: null }, draft: null, relationshipId: null, contactId: null, policy: null };
+        return { accountId: null, decision: { action: 'NO_REPLY', gates: [unanswerable ?? { gate: 'matched-partner', passed: false, reason: 'no partner' }], approvalId: null }, draft: null, relationshipId: null, workspaceId: null, contactId: null, policy: null };
       }
       const contact = m.contactId ? await getContact(db, m.contactId) : null;
       const workspace = await getWorkspace(db, rel.organizationId);
       const stored = parseGatePolicy((await getGatePolicy(db, rel.organizationId)) ?? {});
       const policy = stored.ok ? stored.policy : DEFAULT_POLICY;
       const now = deps.now();
-      const history = await readGateHistory(db, rel, now);
+      const history = await readGateHistory(db, rel, now, m.id);
       let decision = evaluateGates({
         message: { id: m.id, source: m.source, from: { address: m.fromAddress ?? '', name: m.fromName }, subject: m.subject ?? '', text: m.text ?? '', attachments: m.attachments ?? [], receivedAt: m.receivedAt },
         classification,
@@ -115,7 +119,7 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
         }, policy);
         decision = applyDraftChecks(decision, checks);
       }
-      return { accountId: account.id, decision, draft, relationshipId: rel.id, contactId: contact?.id ?? null, policy };
+      return { accountId: account.id, decision, draft, relationshipId: rel.id, workspaceId: rel.organizationId, contactId: contact?.id ?? null, policy };
     },
 
     lockKey: (_job, plan) => plan?.accountId ?? null,
@@ -123,8 +127,18 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
       if (!plan) return;
       const { rows } = await tx.query<{ status: string }>('select status from inbound_messages where id = $1 for update', [job.inboundId]);
       if (rows[0]?.status !== 'CLASSIFIED') return;
-      const { decision, draft } = plan;
-      const at = deps.now().toISOString();
+      const { draft } = plan;
+      let decision = plan.decision;
+      const now = deps.now();
+      const at = now.toISOString();
+      // The limits count reservations; take this reply's place under the workspace's lock, or send it
+      // to a human if the place went to a reply decided since `prepare` read the counts.
+      if (decision.action === 'AUTO_REPLY' && plan.relationshipId && plan.workspaceId && plan.policy) {
+        await lockAutoReplies(tx, plan.workspaceId);
+        const counts = await countAutoReplies(tx, { workspaceId: plan.workspaceId, relationshipId: plan.relationshipId, now, except: job.inboundId });
+        decision = recheckLimits(decision, counts, plan.policy);
+        if (decision.action === 'AUTO_REPLY') await reserveAutoReply(tx, { inboundId: job.inboundId, workspaceId: plan.workspaceId, relationshipId: plan.relationshipId, now });
+      }
       // each round of drafting (the first, and one per "reject and redraft") has its own events
       const round = job.redraftOf ? `:${job.redraftOf}` : '';
       if (plan.relationshipId) {

@@ -5,8 +5,10 @@ import type { Metrics } from '../metrics.ts';
 import { AppError } from '../errors.ts';
 import { adminGuard, apiKeyGuard } from './auth.ts';
 import { errorHandler } from './errors.ts';
+import { jsonBody } from './json-body.ts';
 import { mountRoutes, type AuthKind, type RouteDef } from './route.ts';
 import { openApiDocument } from './openapi.ts';
+import { opsRouter } from './ops-routes.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { accountRoutes } from './routes/crm-accounts.ts';
 import { contactRoutes } from './routes/crm-contacts.ts';
@@ -26,6 +28,10 @@ export interface AppDeps {
   extraRoutes?: Array<{ prefix: string; routes: RouteDef[] }>;
   /** Prometheus registry served at /metrics, and gauges to refresh at each scrape. */
   metrics?: { metrics: Metrics; collect: () => Promise<void> };
+  /** When set, /metrics needs `Authorization: Bearer` it. */
+  metricsToken?: string | undefined;
+  /** Configuration warnings listed by /readyz (see ops-routes.ts). */
+  warnings?: () => string[];
   /** Raw-body routers (webhooks, Slack) mounted before the JSON parser. */
   rawRouters?: Array<{ prefix: string; router: express.Router; docs?: RouteDef[] }>;
 }
@@ -35,7 +41,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   for (const r of deps.rawRouters ?? []) app.use(r.prefix, r.router);
-  app.use(express.json({ limit: '1mb', strict: true }));
+  app.use(jsonBody('1mb'));
 
   const guards: Record<AuthKind, RequestHandler> = {
     admin: adminGuard(deps.adminToken),
@@ -63,27 +69,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.get('/metrics', async (_req, res, next) => {
-    if (!deps.metrics) return next();
-    try {
-      await deps.metrics.collect();
-      res.type(deps.metrics.metrics.registry.contentType).send(await deps.metrics.metrics.registry.metrics());
-    } catch (e) {
-      next(e);
-    }
-  });
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await deps.db.query('select 1');
-      for (const check of deps.readiness ?? []) await check();
-      res.json({ ok: true });
-    } catch (e) {
-      res.status(503).json({ error: { code: 'unavailable', message: `not ready: ${(e as Error).message}` } });
-    }
-  });
+  app.use(opsRouter({ db: deps.db, readiness: deps.readiness, warnings: deps.warnings, metrics: deps.metrics, metricsToken: deps.metricsToken }));
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(deps.log));
   return app;

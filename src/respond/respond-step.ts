@@ -21,6 +21,7 @@ import type { StepHandler } from '../jobs/run-step.ts';
 import type { Metrics } from '../metrics.ts';
 import { newMessageId } from './send/compose-reply.ts';
 import type { OutgoingReply } from './send/ports.ts';
+import { holdAutoReplyPlace, sendToHumanAtSend } from './send/auto-reply-limit.ts';
 import { blockedReason } from './send/send-blocked.ts';
 import type { RespondJob, SendTarget, SenderInfo } from './send/send-target.ts';
 import { claimSend, sendOf, setSendStatus } from './send/sends-db.ts';
@@ -46,6 +47,11 @@ export interface RespondDeps {
   now: () => Date;
   metrics?: Metrics;
   log?: { warn: (o: object, m: string) => void };
+  /**
+   * Asks a human (in the caller's transaction) for a reply stopped at send time by the auto-reply
+   * limits. Without it such a reply fails instead; it is never sent.
+   */
+  requestApproval?: (tx: Queryable, inboundId: string) => Promise<unknown>;
 }
 
 function loader(deps: RespondDeps) {
@@ -75,6 +81,16 @@ export function respondStep(deps: RespondDeps): StepHandler<RespondJob, Outcome>
         if (blocked && (!existing || existing.status === 'RETRYABLE')) return { kind: 'failed', reason: `not sent: ${blocked}`, sendRow: !!existing };
         if (existing?.status === 'STARTED' || existing?.status === 'UNCERTAIN') return { kind: 'verify', t, messageId: existing.messageId };
         if (existing?.status === 'FAILED') return { kind: 'nothing' };
+        if (t.autoReply && t.due) {
+          const stopped = await holdAutoReplyPlace(tx, t.autoReply, deps.now());
+          if (stopped) {
+            for (const g of stopped) if (!g.passed) deps.metrics?.gateTrips.inc({ gate: g.gate });
+            const why = stopped.filter((g) => !g.passed).map((g) => g.reason).join('; ');
+            if (!deps.requestApproval) return { kind: 'failed', reason: `not sent: ${why}`, sendRow: !!existing };
+            await sendToHumanAtSend(tx, t.autoReply.inboundId, stopped, deps.requestApproval);
+            return { kind: 'nothing' };
+          }
+        }
         let senderInfo: SenderInfo;
         try {
           senderInfo = await t.sender(tx);

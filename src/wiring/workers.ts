@@ -104,7 +104,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     if (!eaccount || !m.externalId) throw new AppError('PERMANENT', 'the Instantly email id or sending account is unknown');
     return { sender: createInstantlyReplySender(instantly, { eaccount, replyToUuid: m.externalId }), from: { address: eaccount, name: '' } };
   };
-  await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: mailboxSenderFor({ box, log }), now: () => new Date(), metrics, log }), { batchSize: 10 });
+  await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: mailboxSenderFor({ box, log }), now: () => new Date(), metrics, log, requestApproval: (tx, inboundId) => requestApproval(tx, { inboundId, now: new Date() }, enqueue) }), { batchSize: 10 });
   // Notifications talk to Slack and SMTP: all their work is outside the database transaction.
   await registerStep<NotifyJob>(stepDeps, QUEUES.approvalsNotify, { prepare: async (job) => { await handleNotifyJob({ db, slack, mailer, publicUrl, log }, job); return undefined; }, apply: async () => {} }, { batchSize: 5 });
   await registerStep<object>(stepDeps, QUEUES.approvalsExpire, { prepare: () => sweepApprovals(db, new Date(), enqueue).then(() => undefined), apply: async () => {} }, { batchSize: 1 });

@@ -28,4 +28,25 @@ describe.each(DB_KINDS)('group commit on %s', (kind) => {
     expect(rows[0]?.n).toBe(29);
     await gc.drain();
   });
+
+  it('isolates a poisoned item by splitting the batch, not by replaying everyone one by one', async () => {
+    await t.db.query('create table gc_text (v int primary key, s text not null)');
+    let transactions = 0;
+    const gc = new GroupCommitter<{ v: number; s: string }, number>(t.db, async (tx, items) => {
+      transactions++;
+      // one multi-row insert, as store-deliveries does: a NUL fails the whole statement in PostgreSQL
+      await tx.query('insert into gc_text (v, s) select * from unnest($1::int[], $2::text[])', [items.map((i) => i.v), items.map((i) => i.s)]);
+      return items.map((i) => i.v);
+    }, { maxWaitMs: 50, maxBatch: 128 });
+    const items = Array.from({ length: 128 }, (_, v) => ({ v, s: v === 77 ? 'poison\u0000' : `ok ${v}` }));
+    const results = await Promise.allSettled(items.map((i) => gc.submit(i)));
+    await gc.drain();
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    expect(results[77]).toMatchObject({ status: 'rejected', reason: { code: 'VALIDATION' } });
+    const { rows } = await t.db.query<{ n: number }>('select count(*)::int as n from gc_text');
+    expect(rows[0]?.n).toBe(127);
+    // 1 batch + 2 per halving down to the poisoned item (log2 128 = 7): 15, against 129 one by one
+    expect(transactions).toBeLessThanOrEqual(1 + 2 * 7);
+    expect(gc.splits).toBe(7);
+  });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/test-db.ts';
-import { seedAgency } from '../support/test-app.ts';
+import { ADMIN_TOKEN, seedAgency } from '../support/test-app.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { inboundOfEmail } from '../support/inbound-of.ts';
@@ -116,4 +116,47 @@ describe.each(DB_KINDS)('Instantly webhooks on %s', (kind) => {
     const ev = await svc.t.db.query<{ n: number }>(`select count(*)::int as n from events e join inbound_messages m on m.relationship_id = e.relationship_id where m.external_id like 'burst-%' and e.type = 'EMAIL_RECEIVED'`);
     expect(ev.rows[0]?.n).toBeGreaterThanOrEqual(20);
   });
+
+  it('a NUL character, 100 000 levels of nesting or a timestamp out of range is a 400 naming the field, and stores nothing', async () => {
+    const before = await count('webhook_events');
+    const nul = await post(reply({ email_id: 'nul-1', reply_text: 'hello\u0000world' }));
+    expect(nul.status).toBe(400);
+    expect((nul.body.error as { field: string }).field).toBe('body.reply_text');
+    const nulKey = await post({ ...reply({ email_id: 'nul-2' }), 'bad\u0000key': 'x' });
+    expect(nulKey.status).toBe(400);
+    const deep = await svc.call('POST', `/v1/webhooks/instantly/${s.ws1}`, {
+      raw: JSON.stringify(reply({ email_id: 'deep-1' })).replace(/}$/, `,"lead_field":${'['.repeat(100_000)}${']'.repeat(100_000)}}`),
+      headers: { 'x-webhook-secret': s.ws1Secret },
+    });
+    expect(deep.status).toBe(400);
+    expect((deep.body as { error: { field: string } }).error.field).toBe('body');
+    for (const timestamp of ['+099999-01-01T00:00:00Z', '0000-01-01T00:00:00Z', '1900-01-01T00:00:00Z']) {
+      const far = await post(reply({ email_id: `far-${timestamp}`, timestamp }));
+      expect(far.status, timestamp).toBe(400);
+      expect((far.body.error as { field: string }).field).toBe('body.timestamp');
+    }
+    expect(await count('webhook_events')).toBe(before);
+  });
+
+  it('the same payload posted to two workspaces is stored and becomes an event in each (keys are per workspace)', async () => {
+    // a workspace made now: the route has no cached secret for it
+    const other = (await svc.call<{ id: string; webhookSecret: string }>('POST', '/v1/admin/workspaces', { token: ADMIN_TOKEN, body: { agencyId: s.agencyId, name: 'Hooks client 3' } })).body;
+    const payload = { event_type: 'email_sent', timestamp: '2026-11-22T09:00:00Z', lead_email: 'editor@twice.example', email_id: 'same-1', campaign_id: 'c' };
+    for (const [ws, secret] of [[s.ws1, s.ws1Secret], [other.id, other.webhookSecret]] as const) {
+      const rel = await svc.call<{ id: string }>('POST', '/v1/link-building/crm/relationship', { token: s.key, body: { workspaceId: ws, accountId: (await account('twice.example')).id } });
+      expect(rel.status).toBe(201);
+      const r = await post(payload, secret, ws);
+      expect(r.status).toBe(202);
+    }
+    await waitFor(async () => {
+      const { rows } = await svc.t.db.query<{ workspace_id: string }>(`select workspace_id from events where type = 'EMAIL_SENT' and metadata->>'instantlyEmailId' = 'same-1'`);
+      return rows.map((r) => r.workspace_id).sort().join() === [s.ws1, other.id].sort().join();
+    }, { what: 'an EMAIL_SENT event in each workspace' });
+  });
+
+  const account = async (domain: string): Promise<{ id: string }> => {
+    const found = await svc.call<{ data: Array<{ id: string }> }>('GET', `/v1/link-building/crm/account?domain=${domain}`, { token: s.key });
+    if (found.body.data[0]) return found.body.data[0];
+    return (await svc.call<{ id: string }>('POST', '/v1/link-building/crm/account', { token: s.key, body: { domain } })).body;
+  };
 });

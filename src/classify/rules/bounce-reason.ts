@@ -5,7 +5,7 @@
  * vocabulary, folded into three: address (hard), transient and policy (both soft).
  */
 import type { BounceKind } from '../types.ts';
-import { answeredForAddress, isKddiFilterRefusal, userUnknownCorroborated, withoutUserUnknown } from './bounce-evidence.ts';
+import { ADDRESS_RUN, answeredForAddress, isKddiFilterRefusal, userUnknownCorroborated, withoutUserUnknown } from './bounce-evidence.ts';
 
 export type BounceReason = 'address' | 'transient' | 'policy' | 'unknown';
 
@@ -74,10 +74,18 @@ const TEXT_RULES: { re: RegExp; severity: Severity }[] = [
   },
 ];
 
+/**
+ * A diagnostic or notice text is read for its first TEXT_MAX characters: real ones are a few hundred
+ * (the notice region is at most 8,000), and a megabyte of crafted text must not cost seconds.
+ */
+const TEXT_MAX = 10_000;
+const clip = (t: string | null): string | null => (t && t.length > TEXT_MAX ? t.slice(0, TEXT_MAX) : t);
+
 export function severityFromText(text: string | null | undefined): Severity | null {
   if (!text) return null;
+  text = clip(text)!;
   // Addresses are not reasons ("spamdetected@…" is a mailbox name), and MTAs wrap lines anywhere.
-  const flat = text.replace(/[^\s<>()"',;:]+@[^\s<>()"',;:]+/g, ' ').replace(/\s+/g, ' ');
+  const flat = text.replace(ADDRESS_RUN, ' ').replace(/\s+/g, ' ');
   for (const rule of TEXT_RULES) if (rule.re.test(flat)) return rule.severity;
   return null;
 }
@@ -166,6 +174,7 @@ export function decideSeverity(input: {
   replyCode: string | null;
   origin?: string;
 }): Severity {
+  input = { ...input, diagnostic: clip(input.diagnostic), bodyText: clip(input.bodyText), origin: clip(input.origin ?? null) ?? '' };
   const status = input.status;
   // Class 4 is the MTA saying the failure may not last (RFC 3463), whatever the text adds.
   if (status?.startsWith('4.')) return TRANSIENT;

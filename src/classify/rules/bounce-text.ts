@@ -21,9 +21,47 @@ const DELAY_TEXT =
 
 const PERMANENT_TEXT = /permanent(ly)? (error|failure|fatal)|fatal error|giving up|has been returned|have given up|could not be delivered to|permanently failed|delivery (to the following recipients? )?failed|was not delivered|undeliverable/i;
 
-/** Where the copy of the original message (ours) begins; the diagnostic region ends there. */
-const ORIGINAL_MARKER =
-  /^[ \t>]*(-{2,}.*(copy of the (original )?message|original message|unsent message|message headers follow|headers of the original|below this line|returned message|rfc822|original header)|-+ ?(original|returned) message ?-+|.*(below this line is a copy|is a copy of the message|message headers follow|the header of the original message|original message follows|the original message (was|is) attached|original message headers)|Received: (from|by) |Return-Path: <|------ This is a copy)/im;
+/**
+ * Where the copy of the original message (ours) begins; the diagnostic region ends there. Read line
+ * by line with anchored, non-overlapping patterns: the former single pattern ("^[ \t>]*" then ".*")
+ * backtracked quadratically on long runs of spaces, dashes or quote marks (issue 10).
+ */
+const MARKER_AFTER_DASHES =
+  /copy of the (original )?message|original message|unsent message|message headers follow|headers of the original|below this line|returned message|rfc822|original header/i;
+const MARKER_DASHED_TITLE = /^-+ ?(original|returned) message ?-/i;
+const MARKER_ANYWHERE =
+  /below this line is a copy|is a copy of the message|message headers follow|the header of the original message|original message follows|the original message (was|is) attached|original message headers/i;
+const MARKER_START = /^(Received: (from|by) |Return-Path: <|------ This is a copy)/;
+/** The region is at most this long, so no marker beyond it matters. */
+const REGION_MAX = 8000;
+
+function isOriginalMarker(line: string): boolean {
+  let i = 0;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t' || line[i] === '>')) i++;
+  const rest = line.slice(i);
+  if (rest.startsWith('--') && MARKER_AFTER_DASHES.test(rest)) return true;
+  if (rest.startsWith('-') && MARKER_DASHED_TITLE.test(rest)) return true;
+  return MARKER_START.test(rest) || MARKER_ANYWHERE.test(rest);
+}
+
+/**
+ * The offset of the line that starts the copy of the original, or -1. A notice whose very first
+ * line looks like a marker (headers pasted on top) has no separate copy: -1 as well.
+ */
+export function originalMarkerIndex(text: string): number {
+  const firstEnd = text.indexOf('\n');
+  if (isOriginalMarker(text.slice(0, Math.min(firstEnd < 0 ? text.length : firstEnd, REGION_MAX)))) return -1;
+  let start = firstEnd < 0 ? text.length : firstEnd + 1;
+  while (start < text.length && start <= REGION_MAX) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    // A line longer than the region cannot move the region's end; read only what could matter.
+    if (isOriginalMarker(text.slice(start, Math.min(end, start + REGION_MAX)))) return start;
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  return -1;
+}
 
 export interface BounceTextSignals {
   fromDaemon: boolean;
@@ -39,9 +77,8 @@ export interface BounceTextSignals {
 
 export function diagnosticRegion(text: string): string {
   const t = text.replace(/\r\n?/g, '\n');
-  const m = ORIGINAL_MARKER.exec(t);
-  const end = m && m.index > 0 ? m.index : t.length;
-  return t.slice(0, Math.min(end, 8000));
+  const at = originalMarkerIndex(t);
+  return t.slice(0, Math.min(at > 0 ? at : t.length, REGION_MAX));
 }
 
 export function findStatus(text: string): string | null {
@@ -56,7 +93,9 @@ export function findReplyCode(text: string): string | null {
 }
 
 export function emailAddresses(text: string): string[] {
-  const found = text.match(/[A-Za-z0-9._%+'=-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g) ?? [];
+  // The lookbehind starts a match only where a run of address characters starts: without it a
+  // long run with no "@" was rescanned from every position (quadratic).
+  const found = text.match(/(?<![A-Za-z0-9._%+'=-])[A-Za-z0-9._%+'=-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g) ?? [];
   const out: string[] = [];
   for (const a of found) {
     const v = a.toLowerCase().replace(/[.]+$/, '');

@@ -23,17 +23,17 @@ export interface EventInsert {
   idempotencyKey: string | null;
 }
 
-/** Inserts the event; on a repeated idempotency key returns the stored one and `inserted: false`. */
+/** Inserts the event; on a key the workspace already used returns the stored one and `inserted: false`. */
 export async function insertEvent(db: Queryable, e: EventInsert): Promise<{ event: CrmEvent; inserted: boolean }> {
   const { rows } = await db.query(
     `insert into events (id, workspace_id, account_id, relationship_id, contact_id, type, subject, content, metadata,
        occurred_at, idempotency_key)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-     on conflict (idempotency_key) do nothing returning *`,
+     on conflict (workspace_id, idempotency_key) do nothing returning *`,
     [e.id, e.workspaceId, e.accountId, e.relationshipId, e.contactId, e.type, e.subject, e.content, JSON.stringify(e.metadata), e.occurredAt, e.idempotencyKey],
   );
   if (rows[0]) return { event: toEvent(rows[0]), inserted: true };
-  const existing = await db.query('select * from events where idempotency_key = $1', [e.idempotencyKey]);
+  const existing = await db.query('select * from events where workspace_id = $1 and idempotency_key = $2', [e.workspaceId, e.idempotencyKey]);
   return { event: toEvent(existing.rows[0]!), inserted: false };
 }
 
@@ -75,7 +75,7 @@ export async function listEvents(db: Queryable, f: EventFilter): Promise<Page<Cr
   if (f.accountId) w.add((p) => `account_id = ${p}`, f.accountId);
   if (f.type) w.add((p) => `type = ${p}`, f.type);
   if (f.since) w.add((p) => `occurred_at >= ${p}`, f.since);
-  const after = decodeCursor(f.cursor, 2);
+  const after = decodeCursor(f.cursor, ['timestamp', 'text']);
   if (after) {
     const t = w.param(after[0]);
     const i = w.param(after[1]);

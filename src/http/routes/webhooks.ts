@@ -8,6 +8,7 @@ import { parseInstantlyWebhook } from '../../ingest/instantly/webhook-payload.ts
 import { storeDeliveries, type Delivery, type StoredDelivery } from '../../ingest/instantly/store-deliveries.ts';
 import type { EnqueueInTx } from '../../ingest/ports.ts';
 import { errorHandler } from '../errors.ts';
+import { jsonBody } from '../json-body.ts';
 import type { Logger } from '../../logger.ts';
 import type { Metrics } from '../../metrics.ts';
 
@@ -39,7 +40,7 @@ export function webhookRouter(deps: { db: Db; enqueue: EnqueueInTx; log: Logger;
     return hash;
   };
   const router = express.Router();
-  router.post('/instantly/:workspaceId', express.json({ limit: '1mb', strict: true }), async (req, res, next) => {
+  router.post('/instantly/:workspaceId', jsonBody('1mb'), async (req, res, next) => {
     try {
       const workspaceId = req.params['workspaceId'] ?? '';
       const secret = req.get('x-webhook-secret');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normalizeDomain } from '../../crm/normalize-domain.ts';
+import { OUT_OF_RANGE_MESSAGE, isAcceptedInstant } from '../../time-range.ts';
 
 export const idParam = (prefix: string) => z.object({ id: z.string().regex(new RegExp(`^${prefix}_[a-z0-9]{1,64}$`), `must be an id starting with ${prefix}_`) }).strict();
 export const idOf = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[a-z0-9]{1,64}$`), `must be an id starting with ${prefix}_`);
@@ -9,7 +10,8 @@ export const pageQuery = {
   cursor: z.string().min(1).max(500).optional(),
 };
 
-export const isoDateTime = z.iso.datetime({ offset: true });
+/** An ISO 8601 date-time with offset, inside the accepted window (src/time-range.ts). */
+export const isoDateTime = z.iso.datetime({ offset: true }).refine((v) => isAcceptedInstant(v), OUT_OF_RANGE_MESSAGE);
 export const text = (max = 10_000) => z.string().max(max);
 export const nullableText = (max = 10_000) => z.string().max(max).nullable().optional();
 

@@ -23,6 +23,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { EventType } from '../../crm/types.ts';
+import { findNulPath } from '../../nul-character.ts';
+import { OUT_OF_RANGE_MESSAGE, isAcceptedInstant } from '../../time-range.ts';
 
 const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+$/;
 const optionalText = z.string().nullish();
@@ -35,7 +37,8 @@ export const instantlyWebhookSchema = z.looseObject({
     .string()
     .trim()
     .min(1, 'is required')
-    .refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 date-time'),
+    .refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 date-time')
+    .refine((value) => isAcceptedInstant(value), OUT_OF_RANGE_MESSAGE),
   workspace: optionalText,
   campaign_id: optionalText,
   campaign_name: optionalText,
@@ -98,6 +101,12 @@ export type ParsedWebhook =
 export function parseInstantlyWebhook(body: unknown): ParsedWebhook {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, field: 'body', message: 'body must be a JSON object' };
+  }
+  // checked before the schema, so no stored payload can fail its batch's insert (src/db/group-commit.ts)
+  const nul = findNulPath(body, []);
+  if (nul) {
+    const field = nul.length ? nul.join('.') : 'body';
+    return { ok: false, field, message: `${field} must not contain the NUL character` };
   }
   const result = instantlyWebhookSchema.safeParse(body);
   if (!result.success) {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from './slack-message.ts';
+import { jsonNestsDeeperThan } from '../../json-depth.ts';
 
 const APPROVAL_ID_RE = /^apr_[A-Za-z0-9_-]{1,100}$/;
 
@@ -48,6 +49,7 @@ export type ParseSlackInteractionResult =
 export function parseSlackInteraction(rawBody: string): ParseSlackInteractionResult {
   const payload = new URLSearchParams(rawBody).get('payload');
   if (payload === null || payload === '') return { ok: false, reason: 'missing-payload' };
+  if (jsonNestsDeeperThan(payload)) return { ok: false, reason: 'invalid-json', detail: 'nested too deep' };
   let json: unknown;
   try {
     json = JSON.parse(payload);

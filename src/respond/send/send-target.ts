@@ -28,6 +28,8 @@ export interface SendTarget {
   relationshipId: string | null;
   contactId: string | null;
   accountId: string | null;
+  /** An automatic reply (no approval): it holds a place under the auto-reply limits, checked at send time. */
+  autoReply: { inboundId: string; workspaceId: string; relationshipId: string } | null;
   /** Whether this job may send it (approved, or cleared to go without approval). */
   due: boolean;
   email: { to: string | null; subject: string; text: string | null; html: string | null; inReplyTo: string | null; references: string[] };

@@ -1,6 +1,7 @@
 /** A reply to an inbound message, as the respond step sends it: in the thread, to the sender. */
 import type { Queryable } from '../../../db/types.ts';
 import { getInbound, type InboundRow } from '../../../ingest/db/inbound.ts';
+import { releaseAutoReply } from '../../../gates/db/auto-reply-reservations.ts';
 import { replyHeaders } from '../compose-reply.ts';
 import type { SendTarget, SenderInfo } from '../send-target.ts';
 
@@ -20,6 +21,7 @@ export async function loadInboundTarget(tx: Queryable, inboundId: string, approv
     relationshipId: m.relationshipId,
     contactId: m.contactId,
     accountId: m.accountId,
+    autoReply: !approvalId && m.relationshipId ? { inboundId: m.id, workspaceId: m.workspaceId, relationshipId: m.relationshipId } : null,
     due: approvalId ? m.status === 'APPROVED' : m.status === 'CLASSIFIED',
     email: { to: m.fromAddress, subject: h.subject, text: draft?.text ?? null, html: draft?.html ?? null, inReplyTo: h.inReplyTo, references: h.references },
     sender: (q) => senderFor(m, q),
@@ -28,6 +30,8 @@ export async function loadInboundTarget(tx: Queryable, inboundId: string, approv
       await t.query('update inbound_messages set status = $2, updated_at = now() where id = $1', [m.id, approvalId ? 'SENT' : 'AUTO_REPLIED']);
     },
     async markFailed(t, reason) {
+      // an automatic reply that failed for good gives its place under the limits back
+      await releaseAutoReply(t, m.id, `not sent: ${reason}`);
       await t.query(
         `update inbound_messages set status = 'FAILED', decision = coalesce(decision, '{}'::jsonb) || jsonb_build_object('sendError', $2::text), updated_at = now() where id = $1`,
         [m.id, reason],

@@ -23,6 +23,7 @@ export async function loadOutreachTarget(
     relationshipId: o.relationshipId,
     contactId: o.contactId,
     accountId: o.accountId,
+    autoReply: null,
     // Approved by this very approval, or cleared to go without one when it was created.
     due: o.status === 'APPROVED' && o.approvalId === approvalId,
     email: { to: o.to, subject: o.subject, text: o.text, html: o.html, inReplyTo: null, references: [] },

@@ -1,0 +1,76 @@
+/**
+ * Typed queries on auto_reply_reservations: the automatic replies a workspace has decided to send (or
+ * sent), counted by the daily and per-thread limits. Reservations are taken and counted under a
+ * per-workspace advisory lock held to the end of the caller's transaction, so two decisions made at
+ * once cannot both take the last place. A reservation is released (never deleted) when the reply will
+ * not go out automatically after all.
+ */
+import type { Queryable } from '../../db/types.ts';
+
+export interface AutoReplyCounts {
+  /** Live reservations of this workspace in the 24 hours before `now`. */
+  today: number;
+  /** Live reservations in this relationship (thread), ever. */
+  inThread: number;
+}
+
+export interface Reservation {
+  inboundId: string;
+  workspaceId: string;
+  relationshipId: string;
+  reservedAt: string;
+  releasedAt: string | null;
+}
+
+/** Serialises the workspace's limit checks until the caller's transaction ends. */
+export async function lockAutoReplies(tx: Queryable, workspaceId: string): Promise<void> {
+  await tx.query(`select pg_advisory_xact_lock(hashtextextended('auto-replies:' || $1, 0))`, [workspaceId]);
+}
+
+/**
+ * Live reservations that count against the limits; `before` (another reservation) counts only those
+ * taken before it, which is the place a reservation holds in line when it is checked again at send time.
+ */
+export async function countAutoReplies(
+  q: Queryable,
+  a: { workspaceId: string; relationshipId: string; now: Date; except?: string; before?: { reservedAt: string; inboundId: string } },
+): Promise<AutoReplyCounts> {
+  const { rows } = await q.query<{ today: number; in_thread: number }>(
+    `select
+       count(*) filter (where reserved_at > $3::timestamptz - interval '24 hours')::int as today,
+       count(*) filter (where relationship_id = $2)::int as in_thread
+     from auto_reply_reservations
+     where workspace_id = $1 and released_at is null and inbound_id <> coalesce($4, '')
+       and ($5::timestamptz is null or (reserved_at, inbound_id) < ($5::timestamptz, $6::text))`,
+    [a.workspaceId, a.relationshipId, a.now.toISOString(), a.except ?? null, a.before?.reservedAt ?? null, a.before?.inboundId ?? null],
+  );
+  return { today: rows[0]?.today ?? 0, inThread: rows[0]?.in_thread ?? 0 };
+}
+
+/** Takes (or takes again, after a release) the reservation of one reply. */
+export async function reserveAutoReply(tx: Queryable, r: { inboundId: string; workspaceId: string; relationshipId: string; now: Date }): Promise<void> {
+  await tx.query(
+    `insert into auto_reply_reservations (inbound_id, workspace_id, relationship_id, reserved_at) values ($1, $2, $3, $4)
+     on conflict (inbound_id) do update set released_at = null, release_reason = null, reserved_at = excluded.reserved_at
+       where auto_reply_reservations.released_at is not null`,
+    [r.inboundId, r.workspaceId, r.relationshipId, r.now.toISOString()],
+  );
+}
+
+export async function reservationOf(q: Queryable, inboundId: string): Promise<Reservation | null> {
+  const { rows } = await q.query<{ inbound_id: string; workspace_id: string; relationship_id: string; reserved_at: Date; released_at: Date | null }>(
+    'select inbound_id, workspace_id, relationship_id, reserved_at, released_at from auto_reply_reservations where inbound_id = $1',
+    [inboundId],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return { inboundId: r.inbound_id, workspaceId: r.workspace_id, relationshipId: r.relationship_id, reservedAt: new Date(r.reserved_at).toISOString(), releasedAt: r.released_at ? new Date(r.released_at).toISOString() : null };
+}
+
+/** The reply will not go out automatically: its place is given back. Idempotent. */
+export async function releaseAutoReply(tx: Queryable, inboundId: string, reason: string): Promise<void> {
+  await tx.query(
+    `update auto_reply_reservations set released_at = now(), release_reason = $2 where inbound_id = $1 and released_at is null`,
+    [inboundId, reason.slice(0, 500)],
+  );
+}
