@@ -22,12 +22,7 @@ const MODEL_FLAG_EXCERPT_CHARS = 200;
 /** The kind of red flag (and injection sign) the model raises when it suspects injected instructions. */
 export const MODEL_INJECTION_FLAG = 'model-flagged';
 
-/** A red flag as the rules' detector records it (`facts.redFlags`, optional until every classifier sets it). */
-interface RedFlagLike {
-  kind: string;
-  excerpt: string;
-}
-type FactsWithRedFlags = Classification['facts'] & { redFlags?: RedFlagLike[] };
+type FactsWithRedFlags = Classification['facts'];
 
 export interface ModelRunMeta {
   name: string;
@@ -60,7 +55,8 @@ export function mergeModelWithRules(rules: Classification, model: ModelAnswer | 
   if (model === null) return { ...rules, ...labels, model: modelInfo };
 
   const { intent, confidence } = agreement;
-  const modelFlag = model.injectionSuspected ? { kind: MODEL_INJECTION_FLAG, excerpt: model.notes.slice(0, MODEL_FLAG_EXCERPT_CHARS) } : null;
+  const modelNote = model.notes.slice(0, MODEL_FLAG_EXCERPT_CHARS);
+  const modelFlag = model.injectionSuspected ? { kind: MODEL_INJECTION_FLAG, excerpt: modelNote } : null;
   const facts: FactsWithRedFlags = {
     ...rulesFacts,
     offers: mergeOffers(rulesFacts.offers, model.offers),
@@ -68,7 +64,7 @@ export function mergeModelWithRules(rules: Classification, model: ModelAnswer | 
     linkUrl: rulesFacts.linkUrl ?? appearsIn(meta.sourceText, model.linkUrl),
     referralEmail: rulesFacts.referralEmail ?? appearsIn(meta.sourceText, model.referralEmail),
     injectionSigns: modelFlag ? [...rulesFacts.injectionSigns, modelFlag] : [...rulesFacts.injectionSigns],
-    ...(modelFlag ? { redFlags: [...(rulesFacts.redFlags ?? []), modelFlag] } : {}),
+    ...(modelFlag ? { redFlags: [...(rulesFacts.redFlags ?? []), { kind: 'injection' as const, where: 'model' as const, excerpt: modelNote }] } : {}),
   };
   return {
     ...rules,
