@@ -56,8 +56,8 @@ export type RedFlagKind = (typeof RED_FLAG_KINDS)[number];
 /** A reason no machine may answer this reply, found in its text (see rules/red-flags.ts). */
 export interface RedFlag {
   kind: RedFlagKind;
-  /** `hidden`: in an HTML comment or invisible element, where a reader would not see it; `model`: raised by the model. */
-  where: 'text' | 'hidden' | 'model';
+  /** `hidden`: in an HTML comment or invisible element, where a reader would not see it. */
+  where: 'text' | 'hidden';
   excerpt: string;
 }
 

@@ -9,6 +9,7 @@ import { jsonBody } from './json-body.ts';
 import { mountRoutes, type AuthKind, type RouteDef } from './route.ts';
 import { openApiDocument } from './openapi.ts';
 import { opsRouter } from './ops-routes.ts';
+import { opsDocs } from './raw-route-docs.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { accountRoutes } from './routes/crm-accounts.ts';
 import { contactRoutes } from './routes/crm-contacts.ts';
@@ -62,7 +63,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(g.prefix, router);
   }
 
-  const documented = [...groups, ...(deps.rawRouters ?? []).map((r) => ({ prefix: r.prefix, routes: r.docs ?? [] }))].flatMap((g) =>
+  const documented = [...groups, ...(deps.rawRouters ?? []).map((r) => ({ prefix: r.prefix, routes: r.docs ?? [] })), { prefix: '', routes: opsDocs }].flatMap((g) =>
     g.routes.map((r) => ({ ...r, path: g.prefix + r.path })),
   );
   const openapi = openApiDocument(documented, { version: deps.version });
