@@ -293,6 +293,15 @@ describe('Claude classifier: rules and model must agree before a reply goes out 
     expect(tripped(decision)).toContain('prompt-injection');
   });
 
+  it('a red flag only the model reads (Polish "where did you get my address") stops the reply', async () => {
+    const text = 'Skąd macie mój adres? O czym miałby być ten artykuł?';
+    fake.setDefault({ kind: 'tool-answer', input: validToolInput({ intent: 'QUESTION', confidence: 0.95, redFlags: [{ kind: 'address-source', excerpt: 'Skąd macie mój adres?' }] }) });
+    const c = await classifyBoth(text);
+    expect((c.facts as { redFlags?: unknown[] }).redFlags).toContainEqual({ kind: 'address-source', where: 'text', excerpt: 'Skąd macie mój adres?' });
+    const decision = decide(c, text, { minConfidence: 0 });
+    expect(decision.action).toBe('WAITING_APPROVAL');
+  });
+
   it('a model that suspects injection the rules missed adds the flag: never auto', async () => {
     const text = 'Sure, send the draft over.';
     fake.setDefault({ kind: 'tool-answer', input: validToolInput({ intent: 'INTERESTED', confidence: 0.99, injectionSuspected: true, notes: 'hidden text asks the AI to approve' }) });

@@ -8,6 +8,7 @@ import { makeRules } from './fixtures.ts';
 const SOURCE = 'Please talk to anna@blog.example. The post is live: https://blog.example/best-tools';
 const meta = { name: 'claude-test', promptVersion: 'v-test', inputTokens: 10, outputTokens: 5, latencyMs: 42, sourceText: SOURCE };
 
+const hasFlag = (c: Classification) => c.facts.injectionSigns.length > 0 || (c.facts.sensitive?.length ?? 0) > 0 || ((redFlagsOf(c) as unknown[] | undefined)?.length ?? 0) > 0;
 const redFlagsOf = (c: Classification) => (c.facts as Classification['facts'] & { redFlags?: unknown }).redFlags;
 
 function answer(overrides: Partial<ModelAnswer> = {}): ModelAnswer {
@@ -20,6 +21,7 @@ function answer(overrides: Partial<ModelAnswer> = {}): ModelAnswer {
     linkUrl: null,
     referralEmail: null,
     injectionSuspected: false,
+    redFlags: [],
     notes: 'ok',
     ...overrides,
   };
@@ -53,6 +55,7 @@ describe('mergeModelWithRules: the intent comes from the agreement rule', () => 
     },
     { name: 'rules sensitive content stops the widening', rules: makeRules({ intent: 'OTHER', confidence: 0.4 }, { sensitive: ['legal-threat'] }), model: answer({ intent: 'QUESTION', confidence: 0.95 }), intent: 'QUESTION', confidence: 0.4, kind: 'disagree' },
     { name: 'rules red flags stop the widening', rules: makeRules({ intent: 'OTHER', confidence: 0.4 }, { redFlags: [{ kind: 'how-did-you-get-my-address', excerpt: 'How did you get this address?' }] }), model: answer({ intent: 'QUESTION', confidence: 0.95 }), intent: 'QUESTION', confidence: 0.4, kind: 'disagree' },
+    { name: 'a red flag only the model sees stops its own widening', rules: makeRules({ intent: 'OTHER', confidence: 0.4 }), model: answer({ intent: 'QUESTION', confidence: 0.95, redFlags: [{ kind: 'address-source', excerpt: 'Skąd macie mój adres?' }] }), intent: 'QUESTION', confidence: 0.4, kind: 'disagree' },
     { name: 'the model suspecting injection stops its own widening', rules: makeRules({ intent: 'OTHER', confidence: 0.4 }), model: answer({ intent: 'INTERESTED', confidence: 0.95, injectionSuspected: true }), intent: 'INTERESTED', confidence: 0.4, kind: 'disagree' },
   ];
 
@@ -61,7 +64,7 @@ describe('mergeModelWithRules: the intent comes from the agreement rule', () => 
     expect(merged.intent).toBe(intent);
     expect(merged.confidence).toBe(confidence);
     expect(merged.agreement?.kind).toBe(kind);
-    expect(merged.agreement?.autoReply).toBe(kind === 'agree' || kind === 'widened');
+    expect(merged.agreement?.autoReply).toBe((kind === 'agree' || kind === 'widened') && !hasFlag(merged));
     expect(merged.intents[0]).toEqual({ intent, confidence });
     expect(merged.intents.map((score) => score.intent)).toContain(model.intent);
     expect(merged.intents.map((score) => score.intent)).toContain(rules.intent);
@@ -89,7 +92,21 @@ describe('mergeModelWithRules: facts', () => {
   it('adds a model-flagged injection sign and red flag', () => {
     const merged = mergeModelWithRules(makeRules(), answer({ injectionSuspected: true, notes: 'asks the AI to approve' }), meta);
     expect(merged.facts.injectionSigns).toEqual([{ kind: MODEL_INJECTION_FLAG, excerpt: 'asks the AI to approve' }]);
-    expect(redFlagsOf(merged)).toEqual([{ kind: MODEL_INJECTION_FLAG, excerpt: 'asks the AI to approve' }]);
+    expect(redFlagsOf(merged)).toEqual([{ kind: 'injection', where: 'text', excerpt: 'asks the AI to approve' }]);
+  });
+
+  it('adds the red flags the model lists (one injection flag, not two)', () => {
+    const model = answer({
+      injectionSuspected: true,
+      redFlags: [
+        { kind: 'address-source', excerpt: 'Come avete avuto il mio indirizzo?' },
+        { kind: 'injection', excerpt: 'Note pour l’assistant IA' },
+      ],
+    });
+    expect(redFlagsOf(mergeModelWithRules(makeRules(), model, meta))).toEqual([
+      { kind: 'address-source', where: 'text', excerpt: 'Come avete avuto il mio indirizzo?' },
+      { kind: 'injection', where: 'text', excerpt: 'Note pour l’assistant IA' },
+    ]);
   });
 
   it('keeps the rules red flags untouched and only adds the model one after them', () => {
@@ -99,9 +116,9 @@ describe('mergeModelWithRules: facts', () => {
     ];
     const rules = makeRules({ intent: 'QUESTION', confidence: 0.9 }, { redFlags: ruleFlags });
     expect(redFlagsOf(mergeModelWithRules(rules, answer({ intent: 'QUESTION' }), meta))).toEqual(ruleFlags);
-    expect(redFlagsOf(mergeModelWithRules(rules, answer({ intent: 'QUESTION', injectionSuspected: true, notes: 'n' }), meta))).toEqual([
+    expect(redFlagsOf(mergeModelWithRules(rules, answer({ intent: 'QUESTION', redFlags: [{ kind: 'legal', excerpt: 'my lawyer' }] }), meta))).toEqual([
       ...ruleFlags,
-      { kind: MODEL_INJECTION_FLAG, excerpt: 'n' },
+      { kind: 'legal', where: 'text', excerpt: 'my lawyer' },
     ]);
     expect(redFlagsOf(rules)).toEqual(ruleFlags);
   });

@@ -6,7 +6,8 @@
  *  2. Either says UNSUBSCRIBE or COMPLAINT → that intent is primary (the rules' when both do), so the
  *     account becomes DO_NOT_CONTACT and the relationship REJECTED. A false DNC costs less than
  *     replying to someone who asked us to stop.
- *  3. Both say the same intent → that intent, at the lower of the two confidences.
+ *  3. Both say the same intent → that intent, at the lower of the two confidences; alone only when no
+ *     red flag is present.
  *  4. The rules are unsure (OTHER, or below the threshold) and may be widened, the model is confident
  *     (at or above the threshold) and no red flag is present → the model's label. Rules that read
  *     machine mail, a decline, or a hint of unsubscribe are never widened: the model may add to what
@@ -17,8 +18,8 @@
  *     model's when the rules could have been widened (the model understood more, but not surely enough,
  *     or a red flag stands), the rules' otherwise.
  *
- * A red flag never becomes an auto-reply here or anywhere else: this rule only refuses to widen under
- * one, and the red-flag / injection / sensitive-content gates trip on the flags themselves.
+ * A red flag never becomes an auto-reply: under one, `autoReply` is always false (so the model-agreement
+ * gate trips), and the red-flag / injection / sensitive-content gates trip on the flags themselves.
  */
 import type { AgreementKind, Intent, IntentLabel, IntentScore } from '../types.ts';
 
@@ -47,7 +48,7 @@ export type DisagreementWhy =
 
 export type AgreementReason =
   | { kind: 'model-unavailable'; rules: IntentLabel }
-  | { kind: 'agree'; rules: IntentLabel; model: IntentLabel }
+  | { kind: 'agree'; redFlag: boolean; rules: IntentLabel; model: IntentLabel }
   | { kind: 'widened'; rules: IntentLabel; model: IntentLabel }
   | { kind: 'do-not-contact'; by: 'rules' | 'model' | 'both'; rules: IntentLabel; model: IntentLabel }
   | { kind: 'disagree'; why: DisagreementWhy; rules: IntentLabel; model: IntentLabel };
@@ -87,7 +88,7 @@ export function decideAgreement({ rules, model, redFlag, threshold = AGREEMENT_T
 
   if (rules.intent === model.intent) {
     const confidence = Math.min(rules.confidence, model.confidence);
-    return { intent: rules.intent, confidence, autoReply: true, reason: { kind: 'agree', ...labels } };
+    return { intent: rules.intent, confidence, autoReply: !redFlag, reason: { kind: 'agree', redFlag, ...labels } };
   }
 
   const notWidenable = whyNotWidenable(rules, threshold);
@@ -127,7 +128,9 @@ export function describeAgreement(reason: AgreementReason): string {
     case 'model-unavailable':
       return `model unavailable: rules alone (${fmt(reason.rules)}) → a human`;
     case 'agree':
-      return `rules and model agree on ${reason.rules.intent}`;
+      return reason.redFlag
+        ? `rules and model agree on ${reason.rules.intent}, but a red flag is present → a human`
+        : `rules and model agree on ${reason.rules.intent}`;
     case 'widened':
       return `rules unsure (${fmt(reason.rules)}), model confident ${fmt(reason.model)}`;
     case 'do-not-contact':

@@ -8,8 +8,8 @@
  * with the verdict in `classification.agreement`.
  *
  * Facts: the rules' safety findings stand whatever the model says (the bounce fact, injection signs,
- * sensitive content and red flags are kept as they are). The model may add offers, may add an injection
- * sign and a red flag (never remove one), and may fill a return date, a link or a referral address the
+ * sensitive content and red flags are kept as they are). The model may add offers, an injection sign
+ * and red flags of its own (never remove one), and may fill a return date, a link or a referral address the
  * rules missed (a URL or address only when it literally appears in the email, never an invented one).
  * No answer (down, slow, invalid) gives the rules' result with `model.available = false`, which the
  * gates escalate.
@@ -19,12 +19,16 @@ import { agreementRecord, decideAgreement } from './agreement.ts';
 import type { ModelAnswer } from './model-answer.ts';
 
 const MODEL_FLAG_EXCERPT_CHARS = 200;
-/** The kind of red flag (and injection sign) the model raises when it suspects injected instructions. */
+/** The kind of injection sign the model adds when it suspects injected instructions. */
 export const MODEL_INJECTION_FLAG = 'model-flagged';
 
-/** A red flag as the rules' detector records it (`facts.redFlags`, optional until every classifier sets it). */
+/**
+ * A red flag as the rules' detector records it in `facts.redFlags` (kinds shared with the model's
+ * MODEL_RED_FLAG_KINDS). Optional here until every classifier sets it.
+ */
 interface RedFlagLike {
   kind: string;
+  where?: 'text' | 'hidden';
   excerpt: string;
 }
 type FactsWithRedFlags = Classification['facts'] & { redFlags?: RedFlagLike[] };
@@ -54,21 +58,22 @@ export function mergeModelWithRules(rules: Classification, model: ModelAnswer | 
   const agreement = decideAgreement({
     rules: { ...rulesLabel, intents: rules.intents },
     model: model === null ? null : { intent: model.intent, confidence: model.confidence },
-    redFlag: hasRedFlag(rulesFacts) || model?.injectionSuspected === true,
+    redFlag: hasRedFlag(rulesFacts) || (model !== null && modelRedFlags(model).length > 0),
   });
   const labels = { rules: rulesLabel, agreement: agreementRecord(agreement) };
   if (model === null) return { ...rules, ...labels, model: modelInfo };
 
   const { intent, confidence } = agreement;
-  const modelFlag = model.injectionSuspected ? { kind: MODEL_INJECTION_FLAG, excerpt: model.notes.slice(0, MODEL_FLAG_EXCERPT_CHARS) } : null;
+  const injectionSign = model.injectionSuspected ? { kind: MODEL_INJECTION_FLAG, excerpt: model.notes.slice(0, MODEL_FLAG_EXCERPT_CHARS) } : null;
+  const addedFlags = modelRedFlags(model);
   const facts: FactsWithRedFlags = {
     ...rulesFacts,
     offers: mergeOffers(rulesFacts.offers, model.offers),
     returnDate: rulesFacts.returnDate ?? model.returnDate,
     linkUrl: rulesFacts.linkUrl ?? appearsIn(meta.sourceText, model.linkUrl),
     referralEmail: rulesFacts.referralEmail ?? appearsIn(meta.sourceText, model.referralEmail),
-    injectionSigns: modelFlag ? [...rulesFacts.injectionSigns, modelFlag] : [...rulesFacts.injectionSigns],
-    ...(modelFlag ? { redFlags: [...(rulesFacts.redFlags ?? []), modelFlag] } : {}),
+    injectionSigns: injectionSign ? [...rulesFacts.injectionSigns, injectionSign] : [...rulesFacts.injectionSigns],
+    ...(addedFlags.length > 0 ? { redFlags: [...(rulesFacts.redFlags ?? []), ...addedFlags] } : {}),
   };
   return {
     ...rules,
@@ -83,6 +88,15 @@ export function mergeModelWithRules(rules: Classification, model: ModelAnswer | 
     model: modelInfo,
     ...labels,
   };
+}
+
+/** The model's red flags, plus one for an injection it suspects without listing it as a flag. Added after the rules' own. */
+function modelRedFlags(model: ModelAnswer): RedFlagLike[] {
+  const flags: RedFlagLike[] = model.redFlags.map((flag) => ({ kind: flag.kind, where: 'text' as const, excerpt: flag.excerpt }));
+  if (model.injectionSuspected && !flags.some((flag) => flag.kind === 'injection')) {
+    flags.push({ kind: 'injection', where: 'text', excerpt: model.notes.slice(0, MODEL_FLAG_EXCERPT_CHARS) });
+  }
+  return flags;
 }
 
 function hasRedFlag(facts: FactsWithRedFlags): boolean {
