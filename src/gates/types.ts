@@ -52,10 +52,12 @@ export interface GateInput {
 
 export const GATE_NAMES = [
   'no-reply-intent',
+  'confirm-effects',
   'do-not-contact',
   'cooling-off',
   'model-unavailable',
   'prompt-injection',
+  'red-flags',
   'sensitive-content',
   'intent-allowed',
   'min-confidence',

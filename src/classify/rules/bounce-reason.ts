@@ -142,6 +142,17 @@ function afterData(s: Severity, context: string, status: string | null): Severit
   return rejectedAtData && !rejectedAtRcpt ? POLICY : s;
 }
 
+const REPLY_CODES = /(?<![\d.#:/=])([245][0-7]\d)(?=[ \-:]+(?:\d\.\d|[A-Za-z<#(]))/g;
+
+/** The SMTP replies quoted in the diagnostic (or, without one, the notice text) are all 4xx. */
+export function onlyTransientReplies(diagnostic: string | null, bodyText: string | null, replyCode: string | null): boolean {
+  const read = (t: string | null) => [...(t ?? '').matchAll(REPLY_CODES)].map((m) => m[1]!);
+  let codes = read(diagnostic);
+  if (!codes.length) codes = read(bodyText);
+  if (!codes.length && replyCode) codes = [replyCode];
+  return codes.length > 0 && codes.every((c) => c.startsWith('4'));
+}
+
 export function isSpecificStatus(status: string | null | undefined): boolean {
   return !!status && !/^\d\.0\.0$/.test(status);
 }
@@ -178,6 +189,9 @@ export function decideSeverity(input: {
   const status = input.status;
   // Class 4 is the MTA saying the failure may not last (RFC 3463), whatever the text adds.
   if (status?.startsWith('4.')) return TRANSIENT;
+  // Likewise a 4xx SMTP reply (RFC 5321 "transient negative completion") with no 5xx beside it,
+  // unless a specific 5.x.x status says otherwise: "450 user unknown" is a server asking us to retry.
+  if (!isSpecificStatus(status) && onlyTransientReplies(input.diagnostic, input.bodyText, input.replyCode)) return TRANSIENT;
   const diagnostic = remoteReply(input.diagnostic);
   const origin = input.origin ?? '';
   const context = `${diagnostic ?? ''}\n${input.bodyText ?? ''}`;

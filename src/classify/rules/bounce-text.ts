@@ -7,17 +7,26 @@
 import type { ParsedEmail } from '../../ingest/types.ts';
 import { normaliseStatus } from './delivery-status.ts';
 
-const DAEMON_LOCAL = /^(mailer[-_.]?daemon|postmaster|mail[-_.]?daemon|mdaemon|mail[-_.]?delivery|bounces?|mailer|nobody|mail\.?system|smtp[-_.]?gateway|mailadmin|mail[-_.]?admin)$/i;
+const DAEMON_LOCAL = /^(mailer[-_.]?daemon|post[-_.]?master|mail[-_.]?daemon|mdaemon|mail[-_.]?delivery|bounces?|mailer|nobody|mail\.?system|smtp[-_.]?gateway|mailadmin|mail[-_.]?admin)$/i;
 const DAEMON_NAME = /mail delivery (system|subsystem|service)|mailer[- ]?daemon|postmaster|mail administrator|delivery status notification|mail ?system/i;
 
 export const BOUNCE_SUBJECT =
   /undeliver|delivery status notification|delivery (has |was )?fail|failure notice|failed mail|mail delivery (failed|failure|problem|error)|returned mail|undelivered|delivery failure|non[- ]?delivery|mail system error|could not be delivered|not delivered|delivery problem|delivery notification|returned to sender|nicht zustellbar|unzustellbar|non remis|no entregado|non recapitato|non consegnato|niet bezorgd|onbestelbaar|delivery report|message delayed|delivery delayed|warning: could not send|could not send mail|mail error|mail failure|mail failed|error sending|delivery error|bounced|rejected|配信|エラー|не доставлено|mail could not|nondeliverable|delivery incomplete/i;
 
 const BODY_BOUNCE =
-  /could not be delivered|couldn'?t be delivered|was not delivered|wasn'?t delivered|undeliverable|permanent (error|failure|fatal)|fatal error|delivery (to the following recipients? )?(has )?failed|following address(es)? failed|unable to deliver|could not deliver|failed to deliver|returned to sender|transcript of session follows|delivery status notification|mail delivery failed|the following (addresses|recipients?) had (permanent )?(fatal )?errors|this is the qmail-send program|wasn'?t able to deliver|delivery to the following recipients?|your message (could not|cannot|can ?not|did not) (be delivered|reach)|not be delivered|non-?delivery|error (delivering|occurred while attempting to deliver)|message could not be sent|rejected your message|(message|mail) was rejected|failure notice|delivery has failed|did not reach|no se pudo entregar|nicht zugestellt|n'a pas pu être (remis|distribué)|non è stato possibile recapitare|konnte nicht zugestellt|не может быть доставлено|не доставлено|unable to be delivered|delivery attempts? (will continue|failed)|has been delayed|could not send message for past|not yet been delivered|message delivery failed|sorry, we were unable to deliver|returned mail|user unknown|mailbox (is )?full|failed addresses|no valid recipients/i;
+  /could not be delivered|couldn'?t be delivered|was not delivered|wasn'?t delivered|undeliverable|permanent (error|failure|fatal)|fatal error|delivery (to the following recipients? )?(has )?failed|following address(es)? failed|unable to deliver|could not deliver|failed to deliver|returned to sender|transcript of session follows|delivery status notification|mail delivery failed|the following (addresses|recipients?) had (permanent )?(fatal )?errors|this is the qmail-send program|wasn'?t able to deliver|delivery to the following recipients?|your message (could not|cannot|can ?not|did not) (be delivered|reach)|not be delivered|non-?delivery|error (delivering|occurred while attempting to deliver)|message could not be sent|rejected your message|(message|mail) was rejected|failure notice|delivery has failed|did not reach|no se pudo entregar|nicht zugestellt|n'a pas pu être (remis|distribué)|non è stato possibile recapitare|konnte nicht zugestellt|не может быть доставлено|не доставлено|unable to be delivered|delivery attempts? (will continue|failed)|has been delayed|could not send message for past|not yet been delivered|message delivery failed|sorry, we were unable to deliver|returned mail|user unknown|mailbox (is )?full|failed addresses|no valid recipients|not a valid (user|recipient|mailbox|address)|no such (user|mailbox|recipient)/i;
 
 const DELAY_TEXT =
   /this is a warning message only|will (keep|continue to) (try|retry|attempt)|(will|continue to) (be )?retr(y|ied)|has not (yet )?been delivered|not yet been delivered|delivery (has been|is|was) delayed|message (has been|is) delayed|could not send (the )?message for (the )?past|still trying|no action is required|will try again|delay(ed)? (warning|notification)|delivery delayed|you do not need to resend/i;
+
+const DELAY_SUBJECT = /\bdelay(ed)?\b|\bwarning\b|\bdeferred\b|still being retried|verzögert|retardé|retrasad|ritardat|vertraagd|opóźni|försenat/i;
+/** "Returned mail: Deferred: …" (old Sendmail) returned the message: final, unless it says "warning". */
+const FINAL_SUBJECT = /returned mail|returned to sender|undeliver|failure|failed|not delivered|nicht zustellbar|bounced/i;
+
+/** The subject announces a delay or a warning, not a returned message. */
+export function saysDelay(subject: string): boolean {
+  return DELAY_SUBJECT.test(subject) && (!FINAL_SUBJECT.test(subject) || /\bwarning\b/i.test(subject));
+}
 
 const PERMANENT_TEXT = /permanent(ly)? (error|failure|fatal)|fatal error|giving up|has been returned|have given up|could not be delivered to|permanently failed|delivery (to the following recipients? )?failed|was not delivered|undeliverable/i;
 
@@ -68,6 +77,8 @@ export interface BounceTextSignals {
   subjectSaysBounce: boolean;
   bodySaysBounce: boolean;
   delayOnly: boolean;
+  /** The subject announces a delay or warning (not a returned message): never a hard bounce. */
+  subjectSaysDelay: boolean;
   /** The notice's own text, before the copy of the original message. */
   region: string;
   status: string | null;
@@ -112,12 +123,14 @@ export function isDaemonSender(email: ParsedEmail): boolean {
 export function readBounceText(email: ParsedEmail, text: string): BounceTextSignals {
   const region = diagnosticRegion(text);
   const bodySaysBounce = BODY_BOUNCE.test(region);
-  const delayOnly = (DELAY_TEXT.test(region) || /delay|warning|deferred/i.test(email.subject)) && !PERMANENT_TEXT.test(region);
+  const subjectSaysDelay = saysDelay(email.subject);
+  const delayOnly = (DELAY_TEXT.test(region) || subjectSaysDelay) && !PERMANENT_TEXT.test(region);
   return {
     fromDaemon: isDaemonSender(email),
     subjectSaysBounce: BOUNCE_SUBJECT.test(email.subject),
     bodySaysBounce,
     delayOnly,
+    subjectSaysDelay,
     region,
     status: findStatus(region),
     replyCode: findReplyCode(region),
