@@ -20,6 +20,8 @@ import { hostname } from 'node:os';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mailboxRoutes } from './http/routes/mailboxes.ts';
 import { createSecretBox, type SecretBox } from './ingest/mailboxes/secret-box.ts';
+import { sendConfigurationWarnings } from './respond/send/reply-channel.ts';
+import { inboundActionRoutes } from './http/routes/inbound.ts';
 import { embeddedSecretKey } from './ingest/mailboxes/secret-key-file.ts';
 import { connectedMailboxes } from './ingest/mailboxes/mailboxes-db.ts';
 import { createPgLease, createPgSyncStore } from './ingest/mailboxes/pg-sync-store.ts';
@@ -74,6 +76,9 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
   const secretKey = config.SECRET_KEY ?? (config.DATABASE_URL ? undefined : embeddedSecretKey(config.DATA_DIR));
   const box: SecretBox | null = secretKey ? createSecretBox(secretKey) : null;
   if (!box) log.warn('SECRET_KEY is not set: mailboxes cannot be connected');
+  // Configuration that leaves some replies with no way out: logged now, listed by /readyz.
+  const warnings = sendConfigurationWarnings({ instantlyConfigured: !!config.INSTANTLY_API_KEY, secretKeyAvailable: !!box });
+  for (const warning of warnings) log.warn({ warning }, 'configuration warning');
 
   const slack = config.SLACK_BOT_TOKEN ? createSlackClient({ apiUrl: config.SLACK_API_URL, botToken: config.SLACK_BOT_TOKEN }) : null;
   const mailer = config.SMTP_URL
@@ -120,7 +125,7 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
       ],
       metrics: { metrics, collect },
       extraRoutes: [
-        { prefix: '/v1/link-building', routes: [...approvalRoutes({ db, enqueue }), ...campaignRoutes({ db, enqueue })] },
+        { prefix: '/v1/link-building', routes: [...approvalRoutes({ db, enqueue }), ...campaignRoutes({ db, enqueue }), ...inboundActionRoutes({ db, enqueue })] },
         {
           prefix: '/v1',
           routes: mailboxRoutes({
@@ -136,6 +141,7 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
       log,
       adminToken: config.ADMIN_TOKEN,
       version: VERSION,
+      warnings: () => warnings,
       readiness: [
         async () => {
           if (!(await boss.getQueue(QUEUES.classify))) throw new Error('job queue not ready');

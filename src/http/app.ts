@@ -21,6 +21,8 @@ export interface AppDeps {
   log: Logger;
   adminToken: string | undefined;
   version: string;
+  /** Configuration warnings (ready, but something will not work), listed by /readyz. */
+  warnings?: () => string[];
   /** Extra readiness checks (e.g. the job queue); each throws when not ready. */
   readiness?: Array<() => Promise<void>>;
   /** Routes of later pipeline steps, mounted under their own prefixes. */
@@ -80,7 +82,7 @@ export function createApp(deps: AppDeps): Express {
     try {
       await deps.db.query('select 1');
       for (const check of deps.readiness ?? []) await check();
-      res.json({ ok: true });
+      res.json({ ok: true, warnings: deps.warnings?.() ?? [] });
     } catch (e) {
       res.status(503).json({ error: { code: 'unavailable', message: `not ready: ${(e as Error).message}` } });
     }
