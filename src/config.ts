@@ -21,8 +21,15 @@ const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   /** From address of approval emails (extension): defaults to approvals@<PUBLIC_URL host>. */
   APPROVAL_EMAIL_FROM: z.string().min(3).optional(),
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>` (every role's /metrics). */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROLE: z.enum(['all', 'api', 'worker', 'poller']).default('all'),
+  /**
+   * Lets user-supplied hosts (mailbox IMAP/SMTP servers) be loopback, private, link-local or
+   * unique-local addresses. Off by default: a tenant must not reach our own network through us.
+   */
+  ALLOW_PRIVATE_HOSTS: z.stringbool().default(false),
   /**
    * How long a pipeline job may go without a heartbeat before it is given to another worker (a killed
    * worker's jobs come back after this plus pg-boss's supervise interval). Applies to queues created
@@ -47,7 +54,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
+  const roleProblem = embeddedRoleSplit(result.data);
+  if (roleProblem) throw new ConfigError([roleProblem]);
   return result.data;
+}
+
+/**
+ * The embedded database belongs to one process (DATA_DIR is locked to it), so an `api` process on it
+ * would accept webhooks that no worker ever processes. A role split needs a shared PostgreSQL.
+ */
+function embeddedRoleSplit(c: { ROLE: string; DATABASE_URL?: string | undefined }): string | null {
+  if (c.ROLE === 'all' || c.DATABASE_URL) return null;
+  return (
+    `ROLE: "${c.ROLE}" needs DATABASE_URL. The embedded database (DATA_DIR) serves one process, which runs every role; ` +
+    'set DATABASE_URL to a PostgreSQL server to run api, worker and poller processes separately, or start without --role / ROLE.'
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config.ts';
-import { startService } from './service.ts';
+import { watchParent } from './parent-watch.ts';
 
 function roleFromArgv(argv: string[]): string | undefined {
   const i = argv.indexOf('--role');
@@ -19,8 +19,13 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  // Loaded after the configuration is checked, so a bad variable is reported at once.
+  const { startService } = await import('./service.ts');
   const service = await startService(config);
+  let shuttingDown = false;
   const shutdown = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
     service.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 30_000);
     force.unref();
@@ -34,6 +39,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // `npm start` execs node, so npm's SIGTERM reaches us; if a wrapper dies without passing it on, stop too.
+  watchParent(() => shutdown('parent exited'));
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,8 @@
 /**
  * Prometheus metrics (GET /metrics). Counters and histograms are recorded where things happen;
- * gauges that describe stored state (queue depth, pending approvals) are read at scrape time.
+ * gauges that describe stored state (queue depth, pending approvals) are read at scrape time, at most
+ * once every few seconds (metrics-cache.ts). Each process serves its own figures: a worker's steps and
+ * decisions, an api's webhook deliveries, a poller's IMAP ingest; `lb_service_info` says which role.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -17,6 +19,8 @@ export interface Metrics {
   queueDepth: Gauge<'queue' | 'state'>;
   approvalsPending: Gauge;
   approvalOldestSeconds: Gauge;
+  /** 1, labelled with what this process runs: `lb_service_info{role="worker",version="…"} 1`. */
+  serviceInfo: Gauge<'role' | 'version'>;
 }
 
 export function createMetrics(): Metrics {
@@ -39,5 +43,6 @@ export function createMetrics(): Metrics {
     queueDepth: new Gauge({ name: 'lb_queue_jobs', help: 'Jobs per queue and state', labelNames: ['queue', 'state'], ...r }),
     approvalsPending: new Gauge({ name: 'lb_approvals_pending', help: 'Approvals waiting for a decision', ...r }),
     approvalOldestSeconds: new Gauge({ name: 'lb_approval_oldest_pending_seconds', help: 'Age of the oldest pending approval', ...r }),
+    serviceInfo: new Gauge({ name: 'lb_service_info', help: 'The role and version this process runs (always 1)', labelNames: ['role', 'version'], ...r }),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Wires adapters to steps and starts the roles this process runs. `npm start` runs every role;
  * ROLE=api|worker|poller (or --role) runs one, so more worker and poller processes can share one
- * PostgreSQL: Postgres (SKIP LOCKED, leases) distributes the work.
+ * PostgreSQL: Postgres (SKIP LOCKED, leases) distributes the work. Every role listens on PORT: the api
+ * role serves the whole HTTP API, the others only /healthz, /readyz and /metrics (ops-routes.ts).
  */
 import type { Server } from 'node:http';
 import type { Config } from './config.ts';
@@ -28,7 +29,10 @@ import { createPgLease, createPgSyncStore } from './ingest/mailboxes/pg-sync-sto
 import { PollerSupervisor } from './ingest/imap/poller-supervisor.ts';
 import { ImapPoller } from './ingest/imap/adapters/imap-poller.ts';
 import { testImapConnection, testSmtpConnection } from './ingest/imap/adapters/connection-test.ts';
+import type { Express } from 'express';
 import { createApp } from './http/app.ts';
+import { createOpsApp } from './http/ops-routes.ts';
+import { cachedRefresh } from './metrics-cache.ts';
 import { startWorkers } from './wiring/workers.ts';
 import { approvalPageDocs, slackDocs, webhookDocs } from './http/raw-route-docs.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -36,12 +40,15 @@ import { VERSION } from './version.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { QUEUES } from './jobs/queues.ts';
 
+/** How stale the database-read gauges of /metrics may be (queue depth, pending approvals). */
+const METRICS_REFRESH_MS = 5_000;
+
 export interface RunningService {
   db: Db;
   boss: Boss;
   log: Logger;
   metrics: Metrics;
-  server: Server | null;
+  server: Server;
   port: number | null;
   stop(): Promise<void>;
 }
@@ -59,33 +66,39 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
 
   const enqueue = enqueueWith(boss);
   const metrics = createMetrics();
-  const collect = async () => {
-    for (const name of Object.values(QUEUES)) {
-      const q = await boss.getQueue(name);
-      if (!q) continue;
-      metrics.queueDepth.set({ queue: name, state: 'queued' }, q.queuedCount);
-      metrics.queueDepth.set({ queue: name, state: 'active' }, q.activeCount);
-      metrics.queueDepth.set({ queue: name, state: 'failed' }, q.failedCount);
-    }
-    const pending = await db.query<{ n: number; oldest: number | null }>(
-      `select count(*)::int as n, extract(epoch from now() - min(created_at))::float8 as oldest from approvals where status = 'PENDING'`,
-    );
-    metrics.approvalsPending.set(pending.rows[0]?.n ?? 0);
-    metrics.approvalOldestSeconds.set(pending.rows[0]?.oldest ?? 0);
-  };
+  metrics.serviceInfo.set({ role: config.ROLE, version: VERSION }, 1);
+  // Gauges read from the database: one pg-boss queue listing and one approvals count, at most every
+  // METRICS_REFRESH_MS however often /metrics is scraped.
+  const collect = cachedRefresh(
+    async () => {
+      for (const q of await boss.getQueues(Object.values(QUEUES))) {
+        metrics.queueDepth.set({ queue: q.name, state: 'queued' }, q.queuedCount);
+        metrics.queueDepth.set({ queue: q.name, state: 'active' }, q.activeCount);
+        metrics.queueDepth.set({ queue: q.name, state: 'failed' }, q.failedCount);
+      }
+      const pending = await db.query<{ n: number; oldest: number | null }>(
+        `select count(*)::int as n, extract(epoch from now() - min(created_at))::float8 as oldest from approvals where status = 'PENDING'`,
+      );
+      metrics.approvalsPending.set(pending.rows[0]?.n ?? 0);
+      metrics.approvalOldestSeconds.set(pending.rows[0]?.oldest ?? 0);
+    },
+    { maxAgeMs: METRICS_REFRESH_MS },
+  );
+  /** Configuration that works but leaves something unable to happen: logged at start, listed by /readyz. */
+  const configWarnings: string[] = [];
   const secretKey = config.SECRET_KEY ?? (config.DATABASE_URL ? undefined : embeddedSecretKey(config.DATA_DIR));
   const box: SecretBox | null = secretKey ? createSecretBox(secretKey) : null;
-  if (!box) log.warn('SECRET_KEY is not set: mailboxes cannot be connected');
-  // Configuration that leaves some replies with no way out: logged now, listed by /readyz.
-  const warnings = sendConfigurationWarnings({ instantlyConfigured: !!config.INSTANTLY_API_KEY, secretKeyAvailable: !!box });
-  for (const warning of warnings) log.warn({ warning }, 'configuration warning');
+  // SECRET_KEY and INSTANTLY_API_KEY: what cannot be connected or sent without them (replies with no way
+  // out go to a human, and are sent with retry-send once fixed).
+  configWarnings.push(...sendConfigurationWarnings({ instantlyConfigured: !!config.INSTANTLY_API_KEY, secretKeyAvailable: !!box }));
 
   const slack = config.SLACK_BOT_TOKEN ? createSlackClient({ apiUrl: config.SLACK_API_URL, botToken: config.SLACK_BOT_TOKEN }) : null;
   const mailer = config.SMTP_URL
     ? createSmtpMailer({ smtpUrl: config.SMTP_URL, from: config.APPROVAL_EMAIL_FROM ?? `Link-building approvals <approvals@${new URL(config.PUBLIC_URL ?? 'http://localhost').hostname}>` })
     : null;
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-  if (!config.PUBLIC_URL) log.warn({ publicUrl }, 'PUBLIC_URL is not set: approval links point at localhost');
+  if (!config.PUBLIC_URL) configWarnings.push(`PUBLIC_URL is not set: approval links point at ${publicUrl}`);
+  for (const w of configWarnings) log.warn(w);
 
   if (config.ROLE === 'all' || config.ROLE === 'worker') await startWorkers({ config, db, boss, log, metrics, enqueue, box, slack, mailer, publicUrl });
 
@@ -111,19 +124,25 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
     pollTimer.unref();
   }
 
-  let server: Server | null = null;
+  const readiness = [
+    async () => {
+      if (!(await boss.getQueue(QUEUES.classify))) throw new Error('job queue not ready');
+    },
+  ];
+  const ops = { db, log, readiness, warnings: () => configWarnings, metrics: { metrics, collect }, metricsToken: config.METRICS_TOKEN };
+  let app: Express = createOpsApp(ops);
   let drainWebhooks: () => Promise<void> = async () => {};
   if (config.ROLE === 'all' || config.ROLE === 'api') {
     const webhooks = webhookRouter({ db, enqueue, log, metrics });
     drainWebhooks = () => webhooks.committer.drain();
-    const app = createApp({
+    app = createApp({
       rawRouters: [
         { prefix: '/v1/webhooks', router: webhooks.router, docs: webhookDocs },
         { prefix: '/v1/slack', router: slackInteractionsRouter({ db, enqueue, signingSecret: config.SLACK_SIGNING_SECRET, slack, log }), docs: slackDocs },
         // The CSRF secret must be shared by every API process: SECRET_KEY (or the embedded key file).
         { prefix: '/approve', router: approvalPageRouter({ db, enqueue, csrfSecret: secretKey ?? randomBytes(32).toString('hex'), publicUrl, log }), docs: approvalPageDocs },
       ],
-      metrics: { metrics, collect },
+      ...ops,
       extraRoutes: [
         { prefix: '/v1/link-building', routes: [...approvalRoutes({ db, enqueue }), ...campaignRoutes({ db, enqueue }), ...inboundActionRoutes({ db, enqueue })] },
         {
@@ -131,35 +150,27 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
           routes: mailboxRoutes({
             db,
             box,
-            testImap: (cfg, o) => testImapConnection(cfg, o),
-            testSmtp: (cfg) => testSmtpConnection(cfg),
+            testImap: (cfg, o) => testImapConnection(cfg, { ...o, allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS }),
+            testSmtp: (cfg) => testSmtpConnection(cfg, { allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS }),
             onChange: () => void reconcilePollers(),
           }),
         },
       ],
-      db,
-      log,
       adminToken: config.ADMIN_TOKEN,
       version: VERSION,
-      warnings: () => warnings,
-      readiness: [
-        async () => {
-          if (!(await boss.getQueue(QUEUES.classify))) throw new Error('job queue not ready');
-        },
-      ],
-    });
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-      s.on('error', reject);
-      // Longer than clients' and load balancers' idle timeouts, so the server never closes a kept-alive
-      // connection at the moment a client sends on it (an ECONNRESET for a request that never arrived).
-      s.keepAliveTimeout = 65_000;
-      s.headersTimeout = 66_000;
     });
   }
-  const address = server?.address();
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+    s.on('error', reject);
+    // Longer than clients' and load balancers' idle timeouts, so the server never closes a kept-alive
+    // connection at the moment a client sends on it (an ECONNRESET for a request that never arrived).
+    s.keepAliveTimeout = 65_000;
+    s.headersTimeout = 66_000;
+  });
+  const address = server.address();
   const port = address && typeof address === 'object' ? address.port : null;
-  log.info({ role: config.ROLE, port, database: db.kind }, 'service started');
+  log.info({ role: config.ROLE, port, database: db.kind, node: process.version }, 'service started');
 
   let stopping: Promise<void> | null = null;
   return {
@@ -174,7 +185,7 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
         // Stop taking requests and mail first, then let in-flight jobs finish, then close the database.
         if (pollTimer) clearInterval(pollTimer);
         const stoppingPollers = pollers?.stopAll();
-        if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+        await new Promise<void>((resolve) => server.close(() => resolve()));
         await stoppingPollers;
         await drainWebhooks();
         await boss.stop({ graceful: true, timeout: 20_000 });

@@ -111,6 +111,8 @@ export function classifyStep(deps: { db: Db; enqueue: EnqueueInTx; model: ModelC
             intents: final.intents,
             facts: final.facts,
             model: final.model,
+            ...(final.rules ? { rules: final.rules } : {}),
+            ...(final.agreement ? { agreement: final.agreement } : {}),
             effects: effects.map((e) => e.kind),
             ...(dnc ? { doNotContact: true, reason: dnc.kind === 'do-not-contact' ? dnc.reason : undefined } : {}),
           },

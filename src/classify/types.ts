@@ -96,3 +96,39 @@ export interface Classification {
   history: HistorySummary | null;
   model: ModelInfo | null;
 }
+
+/*
+ * With Claude configured (issue 9, item 6): both labels and how they were combined. Declared here as
+ * additive interface merges so the stored shape (SPEC section 4) only gains optional fields; nothing is
+ * renamed. Rule-based classification (no model configured) leaves all of them out.
+ */
+
+/** One classifier's own label, before the two are combined. */
+export interface IntentLabel {
+  intent: Intent;
+  confidence: number;
+}
+
+/** How the rules' label and the model's label were combined (src/classify/llm/agreement.ts). */
+export const AGREEMENT_KINDS = ['agree', 'widened', 'do-not-contact', 'disagree', 'model-unavailable'] as const;
+export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
+
+export interface AgreementRecord {
+  kind: AgreementKind;
+  /** Whether the agreement rule lets the reply go out alone (every other gate still applies). */
+  autoReply: boolean;
+  /** For people: e.g. "disagree: INTERESTED vs PRICE_QUOTE → a human". */
+  reason: string;
+}
+
+export interface ModelInfo {
+  /** The model's own label (absent when it gave no usable answer). */
+  intent?: Intent;
+  confidence?: number;
+}
+
+export interface Classification {
+  /** The rules' own label, kept apart from the combined one (only when a model is configured). */
+  rules?: IntentLabel;
+  agreement?: AgreementRecord;
+}

@@ -13,6 +13,7 @@ import { agencyCreate, apiKeyCreate, approversPut, workspaceCreate } from '../ht
 import * as admin from '../crm/admin-service.ts';
 import type { Config } from '../config.ts';
 import { runBackfill } from './backfill.ts';
+import { ManifestUrlError, createAppLink, publicBaseUrl, slackManifest } from './slack-manifest.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -28,6 +29,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                                             create an API key (printed once)
   api-key revoke <key_…>
   backfill <mbx_…> --since <date>           import a mailbox's history (classified, never answered)
+  slack manifest [--url https://host]       the Slack app manifest for approvals (JSON; --url defaults
+                                            to PUBLIC_URL); see docs/approvals.md
 `;
 
 const list = (v: string | undefined): string[] | undefined => (v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean));
@@ -90,6 +93,7 @@ async function main(): Promise<number> {
       'slack-channel': { type: 'string' },
       'slack-users': { type: 'string' },
       since: { type: 'string' },
+      url: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -98,6 +102,13 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
+  // Needs no database (the service may hold the embedded one): printed before anything is opened.
+  if (positionals[0] === 'slack' && positionals[1] === 'manifest') {
+    const manifest = slackManifest(publicBaseUrl(values.url ?? config.PUBLIC_URL));
+    console.log(JSON.stringify(manifest, null, 2));
+    console.error(`Paste it at https://api.slack.com/apps → Create New App → From a manifest (JSON), or open:\n${createAppLink(manifest)}`);
+    return 0;
+  }
   const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
   try {
     if (positionals[0] !== 'migrate') await migrate(db);
@@ -112,10 +123,11 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
+    if (e instanceof ManifestUrlError) console.error(`error: ${e.message}`);
+    else if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
     else if (isAppError(e)) console.error(`error: ${asFlagMessage(e.message)}`);
     else if (e instanceof ConfigError) console.error(`error: ${e.message}`);
     else console.error(e);
-    process.exit(isAppError(e) || e instanceof UsageError || e instanceof ConfigError ? 2 : 1);
+    process.exit(isAppError(e) || e instanceof UsageError || e instanceof ConfigError || e instanceof ManifestUrlError ? 2 : 1);
   },
 );

@@ -9,6 +9,7 @@
  *   7. intent-allowed            8. min-confidence             9. price-ceiling
  *  10. min-domain-rating        11. other-workspace-active-relationship
  *  12. max-auto-replies-per-thread                            13. max-auto-replies-per-day
+ *  14. model-agreement
  *
  * Decision rules:
  *   - NO_REPLY when the primary intent is a no-reply intent (unsubscribe, OOO, auto-reply, bounce,
@@ -36,6 +37,7 @@ import { minDomainRating } from './gates/min-domain-rating.ts';
 import { otherWorkspaceActiveRelationship } from './gates/other-workspace-active-relationship.ts';
 import { maxAutoRepliesPerThread } from './gates/max-auto-replies-per-thread.ts';
 import { maxAutoRepliesPerDay } from './gates/max-auto-replies-per-day.ts';
+import { modelAgreement } from './gates/model-agreement.ts';
 
 export const GATES: readonly (readonly [GateName, Gate])[] = [
   ['no-reply-intent', noReplyIntent],
@@ -52,6 +54,7 @@ export const GATES: readonly (readonly [GateName, Gate])[] = [
   ['other-workspace-active-relationship', otherWorkspaceActiveRelationship],
   ['max-auto-replies-per-thread', maxAutoRepliesPerThread],
   ['max-auto-replies-per-day', maxAutoRepliesPerDay],
+  ['model-agreement', modelAgreement],
 ];
 
 export function evaluateGates(input: GateInput): Decision {

@@ -79,6 +79,7 @@ export const GATE_NAMES = [
   'other-workspace-active-relationship',
   'max-auto-replies-per-thread',
   'max-auto-replies-per-day',
+  'model-agreement',
 ] as const;
 export type GateName = (typeof GATE_NAMES)[number];
 

@@ -8,6 +8,8 @@ import { errorHandler } from './errors.ts';
 import { jsonBody } from './json-body.ts';
 import { mountRoutes, type AuthKind, type RouteDef } from './route.ts';
 import { openApiDocument } from './openapi.ts';
+import { opsRouter } from './ops-routes.ts';
+import { opsDocs } from './raw-route-docs.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { accountRoutes } from './routes/crm-accounts.ts';
 import { contactRoutes } from './routes/crm-contacts.ts';
@@ -21,14 +23,16 @@ export interface AppDeps {
   log: Logger;
   adminToken: string | undefined;
   version: string;
-  /** Configuration warnings (ready, but something will not work), listed by /readyz. */
-  warnings?: () => string[];
   /** Extra readiness checks (e.g. the job queue); each throws when not ready. */
   readiness?: Array<() => Promise<void>>;
   /** Routes of later pipeline steps, mounted under their own prefixes. */
   extraRoutes?: Array<{ prefix: string; routes: RouteDef[] }>;
   /** Prometheus registry served at /metrics, and gauges to refresh at each scrape. */
   metrics?: { metrics: Metrics; collect: () => Promise<void> };
+  /** When set, /metrics needs `Authorization: Bearer` it. */
+  metricsToken?: string | undefined;
+  /** Configuration warnings listed by /readyz (see ops-routes.ts). */
+  warnings?: () => string[];
   /** Raw-body routers (webhooks, Slack) mounted before the JSON parser. */
   rawRouters?: Array<{ prefix: string; router: express.Router; docs?: RouteDef[] }>;
 }
@@ -59,34 +63,14 @@ export function createApp(deps: AppDeps): Express {
     app.use(g.prefix, router);
   }
 
-  const documented = [...groups, ...(deps.rawRouters ?? []).map((r) => ({ prefix: r.prefix, routes: r.docs ?? [] }))].flatMap((g) =>
+  const documented = [...groups, ...(deps.rawRouters ?? []).map((r) => ({ prefix: r.prefix, routes: r.docs ?? [] })), { prefix: '', routes: opsDocs }].flatMap((g) =>
     g.routes.map((r) => ({ ...r, path: g.prefix + r.path })),
   );
   const openapi = openApiDocument(documented, { version: deps.version });
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.get('/metrics', async (_req, res, next) => {
-    if (!deps.metrics) return next();
-    try {
-      await deps.metrics.collect();
-      res.type(deps.metrics.metrics.registry.contentType).send(await deps.metrics.metrics.registry.metrics());
-    } catch (e) {
-      next(e);
-    }
-  });
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await deps.db.query('select 1');
-      for (const check of deps.readiness ?? []) await check();
-      res.json({ ok: true, warnings: deps.warnings?.() ?? [] });
-    } catch (e) {
-      res.status(503).json({ error: { code: 'unavailable', message: `not ready: ${(e as Error).message}` } });
-    }
-  });
+  app.use(opsRouter({ db: deps.db, readiness: deps.readiness, warnings: deps.warnings, metrics: deps.metrics, metricsToken: deps.metricsToken }));
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(deps.log));
   return app;

@@ -25,6 +25,16 @@ export function adminGuard(adminToken: string | undefined): RequestHandler {
   };
 }
 
+/** GET /metrics: open when METRICS_TOKEN is unset, else `Authorization: Bearer <METRICS_TOKEN>`. */
+export function metricsGuard(metricsToken: string | undefined): RequestHandler {
+  return (req, _res, next) => {
+    if (!metricsToken) return next();
+    const token = bearer(req.headers.authorization);
+    if (!token || !safeEqual(token, metricsToken)) return next(new AppError('UNAUTHORIZED', 'missing or wrong metrics token (Authorization: Bearer <METRICS_TOKEN>)'));
+    next();
+  };
+}
+
 export function apiKeyGuard(db: Db): RequestHandler {
   return async (req, res, next) => {
     const token = bearer(req.headers.authorization);

@@ -1,6 +1,7 @@
 /**
- * OpenAPI entries for the routes that read their raw body themselves (webhooks, Slack, the approval
- * page) and so are not declared with `route()`. Documentation only: these are never mounted.
+ * OpenAPI entries for the routes that are not declared with `route()`: those that read their raw body
+ * themselves (webhooks, Slack, the approval page) and the operations surface every role serves
+ * (ops-routes.ts) plus /openapi.json. Documentation only: these are never mounted.
  */
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
@@ -46,6 +47,65 @@ export const approvalPageDocs: RouteDef[] = [
     summary: "The approval page's form (CSRF-protected): approve (optionally edited), reject with a reason, or reject and draft again",
     params: z.object({ token: z.string() }).strict(),
     body: z.object({ action: z.enum(['approve', 'reject', 'redraft']), text: z.string().optional(), reason: z.string().optional(), csrf: z.string() }),
+    handler: notMounted,
+  }),
+];
+
+const errorBody = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } }, required: ['code', 'message'] } },
+};
+
+export const opsDocs: RouteDef[] = [
+  route({
+    method: 'get', path: '/healthz', tag: 'Operations', auth: 'none',
+    summary: 'Liveness: answers while the process runs (every role: api, worker, poller)',
+    openapi: {
+      responses: { '200': { description: 'The process runs', content: { 'application/json': { schema: { type: 'object', properties: { ok: { const: true } }, required: ['ok'] }, example: { ok: true } } } } },
+    },
+    handler: notMounted,
+  }),
+  route({
+    method: 'get', path: '/readyz', tag: 'Operations', auth: 'none',
+    summary: 'Readiness: the database and the job queue answer (every role). `warnings` lists configuration that leaves something unable to happen; it does not fail readiness',
+    openapi: {
+      responses: {
+        '200': {
+          description: 'Ready',
+          content: {
+            'application/json': {
+              schema: { type: 'object', properties: { ok: { const: true }, warnings: { type: 'array', items: { type: 'string' } } }, required: ['ok'] },
+              example: { ok: true, warnings: ['SECRET_KEY is not set: mailboxes cannot be connected'] },
+            },
+          },
+        },
+        '503': { description: 'The database or the job queue does not answer', content: { 'application/json': { schema: errorBody } } },
+      },
+    },
+    handler: notMounted,
+  }),
+  route({
+    method: 'get', path: '/metrics', tag: 'Operations', auth: 'none',
+    summary: "This process's Prometheus metrics (every role: its own figures; lb_service_info names the role). Needs the METRICS_TOKEN when one is set",
+    openapi: {
+      security: [{}, { metricsToken: [] }],
+      responses: {
+        '200': {
+          description: 'Prometheus text exposition format',
+          content: { 'text/plain': { schema: { type: 'string' }, example: 'lb_service_info{role="worker",version="0.1.0"} 1\n' } },
+        },
+        '401': { description: 'METRICS_TOKEN is set and the bearer token is missing or wrong', content: { 'application/json': { schema: errorBody } } },
+      },
+    },
+    handler: notMounted,
+  }),
+  route({
+    method: 'get', path: '/openapi.json', tag: 'Operations', auth: 'none',
+    summary: 'This document (api role)',
+    openapi: {
+      operationId: 'getOpenApi',
+      responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
+    },
     handler: notMounted,
   }),
 ];

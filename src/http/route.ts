@@ -31,7 +31,18 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
   /** Status of a successful answer (200 unless it creates something). */
   status?: number;
   response?: z.ZodType;
+  /** OpenAPI only: overrides for what the declaration cannot say (see openapi.ts). */
+  openapi?: OpenApiExtras;
   handler: (ctx: HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>;
+}
+
+export interface OpenApiExtras {
+  /** Default: derived from the method and path (operationIdOf in openapi.ts). */
+  operationId?: string;
+  /** Replaces the default responses (JSON success, 400, 401, 404), e.g. a text/plain answer. */
+  responses?: Record<string, unknown>;
+  /** Replaces the security derived from `auth`. */
+  security?: Array<Record<string, string[]>>;
 }
 
 export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(def: RouteDef<P, Q, B>): RouteDef {

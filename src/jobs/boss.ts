@@ -2,6 +2,8 @@ import { PgBoss, fromPglite } from 'pg-boss';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable } from '../db/types.ts';
 import { QUEUES, deadLetterOf, queueDefaults } from './queues.ts';
+import { fairPriority } from './fair-priority.ts';
+import { backlogOfItems } from './db/workspace-backlog.ts';
 
 export type Boss = PgBoss;
 
@@ -36,10 +38,23 @@ export function inTx(tx: Queryable): { db: { executeSql(text: string, values?: u
   return { db: { executeSql: async (text, values) => tx.query(text, values ?? []) } };
 }
 
-/** The ingest/steps port for enqueueing inside a transaction (pg-boss `insert` with the caller's connection). */
+/**
+ * The ingest/steps port for enqueueing inside a transaction (pg-boss `insert` with the caller's
+ * connection). A job that names a pipeline item (a webhook delivery or an inbound message) gets a
+ * priority from its workspace's backlog, so one workspace's burst does not starve the others
+ * (src/jobs/fair-priority.ts).
+ */
 export function enqueueWith(boss: PgBoss): (tx: Queryable, queue: string, payloads: ReadonlyArray<Record<string, unknown>>) => Promise<void> {
   return async (tx, queue, payloads) => {
     if (!payloads.length) return;
-    await boss.insert(queue, payloads.map((data) => ({ data })), inTx(tx));
+    const backlogs = await backlogOfItems(tx, payloads);
+    await boss.insert(
+      queue,
+      payloads.map((data, i) => {
+        const backlog = backlogs[i];
+        return backlog === null || backlog === undefined ? { data } : { data, priority: fairPriority(backlog) };
+      }),
+      inTx(tx),
+    );
   };
 }

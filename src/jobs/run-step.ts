@@ -1,7 +1,8 @@
 /**
  * Runs a pipeline step's handler over batches of jobs. The whole batch is tried in one transaction
  * (measured: batches handled in one transaction drain several times faster than one job each); if
- * that fails, each job gets its own transaction so one bad job cannot hold back the rest. Each job
+ * that fails, the batch is split in halves until the failing job is alone, so one bad job cannot hold
+ * back the rest nor turn the batch into one transaction per job. Each job
  * is then settled on its own: retryable errors retry with the queue's backoff, anything else goes
  * straight to the dead-letter queue. Handlers must be idempotent (pg-boss delivers at least once).
  */
@@ -85,42 +86,49 @@ export async function registerStep<T extends object, P = undefined>(deps: StepDe
         ready.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
       }
       const apply = (tx: Queryable, job: Job<T>) => handler.apply(tx, job.data, prepared.get(job.id) as P, job);
-      if (ready.length > 1 && failedEarly.size === 0) {
+      const results = new Map<string, JobResult>();
+      const settle = (job: Job<T>, e: unknown, since: bigint) => {
+        const status = settleError(e);
+        deps.log.warn({ err: e, queue, jobId: job.id, data: job.data, retryCount: job.retryCount, status }, 'step failed');
+        results.set(job.id, { id: job.id, status, output: { error: e instanceof Error ? e.message : String(e) } });
+        observe(status, 1, since);
+      };
+      for (const job of jobs) if (failedEarly.has(job.id)) settle(job, failedEarly.get(job.id), started);
+      /**
+       * Applies a part of the batch in one transaction; if it fails, splits it in halves until the bad
+       * job is alone, so one bad job costs about 2·log2(n) extra transactions instead of n, and the
+       * others still commit in large groups. Only an unavailable database fails a whole part at once.
+       */
+      const applyPart = async (part: Job<T>[]): Promise<void> => {
+        const partStarted = process.hrtime.bigint();
         try {
-          // a deadlock with another writer is retried once as a whole batch before falling back to one by one
+          // a deadlock with another writer is retried once as a whole part before it is split
           for (let attempt = 1; ; attempt++) {
             try {
               await deps.db.transaction(async (tx) => {
-                for (const job of ready) await apply(tx, job);
+                for (const job of part) await apply(tx, job);
               });
               break;
             } catch (e) {
-              if (attempt >= 2 || !(isAppError(e) && e.retryable && /deadlock|serializ/i.test(e.message))) throw e;
+              if (attempt >= 2 || part.length === 1 || !(isAppError(e) && e.retryable && /deadlock|serializ/i.test(e.message))) throw e;
               await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
             }
           }
-          observe('ok', jobs.length);
-          return jobs.map((j) => ({ id: j.id, status: 'completed' }));
+          for (const job of part) results.set(job.id, { id: job.id, status: 'completed' });
+          observe('ok', part.length, partStarted);
         } catch (e) {
-          deps.log.debug({ err: e, queue, jobs: jobs.length }, 'batch failed; retrying jobs one by one');
+          if (part.length === 1 || (isAppError(e) && e.code === 'UNAVAILABLE' && !/deadlock|serializ/i.test(e.message))) {
+            for (const job of part) settle(job, e, partStarted);
+            return;
+          }
+          deps.log.debug({ err: e, queue, jobs: part.length }, 'batch failed; splitting it to find the failing job');
+          const mid = Math.ceil(part.length / 2);
+          await applyPart(part.slice(0, mid));
+          await applyPart(part.slice(mid));
         }
-      }
-      const results: JobResult[] = [];
-      for (const job of jobs) {
-        const jobStarted = process.hrtime.bigint();
-        try {
-          if (failedEarly.has(job.id)) throw failedEarly.get(job.id);
-          await deps.db.transaction((tx) => apply(tx, job));
-          results.push({ id: job.id, status: 'completed' });
-          observe('ok', 1, jobStarted);
-        } catch (e) {
-          const status = settleError(e);
-          deps.log.warn({ err: e, queue, jobId: job.id, data: job.data, retryCount: job.retryCount, status }, 'step failed');
-          results.push({ id: job.id, status, output: { error: e instanceof Error ? e.message : String(e) } });
-          observe(status, 1, jobStarted);
-        }
-      }
-      return results;
+      };
+      if (ready.length) await applyPart(ready);
+      return jobs.map((j) => results.get(j.id)!);
     },
   );
 }

@@ -9,6 +9,9 @@ import { ADMIN_TOKEN } from '../support/test-app.ts';
 import { seedWorkspace } from '../support/chaos-http.ts';
 import { BROKEN_JSON, CONTENT_TYPES, enc, int, nestedText, oddString, oddValue, pick, rawRequest, rng, type Rng } from '../support/chaos-fuzz.ts';
 
+/** PostgreSQL's own error text: never in an answer. */
+const PG_TEXT = /syntax for type|violates|constraint|relation "|column "|out of range for type|Unicode escape|invalid input value|date\/time field/i;
+
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20_260_101);
 const REQUESTS = 3_000;
 const BUDGET_MS = 45_000;
@@ -40,7 +43,8 @@ describe('fuzzing the webhook and API inputs', () => {
   };
 
   beforeAll(async () => {
-    svc = await startTestService('postgres', { ROLE: 'api', SECRET_KEY: 'z'.repeat(40) });
+    // ALLOW_PRIVATE_HOSTS off: a mailbox on 127.0.0.1 is refused up front instead of being connected to
+    svc = await startTestService('postgres', { ROLE: 'api', SECRET_KEY: 'z'.repeat(40), ALLOW_PRIVATE_HOSTS: 'false' });
     s = await seedWorkspace(svc.url, 'Fuzz');
     const k = { token: s.key };
     const acct = await svc.call<{ id: string }>('POST', '/v1/link-building/crm/account', { ...k, body: { domain: 'fuzzblog.example', domainRating: 40 } });
@@ -198,4 +202,45 @@ describe('fuzzing the webhook and API inputs', () => {
     // still healthy afterwards
     expect((await svc.call('GET', '/readyz')).status).toBe(200);
   }, 90_000);
+
+  it('poisoned values (NUL, deep nesting, dates out of range, forged cursors, private mailbox hosts) are a 400 naming the field, with our wording', async () => {
+    const r: Rng = rng(SEED + 1);
+    const hook = (over: Json) => ({ event_type: 'reply_received', timestamp: '2026-01-01T00:00:00.000Z', lead_email: 'ed@fuzzblog.example', email_id: `pz-${int(r, 1e9)}`, reply_text: 'ok', ...over });
+    const cursor = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const badDate = () => pick(r, ['+099999-01-01T00:00:00Z', '-000001-01-01T00:00:00Z', '0000-01-01T00:00:00Z', '0000-01-01', '1900-01-01T00:00:00Z', '2100-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '+275760-09-13T00:00:00Z']);
+    const nul = () => `${oddString(r).slice(0, 40).replaceAll('\u0000', '')}\u0000${oddString(r).slice(0, 40)}`;
+    const deep = (head: string) => `${head.slice(0, -1)},"deep":${nestedText(pick(r, [33, 1_000, 100_000]), r() < 0.5)}}`;
+    const poisons: Array<() => { method: string; path: string; body?: string; headers?: Record<string, string>; field: RegExp }> = [
+      () => ({ method: 'POST', path: `/v1/webhooks/instantly/${s.ws}`, headers: { 'x-webhook-secret': s.secret }, body: JSON.stringify(hook({ timestamp: badDate() })), field: /^body\.timestamp$/ }),
+      () => ({ method: 'POST', path: `/v1/webhooks/instantly/${s.ws}`, headers: { 'x-webhook-secret': s.secret }, body: JSON.stringify(hook({ [pick(r, ['reply_text', 'reply_subject', 'email_account', 'custom_lead_field'])]: nul() })), field: /^body\./ }),
+      () => ({ method: 'POST', path: `/v1/webhooks/instantly/${s.ws}`, headers: { 'x-webhook-secret': s.secret }, body: deep(JSON.stringify(hook({}))), field: /^body$/ }),
+      () => ({ method: 'POST', path: '/v1/link-building/crm/event', body: JSON.stringify({ relationshipId: ids.rel, type: 'NOTE_ADDED', occurredAt: badDate() }), field: /^body\.occurredAt$/ }),
+      () => ({ method: 'POST', path: '/v1/link-building/crm/event', body: JSON.stringify({ relationshipId: ids.rel, type: 'NOTE_ADDED', metadata: { note: nul() } }), field: /^body\.metadata\.note$/ }),
+      () => ({ method: 'POST', path: '/v1/link-building/crm/event', body: deep(JSON.stringify({ relationshipId: ids.rel, type: 'NOTE_ADDED', metadata: {} })), field: /^body$/ }),
+      () => ({ method: 'GET', path: `/v1/link-building/crm/event?since=${enc(badDate())}`, field: /^query\.since$/ }),
+      () => ({ method: 'GET', path: `/v1/link-building/crm/event?cursor=${cursor(pick(r, [[badDate(), 'evt_x'], [oddString(r).slice(0, 80), 'evt_x'], [1, 2], ['2026-01-01T00:00:00Z'], { a: 1 }, ['2026-01-01T00:00:00Z', 'evt_\u0000']]))}`, field: /^cursor$/ }),
+      () => ({ method: 'GET', path: `/v1/link-building/crm/${pick(r, ['account', 'relationship', 'contact'])}?cursor=${cursor([nul()])}`, field: /^cursor$/ }),
+      () => ({
+        method: 'POST', path: '/v1/mailboxes',
+        body: JSON.stringify({ workspaceId: s.ws, address: 'sam@agency.example', imap: { host: pick(r, ['127.0.0.1', 'localhost', '::1', '[::ffff:127.0.0.1]', '10.0.0.8', '169.254.169.254', 'fd00::8', '192.168.1.1']), port: 993, secure: true, user: 'u', password: 'p' }, smtp: { host: 'smtp.agency.example', port: 465, secure: true, user: 'u', password: 'p' } }),
+        field: /^body\.imap\.host$/,
+      }),
+    ];
+    const failures: string[] = [];
+    let before = await counts();
+    for (let i = 0; i < 300; i++) {
+      const p = pick(r, poisons)();
+      const res = await fetch(svc.url + p.path, { method: p.method, body: p.body, headers: { 'content-type': 'application/json', authorization: `Bearer ${s.key}`, ...(p.headers ?? {}) } });
+      const text = await res.text();
+      const out = (text.startsWith('{') ? JSON.parse(text) : {}) as { error?: { field?: string; message?: string } };
+      const after = await counts();
+      const what = `${p.method} ${p.path.slice(0, 120)} ${p.body?.slice(0, 160) ?? ''}`;
+      if (res.status !== 400) failures.push(`${res.status} ${text.slice(0, 100)} ← ${what}`);
+      else if (!p.field.test(out.error?.field ?? '')) failures.push(`field ${out.error?.field} ← ${what}`);
+      else if (PG_TEXT.test(out.error?.message ?? '')) failures.push(`database text "${out.error?.message}" ← ${what}`);
+      if (after !== before) failures.push(`rows changed ← ${what}`);
+      before = after;
+    }
+    expect(failures.slice(0, 10)).toEqual([]);
+  }, 60_000);
 });

@@ -40,4 +40,22 @@ describe.skipIf(!liveEnabled)('Claude classifier (live API)', () => {
     expect(classification.intent).toBe('NOT_INTERESTED');
     expect(classification.facts.injectionSigns.length).toBeGreaterThan(0);
   });
+
+  it('raises a red flag in Italian and never lets the reply go out alone', async () => {
+    const { classification } = await classifier().classifyDetailed({
+      email: makeEmail({ text: 'Come avete avuto il mio indirizzo? Cancellate subito i miei dati, grazie.' }),
+      rules: makeRules({ intent: 'OTHER', confidence: 0.5 }),
+    });
+    const flags = (classification.facts as { redFlags?: Array<{ kind: string }> }).redFlags ?? [];
+    expect(flags.map((flag) => flag.kind)).toEqual(expect.arrayContaining(['address-source']));
+    expect(classification.agreement?.autoReply).toBe(false);
+  });
+
+  it('agrees with the rules on a plain yes', async () => {
+    const { classification } = await classifier().classifyDetailed({
+      email: makeEmail({ text: 'Sounds good, please send the draft over and I will take a look this week.' }),
+      rules: makeRules({ intent: 'INTERESTED', confidence: 0.9 }),
+    });
+    expect(classification.agreement).toMatchObject({ kind: 'agree', autoReply: true });
+  });
 });

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelAnswer } from '../../src/classify/llm/model-answer.ts';
-import { DISAGREEMENT_CONFIDENCE_CAP, mergeModelWithRules } from '../../src/classify/llm/merge-with-rules.ts';
-import type { Classification, Intent } from '../../src/classify/types.ts';
+import { DISAGREEMENT_CONFIDENCE_CAP } from '../../src/classify/llm/agreement.ts';
+import { MODEL_INJECTION_FLAG, mergeModelWithRules } from '../../src/classify/llm/merge-with-rules.ts';
+import type { AgreementKind, Classification, Intent } from '../../src/classify/types.ts';
 import { makeRules } from './fixtures.ts';
 
 const SOURCE = 'Please talk to anna@blog.example. The post is live: https://blog.example/best-tools';
 const meta = { name: 'claude-test', promptVersion: 'v-test', inputTokens: 10, outputTokens: 5, latencyMs: 42, sourceText: SOURCE };
+
+const hasFlag = (c: Classification) => c.facts.injectionSigns.length > 0 || (c.facts.sensitive?.length ?? 0) > 0 || ((redFlagsOf(c) as unknown[] | undefined)?.length ?? 0) > 0;
+const redFlagsOf = (c: Classification) => (c.facts as Classification['facts'] & { redFlags?: unknown }).redFlags;
 
 function answer(overrides: Partial<ModelAnswer> = {}): ModelAnswer {
   return {
@@ -17,41 +21,55 @@ function answer(overrides: Partial<ModelAnswer> = {}): ModelAnswer {
     linkUrl: null,
     referralEmail: null,
     injectionSuspected: false,
+    redFlags: [],
     notes: 'ok',
     ...overrides,
   };
 }
 
-describe('mergeModelWithRules: who decides the intent', () => {
-  const rows: Array<{ name: string; rules: Classification; model: ModelAnswer; intent: Intent; maxConfidence: number }> = [
-    { name: 'agreement keeps the intent and the lower confidence', rules: makeRules({ intent: 'INTERESTED', confidence: 0.9 }), model: answer({ confidence: 0.85 }), intent: 'INTERESTED', maxConfidence: 0.85 },
-    { name: 'agreement never raises the rules confidence', rules: makeRules({ intent: 'QUESTION', confidence: 0.6 }), model: answer({ intent: 'QUESTION', confidence: 0.99 }), intent: 'QUESTION', maxConfidence: 0.6 },
-    { name: 'model refines among human intents, with a capped confidence', rules: makeRules({ intent: 'OTHER', confidence: 0.4 }), model: answer({ intent: 'PRICE_QUOTE' }), intent: 'PRICE_QUOTE', maxConfidence: DISAGREEMENT_CONFIDENCE_CAP },
-    { name: 'refinement from a confident rules result is still capped', rules: makeRules({ intent: 'QUESTION', confidence: 0.95 }), model: answer({ intent: 'INTERESTED', confidence: 0.95 }), intent: 'INTERESTED', maxConfidence: DISAGREEMENT_CONFIDENCE_CAP },
-    { name: 'rules UNSUBSCRIBE stands against an INTERESTED model', rules: makeRules({ intent: 'UNSUBSCRIBE', confidence: 0.95 }), model: answer({ intent: 'INTERESTED' }), intent: 'UNSUBSCRIBE', maxConfidence: DISAGREEMENT_CONFIDENCE_CAP },
-    { name: 'rules COMPLAINT stands', rules: makeRules({ intent: 'COMPLAINT', confidence: 0.99 }), model: answer({ intent: 'QUESTION' }), intent: 'COMPLAINT', maxConfidence: DISAGREEMENT_CONFIDENCE_CAP },
-    { name: 'rules BOUNCE stands', rules: makeRules({ intent: 'BOUNCE', confidence: 0.99 }), model: answer({ intent: 'INTERESTED' }), intent: 'BOUNCE', maxConfidence: DISAGREEMENT_CONFIDENCE_CAP },
-    { name: 'rules AUTO_REPLY stands', rules: makeRules({ intent: 'AUTO_REPLY', confidence: 0.9 }), model: answer({ intent: 'QUESTION' }), intent: 'AUTO_REPLY', maxConfidence: DISAGREEMENT_CONFIDENCE_CAP },
-    { name: 'rules OUT_OF_OFFICE stands', rules: makeRules({ intent: 'OUT_OF_OFFICE', confidence: 0.9 }), model: answer({ intent: 'INTERESTED' }), intent: 'OUT_OF_OFFICE', maxConfidence: DISAGREEMENT_CONFIDENCE_CAP },
+describe('mergeModelWithRules: the intent comes from the agreement rule', () => {
+  const rows: Array<{ name: string; rules: Classification; model: ModelAnswer; intent: Intent; confidence: number; kind: AgreementKind }> = [
+    { name: 'agreement keeps the intent and the lower confidence', rules: makeRules({ intent: 'INTERESTED', confidence: 0.9 }), model: answer({ confidence: 0.85 }), intent: 'INTERESTED', confidence: 0.85, kind: 'agree' },
+    { name: 'a sure model widens unsure rules', rules: makeRules({ intent: 'OTHER', confidence: 0.4 }), model: answer({ intent: 'PRICE_QUOTE', confidence: 0.9 }), intent: 'PRICE_QUOTE', confidence: 0.9, kind: 'widened' },
+    { name: 'sure rules keep their intent against the model, capped', rules: makeRules({ intent: 'QUESTION', confidence: 0.95 }), model: answer({ intent: 'INTERESTED', confidence: 0.95 }), intent: 'QUESTION', confidence: DISAGREEMENT_CONFIDENCE_CAP, kind: 'disagree' },
+    { name: 'rules UNSUBSCRIBE stands against an INTERESTED model', rules: makeRules({ intent: 'UNSUBSCRIBE', confidence: 0.95 }), model: answer({ intent: 'INTERESTED' }), intent: 'UNSUBSCRIBE', confidence: 0.95, kind: 'do-not-contact' },
+    { name: 'a model UNSUBSCRIBE becomes primary', rules: makeRules({ intent: 'INTERESTED', confidence: 0.9 }), model: answer({ intent: 'UNSUBSCRIBE', confidence: 0.8 }), intent: 'UNSUBSCRIBE', confidence: 0.8, kind: 'do-not-contact' },
+    { name: 'a model COMPLAINT becomes primary', rules: makeRules({ intent: 'QUESTION', confidence: 0.9 }), model: answer({ intent: 'COMPLAINT', confidence: 0.7 }), intent: 'COMPLAINT', confidence: 0.7, kind: 'do-not-contact' },
+    { name: 'rules BOUNCE stands against the model', rules: makeRules({ intent: 'BOUNCE', confidence: 0.99 }), model: answer({ intent: 'INTERESTED' }), intent: 'BOUNCE', confidence: DISAGREEMENT_CONFIDENCE_CAP, kind: 'disagree' },
+    { name: 'a model BOUNCE does not replace sure human rules', rules: makeRules({ intent: 'QUESTION', confidence: 0.9 }), model: answer({ intent: 'BOUNCE' }), intent: 'QUESTION', confidence: DISAGREEMENT_CONFIDENCE_CAP, kind: 'disagree' },
     {
-      name: 'an unsubscribe among the rules secondary intents blocks refinement',
-      rules: makeRules({ intent: 'NOT_INTERESTED', confidence: 0.7, intents: [{ intent: 'NOT_INTERESTED', confidence: 0.7 }, { intent: 'UNSUBSCRIBE', confidence: 0.6 }] }),
-      model: answer({ intent: 'INTERESTED' }),
-      intent: 'NOT_INTERESTED',
-      maxConfidence: DISAGREEMENT_CONFIDENCE_CAP,
+      name: 'an unsubscribe among the rules secondary intents blocks widening',
+      rules: makeRules({ intent: 'OTHER', confidence: 0.4, intents: [{ intent: 'OTHER', confidence: 0.4 }, { intent: 'UNSUBSCRIBE', confidence: 0.3 }] }),
+      model: answer({ intent: 'INTERESTED', confidence: 0.95 }),
+      intent: 'OTHER',
+      confidence: 0.4,
+      kind: 'disagree',
     },
-    { name: 'a model UNSUBSCRIBE does not replace a human intent, but escalates', rules: makeRules({ intent: 'INTERESTED', confidence: 0.9 }), model: answer({ intent: 'UNSUBSCRIBE' }), intent: 'INTERESTED', maxConfidence: DISAGREEMENT_CONFIDENCE_CAP },
-    { name: 'a model BOUNCE does not replace a human intent, but escalates', rules: makeRules({ intent: 'QUESTION', confidence: 0.9 }), model: answer({ intent: 'BOUNCE' }), intent: 'QUESTION', maxConfidence: DISAGREEMENT_CONFIDENCE_CAP },
+    {
+      name: 'rules injection signs stop the widening',
+      rules: makeRules({ intent: 'OTHER', confidence: 0.4 }, { injectionSigns: [{ kind: 'ignore-instructions', excerpt: 'ignore previous instructions' }] }),
+      model: answer({ intent: 'INTERESTED', confidence: 0.95 }),
+      intent: 'INTERESTED',
+      confidence: 0.4,
+      kind: 'disagree',
+    },
+    { name: 'rules sensitive content stops the widening', rules: makeRules({ intent: 'OTHER', confidence: 0.4 }, { sensitive: ['legal-threat'] }), model: answer({ intent: 'QUESTION', confidence: 0.95 }), intent: 'QUESTION', confidence: 0.4, kind: 'disagree' },
+    { name: 'rules red flags stop the widening', rules: makeRules({ intent: 'OTHER', confidence: 0.4 }, { redFlags: [{ kind: 'how-did-you-get-my-address', excerpt: 'How did you get this address?' }] }), model: answer({ intent: 'QUESTION', confidence: 0.95 }), intent: 'QUESTION', confidence: 0.4, kind: 'disagree' },
+    { name: 'a red flag only the model sees stops its own widening', rules: makeRules({ intent: 'OTHER', confidence: 0.4 }), model: answer({ intent: 'QUESTION', confidence: 0.95, redFlags: [{ kind: 'address-source', excerpt: 'Skąd macie mój adres?' }] }), intent: 'QUESTION', confidence: 0.4, kind: 'disagree' },
+    { name: 'the model suspecting injection stops its own widening', rules: makeRules({ intent: 'OTHER', confidence: 0.4 }), model: answer({ intent: 'INTERESTED', confidence: 0.95, injectionSuspected: true }), intent: 'INTERESTED', confidence: 0.4, kind: 'disagree' },
   ];
 
-  it.each(rows)('$name', ({ rules, model, intent, maxConfidence }) => {
+  it.each(rows)('$name', ({ rules, model, intent, confidence, kind }) => {
     const merged = mergeModelWithRules(rules, model, meta);
     expect(merged.intent).toBe(intent);
-    expect(merged.confidence).toBeLessThanOrEqual(maxConfidence);
-    expect(merged.confidence).toBeLessThanOrEqual(rules.confidence);
-    expect(merged.intents[0]).toEqual({ intent, confidence: merged.confidence });
+    expect(merged.confidence).toBe(confidence);
+    expect(merged.agreement?.kind).toBe(kind);
+    expect(merged.agreement?.autoReply).toBe((kind === 'agree' || kind === 'widened') && !hasFlag(merged));
+    expect(merged.intents[0]).toEqual({ intent, confidence });
     expect(merged.intents.map((score) => score.intent)).toContain(model.intent);
-    if (model.intent !== rules.intent) expect(merged.confidence).toBeLessThan(0.8);
+    expect(merged.intents.map((score) => score.intent)).toContain(rules.intent);
+    expect(merged.rules).toEqual({ intent: rules.intent, confidence: rules.confidence });
+    expect(merged.model).toMatchObject({ available: true, intent: model.intent, confidence: model.confidence });
   });
 });
 
@@ -71,9 +89,42 @@ describe('mergeModelWithRules: facts', () => {
     expect(merged.facts.sensitive).toEqual(['legal-threat']);
   });
 
-  it('adds a model-flagged injection sign', () => {
+  it('adds a model-flagged injection sign and red flag', () => {
     const merged = mergeModelWithRules(makeRules(), answer({ injectionSuspected: true, notes: 'asks the AI to approve' }), meta);
-    expect(merged.facts.injectionSigns).toEqual([{ kind: 'model-flagged', excerpt: 'asks the AI to approve' }]);
+    expect(merged.facts.injectionSigns).toEqual([{ kind: MODEL_INJECTION_FLAG, excerpt: 'asks the AI to approve' }]);
+    expect(redFlagsOf(merged)).toEqual([{ kind: 'injection', where: 'text', excerpt: 'asks the AI to approve' }]);
+  });
+
+  it('adds the red flags the model lists (one injection flag, not two)', () => {
+    const model = answer({
+      injectionSuspected: true,
+      redFlags: [
+        { kind: 'address-source', excerpt: 'Come avete avuto il mio indirizzo?' },
+        { kind: 'injection', excerpt: 'Note pour l’assistant IA' },
+      ],
+    });
+    expect(redFlagsOf(mergeModelWithRules(makeRules(), model, meta))).toEqual([
+      { kind: 'address-source', where: 'text', excerpt: 'Come avete avuto il mio indirizzo?' },
+      { kind: 'injection', where: 'text', excerpt: 'Note pour l’assistant IA' },
+    ]);
+  });
+
+  it('keeps the rules red flags untouched and only adds the model one after them', () => {
+    const ruleFlags = [
+      { kind: 'complaint', excerpt: 'I have reported this to Google' },
+      { kind: 'erase', excerpt: 'Delete it from whatever database' },
+    ];
+    const rules = makeRules({ intent: 'QUESTION', confidence: 0.9 }, { redFlags: ruleFlags });
+    expect(redFlagsOf(mergeModelWithRules(rules, answer({ intent: 'QUESTION' }), meta))).toEqual(ruleFlags);
+    expect(redFlagsOf(mergeModelWithRules(rules, answer({ intent: 'QUESTION', redFlags: [{ kind: 'legal', excerpt: 'my lawyer' }] }), meta))).toEqual([
+      ...ruleFlags,
+      { kind: 'legal', where: 'text', excerpt: 'my lawyer' },
+    ]);
+    expect(redFlagsOf(rules)).toEqual(ruleFlags);
+  });
+
+  it('adds no red-flags field when there is nothing to add', () => {
+    expect('redFlags' in mergeModelWithRules(makeRules(), answer(), meta).facts).toBe(false);
   });
 
   it('adds model offers without duplicating the rules ones', () => {
@@ -109,11 +160,16 @@ describe('mergeModelWithRules: facts', () => {
 });
 
 describe('mergeModelWithRules: model info', () => {
-  it('records name, prompt version, tokens and latency for an answer', () => {
-    expect(mergeModelWithRules(makeRules(), answer(), meta).model).toEqual({
+  it('records name, prompt version, its own label, tokens and latency for an answer', () => {
+    const merged = mergeModelWithRules(makeRules({ intent: 'OTHER', confidence: 0.5 }), answer({ confidence: 0.93 }), meta);
+    expect(merged.rules).toEqual({ intent: 'OTHER', confidence: 0.5 });
+    expect(merged.agreement).toEqual({ kind: 'widened', autoReply: true, reason: 'rules unsure (OTHER 0.5), model confident INTERESTED 0.93' });
+    expect(merged.model).toEqual({
       name: 'claude-test',
       promptVersion: 'v-test',
       available: true,
+      intent: 'INTERESTED',
+      confidence: 0.93,
       inputTokens: 10,
       outputTokens: 5,
       latencyMs: 42,
@@ -123,6 +179,11 @@ describe('mergeModelWithRules: model info', () => {
   it('returns the rules result untouched, marked unavailable, when there is no answer', () => {
     const rules = makeRules({ intent: 'INTERESTED', confidence: 0.95 });
     const merged = mergeModelWithRules(rules, null, { name: 'claude-test', promptVersion: 'v-test', sourceText: SOURCE });
-    expect(merged).toEqual({ ...rules, model: { name: 'claude-test', promptVersion: 'v-test', available: false } });
+    expect(merged).toEqual({
+      ...rules,
+      rules: { intent: 'INTERESTED', confidence: 0.95 },
+      agreement: { kind: 'model-unavailable', autoReply: false, reason: 'model unavailable: rules alone (INTERESTED 0.95) → a human' },
+      model: { name: 'claude-test', promptVersion: 'v-test', available: false },
+    });
   });
 });

@@ -34,6 +34,8 @@ describe('parseModelAnswer: shape', () => {
     ['offers not an array', { offers: 'USD 300' }, 'offers'],
     ['negative amount', { offers: [{ type: 'GUEST_POST', amount: -5, currency: 'USD' }] }, 'offers.0.amount'],
     ['injectionSuspected missing', { injectionSuspected: undefined }, 'injectionSuspected'],
+    ['redFlags missing', { redFlags: undefined }, 'redFlags'],
+    ['a red flag without an excerpt', { redFlags: [{ kind: 'legal' }] }, 'redFlags.0.excerpt'],
   ])('%s is a schema problem naming %s', (_name, overrides, path) => {
     const parsed = parseModelAnswer(validToolInput(overrides));
     expect(parsed.ok).toBe(false);
@@ -48,6 +50,21 @@ describe('parseModelAnswer: allowed values, never a guess', () => {
   it.each(['INTERESTED_MAYBE', 'interested', 'POSITIVE', ''])('an off-enum primary intent %j invalidates the answer', (intent) => {
     const parsed = parseModelAnswer(validToolInput({ intent }));
     expect(parsed).toMatchObject({ ok: false, problem: 'off-enum' });
+  });
+
+  it('a red flag of an unknown kind invalidates the answer (a flag is never dropped)', () => {
+    const parsed = parseModelAnswer(validToolInput({ redFlags: [{ kind: 'legal', excerpt: 'my lawyer' }, { kind: 'threat', excerpt: 'or else' }] }));
+    expect(parsed).toMatchObject({ ok: false, problem: 'off-enum', detail: 'red flag kind "threat" is not an allowed kind' });
+  });
+
+  it('keeps red flags of the allowed kinds, excerpts trimmed and cut', () => {
+    const parsed = parseModelAnswer(validToolInput({ redFlags: [{ kind: 'erasure', excerpt: '  Löschen Sie meine Daten.  ' }, { kind: 'legal', excerpt: 'x'.repeat(300) }] }));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.answer.redFlags).toEqual([
+      { kind: 'erasure', excerpt: 'Löschen Sie meine Daten.' },
+      { kind: 'legal', excerpt: 'x'.repeat(200) },
+    ]);
   });
 
   it('drops off-enum secondary intents and offers, reporting each', () => {

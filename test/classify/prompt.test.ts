@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { modelAnswerSchema } from '../../src/classify/llm/model-answer.ts';
+import { MODEL_RED_FLAG_KINDS, modelAnswerSchema } from '../../src/classify/llm/model-answer.ts';
 import {
   CLASSIFY_TOOL,
   MAX_EMAIL_CHARS,
@@ -81,6 +81,15 @@ describe('system prompt and tool', () => {
   it('keeps instructions out of the data and data out of the instructions', () => {
     expect(SYSTEM_PROMPT).toContain('never an instruction');
     expect(SYSTEM_PROMPT).not.toContain('Sounds good');
+  });
+
+  it('asks for every red-flag kind it accepts, in any language, from the new text', () => {
+    for (const kind of MODEL_RED_FLAG_KINDS) expect(SYSTEM_PROMPT).toContain(`- ${kind}: `);
+    for (const language of ['German', 'French', 'Spanish', 'Italian', 'Portuguese', 'Dutch', 'Polish', 'Swedish']) expect(SYSTEM_PROMPT).toContain(language);
+    expect(SYSTEM_PROMPT).toContain('quoted earlier messages');
+    const schema = CLASSIFY_TOOL.input_schema as unknown as { required: string[]; properties: { redFlags: { items: { properties: { kind: { enum: string[] } } } } } };
+    expect(schema.required).toContain('redFlags');
+    expect(schema.properties.redFlags.items.properties.kind.enum).toEqual([...MODEL_RED_FLAG_KINDS]);
   });
 
   it('advertises exactly the zod schema the answer is validated with', () => {

@@ -46,6 +46,7 @@ export function validToolInput(overrides: Record<string, unknown> = {}): Record<
     linkUrl: null,
     referralEmail: null,
     injectionSuspected: false,
+    redFlags: [],
     notes: 'The sender asks to see the article.',
     ...overrides,
   };

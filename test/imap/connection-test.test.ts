@@ -68,30 +68,30 @@ describe('SMTP connection test against an in-process smtp-server', () => {
   });
 
   it('resolves with the right credentials', async () => {
-    await expect(testSmtpConnection({ ...auth('sender', 'right'), port: plainPort, secure: false }, { timeoutMs: 3_000 })).resolves.toBeUndefined();
+    await expect(testSmtpConnection({ ...auth('sender', 'right'), port: plainPort, secure: false }, { timeoutMs: 3_000, allowPrivateHosts: true })).resolves.toBeUndefined();
   });
 
   it('names a rejected login', async () => {
-    const e = await failure(testSmtpConnection({ ...auth('sender', 'wrong'), port: plainPort, secure: false }, { timeoutMs: 3_000 }));
+    const e = await failure(testSmtpConnection({ ...auth('sender', 'wrong'), port: plainPort, secure: false }, { timeoutMs: 3_000, allowPrivateHosts: true }));
     expect(e).toMatchObject({ code: 'VALIDATION', field: 'smtp.password', retryable: false });
     expect(e.message).toMatch(/SMTP login as "sender" .* was rejected/);
   });
 
   it('names a refused port', async () => {
     const port = await freePort();
-    const e = await failure(testSmtpConnection({ ...auth('sender', 'right'), port, secure: false }, { timeoutMs: 3_000 }));
+    const e = await failure(testSmtpConnection({ ...auth('sender', 'right'), port, secure: false }, { timeoutMs: 3_000, allowPrivateHosts: true }));
     expect(e).toMatchObject({ code: 'VALIDATION', field: 'smtp.port' });
     expect(e.message).toMatch(/refused/);
   });
 
   it('names a TLS mismatch (TLS expected, plain server)', async () => {
-    const e = await failure(testSmtpConnection({ ...auth('sender', 'right'), port: plainPort, secure: true }, { timeoutMs: 3_000 }));
+    const e = await failure(testSmtpConnection({ ...auth('sender', 'right'), port: plainPort, secure: true }, { timeoutMs: 3_000, allowPrivateHosts: true }));
     expect(e).toMatchObject({ code: 'VALIDATION', field: 'smtp.secure' });
     expect(e.message).toMatch(/TLS/);
   });
 
   it('names an untrusted (self-signed) certificate as a TLS failure', async () => {
-    const e = await failure(testSmtpConnection({ ...auth('sender', 'right'), port: tlsPort, secure: true }, { timeoutMs: 3_000 }));
+    const e = await failure(testSmtpConnection({ ...auth('sender', 'right'), port: tlsPort, secure: true }, { timeoutMs: 3_000, allowPrivateHosts: true }));
     expect(e).toMatchObject({ code: 'VALIDATION', field: 'smtp.secure' });
     expect(e.message).toMatch(/certificate/i);
   });
@@ -100,17 +100,45 @@ describe('SMTP connection test against an in-process smtp-server', () => {
     const silent = await silentServer();
     try {
       const started = Date.now();
-      const e = await failure(testSmtpConnection({ ...auth('sender', 'right'), port: silent.port, secure: false }, { timeoutMs: 500 }));
+      const e = await failure(testSmtpConnection({ ...auth('sender', 'right'), port: silent.port, secure: false }, { timeoutMs: 500, allowPrivateHosts: true }));
       expect(Date.now() - started).toBeLessThan(3_000);
-      expect(e).toMatchObject({ code: 'UPSTREAM', retryable: true });
+      expect(e).toMatchObject({ code: 'VALIDATION', retryable: false });
       expect(e.message).toMatch(/did not answer/);
     } finally {
       await silent.close();
     }
   });
 
+  it('refuses loopback, private, link-local and unique-local hosts unless ALLOW_PRIVATE_HOSTS, even when a server answers there', async () => {
+    for (const host of ['127.0.0.1', 'localhost', '::1', '[::ffff:127.0.0.1]', '::ffff:7f00:1', '10.1.2.3', '169.254.169.254', 'fd00::1', 'fe80::1']) {
+      const e = await failure(testSmtpConnection({ ...auth('sender', 'right'), host, port: plainPort, secure: false }, { timeoutMs: 3_000 }));
+      expect(e, host).toMatchObject({ code: 'VALIDATION', field: 'smtp.host' });
+      if (host === 'localhost') expect(e.message).not.toMatch(/127\.0\.0\.1|::1/); // what a name resolves to stays ours
+    }
+    await expect(testSmtpConnection({ ...auth('sender', 'right'), port: plainPort, secure: false }, { timeoutMs: 3_000, allowPrivateHosts: true })).resolves.toBeUndefined();
+  });
+
+  it('answers a closed port and a silent (filtered-looking) one with the same message, both after the deadline', async () => {
+    const silent = await silentServer();
+    const closed = await freePort();
+    try {
+      const timed = async (port: number) => {
+        const started = Date.now();
+        const e = await failure(testSmtpConnection({ ...auth('sender', 'right'), port, secure: false }, { timeoutMs: 700, allowPrivateHosts: true }));
+        return { elapsed: Date.now() - started, code: e.code, field: e.field, message: e.message.replace(`:${port}`, ':PORT') };
+      };
+      const [a, b] = [await timed(closed), await timed(silent.port)];
+      expect({ ...a, elapsed: 0 }).toEqual({ ...b, elapsed: 0 });
+      // the refused port answers at once on loopback: the answer waits out the same 700 ms deadline
+      expect(a.elapsed).toBeGreaterThanOrEqual(690);
+      expect(b.elapsed).toBeGreaterThanOrEqual(690);
+    } finally {
+      await silent.close();
+    }
+  });
+
   it('names a host that does not resolve', async () => {
-    const e = await failure(testSmtpConnection({ host: 'no-such-host.invalid', port: 587, secure: false, user: 'x', password: 'y' }, { timeoutMs: 3_000 }));
+    const e = await failure(testSmtpConnection({ host: 'no-such-host.invalid', port: 587, secure: false, user: 'x', password: 'y' }, { timeoutMs: 3_000, allowPrivateHosts: true }));
     expect(e.field).toBe('smtp.host');
     expect(e.message).toMatch(/could not be (found|resolved)/);
   });
@@ -128,23 +156,23 @@ describe.skipIf(!dovecotAvailable)(`IMAP connection test against a real Dovecot$
   });
 
   it('resolves with the right credentials and an existing folder', async () => {
-    await expect(testImapConnection(good, { timeoutMs: 3_000, folder: 'INBOX' })).resolves.toBeUndefined();
+    await expect(testImapConnection(good, { timeoutMs: 3_000, folder: 'INBOX', allowPrivateHosts: true })).resolves.toBeUndefined();
   });
 
   it('names a missing folder', async () => {
-    const e = await failure(testImapConnection(good, { timeoutMs: 3_000, folder: 'No Such Folder' }));
+    const e = await failure(testImapConnection(good, { timeoutMs: 3_000, folder: 'No Such Folder', allowPrivateHosts: true }));
     expect(e).toMatchObject({ code: 'VALIDATION', field: 'imap.folders' });
     expect(e.message).toMatch(/No Such Folder/);
   });
 
   it('names a refused port', async () => {
-    const e = await failure(testImapConnection({ ...good, port: await freePort() }, { timeoutMs: 3_000 }));
+    const e = await failure(testImapConnection({ ...good, port: await freePort() }, { timeoutMs: 3_000, allowPrivateHosts: true }));
     expect(e).toMatchObject({ code: 'VALIDATION', field: 'imap.port' });
     expect(e.message).toMatch(/refused.*993 with TLS or 143 without/);
   });
 
   it('names a TLS mismatch (TLS expected, plain server)', async () => {
-    const e = await failure(testImapConnection({ ...good, secure: true }, { timeoutMs: 3_000 }));
+    const e = await failure(testImapConnection({ ...good, secure: true }, { timeoutMs: 3_000, allowPrivateHosts: true }));
     expect(e).toMatchObject({ code: 'VALIDATION', field: 'imap.secure' });
     expect(e.message).toMatch(/TLS/);
   });
@@ -153,9 +181,9 @@ describe.skipIf(!dovecotAvailable)(`IMAP connection test against a real Dovecot$
     const silent = await silentServer();
     try {
       const started = Date.now();
-      const e = await failure(testImapConnection({ ...good, port: silent.port }, { timeoutMs: 500 }));
+      const e = await failure(testImapConnection({ ...good, port: silent.port }, { timeoutMs: 500, allowPrivateHosts: true }));
       expect(Date.now() - started).toBeLessThan(3_000);
-      expect(e).toMatchObject({ code: 'UPSTREAM', retryable: true });
+      expect(e).toMatchObject({ code: 'VALIDATION', retryable: false });
       expect(e.message).toMatch(/did not answer/);
     } finally {
       await silent.close();
@@ -163,14 +191,14 @@ describe.skipIf(!dovecotAvailable)(`IMAP connection test against a real Dovecot$
   });
 
   it('names a host that does not resolve', async () => {
-    const e = await failure(testImapConnection({ ...good, host: 'no-such-host.invalid' }, { timeoutMs: 3_000 }));
+    const e = await failure(testImapConnection({ ...good, host: 'no-such-host.invalid' }, { timeoutMs: 3_000, allowPrivateHosts: true }));
     expect(e.field).toBe('imap.host');
     expect(e.message).toMatch(/could not be (found|resolved)/);
   });
 
   // Last: Dovecot's auth penalty slows every later login from this IP after a failed one.
   it('names a rejected login', async () => {
-    const e = await failure(testImapConnection({ ...good, password: 'wrong' }, { timeoutMs: 3_000 }));
+    const e = await failure(testImapConnection({ ...good, password: 'wrong' }, { timeoutMs: 3_000, allowPrivateHosts: true }));
     expect(e).toMatchObject({ code: 'VALIDATION', field: 'imap.password', retryable: false });
     expect(e.message).toMatch(/IMAP login as "owner" .* was rejected/);
   });

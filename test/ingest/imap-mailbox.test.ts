@@ -22,7 +22,7 @@ describe.skipIf(!dovecotAvailable)(`IMAP mailbox end to end${dovecotAvailable ? 
   let smtp: SMTPServer;
 
   const start = async () => {
-    svc = await startService(loadConfig({ DATABASE_URL: t.url, PORT: '0', HOST: '127.0.0.1', ADMIN_TOKEN, SECRET_KEY: 'k'.repeat(40), LOG_LEVEL: 'silent' }));
+    svc = await startService(loadConfig({ DATABASE_URL: t.url, PORT: '0', HOST: '127.0.0.1', ADMIN_TOKEN, SECRET_KEY: 'k'.repeat(40), LOG_LEVEL: 'silent', ALLOW_PRIVATE_HOSTS: 'true' }));
   };
   const http = httpCaller(() => `http://127.0.0.1:${svc.port}`);
   const call = <T = Row>(method: string, path: string, body?: unknown, token: string = s?.key) => http<T>(method, path, { body, token });

@@ -68,7 +68,7 @@ describe.skipIf(!dovecotAvailable)(`first outreach email through the mailbox${do
     });
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
     t = await createTestDb('postgres');
-    svc = await startService(loadConfig({ DATABASE_URL: t.url, PORT: '0', HOST: '127.0.0.1', ADMIN_TOKEN, SECRET_KEY: 'm'.repeat(40), LOG_LEVEL: 'silent' }));
+    svc = await startService(loadConfig({ DATABASE_URL: t.url, PORT: '0', HOST: '127.0.0.1', ADMIN_TOKEN, SECRET_KEY: 'm'.repeat(40), LOG_LEVEL: 'silent', ALLOW_PRIVATE_HOSTS: 'true' }));
     s = await seedAgency({ call: (m: string, p: string, o: { token?: string; body?: unknown } = {}) => call(m, p, o.body, o.token ?? s?.key) } as never, 'Outreach Agency');
     const mb = await call<{ id: string }>('POST', '/v1/mailboxes', {
       workspaceId: s.ws1, address: 'sam@agency.example',

@@ -94,6 +94,49 @@ describe('the pipeline with Claude configured', () => {
     expect(events).toContain('APPROVAL_DENIED');
   });
 
+  const classified = async (relId: string) =>
+    (await svc.call<{ data: Array<{ metadata: Row }> }>('GET', `/v1/link-building/crm/event?relationshipId=${relId}&type=MESSAGE_CLASSIFIED`, { token: s.key })).body.data[0]?.metadata;
+  const draftAnswer = { kind: 'tool-answer', toolName: DRAFT_TOOL_NAME, input: { text: 'Hi,\n\nThanks for getting back to me! Happy to tell you more about the article.\n\nBest,\nSam' } } as const;
+
+  it('rules and model agree: the reply goes out alone, and both labels are recorded apart', async () => {
+    claude.enqueue({ kind: 'tool-answer', toolName: CLASSIFY_TOOL_NAME, input: validToolInput({ intent: 'INTERESTED', confidence: 0.93 }) }, draftAnswer);
+    const m = await reply('Hi Sam, sounds great, please send over the article and I will take a look this week.');
+    expect(m.decision.action, JSON.stringify(m.decision.gates.filter((g) => !g.passed))).toBe('AUTO_REPLY');
+    const stored = m.classification as Row;
+    const event = await classified(m.relationshipId);
+    for (const c of [stored, event]) {
+      expect(c).toMatchObject({
+        intent: 'INTERESTED',
+        rules: { intent: 'INTERESTED' },
+        model: { name: 'claude-test', available: true, intent: 'INTERESTED', confidence: 0.93 },
+        agreement: { kind: 'agree', autoReply: true, reason: 'rules and model agree on INTERESTED' },
+      });
+    }
+  });
+
+  it('rules and model disagree: a human decides, even with this workspace\'s low minimum confidence', async () => {
+    claude.enqueue({ kind: 'tool-answer', toolName: CLASSIFY_TOOL_NAME, input: validToolInput({ intent: 'INTERESTED', confidence: 0.95 }) }, draftAnswer);
+    const m = await reply('Could you tell me more about the article before I decide?');
+    expect(m.decision.action).toBe('WAITING_APPROVAL');
+    expect(m.decision.gates.filter((g) => !g.passed).map((g) => g.gate)).toEqual(['model-agreement']);
+    expect(m.decision.gates.find((g) => g.gate === 'model-agreement')).toMatchObject({ reason: 'disagree: QUESTION vs INTERESTED → a human' });
+    expect(await classified(m.relationshipId)).toMatchObject({
+      intent: 'QUESTION',
+      rules: { intent: 'QUESTION' },
+      model: { intent: 'INTERESTED', confidence: 0.95 },
+      agreement: { kind: 'disagree', autoReply: false },
+    });
+  });
+
+  it('only the model reads an unsubscribe: the account becomes DO_NOT_CONTACT and nothing is sent', async () => {
+    claude.enqueue({ kind: 'tool-answer', toolName: CLASSIFY_TOOL_NAME, input: validToolInput({ intent: 'UNSUBSCRIBE', confidence: 0.8 }) });
+    const m = await reply('How did you even get this address? What is this about?');
+    expect(m.decision.action).toBe('NO_REPLY');
+    expect(await classified(m.relationshipId)).toMatchObject({ intent: 'UNSUBSCRIBE', doNotContact: true, agreement: { kind: 'do-not-contact', reason: 'model says UNSUBSCRIBE: do not contact' } });
+    const account = (await svc.call<Row>('GET', `/v1/link-building/crm/account/${m.accountId as string}`, { token: s.key })).body;
+    expect(account.systemContactStatus).toBe('DO_NOT_CONTACT');
+  });
+
   it('when the model is down the message waits for a human and the draft comes from the template', async () => {
     claude.setDefault({ kind: 'error', status: 500 });
     const m = await reply('Hi Sam, sounds great, please send over the article.');

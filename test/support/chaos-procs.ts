@@ -50,6 +50,9 @@ export function spawnService(opts: { name: string; role: Role; env: Record<strin
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     HOST: '127.0.0.1',
+    ALLOW_PRIVATE_HOSTS: 'true',
+    // Every role listens on PORT (/healthz, /readyz, /metrics): an ephemeral one unless the test picks it.
+    PORT: '0',
     ...opts.env,
   };
   const child = spawn(TSX, ['src/main.ts', '--role', opts.role], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -21,6 +21,8 @@ export async function startTestService(kind: DbKind = 'postgres', env: Record<st
     HOST: '127.0.0.1',
     ADMIN_TOKEN,
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+    // the tests' mail servers (Dovecot, smtp-server) listen on loopback
+    ALLOW_PRIVATE_HOSTS: 'true',
     ...env,
   });
   const service = await startService(config, { db: t.db });

@@ -19,6 +19,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('ALLOW_PRIVATE_HOSTS is off unless set to a true value', () => {
+    expect(loadConfig({}).ALLOW_PRIVATE_HOSTS).toBe(false);
+    expect(loadConfig({ ALLOW_PRIVATE_HOSTS: 'true' }).ALLOW_PRIVATE_HOSTS).toBe(true);
+    expect(loadConfig({ ALLOW_PRIVATE_HOSTS: '0' }).ALLOW_PRIVATE_HOSTS).toBe(false);
+    expect(() => loadConfig({ ALLOW_PRIVATE_HOSTS: 'maybe' })).toThrow(/ALLOW_PRIVATE_HOSTS/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
   });

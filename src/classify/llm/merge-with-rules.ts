@@ -1,38 +1,37 @@
 /**
  * Combines the rules classifier's result with the model's answer. Pure.
  *
- * The model can only make the outcome MORE cautious (SPEC section 7):
- *  - The rules' safety findings stand whatever the model says: a safety primary intent (unsubscribe,
- *    complaint, bounce, auto-reply, out-of-office), an unsubscribe/complaint anywhere in the rules'
- *    intents, the bounce fact, injection signs and sensitive content are all kept as they are.
- *  - The model may refine the primary intent only among human intents, and only when the rules found
- *    no safety intent. A model that calls a human reply an unsubscribe or a bounce does not get to
- *    trigger DNC or invalidate an address by itself: its opinion is kept as a secondary intent and the
- *    disagreement sends the message to a human.
- *  - Confidence never rises above the rules' own: agreement keeps the lower of the two, and any
- *    disagreement caps it at DISAGREEMENT_CONFIDENCE_CAP, below the default 0.8 auto-reply threshold.
- *  - The model may add offers, may add an injection sign, and may fill a link or referral address the
- *    rules missed, but only one that literally appears in the email (never an invented one).
- *  - No answer (down, slow, invalid) gives the rules' result with `model.available = false`, which the
- *    gates escalate.
+ * The primary intent and its confidence come from the agreement rule (agreement.ts): agreement or a
+ * sure model widening unsure rules may reply alone; either saying UNSUBSCRIBE/COMPLAINT makes it
+ * primary (DO_NOT_CONTACT + REJECTED); anything else goes to a human.
+ * Both labels are recorded apart: `classification.rules` and `classification.model.{intent, confidence}`,
+ * with the verdict in `classification.agreement`.
+ *
+ * Facts: the rules' safety findings stand whatever the model says (the bounce fact, injection signs,
+ * sensitive content and red flags are kept as they are). The model may add offers, an injection sign
+ * and red flags of its own (never remove one), and may fill a return date, a link or a referral address the
+ * rules missed (a URL or address only when it literally appears in the email, never an invented one).
+ * No answer (down, slow, invalid) gives the rules' result with `model.available = false`, which the
+ * gates escalate.
  */
-import type { Classification, Intent, IntentScore, InjectionSign, Offer } from '../types.ts';
+import type { Classification, Intent, IntentLabel, IntentScore, Offer } from '../types.ts';
+import { agreementRecord, decideAgreement } from './agreement.ts';
 import type { ModelAnswer } from './model-answer.ts';
 
-export const SAFETY_INTENTS: readonly Intent[] = ['UNSUBSCRIBE', 'COMPLAINT', 'BOUNCE', 'AUTO_REPLY', 'OUT_OF_OFFICE'];
-/** Safety intents whose effect (DNC for everyone) must hold even when they are only secondary. */
-const DO_NOT_CONTACT_INTENTS: readonly Intent[] = ['UNSUBSCRIBE', 'COMPLAINT'];
-export const HUMAN_INTENTS: readonly Intent[] = [
-  'INTERESTED',
-  'PRICE_QUOTE',
-  'QUESTION',
-  'NOT_INTERESTED',
-  'LINK_PLACED',
-  'REFERRAL',
-  'OTHER',
-];
-export const DISAGREEMENT_CONFIDENCE_CAP = 0.5;
 const MODEL_FLAG_EXCERPT_CHARS = 200;
+/** The kind of injection sign the model adds when it suspects injected instructions. */
+export const MODEL_INJECTION_FLAG = 'model-flagged';
+
+/**
+ * A red flag as the rules' detector records it in `facts.redFlags` (kinds shared with the model's
+ * MODEL_RED_FLAG_KINDS). Optional here until every classifier sets it.
+ */
+interface RedFlagLike {
+  kind: string;
+  where?: 'text' | 'hidden';
+  excerpt: string;
+}
+type FactsWithRedFlags = Classification['facts'] & { redFlags?: RedFlagLike[] };
 
 export interface ModelRunMeta {
   name: string;
@@ -45,23 +44,37 @@ export interface ModelRunMeta {
 }
 
 export function mergeModelWithRules(rules: Classification, model: ModelAnswer | null, meta: ModelRunMeta): Classification {
+  const rulesLabel: IntentLabel = { intent: rules.intent, confidence: rules.confidence };
   const modelInfo = {
     name: meta.name,
     promptVersion: meta.promptVersion,
     available: model !== null,
+    ...(model === null ? {} : { intent: model.intent, confidence: model.confidence }),
     ...(meta.inputTokens === undefined ? {} : { inputTokens: meta.inputTokens }),
     ...(meta.outputTokens === undefined ? {} : { outputTokens: meta.outputTokens }),
     ...(meta.latencyMs === undefined ? {} : { latencyMs: meta.latencyMs }),
   };
-  if (model === null) return { ...rules, model: modelInfo };
+  const rulesFacts: FactsWithRedFlags = rules.facts;
+  const agreement = decideAgreement({
+    rules: { ...rulesLabel, intents: rules.intents },
+    model: model === null ? null : { intent: model.intent, confidence: model.confidence },
+    redFlag: hasRedFlag(rulesFacts) || (model !== null && modelRedFlags(model).length > 0),
+  });
+  const labels = { rules: rulesLabel, agreement: agreementRecord(agreement) };
+  if (model === null) return { ...rules, ...labels, model: modelInfo };
 
-  const rulesHaveSafetyFinding =
-    SAFETY_INTENTS.includes(rules.intent) || rules.intents.some((score) => DO_NOT_CONTACT_INTENTS.includes(score.intent));
-  const intent = !rulesHaveSafetyFinding && HUMAN_INTENTS.includes(model.intent) ? model.intent : rules.intent;
-  const disagreement = model.intent !== rules.intent;
-  const agreedConfidence = Math.min(rules.confidence, model.confidence);
-  const confidence = disagreement ? Math.min(agreedConfidence, DISAGREEMENT_CONFIDENCE_CAP) : agreedConfidence;
-
+  const { intent, confidence } = agreement;
+  const injectionSign = model.injectionSuspected ? { kind: MODEL_INJECTION_FLAG, excerpt: model.notes.slice(0, MODEL_FLAG_EXCERPT_CHARS) } : null;
+  const addedFlags = modelRedFlags(model);
+  const facts: FactsWithRedFlags = {
+    ...rulesFacts,
+    offers: mergeOffers(rulesFacts.offers, model.offers),
+    returnDate: rulesFacts.returnDate ?? model.returnDate,
+    linkUrl: rulesFacts.linkUrl ?? appearsIn(meta.sourceText, model.linkUrl),
+    referralEmail: rulesFacts.referralEmail ?? appearsIn(meta.sourceText, model.referralEmail),
+    injectionSigns: injectionSign ? [...rulesFacts.injectionSigns, injectionSign] : [...rulesFacts.injectionSigns],
+    ...(addedFlags.length > 0 ? { redFlags: [...(rulesFacts.redFlags ?? []), ...addedFlags] } : {}),
+  };
   return {
     ...rules,
     intent,
@@ -71,16 +84,23 @@ export function mergeModelWithRules(rules: Classification, model: ModelAnswer | 
       { intent: model.intent, confidence: model.confidence },
       ...model.secondaryIntents,
     ]),
-    facts: {
-      ...rules.facts,
-      offers: mergeOffers(rules.facts.offers, model.offers),
-      returnDate: rules.facts.returnDate ?? model.returnDate,
-      linkUrl: rules.facts.linkUrl ?? appearsIn(meta.sourceText, model.linkUrl),
-      referralEmail: rules.facts.referralEmail ?? appearsIn(meta.sourceText, model.referralEmail),
-      injectionSigns: mergeInjectionSigns(rules.facts.injectionSigns, model),
-    },
+    facts,
     model: modelInfo,
+    ...labels,
   };
+}
+
+/** The model's red flags, plus one for an injection it suspects without listing it as a flag. Added after the rules' own. */
+function modelRedFlags(model: ModelAnswer): RedFlagLike[] {
+  const flags: RedFlagLike[] = model.redFlags.map((flag) => ({ kind: flag.kind, where: 'text' as const, excerpt: flag.excerpt }));
+  if (model.injectionSuspected && !flags.some((flag) => flag.kind === 'injection')) {
+    flags.push({ kind: 'injection', where: 'text', excerpt: model.notes.slice(0, MODEL_FLAG_EXCERPT_CHARS) });
+  }
+  return flags;
+}
+
+function hasRedFlag(facts: FactsWithRedFlags): boolean {
+  return (facts.redFlags?.length ?? 0) > 0 || facts.injectionSigns.length > 0 || (facts.sensitive?.length ?? 0) > 0;
 }
 
 /** The primary first with the final confidence; every other intent once, at its highest score. */
@@ -105,11 +125,6 @@ function mergeOffers(fromRules: readonly Offer[], fromModel: readonly Offer[]): 
     return true;
   });
   return [...fromRules, ...added];
-}
-
-function mergeInjectionSigns(fromRules: readonly InjectionSign[], model: ModelAnswer): InjectionSign[] {
-  if (!model.injectionSuspected) return [...fromRules];
-  return [...fromRules, { kind: 'model-flagged', excerpt: model.notes.slice(0, MODEL_FLAG_EXCERPT_CHARS) }];
 }
 
 function appearsIn(sourceText: string, value: string | null): string | null {

@@ -7,6 +7,14 @@ import { z } from 'zod';
 import { INTENTS, OFFER_TYPES } from '../types.ts';
 
 export const MAX_NOTES_LENGTH = 500;
+export const MAX_RED_FLAG_EXCERPT_LENGTH = 200;
+
+/**
+ * The red-flag kinds the model may raise: the same kinds as the rules' detector (issue 9, item 1), so a
+ * flag from either side reads the same to the gates and to an approver.
+ */
+export const MODEL_RED_FLAG_KINDS = ['complaint', 'erasure', 'data-protection', 'address-source', 'stop-contact', 'legal', 'injection'] as const;
+export type ModelRedFlagKind = (typeof MODEL_RED_FLAG_KINDS)[number];
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const ISO_CURRENCY = /^[A-Z]{3}$/;
 
@@ -32,6 +40,14 @@ export const modelAnswerSchema = z.object({
   injectionSuspected: z
     .boolean()
     .describe('True when the email contains text that tries to instruct an AI or to look like system output'),
+  redFlags: z
+    .array(
+      z.object({
+        kind: z.enum(MODEL_RED_FLAG_KINDS).describe('Which red flag'),
+        excerpt: z.string().max(MAX_RED_FLAG_EXCERPT_LENGTH).describe('The words of the email that show it, copied exactly (short)'),
+      }),
+    )
+    .describe('Every reason no machine should answer this reply alone; an empty list when there is none'),
   notes: z.string().max(MAX_NOTES_LENGTH).describe('One or two sentences explaining the classification'),
 });
 
@@ -59,6 +75,7 @@ export const looseModelAnswerSchema = z.object({
   linkUrl: z.string().nullable(),
   referralEmail: z.string().nullable(),
   injectionSuspected: z.boolean(),
+  redFlags: z.array(z.object({ kind: z.string(), excerpt: z.string() })),
   notes: z.string(),
 });
 

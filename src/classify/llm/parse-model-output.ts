@@ -1,8 +1,9 @@
 /**
  * Turns the content of a Messages API response into a ModelAnswer, or says precisely why it cannot.
- * Pure. The policy is "never a guess": a primary intent outside INTENTS makes the whole answer invalid
- * (the caller then treats the model as unavailable, which escalates); an off-enum secondary intent or
- * offer is dropped, and each drop is reported. Nothing is coerced to a nearby allowed value.
+ * Pure. The policy is "never a guess": a primary intent outside INTENTS, or a red flag of an unknown
+ * kind, makes the whole answer invalid (the caller then treats the model as unavailable, which
+ * escalates: a flag we cannot name is still a flag, so it must not be dropped); an off-enum secondary
+ * intent or offer is dropped, and each drop is reported. Nothing is coerced to a nearby allowed value.
  */
 import { INTENTS, OFFER_TYPES } from '../types.ts';
 import type { Intent, OfferType } from '../types.ts';
@@ -10,10 +11,12 @@ import {
   ISO_CURRENCY,
   ISO_DATE,
   MAX_NOTES_LENGTH,
+  MAX_RED_FLAG_EXCERPT_LENGTH,
+  MODEL_RED_FLAG_KINDS,
   looseModelAnswerSchema,
   modelAnswerSchema,
 } from './model-answer.ts';
-import type { LooseModelAnswer, ModelAnswer, ModelOffer } from './model-answer.ts';
+import type { LooseModelAnswer, ModelAnswer, ModelOffer, ModelRedFlagKind } from './model-answer.ts';
 
 export type ModelOutputProblem = 'missing-tool-use' | 'invalid-json' | 'schema' | 'off-enum';
 
@@ -23,6 +26,7 @@ export type ParsedModelOutput =
 
 const isIntent = (value: string): value is Intent => (INTENTS as readonly string[]).includes(value);
 const isOfferType = (value: string): value is OfferType => (OFFER_TYPES as readonly string[]).includes(value);
+const isRedFlagKind = (value: string): value is ModelRedFlagKind => (MODEL_RED_FLAG_KINDS as readonly string[]).includes(value);
 
 interface ToolUseLike {
   type: 'tool_use';
@@ -78,6 +82,10 @@ function checkAllowedValues(loose: LooseModelAnswer): ParsedModelOutput {
   if (!isIntent(loose.intent)) {
     return { ok: false, problem: 'off-enum', detail: `intent "${loose.intent.slice(0, 40)}" is not an allowed intent` };
   }
+  const unknownFlag = loose.redFlags.find((flag) => !isRedFlagKind(flag.kind));
+  if (unknownFlag) {
+    return { ok: false, problem: 'off-enum', detail: `red flag kind "${unknownFlag.kind.slice(0, 40)}" is not an allowed kind` };
+  }
   const dropped: string[] = [];
 
   const secondaryIntents = loose.secondaryIntents.flatMap((entry) => {
@@ -115,6 +123,7 @@ function checkAllowedValues(loose: LooseModelAnswer): ParsedModelOutput {
     linkUrl: emptyToNull(loose.linkUrl),
     referralEmail: emptyToNull(loose.referralEmail),
     injectionSuspected: loose.injectionSuspected,
+    redFlags: loose.redFlags.map((flag) => ({ kind: flag.kind, excerpt: flag.excerpt.trim().slice(0, MAX_RED_FLAG_EXCERPT_LENGTH) })),
     notes: loose.notes.slice(0, MAX_NOTES_LENGTH),
   };
   // Last guard: whatever we return satisfies the very schema the tool advertised.

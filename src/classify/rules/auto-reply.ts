@@ -11,6 +11,13 @@ export interface AutoReplySignals {
   strongHeader: boolean;
   /** Precedence bulk/junk/list or X-Auto-Response-Suppress: set on auto-replies but also on bulk mail. */
   weakHeader: boolean;
+  /**
+   * The mail answers ours automatically (RFC 3834 "auto-replied", X-Autoreply, X-Autorespond,
+   * Precedence: auto_reply), as opposed to "auto-generated" notices and bulk mail.
+   */
+  repliedHeader: boolean;
+  /** The subject says "automatic reply" in one of the languages (not a ticket or "thank you" subject). */
+  subjectAutoReply: boolean;
   /** "Auto-Submitted: auto-replied (vacation)" (Sieve vacation) says out-of-office by itself. */
   vacationHeader: boolean;
   subjectAuto: boolean;
@@ -21,7 +28,41 @@ const SUBJECT_OOO =
   /out of (the )?office|\booo\b|abwesenheit|außer haus|nicht im büro|vacation|on holiday|holiday|\baway\b|absence|absent|congés?|urlaub|fuera de la oficina|vacaciones|fuori (ufficio|sede)|in ferie|afwezig|vakantie|frånvarande|semester|fravær|poissa|férias|ausente|nieobecn|urlop|отпуск|returning|on leave|parental leave|maternity leave/i;
 
 const SUBJECT_AUTO =
-  /^(re:\s*|aw:\s*|sv:\s*)*(auto(matic|matische|matisk|matica|mated)?[ -]?(reply|response|respons|antwort|svar|antwoord|risposta|respuesta|r[ée]ponse|odpowied\w*)|auto:|autoreply|autoresponder|automatyczna odpowied\w*|r[ée]ponse automatique|risposta automatica|respuesta autom[aá]tica|automatisch antwoord|automatisk svar|autosvar|resposta autom[aá]tica|автоответ|thank you for (your|contacting)|we have received your|(your )?(request|ticket|case) (#|no\.?|number|id)|ticket (received|created)|\[(ticket|case|request)\b)|\((automatic (reply|response)|auto[- ]?reply)\)|\[(auto[^\]]*|automatyczna[^\]]*)\]|automatic reply|auto[- ]?reply|autoresponse|auto-response/i;
+  /^(re:\s*|aw:\s*|sv:\s*)*(auto(matic|matische|matisk|matica|mated)?[ -]?(reply|response|respons|antwort|svar|antwoord|risposta|respuesta|r[ée]ponse|odpowied\w*)|auto:|autoreply|autoresponder|automatyczna odpowied\w*|r[ée]ponse automatique|risposta automatica|respuesta autom[aá]tica|automatisch antwoord|automatisk svar|autosvar|resposta autom[aá]tica|автоответ|thank you for (your|contacting)|we have received your|(your )?(request|ticket|case) (#|no\.?|number|id)|ticket (received|created)|\[(ticket|case|request)\b)|\((automatic (reply|response)|auto[- ]?reply)\)|\[auto[^\][]*\]|automatic reply|auto[- ]?reply|autoresponse|auto-response/i;
+
+/** "Automatic reply" itself, in the nine languages and the usual client prefixes. */
+const SUBJECT_AUTO_REPLY =
+  /auto(matic|matische|matisk|matica|mated)?[ -]?(reply|response|respons|antwort|svar|antwoord|risposta|respuesta|r[ée]ponse|odpowied\w*)|^auto:|\bautoreply|autoresponder|automatyczna odpowied\w*|r[ée]ponse automatique|risposta automatica|respuesta autom[aá]tica|automatisch antwoord|automatisk svar|autosvar|resposta autom[aá]tica|автоответ|abwesenheitsnotiz/i;
+
+/**
+ * Wording of an organisation's acknowledgement, ticket system or unattended mailbox (nine
+ * languages): such automatic answers are AUTO_REPLY, never an out-of-office.
+ */
+const ACKNOWLEDGEMENT = new RegExp(
+  [
+    // English
+    "\\b(we|we'?ve|we'?ll|we'?re|our team|our office|our support|contact us)\\b|\\bticket\\b|\\b(case|request|reference|ticket) (#|no\\.?|number|id)|(received|receipt of) your (message|e-?mail|request|inquiry|enquiry|submission)|(has|have) been (received|logged|registered)|(is|are) (not|no longer) (being )?(monitored|read|checked|answered)|not (be )?(monitored|answered individually)|do not reply|don'?t reply|no-?reply|automated (message|response|reply|e-?mail)|automatically generated|auto-?generated|business (days|hours)|office hours|opening hours|customer (service|support|care)|help ?desk|submissions?\\b|thank you for contacting|thanks for contacting",
+    // German, French, Spanish, Italian, Portuguese
+    '\\bwir\\b|\\bunser|eingangsbestätigung|automatisch (generiert|erstellt)|ihre anfrage|\\bnous\\b|\\bnotre\\b|\\bnos\\b|bien reçu|ne pas répondre|\\bhemos\\b|\\bnuestr[oa]s?\\b|no respond[ae]s?|\\babbiamo\\b|\\bnostr[oaie]\\b|la sua richiesta|presa in carico|\\brecebemos\\b|\\bnoss[oa]s?\\b|responderemos|\\bequipe\\b',
+    // Dutch, Polish, Swedish
+    '\\bwij\\b|we hebben|\\bonze\\b|niet gelezen|wordt niet|klantenservice|otrzymaliśmy|\\bnasz[aey]?\\b|zgłoszeni|\\bvi har\\b|\\bvår[at]?\\b|ärendenummer|kundtjänst',
+  ].join('|'),
+  'i',
+);
+
+/** The text reads as an organisation's acknowledgement or an unattended mailbox, not a person's absence. */
+export function isAcknowledgement(subject: string, text: string): boolean {
+  return ACKNOWLEDGEMENT.test(text) || /^(re:\s*)*(thank you for|thanks for|we have received|\[?(ticket|case|request)\b)/i.test(subject);
+}
+
+/**
+ * A person's own automatic answer (RFC 3834 auto-replied, or an "automatic reply" subject) that is
+ * not an organisation's acknowledgement or ticket: an out-of-office, even when it gives no reason
+ * ("I'm only sleeping", a lorem-ipsum vacation text). Challenge-response is recognised before this.
+ */
+export function isPersonalAutoReply(signals: AutoReplySignals, subject: string, text: string): boolean {
+  return (signals.repliedHeader || signals.subjectAutoReply) && !isAcknowledgement(subject, text);
+}
 
 export function readAutoReplyHeaders(email: ParsedEmail): AutoReplySignals {
   const h = email.headers;
@@ -33,9 +74,13 @@ export function readAutoReplyHeaders(email: ParsedEmail): AutoReplySignals {
     (h['x-autoreply'] !== undefined && xAutoreply !== 'no') ||
     h['x-autorespond'] !== undefined ||
     /auto[_-]?reply/.test(precedence);
+  const repliedHeader =
+    autoSubmitted.startsWith('auto-replied') || (h['x-autoreply'] !== undefined && xAutoreply !== 'no') || h['x-autorespond'] !== undefined || /auto[_-]?reply/.test(precedence);
   const weakHeader = /^(bulk|junk|list)$/.test(precedence) || h['x-auto-response-suppress'] !== undefined;
   return {
     strongHeader,
+    repliedHeader,
+    subjectAutoReply: SUBJECT_AUTO_REPLY.test(email.subject),
     weakHeader,
     vacationHeader: /vacation/.test(autoSubmitted),
     subjectAuto: SUBJECT_AUTO.test(email.subject),

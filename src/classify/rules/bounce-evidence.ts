@@ -85,6 +85,13 @@ export function userUnknownCorroborated(e: Evidence): boolean {
   return providerSaysNoMailbox(e);
 }
 
+/**
+ * An address inside diagnostic text ("spamdetected@…" is a mailbox name, not a reason). The
+ * lookbehind starts a match only where a run of such characters starts, so a long run without "@"
+ * is scanned once, not from every position (issue 10).
+ */
+export const ADDRESS_RUN = /(?<![^\s<>()"',;:])[^\s<>()"',;:]+@[^\s<>()"',;:]+/g;
+
 const ADDRESS_REJECTED = /(recipient )?address rejected/gi;
 
 /**
@@ -93,7 +100,7 @@ const ADDRESS_REJECTED = /(recipient )?address rejected/gi;
  * user, a bad domain), the wording was not the only evidence.
  */
 export function withoutUserUnknown(text: string): string | null {
-  const flat = text.replace(/[^\s<>()"',;:]+@[^\s<>()"',;:]+/g, ' ').replace(/\s+/g, ' ');
+  const flat = text.replace(ADDRESS_RUN, ' ').replace(/\s+/g, ' ');
   if (!USER_UNKNOWN_WORDING.test(flat)) return null;
   return flat.replace(new RegExp(USER_UNKNOWN_WORDING.source, 'gi'), ' ').replace(ADDRESS_REJECTED, ' ');
 }

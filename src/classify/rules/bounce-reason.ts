@@ -5,7 +5,7 @@
  * vocabulary, folded into three: address (hard), transient and policy (both soft).
  */
 import type { BounceKind } from '../types.ts';
-import { answeredForAddress, isKddiFilterRefusal, userUnknownCorroborated, withoutUserUnknown } from './bounce-evidence.ts';
+import { ADDRESS_RUN, answeredForAddress, isKddiFilterRefusal, userUnknownCorroborated, withoutUserUnknown } from './bounce-evidence.ts';
 
 export type BounceReason = 'address' | 'transient' | 'policy' | 'unknown';
 
@@ -74,10 +74,18 @@ const TEXT_RULES: { re: RegExp; severity: Severity }[] = [
   },
 ];
 
+/**
+ * A diagnostic or notice text is read for its first TEXT_MAX characters: real ones are a few hundred
+ * (the notice region is at most 8,000), and a megabyte of crafted text must not cost seconds.
+ */
+const TEXT_MAX = 10_000;
+const clip = (t: string | null): string | null => (t && t.length > TEXT_MAX ? t.slice(0, TEXT_MAX) : t);
+
 export function severityFromText(text: string | null | undefined): Severity | null {
   if (!text) return null;
+  text = clip(text)!;
   // Addresses are not reasons ("spamdetected@…" is a mailbox name), and MTAs wrap lines anywhere.
-  const flat = text.replace(/[^\s<>()"',;:]+@[^\s<>()"',;:]+/g, ' ').replace(/\s+/g, ' ');
+  const flat = text.replace(ADDRESS_RUN, ' ').replace(/\s+/g, ' ');
   for (const rule of TEXT_RULES) if (rule.re.test(flat)) return rule.severity;
   return null;
 }
@@ -134,6 +142,17 @@ function afterData(s: Severity, context: string, status: string | null): Severit
   return rejectedAtData && !rejectedAtRcpt ? POLICY : s;
 }
 
+const REPLY_CODES = /(?<![\d.#:/=])([245][0-7]\d)(?=[ \-:]+(?:\d\.\d|[A-Za-z<#(]))/g;
+
+/** The SMTP replies quoted in the diagnostic (or, without one, the notice text) are all 4xx. */
+export function onlyTransientReplies(diagnostic: string | null, bodyText: string | null, replyCode: string | null): boolean {
+  const read = (t: string | null) => [...(t ?? '').matchAll(REPLY_CODES)].map((m) => m[1]!);
+  let codes = read(diagnostic);
+  if (!codes.length) codes = read(bodyText);
+  if (!codes.length && replyCode) codes = [replyCode];
+  return codes.length > 0 && codes.every((c) => c.startsWith('4'));
+}
+
 export function isSpecificStatus(status: string | null | undefined): boolean {
   return !!status && !/^\d\.0\.0$/.test(status);
 }
@@ -166,9 +185,13 @@ export function decideSeverity(input: {
   replyCode: string | null;
   origin?: string;
 }): Severity {
+  input = { ...input, diagnostic: clip(input.diagnostic), bodyText: clip(input.bodyText), origin: clip(input.origin ?? null) ?? '' };
   const status = input.status;
   // Class 4 is the MTA saying the failure may not last (RFC 3463), whatever the text adds.
   if (status?.startsWith('4.')) return TRANSIENT;
+  // Likewise a 4xx SMTP reply (RFC 5321 "transient negative completion") with no 5xx beside it,
+  // unless a specific 5.x.x status says otherwise: "450 user unknown" is a server asking us to retry.
+  if (!isSpecificStatus(status) && onlyTransientReplies(input.diagnostic, input.bodyText, input.replyCode)) return TRANSIENT;
   const diagnostic = remoteReply(input.diagnostic);
   const origin = input.origin ?? '';
   const context = `${diagnostic ?? ''}\n${input.bodyText ?? ''}`;

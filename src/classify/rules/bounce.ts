@@ -83,7 +83,7 @@ function recipientsFromText(email: ParsedEmail, signals: BounceTextSignals, sent
 }
 
 export function readDeliveryNotice(email: ParsedEmail, text: string, sentRecipients?: string[]): DeliveryNotice | null {
-  const ses = readSesNotification(text);
+  const ses = readSesNotification(text, sentRecipients);
   if (ses) return ses;
   const signals = readBounceText(email, text);
   let reports = email.reportParts.filter((p) => DSN_TYPES.has(p.contentType)).flatMap((p) => parseDeliveryStatus(p.content));
@@ -115,7 +115,8 @@ export function readDeliveryNotice(email: ParsedEmail, text: string, sentRecipie
       replyCode: (about ? findReplyCode(about) : null) ?? signals.replyCode,
       origin: `${email.from?.address ?? ''} ${r ?? ''}`,
     });
-    return fact(r, normaliseStatus(status), about, severity);
+    // A notice that announces a delay never invalidates an address, whatever its text quotes.
+    return fact(r, normaliseStatus(status), about, signals.subjectSaysDelay && severity.kind === 'hard' ? { kind: 'soft', reason: 'transient' } : severity);
   });
   const strength = [signals.fromDaemon, signals.subjectSaysBounce, signals.bodySaysBounce, !!signals.status || !!signals.replyCode].filter(Boolean).length;
   return { outcome: 'bounce', recipients: mostSevereFirst(facts), confidence: strength >= 3 ? 0.95 : 0.85 };

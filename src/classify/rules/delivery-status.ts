@@ -39,8 +39,9 @@ function fields(block: string): Map<string, string> {
 export function addressFromField(v: string | undefined): string | null {
   if (!v) return null;
   const value = v.includes(';') ? v.slice(v.indexOf(';') + 1) : v;
-  const m = /<?([^<>\s;"]+@[^<>\s;"]+?)>?(?:\s|$)/.exec(value.trim() + ' ');
-  return m ? m[1]!.toLowerCase().replace(/[.,]$/, '') : null;
+  // Token by token (a single pattern rescanned a long run without "@" from every position).
+  const token = value.split(/[<>\s;"]+/).find((t) => /^[^@]+@[^@]/.test(t));
+  return token ? token.toLowerCase().replace(/[.,]$/, '') : null;
 }
 
 export function normaliseStatus(v: string | undefined | null): string | null {

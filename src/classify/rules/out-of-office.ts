@@ -5,24 +5,28 @@
 
 const ABSENCE: RegExp[] = [
   // English
-  /\b(out of (the )?office|ooo\b|away from (the |my )?(office|desk|e-?mail|keyboard)|on (annual |a )?(vacation|holiday|holidays|leave|sabbatical|parental leave|maternity leave|paternity leave|sick leave|business trip|pto)|(currently |presently )?(away|travell?ing|off) (until|till|through|and will|from|with limited)|limited (access to|ability to (check|access)) (e-?mail|my e-?mail|email)|no access to (my )?e-?mail|(will|shall) (be )?(back|return|respond|reply) (on|upon|when|after|in the office)|upon my return|when i return|on my return|i am (currently )?(away|out|off)\b|i'?m (currently )?(away|out|off)\b|(back|returning) (in the office|to the office|on)\b|this (inbox|mailbox|email address) is (no longer|not) (in use|monitored|active)|no longer (with|at|working)|left the company)/i,
+  /\b(out of (the )?office|ooo\b|away from (the |my )?(office|desk|e-?mail|keyboard)|on (annual |a |my )?(vacation|holiday|holidays|leave|annual leave|sabbatical|honeymoon|parental leave|maternity leave|paternity leave|sick leave|business trip|pto)|(currently |presently )?(away|travell?ing|off|offline) (until|till|through|and will|from|with limited)|limited (access to|ability to (check|access)) (e-?mail|my e-?mail|email)|no access to (my )?e-?mail|(will|shall) (be )?(back|return|respond|reply) (on|upon|when|after|in the office)|upon my return|when i return|on my return|i am (currently )?(away|out|off)\b|i'?m (currently )?(away|out|off)\b|(back|returning) (in the office|to the office|on)\b|this (e-?mail )?(inbox|mailbox|e-?mail address|address|account)( [^\s@()]+@[^\s@()]+| \([^\s@()]+@[^\s@()]+\))? is (no longer|not) (in use|monitored|active)|no longer (with|at|working)|left the company)/i,
   // German
-  /(nicht im büro|abwesend|im urlaub|außer haus|ausser haus|urlaubsbedingt|bin (ab|bis)|wieder (im büro|erreichbar|da)|eingeschränkt erreichbar|keinen zugriff auf (meine )?e-?mails?|in elternzeit)/i,
+  /(nicht im büro|abwesend|im urlaub|außer haus|ausser haus|nicht im haus|urlaubsbedingt|bin (ab|bis)|wieder (im büro|erreichbar|da)|eingeschränkt erreichbar|nicht erreichbar|keinen zugriff auf (meine )?e-?mails?|in elternzeit|auf (dienst|geschäfts)reise|abwesenheitsnotiz)/i,
   // French
-  /(absent(e)? du bureau|en (congés?|vacances|déplacement)|actuellement absent|de retour le|hors du bureau|je serai absent|accès limité)/i,
+  /(absente? du bureau|en (congés?|vacances|déplacement|congé maternité|congé parental)|actuellement absente?|de retour le|hors du bureau|je serai absente?|je suis absente?|accès limité|je serai de retour)/i,
   // Spanish / Portuguese
-  /(fuera de la oficina|de vacaciones|ausente|estaré fuera|regresaré|de vuelta el|fora do escritório|de férias|estarei ausente)/i,
+  /(fuera de la oficina|de vacaciones|estoy ausente|estaré ausente|estaré fuera|regresaré|volveré (el|a la oficina)|de vuelta el|de viaje|de baja|fora do escritório|de férias|estou ausente|estarei ausente|estarei fora|de licença)/i,
   // Italian
-  /(fuori (ufficio|sede)|in ferie|assente|rientrerò|sarò assente|di ritorno il)/i,
-  // Dutch / Nordic / Polish
-  /(afwezig|met vakantie|niet op kantoor|weer aanwezig|frånvarande|på semester|ikke på kontoret|på ferie|fraværende|poissa|lomalla|nieobecn|na urlopie)/i,
+  /(fuori (ufficio|sede)|in ferie|sono assente|sarò assente|rientrerò|rientro previsto|sarò di ritorno|di ritorno il|in vacanza|in trasferta|non sarò raggiungibile)/i,
+  // Dutch / Swedish / Nordic / Polish
+  /(afwezig|met vakantie|op vakantie|niet op kantoor|niet aanwezig|weer aanwezig|weer bereikbaar|frånvarande|på semester|är ledig|föräldraledig|tjänstledig|inte på kontoret|tillbaka (den|på kontoret|igen)|ikke på kontoret|på ferie|fraværende|poissa|lomalla|nieobecn|na urlopie|poza biurem|przebywam na)/i,
 ];
 
 export function mentionsAbsence(text: string): boolean {
   return ABSENCE.some((re) => re.test(text));
 }
 
+/** First-person absence statements ("I'm on holiday", "ich bin im Urlaub", "sono in ferie", …). */
+const FIRST_PERSON_ABSENCE =
+  /\b(i am|i'?m|i will be|i'?ll be)\s+(currently\s+)?(out of (the )?office|on (vacation|holiday|leave|annual leave|parental leave|maternity leave|paternity leave)|away|travell?ing)\b|ich bin (bis|ab|vom|im urlaub|nicht im büro|abwesend|außer haus)|je (suis|serai) (absente?|en (congés?|vacances|déplacement))|(estoy|estaré) (de vacaciones|fuera|ausente)|(sono|sarò) (in ferie|fuori ufficio|assente|in vacanza)|(estou|estarei) (de férias|fora|ausente)|ik ben (afwezig|met vakantie|op vakantie|niet aanwezig|niet op kantoor)|(jestem|będę) (na urlopie|nieobecn)|przebywam na urlopie|jag är (på semester|ledig|borta|frånvarande|tjänstledig|föräldraledig)/i;
+
 /** A human typing a short absence note ("I'm on holiday until the 12th, will reply then"). */
 export function isShortAbsenceNote(text: string): boolean {
-  return text.length < 500 && /\b(i am|i'?m|i will be|i'?ll be)\s+(currently\s+)?(out of (the )?office|on (vacation|holiday|leave|parental leave|maternity leave)|away|travell?ing)\b/i.test(text);
+  return text.length < 500 && FIRST_PERSON_ABSENCE.test(text);
 }

@@ -96,9 +96,14 @@ export function parseDateAt(s: string, now: Date, englishOrder: boolean): string
   return null;
 }
 
+const MAX_CUES = 40;
+
 function datesAfter(text: string, cues: RegExp, now: Date, english: boolean): string[] {
   const out: string[] = [];
+  let seen = 0;
   for (const m of text.matchAll(cues)) {
+    // An absence note names its dates early; reading every cue of a long text is wasted (and slow).
+    if (++seen > MAX_CUES) break;
     // The date may follow a few words: "back in the office on Monday", "returning to work 3 March".
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 60);
     for (let skip = 0; skip <= 4; skip++) {

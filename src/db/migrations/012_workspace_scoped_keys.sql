@@ -3,6 +3,7 @@
 alter table events drop constraint events_idempotency_key_key;
 create unique index events_workspace_idempotency_idx on events (workspace_id, idempotency_key);
 
--- Each workspace's webhook deliveries not yet processed: counted when jobs are queued, so a workspace
--- with a large backlog queues behind a workspace with a small one (src/jobs/fair-priority.ts).
-create index webhook_events_unprocessed_idx on webhook_events (workspace_id) where processed_at is null;
+-- Each workspace's recent pipeline backlog, counted when jobs are queued so a workspace with a large
+-- backlog queues behind one with a small backlog (src/jobs/fair-priority.ts, src/jobs/db/workspace-backlog.ts).
+create index webhook_events_unprocessed_idx on webhook_events (workspace_id, received_at) where processed_at is null;
+create index inbound_undecided_idx on inbound_messages (workspace_id, created_at) where status in ('RECEIVED', 'CLASSIFIED');

@@ -89,15 +89,37 @@ function defaultPorts(protocol: MailProtocol): string {
   return protocol === 'IMAP' ? '993 with TLS or 143 without' : '465 with TLS or 587 with STARTTLS';
 }
 
+/**
+ * Failures where nothing useful answered: refused (closed port), unreachable, no answer in time
+ * (filtered port, or a port that accepts but never greets), closed at once, anything unrecognised.
+ * They get one message, one field and one status, and the connection test reports them only once its
+ * connect deadline has passed (src/ingest/imap/adapters/connection-test.ts), so the answer does not
+ * tell a closed port from a filtered or an open one.
+ */
+export const UNREACHABLE_KINDS: ReadonlySet<ConnectionFailureKind> = new Set(['refused', 'unreachable', 'timeout', 'closed', 'other']);
+
+function tlsHintOf(protocol: MailProtocol, secure: boolean): string {
+  return secure
+    ? `"secure" is on, so TLS is expected from the first byte; port ${protocol === 'IMAP' ? '143' : '587'} usually wants it off`
+    : `"secure" is off; a TLS-only port such as ${protocol === 'IMAP' ? '993' : '465'} wants it on`;
+}
+
+function unreachableError(protocol: MailProtocol, target: ServerTarget, err: unknown, timeoutMs: number): AppError {
+  return new AppError(
+    'VALIDATION',
+    `${protocol} server ${target.host}:${target.port} did not answer within ${Math.round(timeoutMs / 1000)} s, or refused the connection. ` +
+      `Check the host and the port (usually ${defaultPorts(protocol)}); if they are right, check the TLS setting: ${tlsHintOf(protocol, target.secure)}.`,
+    { field: `${protocol.toLowerCase()}.port`, retryable: false, cause: err },
+  );
+}
+
 /** The AppError for a failed connection; `field` is prefixed with the protocol's config key (imap./smtp.). */
 export function connectionFailureError(protocol: MailProtocol, target: ServerTarget, err: unknown, timeoutMs: number): AppError {
   const facts = errorFacts(err);
   const kind = classifyConnectionFailure(facts);
   const key = protocol.toLowerCase();
   const where = `${target.host}:${target.port}`;
-  const tlsHint = target.secure
-    ? `"secure" is on, so TLS is expected from the first byte; port ${protocol === 'IMAP' ? '143' : '587'} usually wants it off`
-    : `"secure" is off; a TLS-only port such as ${protocol === 'IMAP' ? '993' : '465'} wants it on`;
+  const tlsHint = tlsHintOf(protocol, target.secure);
   const opts = (field: string | undefined, retryable: boolean) => ({ field: field === undefined ? undefined : `${key}.${field}`, retryable, cause: err });
   switch (kind) {
     case 'dns':
@@ -105,20 +127,16 @@ export function connectionFailureError(protocol: MailProtocol, target: ServerTar
     case 'dns-temporary':
       return new AppError('UPSTREAM', `${protocol} server "${target.host}" could not be resolved right now (temporary DNS failure); try again.`, opts('host', true));
     case 'refused':
-      return new AppError('VALIDATION', `${protocol} connection to ${where} was refused: nothing listens there. Check the port (usually ${defaultPorts(protocol)}).`, opts('port', false));
     case 'unreachable':
-      return new AppError('UPSTREAM', `${protocol} server ${where} is unreachable from here (network or firewall).`, opts('host', true));
+    case 'timeout':
+    case 'closed':
+    case 'other':
+      return unreachableError(protocol, target, err, timeoutMs);
     case 'tls':
       return new AppError('VALIDATION', `${protocol} TLS handshake with ${where} failed (${facts.message}). Check the TLS setting: ${tlsHint}.`, opts('secure', false));
     case 'auth':
       return new AppError('VALIDATION', `${protocol} login as "${target.user}" at ${where} was rejected: check the user name and password (some providers need an app password).`, opts('password', false));
-    case 'timeout':
-      return new AppError('UPSTREAM', `${protocol} server ${where} did not answer within ${Math.round(timeoutMs / 1000)} s. If the host and port are right, check the TLS setting: ${tlsHint}.`, opts('host', true));
-    case 'closed':
-      return new AppError('UPSTREAM', `${protocol} server ${where} closed the connection unexpectedly (${facts.message}). If this repeats, check the TLS setting: ${tlsHint}.`, opts(undefined, true));
     case 'mailbox-missing':
       return new AppError('VALIDATION', `${protocol} folder does not exist on ${where} (${facts.message}): check the folder names.`, opts('folders', false));
-    case 'other':
-      return new AppError('UPSTREAM', `${protocol} connection to ${where} failed: ${facts.message}`, opts(undefined, true));
   }
 }

@@ -48,7 +48,7 @@ export function sendConfigurationWarnings(c: { instantlyConfigured: boolean; sec
     warnings.push('INSTANTLY_API_KEY is not set: replies received through Instantly cannot be sent; they go to a human (gate send-channel-available) and can be sent with POST /v1/link-building/inbound/:id/retry-send once it is set');
   }
   if (!c.secretKeyAvailable) {
-    warnings.push('SECRET_KEY is not set: mailbox passwords cannot be read, so replies to mailbox mail cannot be sent and mailboxes cannot be connected');
+    warnings.push('SECRET_KEY is not set: mailboxes cannot be connected, and replies to mailbox mail cannot be sent (their passwords cannot be read)');
   }
   return warnings;
 }

@@ -50,8 +50,15 @@ describe('connectionFailureError', () => {
     expect(refused).toMatchObject({ code: 'VALIDATION', field: 'smtp.port' });
     expect(refused.message).toContain('465 with TLS or 587 with STARTTLS');
     const timeout = connectionFailureError('IMAP', target, err('x', { code: 'GREETING_TIMEOUT' }), 5_000);
-    expect(timeout).toMatchObject({ code: 'UPSTREAM', retryable: true });
+    expect(timeout).toMatchObject({ code: 'VALIDATION', field: 'imap.port' });
     expect(timeout.message).toMatch(/did not answer within 5 s.*993 wants it on/);
+  });
+  it('answers a closed, a filtered and a silent port alike (no port-scanning oracle)', () => {
+    const same = ['ECONNREFUSED', 'EHOSTUNREACH', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'ECONNRESET'].map((code) => {
+      const e = connectionFailureError('IMAP', target, err(`${code} details`, { code }), 5_000);
+      return { code: e.code, field: e.field, status: e.retryable, message: e.message };
+    });
+    for (const s of same) expect(s).toEqual(same[0]);
   });
   it('keeps the original error as the cause', () => {
     const original = err('x', { code: 'ENOTFOUND' });

@@ -4,15 +4,22 @@
  * throws one AppError whose message names what failed (DNS, refused, TLS, login, timeout) and whose
  * `field` points at the setting to fix (see connection-failure.ts).
  */
+import { lookup } from 'node:dns/promises';
 import { createTransport } from 'nodemailer';
 import { AppError, isAppError } from '../../../errors.ts';
-import { connectionFailureError, type MailProtocol } from '../connection-failure.ts';
+import { isPrivateAddress } from '../../../net/private-address.ts';
+import { UNREACHABLE_KINDS, classifyConnectionFailure, connectionFailureError, errorFacts, type MailProtocol } from '../connection-failure.ts';
 import type { MailServerConfig } from '../types.ts';
 import { closeImapClient, createImapClient } from './imap-client.ts';
 
 export interface ConnectionTestOptions {
   /** Per phase (connect, greeting) and overall budget; the whole test never takes much longer. */
   timeoutMs?: number;
+  /**
+   * ALLOW_PRIVATE_HOSTS: let the host resolve to loopback, private, link-local or unique-local
+   * addresses (tests, and installs whose mail server is on the local network). Off by default.
+   */
+  allowPrivateHosts?: boolean;
 }
 
 export interface ImapConnectionTestOptions extends ConnectionTestOptions {
@@ -38,13 +45,46 @@ async function withDeadline<T>(work: Promise<T>, ms: number, abort: () => void):
   }
 }
 
-function toError(protocol: MailProtocol, cfg: MailServerConfig, e: unknown, timeoutMs: number): AppError {
+/**
+ * Refuses a host that is, or resolves to, an address inside our own networks: every address the name
+ * resolves to is checked (a name with one public and one private address is refused), IPv4 and IPv6,
+ * IPv4 written inside IPv6 included. The message does not say which address, so the test cannot be
+ * used to read internal DNS either. A name that does not resolve is left to the connection (it reports
+ * the DNS failure itself).
+ */
+async function refusePrivateHost(protocol: MailProtocol, host: string, timeoutMs: number): Promise<void> {
+  const bare = host.replace(/^\[|\]$/g, '');
+  let addresses: string[];
+  try {
+    addresses = (await withDeadline(lookup(bare, { all: true, verbatim: true }), timeoutMs, () => {})).map((a) => a.address);
+  } catch {
+    return;
+  }
+  if (addresses.some(isPrivateAddress)) {
+    const field = `${protocol.toLowerCase()}.host`;
+    throw new AppError('VALIDATION', `${protocol} host "${host}" is, or resolves to, a loopback, private or link-local address; mail servers must be on the public internet.`, { field });
+  }
+}
+
+/**
+ * Turns a failure into its AppError. "Nothing useful answered" failures (refused, filtered, silent)
+ * share one message and are reported only once `timeoutMs` has passed since `startedAt`: a refused
+ * port answers in milliseconds and a filtered one at the deadline, and without the wait the time of
+ * the answer would tell them apart.
+ */
+async function toError(protocol: MailProtocol, cfg: MailServerConfig, e: unknown, timeoutMs: number, startedAt: number): Promise<AppError> {
   if (isAppError(e)) return e;
+  if (UNREACHABLE_KINDS.has(classifyConnectionFailure(errorFacts(e)))) {
+    const wait = startedAt + timeoutMs - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
   return connectionFailureError(protocol, { host: cfg.host, port: cfg.port, secure: cfg.secure, user: cfg.user }, e, timeoutMs);
 }
 
 export async function testImapConnection(cfg: MailServerConfig, opts: ImapConnectionTestOptions = {}): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!opts.allowPrivateHosts) await refusePrivateHost('IMAP', cfg.host, timeoutMs);
+  const startedAt = Date.now();
   const client = createImapClient(cfg, { connectTimeoutMs: timeoutMs });
   client.on('error', () => {
     // connect() rejects with the same error; the listener only keeps Node from throwing it again
@@ -62,7 +102,7 @@ export async function testImapConnection(cfg: MailServerConfig, opts: ImapConnec
     // Leave room for the connect and greeting phases to report their own, more precise, timeouts.
     await withDeadline(work(), timeoutMs * 2 + 1_000, () => client.close());
   } catch (e) {
-    throw toError('IMAP', cfg, e, timeoutMs);
+    throw await toError('IMAP', cfg, e, timeoutMs, startedAt);
   } finally {
     await closeImapClient(client, 1_000);
   }
@@ -70,6 +110,8 @@ export async function testImapConnection(cfg: MailServerConfig, opts: ImapConnec
 
 export async function testSmtpConnection(cfg: MailServerConfig, opts: ConnectionTestOptions = {}): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!opts.allowPrivateHosts) await refusePrivateHost('SMTP', cfg.host, timeoutMs);
+  const startedAt = Date.now();
   const transport = createTransport({
     host: cfg.host,
     port: cfg.port,
@@ -83,7 +125,7 @@ export async function testSmtpConnection(cfg: MailServerConfig, opts: Connection
   try {
     await withDeadline(transport.verify(), timeoutMs * 2 + 1_000, () => transport.close());
   } catch (e) {
-    throw toError('SMTP', cfg, e, timeoutMs);
+    throw await toError('SMTP', cfg, e, timeoutMs, startedAt);
   } finally {
     transport.close();
   }
