@@ -52,7 +52,7 @@ describe('a reply with no way to send it (PostgreSQL)', () => {
 
     // the operator sets the key (a new deployment on the same database) and retries: exactly one reply
     await h.restart({ INSTANTLY_API_KEY: 'inst-key' });
-    expect((await h.call<{ warnings: string[] }>('GET', '/readyz')).body.warnings).toEqual([]);
+    expect((await h.call<{ warnings?: string[] }>('GET', '/readyz')).body.warnings ?? []).toEqual([]);
     const [a, b] = await Promise.all([
       h.call<{ status: string; approvalId: string | null; retry: number }>('POST', `/v1/link-building/inbound/${inboundId}/retry-send`),
       h.call<{ status: string; approvalId: string | null; retry: number }>('POST', `/v1/link-building/inbound/${inboundId}/retry-send`),
