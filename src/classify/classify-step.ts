@@ -3,10 +3,11 @@
  * then, in one transaction, MESSAGE_CLASSIFIED, the CRM effects and the gates job. A retry finds the
  * message already CLASSIFIED and does nothing.
  */
-import type { Db, Queryable } from '../db/types.ts';
+import type { Db } from '../db/types.ts';
 import { appendEvent } from '../crm/append-event.ts';
-import { getAccount, updateAccount } from '../crm/db/accounts.ts';
-import { getContact, upsertContactByEmail } from '../crm/db/contacts.ts';
+import { getAccount } from '../crm/db/accounts.ts';
+import { getContact } from '../crm/db/contacts.ts';
+import { applyEffect } from './apply-effects.ts';
 import { getRelationship } from '../crm/db/relationships.ts';
 import { listEvents } from '../crm/db/events.ts';
 import { draftOfRow, getInbound, type InboundRow } from '../ingest/db/inbound.ts';
@@ -17,7 +18,8 @@ import type { StepHandler } from '../jobs/run-step.ts';
 import type { Metrics } from '../metrics.ts';
 import { AppError } from '../errors.ts';
 import { classifyWithRules } from './rules/classify-rules.ts';
-import { planEffects, pricesFromOffers, type ClassifyEffect } from './effects.ts';
+import { planClassifyEffects } from './effects.ts';
+import { getGatePolicy } from '../crm/db/tenants.ts';
 import { summarizeHistory } from './history.ts';
 import type { ModelClassifier } from './ports.ts';
 import type { Classification } from './types.ts';
@@ -31,33 +33,6 @@ export interface ClassifyJob {
 export function toParsedEmail(m: InboundRow): ParsedEmail {
   const { workspaceId: _ws, source: _src, mailboxId: _mb, externalId: _ext, receivedAt, ...fields } = draftOfRow(m);
   return { ...fields, replyTo: null, date: new Date(receivedAt), rawSha256: '', rawSize: 0, parseWarnings: [] };
-}
-
-async function applyEffect(tx: Queryable, e: ClassifyEffect, ctx: { inboundId: string; relationshipId: string; accountId: string; contactId: string | null; at: string }): Promise<void> {
-  const key = (s: string) => `${ctx.inboundId}:${s}`;
-  switch (e.kind) {
-    case 'do-not-contact':
-      return; // carried by MESSAGE_CLASSIFIED's metadata.doNotContact, which appendEvent applies to the account
-    case 'cooling-off':
-      await tx.query('update accounts set cooling_off_until = greatest(cooling_off_until, $2::timestamptz), updated_at = now() where id = $1', [ctx.accountId, e.until]);
-      return;
-    case 'invalidate-address':
-      await tx.query('update contacts set email_invalid_at = coalesce(email_invalid_at, now()), updated_at = now() where lower(email) = $1', [e.email]);
-      return;
-    case 'prices':
-      await updateAccount(tx, ctx.accountId, { ...pricesFromOffers(e.offers), pricesUpdatedAt: ctx.at });
-      await appendEvent(tx, { relationshipId: ctx.relationshipId, contactId: ctx.contactId, type: 'RATE_NEGOTIATED', occurredAt: ctx.at, idempotencyKey: key('rate'), metadata: { inboundId: ctx.inboundId, offers: e.offers } });
-      return;
-    case 'link-placed':
-      await appendEvent(tx, { relationshipId: ctx.relationshipId, contactId: ctx.contactId, type: 'LINK_PLACED', occurredAt: ctx.at, idempotencyKey: key('link'), metadata: { inboundId: ctx.inboundId, url: e.url } });
-      return;
-    case 'rejected':
-      await appendEvent(tx, { relationshipId: ctx.relationshipId, contactId: ctx.contactId, type: 'REJECTED', occurredAt: ctx.at, idempotencyKey: key('rejected'), metadata: { inboundId: ctx.inboundId } });
-      return;
-    case 'referral':
-      await upsertContactByEmail(tx, ctx.accountId, e.email);
-      return;
-  }
 }
 
 interface Prepared {
@@ -88,13 +63,17 @@ export function classifyStep(deps: { db: Db; enqueue: EnqueueInTx; model: ModelC
       const account = m.accountId ? await getAccount(tx, m.accountId) : null;
       const contact = m.contactId ? await getContact(tx, m.contactId) : null;
       const events = rel ? (await listEvents(tx, { workspaceIds: [rel.organizationId], relationshipId: rel.id, limit: 500 })).data : [];
+      const stored = (rel ? await getGatePolicy(tx, rel.organizationId) : null) as { minConfidence?: unknown } | null;
+      const minConfidence = typeof stored?.minConfidence === 'number' ? stored.minConfidence : undefined;
+      const planned = planClassifyEffects(classification, { contactEmail: contact?.email ?? null, now: deps.now(), accountDomain: account?.domain ?? null, ...(minConfidence === undefined ? {} : { minConfidence }) });
       const final: Classification = {
         ...classification,
         senderDomainRating: account?.domainRating ?? null,
         history: rel ? summarizeHistory(events, rel) : null,
+        ...(planned.confirm.length ? { pendingEffects: planned.confirm } : {}),
       };
       const at = deps.now().toISOString();
-      const effects = planEffects(final, { contactEmail: contact?.email ?? null, now: deps.now() });
+      const effects = planned.apply;
       await tx.query(`update inbound_messages set classification = $2, status = 'CLASSIFIED', updated_at = now() where id = $1`, [m.id, JSON.stringify(final)]);
       if (rel && account) {
         const dnc = effects.find((e) => e.kind === 'do-not-contact');
@@ -114,6 +93,7 @@ export function classifyStep(deps: { db: Db; enqueue: EnqueueInTx; model: ModelC
             ...(final.rules ? { rules: final.rules } : {}),
             ...(final.agreement ? { agreement: final.agreement } : {}),
             effects: effects.map((e) => e.kind),
+            ...(planned.confirm.length ? { pendingEffects: planned.confirm.map((p) => p.question) } : {}),
             ...(dnc ? { doNotContact: true, reason: dnc.kind === 'do-not-contact' ? dnc.reason : undefined } : {}),
           },
         });

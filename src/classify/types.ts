@@ -50,6 +50,17 @@ export interface InjectionSign {
   excerpt: string;
 }
 
+export const RED_FLAG_KINDS = ['complaint', 'erasure', 'data-protection', 'address-source', 'stop-contact', 'legal', 'injection'] as const;
+export type RedFlagKind = (typeof RED_FLAG_KINDS)[number];
+
+/** A reason no machine may answer this reply, found in its text (see rules/red-flags.ts). */
+export interface RedFlag {
+  kind: RedFlagKind;
+  /** `hidden`: in an HTML comment or invisible element, where a reader would not see it. */
+  where: 'text' | 'hidden';
+  excerpt: string;
+}
+
 export interface ClassificationFacts {
   offers: Offer[];
   returnDate: string | null; // ISO date (YYYY-MM-DD)
@@ -61,6 +72,10 @@ export interface ClassificationFacts {
   injectionSigns: InjectionSign[];
   /** Sensitive content the gates escalate: legal threats, payment/banking details. */
   sensitive?: string[];
+  /** Red flags: any one means a human decides (the `red-flags` gate). */
+  redFlags?: RedFlag[];
+  /** The language of the new text (ISO 639-1), when it could be told. */
+  language?: string | null;
 }
 
 export interface IntentScore {
@@ -87,6 +102,23 @@ export interface ModelInfo {
   latencyMs?: number;
 }
 
+/** What a classification does to the CRM (SPEC section 4, "Effects on the shared CRM"). */
+export type ClassifyEffect =
+  | { kind: 'do-not-contact'; reason: 'UNSUBSCRIBE' | 'COMPLAINT' }
+  | { kind: 'cooling-off'; until: string }
+  | { kind: 'invalidate-address'; email: string; status: string | null }
+  | { kind: 'prices'; offers: Offer[] }
+  | { kind: 'link-placed'; url: string | null }
+  | { kind: 'rejected'; reason?: 'NOT_INTERESTED' | 'UNSUBSCRIBE' | 'COMPLAINT' }
+  | { kind: 'referral'; email: string };
+
+/** A state-changing effect held back for a human: the confidence or the evidence was not enough. */
+export interface PendingEffect {
+  effect: ClassifyEffect;
+  /** What the approver is asked, e.g. "confirm: mark as link placed?". */
+  question: string;
+}
+
 export interface Classification {
   intent: Intent;
   confidence: number;
@@ -95,6 +127,8 @@ export interface Classification {
   senderDomainRating: number | null;
   history: HistorySummary | null;
   model: ModelInfo | null;
+  /** Effects not applied because they need a human's confirmation (the `confirm-effects` gate). */
+  pendingEffects?: PendingEffect[];
 }
 
 /*

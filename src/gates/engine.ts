@@ -4,14 +4,17 @@
  * Order (also in docs/gates.md). It only changes how results are listed to an approver, since every
  * gate always runs (auditors see all of them, passed and tripped); "stop" reasons come first so the
  * approver reads the most serious one at the top.
- *   1. no-reply-intent           2. do-not-contact             3. cooling-off
- *   4. model-unavailable         5. prompt-injection           6. sensitive-content
+ *   1. no-reply-intent           1b. confirm-effects           2. do-not-contact             3. cooling-off
+ *   4. model-unavailable         5. prompt-injection           5b. red-flags (never off)
+ *   6. sensitive-content
  *   7. intent-allowed            8. min-confidence             9. price-ceiling
  *  10. min-domain-rating        11. other-workspace-active-relationship
  *  12. max-auto-replies-per-thread                            13. max-auto-replies-per-day
  *  14. model-agreement
  *
  * Decision rules:
+ *   - WAITING_APPROVAL whenever an effect waits for a human's confirmation ("confirm: mark as link
+ *     placed?"), even for a no-reply intent: a doubtful CRM change is never hidden behind NO_REPLY.
  *   - NO_REPLY when the primary intent is a no-reply intent (unsubscribe, OOO, auto-reply, bounce,
  *     complaint, not interested, link placed). Nothing is drafted; CRM effects happen elsewhere.
  *   - AUTO_REPLY only when every gate passed.
@@ -29,6 +32,8 @@ import { coolingOff } from './gates/cooling-off.ts';
 import { sendChannelAvailable } from './gates/send-channel-available.ts';
 import { modelUnavailable } from './gates/model-unavailable.ts';
 import { promptInjection } from './gates/prompt-injection.ts';
+import { redFlags } from './gates/red-flags.ts';
+import { confirmEffects } from './gates/confirm-effects.ts';
 import { sensitiveContent } from './gates/sensitive-content.ts';
 import { intentAllowed } from './gates/intent-allowed.ts';
 import { minConfidence } from './gates/min-confidence.ts';
@@ -41,11 +46,13 @@ import { modelAgreement } from './gates/model-agreement.ts';
 
 export const GATES: readonly (readonly [GateName, Gate])[] = [
   ['no-reply-intent', noReplyIntent],
+  ['confirm-effects', confirmEffects],
   ['do-not-contact', doNotContact],
   ['cooling-off', coolingOff],
   ['send-channel-available', sendChannelAvailable],
   ['model-unavailable', modelUnavailable],
   ['prompt-injection', promptInjection],
+  ['red-flags', redFlags],
   ['sensitive-content', sensitiveContent],
   ['intent-allowed', intentAllowed],
   ['min-confidence', minConfidence],
@@ -63,6 +70,8 @@ export function evaluateGates(input: GateInput): Decision {
 }
 
 function decideAction(input: GateInput, gates: readonly GateResult[]): Decision['action'] {
+  // An effect held for confirmation must reach a human even when no reply is due.
+  if ((input.classification.pendingEffects ?? []).length > 0) return 'WAITING_APPROVAL';
   if (isNoReplyIntent(input.classification.intent)) return 'NO_REPLY';
   return gates.every((g) => g.passed) ? 'AUTO_REPLY' : 'WAITING_APPROVAL';
 }

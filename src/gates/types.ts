@@ -66,11 +66,13 @@ export interface GateInput {
 
 export const GATE_NAMES = [
   'no-reply-intent',
+  'confirm-effects',
   'do-not-contact',
   'cooling-off',
   'send-channel-available',
   'model-unavailable',
   'prompt-injection',
+  'red-flags',
   'sensitive-content',
   'intent-allowed',
   'min-confidence',

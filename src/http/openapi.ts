@@ -61,6 +61,7 @@ export function openApiDocument(routes: readonly RouteDef[], info: { version: st
     const op: Record<string, unknown> = {
       operationId: r.openapi?.operationId ?? operationIdOf(r.method, r.path, { paged }),
       summary: r.summary,
+      ...(r.openapi?.description ? { description: r.openapi.description } : {}),
       tags: [r.tag],
       parameters,
       security: r.openapi?.security ?? (r.auth === 'none' ? [] : [{ [r.auth === 'admin' ? 'adminToken' : 'apiKey']: [] }]),
@@ -77,7 +78,10 @@ export function openApiDocument(routes: readonly RouteDef[], info: { version: st
     const id = op['operationId'] as string;
     if (operationIds.has(id)) throw new Error(`two routes have the operationId ${id}: give one an explicit openapi.operationId`);
     operationIds.add(id);
-    if (r.body) op['requestBody'] = { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } };
+    if (r.body) {
+      const examples = r.openapi?.requestExamples;
+      op['requestBody'] = { required: true, content: { 'application/json': { schema: jsonSchema(r.body), ...(examples ? { examples } : {}) } } };
+    }
     (paths[path] ??= {})[r.method] = op;
   }
   return {

@@ -5,13 +5,62 @@
  */
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { instantlyWebhookSchema } from '../ingest/instantly/webhook-payload.ts';
+import { instantlyWebhookSchema, parseInstantlyWebhook, planInstantlyEvent } from '../ingest/instantly/webhook-payload.ts';
 import { route, type RouteDef } from './route.ts';
 import { idOf } from './schemas/common.ts';
 
 const notMounted = async (): Promise<never> => {
   throw new AppError('INTERNAL', 'documentation-only route');
 };
+
+/** Instantly's documented webhook event types (developer.instantly.ai/guides/webhook-events). */
+export const INSTANTLY_EVENT_TYPES = [
+  'reply_received', 'auto_reply_received', 'email_sent', 'email_bounced', 'lead_unsubscribed', 'lead_not_interested',
+  'lead_meeting_booked', 'lead_meeting_completed', 'lead_interested', 'lead_neutral', 'lead_out_of_office',
+  'lead_wrong_person', 'lead_closed', 'lead_no_show', 'email_opened', 'link_clicked', 'email_link_clicked',
+  'account_error', 'campaign_completed', 'supersearch_enrichment_completed',
+] as const;
+
+export const sampleReply = {
+  event_type: 'reply_received',
+  timestamp: '2026-11-20T10:00:00.000Z',
+  workspace: '5b0c6a9e-2f1d-4c7e-9a53-0e2d3c4b5a69',
+  campaign_id: '0f9a8b7c-6d5e-4f3a-8b2c-1d0e9f8a7b6c',
+  campaign_name: 'Guest posts Q4',
+  lead_email: 'editor@techblog.example',
+  email_account: 'alex@agency.example',
+  email_id: '01936f1e-8c2a-7b3d-9e4f-5a6b7c8d9e0f',
+  unibox_url: 'https://app.instantly.ai/app/unibox?thread_search=editor@techblog.example',
+  reply_subject: 'Re: Guest post idea',
+  reply_text: 'Hi Alex, sounds good. Our fee for a guest post is $250. Send me the draft?',
+  reply_html: '<p>Hi Alex, sounds good. Our fee for a guest post is $250. Send me the draft?</p>',
+};
+
+/** What the service does with each event type: computed by the ingest step's own planner, so it cannot drift. */
+function eventTypeTable(): string {
+  const rows = INSTANTLY_EVENT_TYPES.map((type) => {
+    const parsed = parseInstantlyWebhook({ ...sampleReply, event_type: type });
+    if (!parsed.ok) throw new Error(`the sample payload is not valid as ${type}: ${parsed.message}`);
+    const plan = planInstantlyEvent(parsed.payload);
+    const effect =
+      plan.kind === 'inbound' ? `an InboundMessage${plan.autoReply ? ' (an automatic reply)' : ''}, classified and decided`
+      : plan.kind === 'crm-event' ? `a \`${plan.eventType}\` CRM event${plan.dnc ? '; the account becomes DO_NOT_CONTACT for everyone' : ''}`
+      : plan.reason === 'engagement' ? 'stored only (engagement tracking)'
+      : plan.reason === 'workspace-event' ? 'stored only (about the Instantly workspace, not a lead)'
+      : 'stored only';
+    return `| \`${type}\` | ${effect} |`;
+  });
+  return [
+    'Every event type is accepted and stored; what each becomes:',
+    '',
+    '| event_type | becomes |',
+    '|---|---|',
+    ...rows,
+    '| any other (custom labels) | stored only |',
+    '',
+    'Redeliveries of the same event are absorbed (same event type, email id, lead and timestamp).',
+  ].join('\n');
+}
 
 export const webhookDocs: RouteDef[] = [
   route({
@@ -22,6 +71,16 @@ export const webhookDocs: RouteDef[] = [
     params: z.object({ workspaceId: idOf('ws') }).strict(),
     body: instantlyWebhookSchema,
     response: z.object({ ok: z.boolean(), duplicate: z.boolean(), deliveryId: z.string().nullable() }),
+    openapi: {
+      description: eventTypeTable(),
+      requestExamples: {
+        reply: { summary: 'A reply to a campaign email', value: sampleReply },
+        unsubscribe: {
+          summary: 'A lead unsubscribed',
+          value: { event_type: 'lead_unsubscribed', timestamp: '2026-11-21T08:30:00.000Z', workspace: sampleReply.workspace, campaign_id: sampleReply.campaign_id, lead_email: 'editor@techblog.example' },
+        },
+      },
+    },
     handler: notMounted,
   }),
 ];

@@ -43,6 +43,10 @@ export interface OpenApiExtras {
   responses?: Record<string, unknown>;
   /** Replaces the security derived from `auth`. */
   security?: Array<Record<string, string[]>>;
+  /** A longer description (markdown) beside the summary. */
+  description?: string;
+  /** Named example request bodies. */
+  requestExamples?: Record<string, { summary: string; value: unknown }>;
 }
 
 export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(def: RouteDef<P, Q, B>): RouteDef {

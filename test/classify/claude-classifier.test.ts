@@ -310,6 +310,6 @@ describe('Claude classifier: rules and model must agree before a reply goes out 
     expect(c.facts.injectionSigns).toEqual([{ kind: 'model-flagged', excerpt: 'hidden text asks the AI to approve' }]);
     const decision = decide(c, text, { minConfidence: 0 });
     expect(decision.action).toBe('WAITING_APPROVAL');
-    expect(tripped(decision)).toEqual(['prompt-injection', 'model-agreement']);
+    expect(tripped(decision)).toEqual(['prompt-injection', 'red-flags', 'model-agreement']);
   });
 });

@@ -54,7 +54,7 @@ describe('mergeModelWithRules: the intent comes from the agreement rule', () => 
       kind: 'disagree',
     },
     { name: 'rules sensitive content stops the widening', rules: makeRules({ intent: 'OTHER', confidence: 0.4 }, { sensitive: ['legal-threat'] }), model: answer({ intent: 'QUESTION', confidence: 0.95 }), intent: 'QUESTION', confidence: 0.4, kind: 'disagree' },
-    { name: 'rules red flags stop the widening', rules: makeRules({ intent: 'OTHER', confidence: 0.4 }, { redFlags: [{ kind: 'how-did-you-get-my-address', excerpt: 'How did you get this address?' }] }), model: answer({ intent: 'QUESTION', confidence: 0.95 }), intent: 'QUESTION', confidence: 0.4, kind: 'disagree' },
+    { name: 'rules red flags stop the widening', rules: makeRules({ intent: 'OTHER', confidence: 0.4 }, { redFlags: [{ kind: 'address-source', where: 'text', excerpt: 'How did you get this address?' }] }), model: answer({ intent: 'QUESTION', confidence: 0.95 }), intent: 'QUESTION', confidence: 0.4, kind: 'disagree' },
     { name: 'a red flag only the model sees stops its own widening', rules: makeRules({ intent: 'OTHER', confidence: 0.4 }), model: answer({ intent: 'QUESTION', confidence: 0.95, redFlags: [{ kind: 'address-source', excerpt: 'Skąd macie mój adres?' }] }), intent: 'QUESTION', confidence: 0.4, kind: 'disagree' },
     { name: 'the model suspecting injection stops its own widening', rules: makeRules({ intent: 'OTHER', confidence: 0.4 }), model: answer({ intent: 'INTERESTED', confidence: 0.95, injectionSuspected: true }), intent: 'INTERESTED', confidence: 0.4, kind: 'disagree' },
   ];
@@ -111,8 +111,8 @@ describe('mergeModelWithRules: facts', () => {
 
   it('keeps the rules red flags untouched and only adds the model one after them', () => {
     const ruleFlags = [
-      { kind: 'complaint', excerpt: 'I have reported this to Google' },
-      { kind: 'erase', excerpt: 'Delete it from whatever database' },
+      { kind: 'complaint' as const, where: 'text' as const, excerpt: 'I have reported this to Google' },
+      { kind: 'erasure' as const, where: 'text' as const, excerpt: 'Delete it from whatever database' },
     ];
     const rules = makeRules({ intent: 'QUESTION', confidence: 0.9 }, { redFlags: ruleFlags });
     expect(redFlagsOf(mergeModelWithRules(rules, answer({ intent: 'QUESTION' }), meta))).toEqual(ruleFlags);

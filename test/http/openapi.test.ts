@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { openApiDocument, operationIdOf } from '../../src/http/openapi.ts';
 import { route } from '../../src/http/route.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
+import { seedAgency } from '../support/test-app.ts';
+import { parseInstantlyWebhook } from '../../src/ingest/instantly/webhook-payload.ts';
 
 interface Op {
   operationId?: string;
@@ -76,6 +78,24 @@ describe('the served OpenAPI document', () => {
       const declared = op.parameters.filter((p) => p.in === 'path').map((p) => p.name).sort();
       expect(declared, `${method} ${path}`).toEqual(inTemplate);
       expect(Object.keys(op.responses).some((s) => /^2\d\d$/.test(s)), `${method} ${path}`).toBe(true);
+    }
+  });
+
+  it('publishes the Instantly event types handled and sample payloads the webhook accepts', async () => {
+    const hook = doc.paths['/v1/webhooks/instantly/{workspaceId}']!['post']! as Op & {
+      description: string;
+      requestBody: { content: { 'application/json': { examples: Record<string, { value: Record<string, unknown> }> } } };
+    };
+    expect(hook.description).toMatch(/\| `reply_received` \| an InboundMessage, classified and decided \|/);
+    expect(hook.description).toMatch(/\| `lead_unsubscribed` \| a `REJECTED` CRM event; the account becomes DO_NOT_CONTACT for everyone \|/);
+    expect(hook.description).toMatch(/\| `email_opened` \| stored only/);
+    const examples = hook.requestBody.content['application/json'].examples;
+    expect(Object.keys(examples).sort()).toEqual(['reply', 'unsubscribe']);
+    const s = await seedAgency(svc, 'OpenAPI examples');
+    for (const [name, ex] of Object.entries(examples)) {
+      expect(parseInstantlyWebhook(ex.value).ok, name).toBe(true);
+      const res = await svc.call('POST', `/v1/webhooks/instantly/${s.ws1}`, { headers: { 'x-webhook-secret': s.ws1Secret }, body: ex.value });
+      expect(res.status, `${name}: ${JSON.stringify(res.body)}`).toBe(202);
     }
   });
 

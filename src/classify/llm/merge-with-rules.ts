@@ -14,7 +14,7 @@
  * No answer (down, slow, invalid) gives the rules' result with `model.available = false`, which the
  * gates escalate.
  */
-import type { Classification, Intent, IntentLabel, IntentScore, Offer } from '../types.ts';
+import type { Classification, Intent, IntentLabel, IntentScore, Offer, RedFlag } from '../types.ts';
 import { agreementRecord, decideAgreement } from './agreement.ts';
 import type { ModelAnswer } from './model-answer.ts';
 
@@ -22,16 +22,7 @@ const MODEL_FLAG_EXCERPT_CHARS = 200;
 /** The kind of injection sign the model adds when it suspects injected instructions. */
 export const MODEL_INJECTION_FLAG = 'model-flagged';
 
-/**
- * A red flag as the rules' detector records it in `facts.redFlags` (kinds shared with the model's
- * MODEL_RED_FLAG_KINDS). Optional here until every classifier sets it.
- */
-interface RedFlagLike {
-  kind: string;
-  where?: 'text' | 'hidden';
-  excerpt: string;
-}
-type FactsWithRedFlags = Classification['facts'] & { redFlags?: RedFlagLike[] };
+type FactsWithRedFlags = Classification['facts'];
 
 export interface ModelRunMeta {
   name: string;
@@ -91,8 +82,8 @@ export function mergeModelWithRules(rules: Classification, model: ModelAnswer | 
 }
 
 /** The model's red flags, plus one for an injection it suspects without listing it as a flag. Added after the rules' own. */
-function modelRedFlags(model: ModelAnswer): RedFlagLike[] {
-  const flags: RedFlagLike[] = model.redFlags.map((flag) => ({ kind: flag.kind, where: 'text' as const, excerpt: flag.excerpt }));
+function modelRedFlags(model: ModelAnswer): RedFlag[] {
+  const flags: RedFlag[] = model.redFlags.map((flag) => ({ kind: flag.kind, where: 'text' as const, excerpt: flag.excerpt }));
   if (model.injectionSuspected && !flags.some((flag) => flag.kind === 'injection')) {
     flags.push({ kind: 'injection', where: 'text', excerpt: model.notes.slice(0, MODEL_FLAG_EXCERPT_CHARS) });
   }

@@ -19,6 +19,8 @@ import { findSensitive } from './sensitive.ts';
 import { isSesComplaint } from './ses-notification.ts';
 import { stripQuoted } from './strip-quoted.ts';
 import { diagnosticRegion } from './bounce-text.ts';
+import { MAX_CLASSIFIED_CHARS, withoutHiddenText } from './normalize-text.ts';
+import { findRedFlags, STOP_FLAGS } from './red-flags.ts';
 
 export interface RulesInput {
   email: ParsedEmail;
@@ -47,8 +49,8 @@ function result(intents: IntentScore[], facts: ClassificationFacts): Classificat
 
 /** The text to read: the plain part, or the HTML converted when the plain part is missing. */
 export function bodyText(email: ParsedEmail): string {
-  if (email.text.trim()) return email.text.replace(/\r\n?/g, '\n');
-  return email.html ? htmlToText(email.html) : '';
+  if (email.text.trim()) return email.text.slice(0, MAX_CLASSIFIED_CHARS).replace(/\r\n?/g, '\n');
+  return email.html ? htmlToText(email.html).slice(0, MAX_CLASSIFIED_CHARS) : '';
 }
 
 export function classifyWithRules(input: RulesInput): Classification {
@@ -104,12 +106,18 @@ export function classifyWithRules(input: RulesInput): Classification {
     return result(intents, facts);
   }
 
-  // Lines that address an AI are recorded above and not read as the sender's message.
-  const said = withoutInjectedLines(human);
+  // What a reader sees, without lines that address an AI: the sender's message.
+  const visible = withoutHiddenText(human);
+  facts.redFlags = findRedFlags({ newText: visible, subject: email.subject, fullText: text, html: email.html });
+  for (const f of facts.redFlags) {
+    if (f.kind === 'injection' && !facts.injectionSigns.some((s) => s.kind === `red-flag-${f.where}`)) facts.injectionSigns.push({ kind: `red-flag-${f.where}`, excerpt: f.excerpt });
+  }
+  const stopFlag = facts.redFlags.find((f) => f.where === 'text' && STOP_FLAGS.includes(f.kind));
+  const said = withoutInjectedLines(visible);
   const exclude = [email.from?.address ?? '', ...(input.ourAddresses ?? [])];
   const offers = extractOffers(said);
   const addresses = otherAddresses(said, exclude);
-  const ranked = rankIntents({ text: said, subject: email.subject, offers, addresses, hasUrl: findUrls(said).length > 0 });
+  const ranked = rankIntents({ text: said, subject: email.subject, offers, addresses, hasUrl: findUrls(said).length > 0, stop: stopFlag !== undefined });
 
   // A person typing a short absence note without auto-reply headers, and saying nothing else.
   if (isShortAbsenceNote(said) && ranked.intents.every((i) => i.intent === 'OTHER' || i.intent === 'QUESTION')) {

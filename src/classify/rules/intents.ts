@@ -35,6 +35,8 @@ export interface HumanSignals {
   /** Other people's addresses in the reply (not the sender's, not ours). */
   addresses: string[];
   hasUrl: boolean;
+  /** A red flag that means "stop contacting us" (a complaint, an erasure or a do-not-contact request). */
+  stop?: boolean;
 }
 
 export interface RankedIntents {
@@ -64,7 +66,7 @@ export function rankIntents(h: HumanSignals): RankedIntents {
   const scores = new Map<Intent, number>();
   const set = (i: Intent, c: number) => scores.set(i, Math.max(scores.get(i) ?? 0, c));
 
-  if (UNSUBSCRIBE_RE.test(t) || STOP_ALONE.test(t) || STOP_ALONE.test(subject)) set('UNSUBSCRIBE', 0.95);
+  if (h.stop || UNSUBSCRIBE_RE.test(t) || STOP_ALONE.test(t) || STOP_ALONE.test(subject)) set('UNSUBSCRIBE', 0.95);
   else if (HOSTILE_QUESTION.test(t)) set('UNSUBSCRIBE', 0.7);
   const linkPhraseIndex = linkPlacedAt(t);
   if (linkPhraseIndex !== null) set('LINK_PLACED', h.hasUrl ? 0.93 : 0.75);

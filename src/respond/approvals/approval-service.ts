@@ -10,6 +10,7 @@ import { AppError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { QUEUES } from '../../jobs/queues.ts';
 import { appendEvent } from '../../crm/append-event.ts';
+import { applyConfirmedEffects } from './confirmed-effects.ts';
 import { approvalExpiresAt, approvalReminderAt, DEFAULT_APPROVAL_TTL_MS } from './approval-token.ts';
 import { alreadyDecidedMessage } from './approval-facts.ts';
 import { lineDiff, normalizeDraftText } from './line-diff.ts';
@@ -137,6 +138,7 @@ export async function decideApproval(db: Db, input: DecideInput, enqueue: Enqueu
         metadata: { ...common, edited: editedText !== null, ...(editedText !== null ? { diff: lineDiff(draft?.text ?? '', editedText) } : {}) },
         idempotencyKey: `${row.id}:granted`,
       });
+      if (ref.kind === 'inbound') await applyConfirmedEffects(tx, ref.id, input.now);
       await enqueue(tx, QUEUES.respond, [{ ...subjectKey(ref), approvalId: row.id }]);
     } else {
       const redraft = input.redraft === true && ref.kind === 'inbound';

@@ -1,0 +1,47 @@
+/**
+ * Applies a classification's CRM effects inside the caller's transaction: at classification, and
+ * when an approver confirms an effect that was held ("confirm: mark as link placed?"). Every write is
+ * idempotent (event keys derive from the inbound message id), so a retry repeats nothing.
+ */
+import type { Queryable } from '../db/types.ts';
+import { appendEvent } from '../crm/append-event.ts';
+import { updateAccount } from '../crm/db/accounts.ts';
+import { upsertContactByEmail } from '../crm/db/contacts.ts';
+import { pricesFromOffers } from './effects.ts';
+import type { ClassifyEffect } from './types.ts';
+
+export interface EffectTarget {
+  inboundId: string;
+  relationshipId: string;
+  accountId: string;
+  contactId: string | null;
+  at: string;
+}
+
+export async function applyEffect(tx: Queryable, e: ClassifyEffect, ctx: EffectTarget): Promise<void> {
+  const key = (s: string) => `${ctx.inboundId}:${s}`;
+  switch (e.kind) {
+    case 'do-not-contact':
+      return; // carried by MESSAGE_CLASSIFIED's metadata.doNotContact, which appendEvent applies to the account
+    case 'cooling-off':
+      await tx.query('update accounts set cooling_off_until = greatest(cooling_off_until, $2::timestamptz), updated_at = now() where id = $1', [ctx.accountId, e.until]);
+      return;
+    case 'invalidate-address':
+      await tx.query('update contacts set email_invalid_at = coalesce(email_invalid_at, now()), updated_at = now() where lower(email) = $1', [e.email]);
+      return;
+    case 'prices':
+      await updateAccount(tx, ctx.accountId, { ...pricesFromOffers(e.offers), pricesUpdatedAt: ctx.at });
+      await appendEvent(tx, { relationshipId: ctx.relationshipId, contactId: ctx.contactId, type: 'RATE_NEGOTIATED', occurredAt: ctx.at, idempotencyKey: key('rate'), metadata: { inboundId: ctx.inboundId, offers: e.offers } });
+      return;
+    case 'link-placed':
+      await appendEvent(tx, { relationshipId: ctx.relationshipId, contactId: ctx.contactId, type: 'LINK_PLACED', occurredAt: ctx.at, idempotencyKey: key('link'), metadata: { inboundId: ctx.inboundId, url: e.url } });
+      return;
+    case 'rejected':
+      await appendEvent(tx, { relationshipId: ctx.relationshipId, contactId: ctx.contactId, type: 'REJECTED', occurredAt: ctx.at, idempotencyKey: key('rejected'), metadata: { inboundId: ctx.inboundId, reason: e.reason ?? 'NOT_INTERESTED' } });
+      return;
+    case 'referral':
+      await upsertContactByEmail(tx, ctx.accountId, e.email);
+      return;
+  }
+}
+

@@ -1,0 +1,209 @@
+/**
+ * Red flags: words in a reply that mean no machine may answer it, whatever the intent, the model or
+ * the policy says (the `red-flags` gate). A complaint or a spam report, a request to remove or erase
+ * data, "how did you get my address", "don't contact / follow up", legal words, and instructions
+ * aimed at an AI. Nine languages: en, de, fr, es, it, pt, nl, pl, sv.
+ *
+ * Read on the normalised text (see normalize-text.ts) and on hidden text (HTML comments, invisible
+ * elements). Every pattern is a literal alternation with bounded gaps, so matching is linear.
+ * A false positive costs a human a minute; a missed one can cost a partner.
+ */
+import type { RedFlag, RedFlagKind } from '../types.ts';
+import { hiddenText, normalizeForDetection } from './normalize-text.ts';
+
+/** Kinds that, found in the sender's new text, also mean "stop contacting us" (UNSUBSCRIBE). */
+export const STOP_FLAGS: readonly RedFlagKind[] = ['complaint', 'erasure', 'stop-contact'];
+
+const GAP = "[^.!?\\n]{0,40}?";
+const me = '(?:me|us|my|our|mine)';
+
+const RULES: { kind: RedFlagKind; re: RegExp }[] = [
+  {
+    kind: 'complaint',
+    re: new RegExp(
+      [
+        '\\bspam(?:mer|mers|ming|my)\\b', '(?:^|[\\s,.;:!?])(?:is|was|this|more|your|such|pure|total|blatant|obvious|ist|est|du|es|è|é|to|är|als|como|come|jako|het) spam\\b', '\\bspam (?:me|us)\\b', '\\bunsolicited\\b', '\\bjunk (?:mail|e-?mail)',
+        '\\breport(?:ed|ing)? (?:you|this|it|your (?:e-?mails?|agency|domain|company|messages?|address))\\b(?! back)', `\\breport(?:ed|ing)?\\b${GAP}\\b(?:to|as) (?:google|gmail|spam|abuse|spamhaus|your (?:e-?mail )?(?:provider|host|isp)|the (?:authorities|ico|ftc|police))`,
+        `\\bflag(?:ged|ging)? (?:you|this|it)${GAP}\\b(?:spam|abuse|phishing)`, '\\bblack-?list', '\\babuse@', '\\bharass',
+        // de
+        '\\bunerw[üu]nscht', '\\bunverlangt', `\\b(?:gemeldet|melden|markiert)\\b${GAP}\\b(?:spam|missbrauch|datenschutzbeh)|\\bals spam\\b`, '\\bbel[äa]stig',
+        // fr
+        '\\bpourriel', '\\bnon sollicit', `\\bsignal(?:ée|é|erai|erons|er)(?![a-z])${GAP}\\b(?:spam|abus|cnil|plainte|autorit)`, '\\bharc[eè]lement',
+        // es / pt
+        '\\bno solicitad', '\\bdenunci', '\\breportar', '\\breportad', '\\breportei\\b', '\\bn[ãa]o solicitad', '\\bindesejad',
+        // it
+        '\\bnon richiest', `\\bsegnal\\w*\\b${GAP}\\b(?:spam|abus|garante|autorit|polizia)`, '\\bindesiderat',
+        // nl
+        '\\bongevraagd', `\\b(?:gemeld|melden|rapporteren)\\b${GAP}\\b(?:spam|misbruik|autoriteit|politie)`,
+        // pl
+        '\\bniechcian', `\\bzg[łl][oa]s\\w*\\b${GAP}\\b(?:spam|uodo|policj|nadu[żz]y)`,
+        // sv
+        '\\bo[öo]nskad', '\\boombedd', `\\b(?:anm[äa]l|rapporter)\\w*\\b${GAP}\\b(?:spam|skr[äa]ppost|imy|polis)|\\banm[äa]l(?:a|er|t) (?:er|dig)\\b`,
+      ].join('|'),
+      'i',
+    ),
+  },
+  {
+    kind: 'erasure',
+    re: new RegExp(
+      [
+        `\\b(?:remove|delete|erase|purge|scrub|wipe)\\b${GAP}\\b(?:${me}|(?:this|the) (?:e-?mail )?address|(?:my|our|this) (?:e-?mail|address|details|data|contact|info|information|name))\\b`,
+        `\\b(?:remove|delete|erase)\\b${GAP}\\bfrom\\b${GAP}\\b(?:list|lists|database|databases|records|mailing|crm|system|files)\\b`,
+        '\\btake (?:me|us|my (?:e-?mail|address)) off\\b', '\\bunsubscrib', '\\bopt(?:ed)?[- ]?out\\b', '\\bright to (?:erasure|be forgotten)',
+        // de
+        `\\b(?:l[öo]sch|entfern|austrag|streich)\\w*\\b${GAP}\\b(?:mich|uns|meine|unsere|adresse|e-?mail|daten|liste|verteiler|datenbank)`, `\\b(?:mich|uns)\\b${GAP}\\b(?:l[öo]schen|entfernen|austragen|streichen)\\b`, `\\btragen sie (?:mich|uns)\\b${GAP}\\baus\\b`, '\\baus (?:dem|ihrem|eurem|deinem) (?:e-?mail-?)?(?:verteiler|newsletter|liste|datenbank)', '\\babmeld',
+        // fr
+        `\\b(?:supprim|effac|retir)(?:er|ez|e|ons)\\b${GAP}\\b(?:moi|nous|mon|ma|mes|notre|nos|adresse|coordonn[ée]es|donn[ée]es|liste|fichier|base)`, `\\b(?:supprimez|effacez|retirez)-(?:moi|nous)`, '\\bd[ée]sinscri', '\\bd[ée]sabonn',
+        // es
+        `\\b(?:elimin|borr|suprim|quit)(?:ar|en|e|ad|adme|arme|enme)\\b${GAP}\\b(?:me|mi|mis|nos|nuestr|correo|direcci[óo]n|datos|lista|base)`, '\\b(?:eliminadme|borradme|elim[íi]name|b[óo]rrame|b[óo]rrenme|elim[íi]nenme|qu[íi]tenme|s[áa]quenme)\\b', '\\b(?:dar(?:me|nos)?|dadme|d[ée]nme|d[ée]nnos) de baja',
+        // it
+        `\\b(?:rimuov|cancell|elimin)(?:ere|ete|i|a|ate|ami|atemi|etemi)\\b${GAP}\\b(?:mi|ci|mio|mia|miei|nostr|indirizzo|email|e-mail|dati|lista|elenco|database)`, '\\b(?:cancellami|rimuovetemi|rimuovimi|cancellatemi|eliminatemi)\\b', '\\bdisiscri',
+        // pt
+        `\\b(?:remov|apag|exclu)(?:er|a|am|ir|e|em)\\b${GAP}\\b(?:me|meu|minha|meus|nos|nosso|e-?mail|endere[çc]o|dados|lista|base)`, '\\b(?:removam-me|removam-nos|apaguem|descadastr)',
+        // nl
+        `\\bverwijder\\w*\\b${GAP}\\b(?:mij|me|ons|mijn|onze|adres|e-?mail|mailadres|gegevens|lijst|bestand|database)`, `\\b(?:mij|ons|me)\\b${GAP}\\bverwijder`, '\\buitschrijv', '\\bafmeld',
+        // pl
+        `\\busu[ńnw]\\w*\\b${GAP}\\b(?:mnie|nas|m[óo]j|moje|moich|adres|e-?mail|dane|danych|list|baz)`, `\\b(?:mnie|nas)\\b${GAP}\\busu[ńnw]`, `\\bwypis(?:z|a[ćc]|cie)\\b${GAP}\\b(?:mnie|nas|z list|z baz)`,
+        // sv
+        `\\b(?:ta bort|radera)\\b${GAP}\\b(?:mig|oss|min|mina|v[åa]r|v[åa]ra|adress|e-?post|mejladress|uppgifter|listan|register)`, '\\bavregistrer', '\\bavsluta prenumeration',
+      ].join('|'),
+      'i',
+    ),
+  },
+  {
+    // Mentions of data-protection law: never answered by a machine, but not by themselves a stop request.
+    kind: 'data-protection',
+    re: /\b(?:gdpr|ccpa|personal data|data protection|dsgvo|datenschutz|rgpd|donn[ée]es personnelles|lopd|datos personales|dati personali|lgpd|dados pessoais|avg|persoonsgegevens|rodo|dane osobowe|danych osobowych|personuppgift)/i,
+  },
+  {
+    kind: 'address-source',
+    re: new RegExp(
+      [
+        `\\b(?:how|where) did you (?:\\w+ )?(?:get|find|obtain|buy|scrape|source|come across)\\b${GAP}\\b(?:e-?mail|address|contact|details|info)`,
+        '\\bwho gave you (?:my|this|our)', `\\bwhere (?:is|was) (?:my|this) (?:e-?mail|address)${GAP}\\bfrom`,
+        '\\bwoher (?:haben|hast|habt|kommt|stammt)\\b', '\\bwo haben sie (?:meine|diese)',
+        `\\b(?:comment|o[ùu]) (?:avez-vous|as-tu|vous avez)${GAP}\\b(?:adresse|e-?mail|mail|coordonn)`,
+        `\\b(?:c[óo]mo|de d[óo]nde|d[óo]nde)\\b${GAP}\\b(?:consigui|obtuv|sac[óoa]|tienen|tiene|obtien|consegu|arranj)${GAP}\\b(?:correo|direcci|e-?mail|contacto|dados|endere)`,
+        `\\b(?:come|dove) (?:avete|hai|ha)${GAP}\\b(?:indirizzo|e-?mail|contatto|contatti)`,
+        `\\bcomo (?:voc[êe]s? )?(?:conseguiu|conseguiram|obteve|obtiveram|achou|acharam)${GAP}\\b(?:e-?mail|endere[çc]o|contato)`,
+        `\\b(?:hoe|waar)\\b${GAP}\\b(?:aan|vandaan)\\b${GAP}\\b(?:e-?mail|adres|mailadres|gegevens)|\\bhoe (?:komt|kom|komen) (?:u|je|jullie) aan`,
+        '\\bsk[ąa]d (?:macie|masz|ma pan|ma pani|pan ma|pani ma|wzi[ęe]li)',
+        `\\b(?:hur|var(?:ifr[åa]n)?) (?:fick|har) (?:ni|du)${GAP}\\b(?:adress|e-?post|mejl|mail|uppgifter|kontakt)`,
+      ].join('|'),
+      'i',
+    ),
+  },
+  {
+    kind: 'stop-contact',
+    re: new RegExp(
+      [
+        "\\b(?:do not|don't|don’t|dont|never|please don't|please do not)(?: ever)?(?: again)? (?:contact|e-?mail|write to|message|follow[- ]up|reach out|bother|pitch|send (?:me|us))\\b", '\\bno need to follow[- ]?up',
+        '\\bstop (?:e-?mailing|contacting|sending|spamming|messaging|writing|bothering|pitching|reaching)', '\\bno (?:more|further) (?:e-?mails?|messages|contact|outreach|pitches|follow[- ]?ups)',
+        '\\bleave (?:me|us) alone', '\\bcease and desist', '\\blose (?:my|this) (?:e-?mail|address|number)',
+        // de
+        '\\bnicht mehr (?:kontaktieren|anschreiben|schreiben|melden|anrufen|bel[äa]stigen)', '\\bkeine (?:weiteren |weitere )?(?:e-?mails|mails|nachrichten|anfragen|werbung|kontaktaufnahme)',
+        `\\b(?:schreiben|kontaktieren) sie (?:mir|mich|uns) nicht`, '\\bunterlassen sie',
+        // fr
+        `\\bne (?:me |nous |m'|m’)?(?:contactez|[ée]crivez|relancez|sollicitez|envoyez)${GAP}\\bplus\\b`, `\\bne plus (?:me |nous )?(?:contacter|[ée]crire|relancer|solliciter)`, '\\bcessez de', '\\barr[êe]tez de (?:m|me|nous)\\b', '\\bplus jamais',
+        // es
+        `\\bno (?:me|nos) (?:vuelva|vuelvan|vuelvas|escriba|escriban|contacte|contacten|env[íi]e|env[íi]en)\\b`, '\\b(?:dejen|deje|deja) de (?:escribir|enviar|contactar|molestar)', '\\bno (?:quiero|queremos) (?:recibir|m[áa]s)',
+        // it
+        `\\bnon (?:mi |ci )?(?:contattate|scrivete|contatti|scriva|contattare|scrivere|inviate|mandate)(?:ci|mi)?\\b${GAP}\\bpi[ùu](?![a-z])`, '\\b(?:smettete|smetti|smetta) di', '\\bnon contattarmi', '\\bnon scrivermi',
+        // pt
+        `\\bn[ãa]o (?:me |nos )?(?:contate|contatem|contacte|contactem|escreva|escrevam|envie|enviem|mande|mandem)\\b${GAP}\\bmais\\b`, '\\b(?:parem|pare) de (?:me |nos )?(?:enviar|escrever|contatar|contactar|mandar)',
+        // nl
+        '\\bgeen contact meer', '\\bstuur (?:me|mij|ons) geen', '\\bniet meer (?:mailen|e-mailen|contacteren|benaderen|schrijven|sturen)', '\\bstop met (?:mailen|e-mailen|sturen|benaderen)', '\\bgeen (?:e-?mails|mails|berichten) meer',
+        // pl
+        `\\bnie (?:kontaktujcie|piszcie|wysy[łl]ajcie|kontaktuj|pisz|przysy[łl]ajcie)\\b`, `\\bprosz[ęe] (?:wi[ęe]cej )?nie (?:pisa[ćc]|kontaktowa[ćc]|wysy[łl]a[ćc])`, '\\bprzesta[ńn]cie',
+        // sv
+        '\\bkontakta (?:mig|oss) (?:inte|aldrig)', '\\bsluta (?:maila|mejla|skicka|kontakta|skriva)', '\\bskicka inga (?:fler|mer)', `\\binte\\b${GAP}\\b(?:kontakta|maila|mejla|skriva till) (?:mig|oss) (?:igen|mer)`,
+      ].join('|'),
+      'i',
+    ),
+  },
+  {
+    kind: 'legal',
+    re: new RegExp(
+      [
+        '\\blawyers?\\b', '\\battorneys?\\b', '\\bsolicitors?\\b', '\\blegal (?:action|steps|proceedings|team|department|counsel|notice|advice)', '\\blaw ?suit', '\\bsu(?:e|ing) (?:you|your)', '\\bin court\\b', '\\bcourt order',
+        '\\bcease and desist', '\\bdmca\\b', '\\bcopyright (?:infringement|violation|claim)', '\\bdefamation', '\\blibel\\b', '\\blitigation', '\\bpolice\\b', '\\bregulator\\b', '\\bico\\b', '\\bftc\\b', '\\bcan-?spam',
+        '\\b(?:rechts)?anw[äa]lt', '\\brechtliche schritte', '\\babmahnung', '\\bvor gericht', '\\bgerichtlich', '\\bklage\\b', '\\bstrafanzeige', '\\banzeige erstatten',
+        '\\bavocat', '\\bpoursuites', '\\baction en justice', '\\bmise en demeure', '\\btribunal', '\\bporter plainte', '\\bcnil\\b',
+        '\\babogad', '\\bacciones legales', '\\bmedidas legales', '\\bdemandar(?:emos|[ée])?\\b', '\\buna demanda\\b', '\\baepd\\b',
+        '\\bavvocat', '\\bazioni legali', '\\bvie legali', '\\bdiffida', '\\bquerela', '\\bgarante (?:della )?privacy',
+        '\\badvogad', '\\ba[çc][ãa]o judicial', '\\bprocesso judicial', '\\bmedidas judiciais', '\\banpd\\b',
+        '\\badvocaat', '\\bjuridische stappen', '\\brechtszaak', '\\bsommatie', '\\bautoriteit persoonsgegevens',
+        '\\bprawnik', '\\badwokat', '\\bkroki prawne', '\\bpozew', '\\bs[ąa]d(?:zie|u)\\b', '\\bs[ąa]dow', '\\buodo\\b',
+        '\\badvokat', '\\bjurist', '\\br[äa]ttsliga [åa]tg[äa]rder', '\\bst[äa]mning', '\\bdomstol', '\\bpolisanm[äa]lan', '\\bimy\\b',
+      ].join('|'),
+      'i',
+    ),
+  },
+  {
+    kind: 'injection',
+    re: new RegExp(
+      [
+        // Telling an AI to drop its instructions, in the nine languages.
+        `\\b(?:ignore|disregard|forget|override|bypass|skip)\\b${GAP}\\b(?:instructions?|prompts?|rules|guidelines|directions|polic(?:y|ies)|context)\\b`,
+        `\\b(?:ignorier|vergiss|vergessen sie|missachte)\\w*\\b${GAP}\\b(?:anweisung|instruktion|regeln|vorgaben|befehle)`,
+        `\\b(?:ignore[zr]?|oublie[zr]?)\\b${GAP}\\b(?:instructions?|consignes|r[èe]gles)`,
+        `\\b(?:ignora|ignore|ignorad|ignoren|olvida|olvide)\\w*\\b${GAP}\\b(?:instrucciones|indicaciones|reglas|instru[çc][õo]es|regras)`,
+        `\\b(?:ignora|ignorate|dimentica)\\w*\\b${GAP}\\b(?:istruzioni|regole|indicazioni)`,
+        `\\b(?:negeer|vergeet)\\w*\\b${GAP}\\b(?:instructies|regels|opdrachten)`,
+        `\\b(?:zignoruj|ignoruj|zapomnij)\\w*\\b${GAP}\\b(?:instrukcj|polece|zasad)`,
+        `\\b(?:ignorera|gl[öo]m)\\w*\\b${GAP}\\b(?:instruktion|regler|anvisning)`,
+        // Addressing an AI, an assistant or a model.
+        '\\b(?:ai|a\\.i\\.|ki|ia|llm|gpt|chatgpt|claude)[- ]?(?:assistant|assistent|assistenten|asistente|assistente|asystent|asystencie|agent|agente|model|modell|mod[èe]le|modelo|modello|bot)\\b',
+        '\\b(?:assistant|assistent|asistente|assistente|asystent)[- ](?:ai|ki|ia|virtuel|virtual|virtuale)\\b',
+        '\\b(?:dear|to the|attention|hey|note to (?:the )?|message for (?:the )?)\\s?(?:ai|assistant|bot|language model|llm|model|agent)\\b',
+        '\\b(?:an die|liebe|lieber) (?:ki|ai)\\b', '(?:^|\\s)(?:à l\'|a l\'|pour l\')ia\\b', '\\bal (?:asistente|modelo)\\b', '\\ball\'(?:ia|assistente)\\b', '\\btill (?:ai|assistenten)\\b', '\\baan de (?:ai|assistent)\\b', '\\bdo (?:ai|asystenta|modelu)\\b',
+        '\\byou are (?:now |actually |no longer )?(?:an? |the )?(?:ai|assistant|language model|llm|chat ?bot|gpt|email (?:agent|assistant|classifier)|classifier|autonomous agent)\\b', '\\bas an ai\\b',
+        '\\b(?:system|developer|hidden) (?:prompt|message|instructions?)\\b', '\\bprompt injection\\b', '\\bjailbreak', '\\bdeveloper mode\\b',
+        // Fake turns and special tokens; fake classification fields.
+        '(?:^|\\n)\\s*[[<(]?\\s*(?:system|assistant|developer|ai|tool|syst[èe]me|sistema|systeem|systemet)\\s*[\\])>]?\\s*:',
+        '<\\|?\\s*(?:im_start|im_end|endoftext|system)\\s*\\|?>', '\\[/?inst\\]', '<</?sys>>', '</?(?:system|instructions?|prompt)>',
+        '(?:^|\\n)\\s*["\'[(]?(?:classification|intent|label|category|confidence|decision|verdict|gate|approval|status)\\s*["\')\\]]?\\s*[:=]\\s*["\']?[a-z_]{3,}',
+        '"(?:intent|classification|confidence|decision|action)"\\s*:\\s*["\\d]',
+        '\\b(?:auto-?approve|mark (?:this|the) (?:e-?mail|message|reply) as|classify (?:this|the) (?:e-?mail|message)|without (?:human )?(?:approval|review)|do not (?:escalate|flag|notify|tell) (?:a |the )?(?:human|operator|user|anyone))',
+        '\\b(?:new|updated|additional|important) instructions?\\s*:',
+      ].join('|'),
+      'i',
+    ),
+  },
+];
+
+const EXCERPT_CHARS = 120;
+
+function matchAll(text: string, where: RedFlag['where']): RedFlag[] {
+  const out: RedFlag[] = [];
+  for (const { kind, re } of RULES) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const start = Math.max(0, m.index - 30);
+    out.push({ kind, where, excerpt: text.slice(start, m.index + m[0].length + 40).replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS) });
+  }
+  return out;
+}
+
+export interface RedFlagInput {
+  /** The sender's new text: quotes and signature removed. */
+  newText: string;
+  subject: string;
+  /** The whole text (with quotes) and the HTML: injection is looked for everywhere, hidden text included. */
+  fullText: string;
+  html: string | null;
+}
+
+/** Every red flag, each kind once (the first place it shows). */
+export function findRedFlags(input: RedFlagInput): RedFlag[] {
+  const visible = normalizeForDetection(`${input.subject}\n${input.newText}`);
+  const hidden = normalizeForDetection(hiddenText(input.fullText, input.html));
+  const everywhere = normalizeForDetection(input.fullText);
+  const found = [...matchAll(visible, 'text'), ...matchAll(hidden, 'hidden'), ...matchAll(everywhere, 'text').filter((f) => f.kind === 'injection')];
+  const seen = new Set<string>();
+  return found.filter((f) => {
+    if (seen.has(f.kind)) return false;
+    seen.add(f.kind);
+    return true;
+  });
+}
