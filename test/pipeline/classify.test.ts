@@ -48,7 +48,9 @@ describe.each(DB_KINDS)('classify step on %s (rules classifier, real pg-boss)', 
     expect(['CLASSIFIED', 'NO_REPLY']).toContain(m.status); // the gates step may already have decided
     expect(m.classification).toMatchObject({ intent: 'UNSUBSCRIBE' });
     expect((await account(m.accountId)).systemContactStatus).toBe('DO_NOT_CONTACT');
-    expect((await eventsOf(m.relationshipId)).map((e) => e.type).slice(0, 3)).toEqual(['EMAIL_SENT', 'EMAIL_RECEIVED', 'MESSAGE_CLASSIFIED']);
+    const types = (await eventsOf(m.relationshipId)).map((e) => e.type);
+    expect(types.slice(0, 2)).toEqual(['EMAIL_SENT', 'EMAIL_RECEIVED']);
+    expect(types).toContain('MESSAGE_CLASSIFIED');
   });
 
   it('a reply from an address this workspace never emailed changes only its own view (issue 10)', async () => {
