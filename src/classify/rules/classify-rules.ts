@@ -5,7 +5,7 @@
  */
 import type { ParsedEmail } from '../../ingest/types.ts';
 import type { BounceFact, Classification, ClassificationFacts, IntentScore } from '../types.ts';
-import { readAutoReplyHeaders, isChallengeResponse, isPersonalAutoReply } from './auto-reply.ts';
+import { readAutoReplyHeaders, isChallengeResponse, isPersonalAutoReply, declaresAutomatic } from './auto-reply.ts';
 import { readDeliveryNotice } from './bounce.ts';
 import { readComplaint } from './complaint.ts';
 import { htmlToText } from './html-to-text.ts';
@@ -93,7 +93,7 @@ export function classifyWithRules(input: RulesInput): Classification {
   }
 
   const absence = mentionsAbsence(`${email.subject}\n${human}`);
-  const automated = auto.strongHeader || auto.subjectAuto || (auto.weakHeader && (auto.subjectOutOfOffice || absence));
+  const automated = auto.strongHeader || auto.subjectAuto || declaresAutomatic(human) || (auto.weakHeader && (auto.subjectOutOfOffice || absence));
   // A person's own auto-reply that is no organisation's acknowledgement is an absence (auto-reply.ts).
   const outOfOffice = auto.vacationHeader || (automated && (absence || auto.subjectOutOfOffice)) || (auto.subjectOutOfOffice && absence) || isPersonalAutoReply(auto, email.subject, human);
   if (outOfOffice || (automated && !absence)) {
