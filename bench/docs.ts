@@ -57,6 +57,10 @@ ${M('pgboss')}
 ## 5. IMAP backfill
 
 ${M('imap')}
+
+## 6. Fairness between tenants
+
+${M('fairness')}
 `;
 
 function env(r: RunResults): string {
@@ -212,6 +216,37 @@ function imap(r: RunResults): string {
   ].join('\n');
 }
 
+function fairness(r: RunResults): string {
+  const f = r.fairness!;
+  const p = f.poisoning;
+  const b = f.burst;
+  return [
+    markdownTable(
+      ['Benchmark', 'Figure', 'Baseline', 'Ratio', 'Target'],
+      [
+        [
+          `workspace A's webhooks (${p.connections} connections) while workspace B posts poisoned ones at ${p.poisonRate}/s (NUL, 100 000-deep nesting, year 99 999)`,
+          `**${p.withPoisonAckPerSec} acked/s**; B's answers ${Object.entries(p.poisonAnswers).map(([c, n]) => `${n} × ${c}`).join(', ')}`,
+          `A next to B posting valid webhooks at the same rate: ${p.withValidAckPerSec} acked/s (A alone: ${p.aloneAckPerSec})`,
+          `**${p.ratio.toFixed(2)}**`,
+          '≥ 0.80',
+        ],
+        [
+          `workspace B's one reply, posted after workspace A's burst of ${b.burst} was acknowledged: time to a decision`,
+          `**${b.duringBurstDecisionMs} ms**; ${b.burstDecidedWhenSmallWas} of A's ${b.burst} decided by then${b.burstDrainSec === null ? '' : `; the burst drained in ${b.burstDrainSec} s`}`,
+          `the same reply on the idle service: ${b.idleDecisionMs} ms`,
+          b.ratio.toFixed(2),
+          '',
+        ],
+      ],
+    ),
+    '',
+    'Command: `npm run bench -- --only fairness` (part of every full run). Poisoned webhooks are refused before they reach a group-commit batch;',
+    'pipeline jobs are queued with a priority from their workspace\'s backlog (src/jobs/fair-priority.ts), so the small workspace\'s reply',
+    'passes the burst at every step instead of waiting behind it.',
+  ].join('\n');
+}
+
 export function sections(r: RunResults): Record<string, string> {
   const out: Record<string, string> = { environment: env(r) };
   // the summary covers every benchmark: only a run of all of them rewrites it
@@ -222,5 +257,6 @@ export function sections(r: RunResults): Record<string, string> {
   if (r.rss) out['rss'] = rss(r);
   if (r.pgboss) out['pgboss'] = pgboss(r);
   if (r.imap) out['imap'] = imap(r);
+  if (r.fairness) out['fairness'] = fairness(r);
   return out;
 }

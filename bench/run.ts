@@ -26,6 +26,7 @@ import { runRssBench, type RssBenchResult } from './rss.ts';
 import { runPgBossNoop, runPipelineEndToEnd, type PgBossNoopResult } from './pgboss-noop.ts';
 import { runImapBackfill, type ImapBackfillResult } from './imap-backfill.ts';
 import { DOC_TEMPLATE, sections } from './docs.ts';
+import { runFairnessBench, type FairnessBenchResult } from './fairness.ts';
 
 export interface RunResults {
   startedAt: string;
@@ -51,6 +52,7 @@ export interface RunResults {
   pgboss: PgBossNoopResult | null;
   pipeline: { messagesPerSec: number; ratioVsNoop: number } | null;
   imap: ImapBackfillResult | null;
+  fairness: FairnessBenchResult | null;
 }
 
 const t0 = performance.now();
@@ -130,6 +132,23 @@ function rows(r: RunResults): Row[] {
   if (r.imap) {
     out.push({ benchmark: `IMAP backfill, ${r.imap.messages} msgs`, figure: `${r.imap.backfillPerSec} msgs/s`, baseline: `fetch+parse ${r.imap.fetchThenParsePerSec} msgs/s`, ratio: r.imap.ratio.toFixed(2), target: '≥ 0.80' });
   }
+  const f = r.fairness;
+  if (f) {
+    out.push({
+      benchmark: `webhooks of one workspace while another posts poisoned ones at ${f.poisoning.poisonRate}/s`,
+      figure: `${f.poisoning.withPoisonAckPerSec} acked/s (poisoned answers ${JSON.stringify(f.poisoning.poisonAnswers)})`,
+      baseline: `next to valid ones ${f.poisoning.withValidAckPerSec} acked/s (alone ${f.poisoning.aloneAckPerSec})`,
+      ratio: f.poisoning.ratio.toFixed(2),
+      target: '≥ 0.80',
+    });
+    out.push({
+      benchmark: `one reply decided during another workspace's burst of ${f.burst.burst}`,
+      figure: `${f.burst.duringBurstDecisionMs} ms (${f.burst.burstDecidedWhenSmallWas} of the burst decided by then${f.burst.burstDrainSec === null ? '' : `; burst drained in ${f.burst.burstDrainSec} s`})`,
+      baseline: `idle ${f.burst.idleDecisionMs} ms`,
+      ratio: f.burst.ratio.toFixed(2),
+      target: '',
+    });
+  }
   return out;
 }
 
@@ -160,6 +179,7 @@ async function main(): Promise<void> {
     pgboss: null,
     pipeline: null,
     imap: null,
+    fairness: null,
   };
   log(`${results.mode} run; load average ${results.environment.loadavgStart} on ${results.environment.cpus} CPUs`);
   try {
@@ -174,6 +194,7 @@ async function main(): Promise<void> {
       results.pipeline = await runPipelineEndToEnd({ quick: args.quick, noop: results.pgboss, log });
     }
     if (wants(args, 'imap')) results.imap = await runImapBackfill({ quick: args.quick, log });
+    if (wants(args, 'fairness')) results.fairness = await runFairnessBench({ quick: args.quick, log });
   } finally {
     await dropAll();
   }

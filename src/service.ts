@@ -21,6 +21,8 @@ import { hostname } from 'node:os';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mailboxRoutes } from './http/routes/mailboxes.ts';
 import { createSecretBox, type SecretBox } from './ingest/mailboxes/secret-box.ts';
+import { sendConfigurationWarnings } from './respond/send/reply-channel.ts';
+import { inboundActionRoutes } from './http/routes/inbound.ts';
 import { embeddedSecretKey } from './ingest/mailboxes/secret-key-file.ts';
 import { connectedMailboxes } from './ingest/mailboxes/mailboxes-db.ts';
 import { createPgLease, createPgSyncStore } from './ingest/mailboxes/pg-sync-store.ts';
@@ -86,7 +88,9 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
   const configWarnings: string[] = [];
   const secretKey = config.SECRET_KEY ?? (config.DATABASE_URL ? undefined : embeddedSecretKey(config.DATA_DIR));
   const box: SecretBox | null = secretKey ? createSecretBox(secretKey) : null;
-  if (!box) configWarnings.push('SECRET_KEY is not set: mailboxes cannot be connected');
+  // SECRET_KEY and INSTANTLY_API_KEY: what cannot be connected or sent without them (replies with no way
+  // out go to a human, and are sent with retry-send once fixed).
+  configWarnings.push(...sendConfigurationWarnings({ instantlyConfigured: !!config.INSTANTLY_API_KEY, secretKeyAvailable: !!box }));
 
   const slack = config.SLACK_BOT_TOKEN ? createSlackClient({ apiUrl: config.SLACK_API_URL, botToken: config.SLACK_BOT_TOKEN }) : null;
   const mailer = config.SMTP_URL
@@ -140,7 +144,7 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
       ],
       ...ops,
       extraRoutes: [
-        { prefix: '/v1/link-building', routes: [...approvalRoutes({ db, enqueue }), ...campaignRoutes({ db, enqueue })] },
+        { prefix: '/v1/link-building', routes: [...approvalRoutes({ db, enqueue }), ...campaignRoutes({ db, enqueue }), ...inboundActionRoutes({ db, enqueue })] },
         {
           prefix: '/v1',
           routes: mailboxRoutes({

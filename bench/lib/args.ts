@@ -14,7 +14,7 @@ export interface BenchArgs {
   probe: boolean;
 }
 
-export const ALL_BENCHES = ['webhook', 'crm', 'rss', 'pgboss', 'imap'] as const;
+export const ALL_BENCHES = ['webhook', 'crm', 'rss', 'pgboss', 'imap', 'fairness'] as const;
 export type BenchName = (typeof ALL_BENCHES)[number];
 
 export function parseArgs(argv: readonly string[]): BenchArgs {

@@ -32,6 +32,8 @@ export function neutralGateInput(r: DevReply, classification: Classification, po
     relationship,
     contact: null,
     history: { autoRepliesInThread: 0, autoRepliesToday: 0, otherWorkspaceActive: false },
+    // the eval measures the classifier and gates, not the deployment: a configured mailbox
+    sendChannel: { channel: 'SMTP', available: true, problem: null },
     policy,
     now,
   };

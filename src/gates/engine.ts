@@ -29,6 +29,7 @@ import { runGate } from './gate-result.ts';
 import { noReplyIntent } from './gates/no-reply-intent.ts';
 import { doNotContact } from './gates/do-not-contact.ts';
 import { coolingOff } from './gates/cooling-off.ts';
+import { sendChannelAvailable } from './gates/send-channel-available.ts';
 import { modelUnavailable } from './gates/model-unavailable.ts';
 import { promptInjection } from './gates/prompt-injection.ts';
 import { redFlags } from './gates/red-flags.ts';
@@ -48,6 +49,7 @@ export const GATES: readonly (readonly [GateName, Gate])[] = [
   ['confirm-effects', confirmEffects],
   ['do-not-contact', doNotContact],
   ['cooling-off', coolingOff],
+  ['send-channel-available', sendChannelAvailable],
   ['model-unavailable', modelUnavailable],
   ['prompt-injection', promptInjection],
   ['red-flags', redFlags],

@@ -10,7 +10,7 @@ import { getAccount } from '../crm/db/accounts.ts';
 import { getContact } from '../crm/db/contacts.ts';
 import { getRelationship, publicRelationship } from '../crm/db/relationships.ts';
 import { getGatePolicy, getWorkspace } from '../crm/db/tenants.ts';
-import { getInbound } from '../ingest/db/inbound.ts';
+import { getInbound, type InboundRow } from '../ingest/db/inbound.ts';
 import type { EnqueueInTx } from '../ingest/ports.ts';
 import type { Classification } from '../classify/types.ts';
 import { QUEUES } from '../jobs/queues.ts';
@@ -26,7 +26,7 @@ import { readGateHistory } from './db/gate-history.ts';
 import { countAutoReplies, lockAutoReplies, reserveAutoReply } from './db/auto-reply-reservations.ts';
 import { recheckLimits } from './limits.ts';
 import type { GatePolicy } from './policy.ts';
-import type { Decision, GateResult } from './types.ts';
+import type { Decision, GateResult, SendChannel } from './types.ts';
 
 type GateResultLike = Pick<GateResult, 'gate' | 'passed' | 'reason'>;
 
@@ -62,7 +62,10 @@ interface GatesPlan {
  * open); `apply` writes the outcome if the message is still undecided. The send step re-checks
  * do-not-contact and cooling-off at send time, so a change between the two cannot cause a send.
  */
-export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx; requestApproval: RequestApproval; now: () => Date; metrics?: Metrics }): StepHandler<GatesJob, GatesPlan | null> {
+/** Whether the reply to this message could be sent, and how (src/respond/send/adapters/reply-senders.ts). */
+export type SendChannelOf = (m: InboundRow, q: Queryable) => Promise<SendChannel>;
+
+export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx; requestApproval: RequestApproval; sendChannel: SendChannelOf; now: () => Date; metrics?: Metrics }): StepHandler<GatesJob, GatesPlan | null> {
   return {
     async prepare(job) {
       const db = deps.db;
@@ -92,6 +95,7 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
         relationship: publicRelationship(rel),
         contact,
         history,
+        sendChannel: await deps.sendChannel(m, db),
         policy,
         now,
       });

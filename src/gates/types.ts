@@ -38,6 +38,18 @@ export interface GateHistory {
   otherWorkspaceIds?: string[];
 }
 
+/**
+ * Whether this reply can be sent at all, known before anything is decided: Instantly needs its API key
+ * (and the email's id and sending account); a mailbox reply needs its connected mailbox (SMTP) and the
+ * key that decrypts its password. Read by the handler from configuration and the mailbox row.
+ */
+export interface SendChannel {
+  channel: 'SMTP' | 'INSTANTLY';
+  available: boolean;
+  /** Why it cannot send (null when it can): what an operator must fix. */
+  problem: string | null;
+}
+
 export interface GateInput {
   message: GateMessage;
   classification: Classification;
@@ -46,6 +58,8 @@ export interface GateInput {
   /** The matched contact, when there is one; a hard-bounced address escalates. */
   contact?: Contact | null;
   history: GateHistory;
+  /** How the reply would be sent, and whether that channel is configured. */
+  sendChannel: SendChannel;
   policy: GatePolicy;
   now: Date;
 }
@@ -55,6 +69,7 @@ export const GATE_NAMES = [
   'confirm-effects',
   'do-not-contact',
   'cooling-off',
+  'send-channel-available',
   'model-unavailable',
   'prompt-injection',
   'red-flags',

@@ -1,7 +1,6 @@
 /** The worker role: every pipeline step and scheduled job, registered on pg-boss. */
 import type { Config } from '../config.ts';
 import type { Db } from '../db/types.ts';
-import { AppError } from '../errors.ts';
 import type { Boss } from '../jobs/boss.ts';
 import type { EnqueueInTx } from '../ingest/ports.ts';
 import { QUEUES } from '../jobs/queues.ts';
@@ -14,15 +13,13 @@ import { gatesStep } from '../gates/gates-step.ts';
 import { templateDrafter, type Drafter } from '../respond/draft/drafter.ts';
 import { createClaudeDrafter } from '../respond/draft/adapters/claude-drafter.ts';
 import { requestApproval } from '../respond/approvals/approval-service.ts';
-import { respondStep, type SenderFor } from '../respond/respond-step.ts';
-import { createSmtpReplySender } from '../respond/send/adapters/smtp-sender.ts';
-import { createInstantlyReplySender } from '../respond/send/adapters/instantly-sender.ts';
+import { respondStep } from '../respond/respond-step.ts';
+import { replySenders } from '../respond/send/adapters/reply-senders.ts';
 import { mailboxSenderFor } from '../respond/send/adapters/mailbox-sender.ts';
 import { handleNotifyJob } from '../respond/approvals/approval-notifier.ts';
 import { sweepApprovals } from '../respond/approvals/approval-expiry.ts';
 import type { NotifyJob } from '../respond/approvals/types.ts';
 import type { ApprovalMailer, SlackClient } from '../respond/approvals/ports.ts';
-import { mailboxWithSecrets } from '../ingest/mailboxes/mailboxes-db.ts';
 import type { SecretBox } from '../ingest/mailboxes/secret-box.ts';
 import { enrichHandler } from '../ingest/instantly/enrich.ts';
 import { reconcileStep } from '../ingest/instantly/reconcile.ts';
@@ -68,6 +65,9 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     { apply: async (tx, job: MatchJob) => void (await matchStoredInbound(tx, job, enqueue)) },
     { batchSize: 100 },
   );
+  const instantly = config.INSTANTLY_API_KEY ? createInstantlyClient({ apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL }) : null;
+  // Replies go out through their mailbox or Instantly; the gates know beforehand when neither can.
+  const { senderFor, channelFor } = replySenders({ instantly, box, log });
   await registerStep(stepDeps, QUEUES.classify, classifyStep({ db, enqueue, model, now: () => new Date(), metrics }));
   await registerStep(
     stepDeps,
@@ -78,10 +78,10 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
       enqueue,
       now: () => new Date(),
       metrics,
+      sendChannel: channelFor,
       requestApproval: async (tx, inboundId) => (await requestApproval(tx, { inboundId, now: new Date() }, enqueue)).approval.id,
     }),
   );
-  const instantly = config.INSTANTLY_API_KEY ? createInstantlyClient({ apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL }) : null;
   if (instantly) {
     await registerStep(stepDeps, QUEUES.instantlyEnrich, enrichHandler({ client: instantly, enqueue }), { batchSize: 10 });
     await registerStep(
@@ -92,18 +92,6 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     );
     await boss.schedule(QUEUES.instantlyReconcile, '*/10 * * * *');
   }
-  const senderFor: SenderFor = async (m, q) => {
-    if (m.source === 'IMAP') {
-      if (!box || !m.mailboxId) throw new AppError('PERMANENT', 'the mailbox this reply came to is not available');
-      const mailbox = await mailboxWithSecrets(q, m.mailboxId, box);
-      if (!mailbox) throw new AppError('PERMANENT', `mailbox ${m.mailboxId} not found`);
-      return { sender: createSmtpReplySender(mailbox, log), from: { address: mailbox.address, name: m.toAddresses?.[0]?.name ?? '' } };
-    }
-    const eaccount = m.toAddresses?.[0]?.address;
-    if (!instantly) throw new AppError('PERMANENT', 'INSTANTLY_API_KEY is not set: Instantly replies cannot be sent');
-    if (!eaccount || !m.externalId) throw new AppError('PERMANENT', 'the Instantly email id or sending account is unknown');
-    return { sender: createInstantlyReplySender(instantly, { eaccount, replyToUuid: m.externalId }), from: { address: eaccount, name: '' } };
-  };
   await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: mailboxSenderFor({ box, log }), now: () => new Date(), metrics, log, requestApproval: (tx, inboundId) => requestApproval(tx, { inboundId, now: new Date() }, enqueue) }), { batchSize: 10 });
   // Notifications talk to Slack and SMTP: all their work is outside the database transaction.
   await registerStep<NotifyJob>(stepDeps, QUEUES.approvalsNotify, { prepare: async (job) => { await handleNotifyJob({ db, slack, mailer, publicUrl, log }, job); return undefined; }, apply: async () => {} }, { batchSize: 5 });

@@ -67,4 +67,32 @@ describe('auto-reply limits under concurrency (PostgreSQL, two workers)', () => 
       expect(m.decision!.gates.find((g) => g.gate === 'max-auto-replies-per-thread')!.reason).toMatch(/2 automatic replies already sent or on their way in this thread \(max 2\)/);
     }
   }, 180_000);
+
+  it('a limit lowered after the decision is enforced at send time: the later reply goes to a human, nothing extra is sent', async () => {
+    const ws3 = (await h.call<{ id: string; webhookSecret: string }>('POST', '/v1/admin/workspaces', { agencyId: h.s.agencyId, name: 'Send-time client' }, 'test-admin-token-0123456789')).body;
+    await h.call('PUT', `/v1/link-building/gates?workspaceId=${ws3.id}`, { minConfidence: 0.7, maxAutoRepliesPerDay: 50 });
+    for (const svc of h.services) await svc.boss.offWork('pipeline.respond');
+    const decided = async (lead: string) => {
+      const r = await h.reply({ lead, text: INTERESTED, ws: ws3.id, secret: ws3.webhookSecret });
+      await waitFor(async () => (await h.inbound(r.inboundId)).decision?.action === 'AUTO_REPLY', { what: 'decided AUTO_REPLY', timeoutMs: 30_000 });
+      return r;
+    };
+    // one after the other: the first holds the earlier place in line
+    const first = await decided('editor@send-time-1.example');
+    const second = await decided('editor@send-time-2.example');
+    // the operator lowers the limit before the sends run
+    await h.call('PUT', `/v1/link-building/gates?workspaceId=${ws3.id}`, { minConfidence: 0.7, maxAutoRepliesPerDay: 1 });
+    const sent = h.instantly.replies.length;
+    await h.restart({});
+    const [a, b] = await settle([first.inboundId, second.inboundId]);
+    expect(h.instantly.replies.length - sent).toBe(1);
+    expect(a!.status).toBe('AUTO_REPLIED');
+    expect(b!.status).toBe('WAITING_APPROVAL');
+    const gate = b!.decision!.gates.find((g) => g.gate === 'max-auto-replies-per-day')!;
+    expect(gate.passed).toBe(false);
+    expect(gate.reason).toMatch(/^at send time: 1 automatic replies already sent or on their way in the last 24 hours \(max 1\)/);
+    expect(b!.decision!.approvalId).toMatch(/^apr_/);
+    const released = await h.t.db.query<{ released_at: Date | null }>('select released_at from auto_reply_reservations where inbound_id = $1', [second.inboundId]);
+    expect(released.rows[0]!.released_at).not.toBeNull();
+  }, 180_000);
 });

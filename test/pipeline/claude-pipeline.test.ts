@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAnthropic, validToolInput, type FakeAnthropicServer } from '../fakes/anthropic-server.ts';
+import { startFakeInstantly, type FakeInstantlyServer } from '../fakes/instantly-server.ts';
 import { CLASSIFY_TOOL_NAME } from '../../src/classify/llm/prompt.ts';
 import { DRAFT_TOOL_NAME } from '../../src/respond/draft/draft-prompt.ts';
 import { seedAgency } from '../support/test-app.ts';
@@ -31,15 +32,19 @@ describe('the pipeline with Claude configured', () => {
   const drafted = async (relId: string) =>
     (await svc.call<{ data: Array<{ type: string; metadata: Row }> }>('GET', `/v1/link-building/crm/event?relationshipId=${relId}&type=REPLY_DRAFTED`, { token: s.key })).body.data[0]?.metadata;
 
+  let instantly: FakeInstantlyServer;
   beforeAll(async () => {
     claude = await startFakeAnthropic();
-    svc = await startTestService('postgres', { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: claude.baseURL, ANTHROPIC_MODEL: 'claude-test' });
+    // replies to Instantly messages can be sent (otherwise gate send-channel-available keeps every reply for a human)
+    instantly = await startFakeInstantly({ apiKey: 'inst-key' });
+    svc = await startTestService('postgres', { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: claude.baseURL, ANTHROPIC_MODEL: 'claude-test', INSTANTLY_API_KEY: 'inst-key', INSTANTLY_BASE_URL: instantly.baseURL });
     s = await seedAgency(svc, 'Claude Agency');
     await svc.call('PUT', `/v1/link-building/gates?workspaceId=${s.ws1}`, { token: s.key, body: { minConfidence: 0.5 } });
   });
   afterAll(async () => {
     await svc.close();
     await claude.close();
+    await instantly.close();
   });
 
   it('a clean model draft can go out on its own, recorded as drafted by the model', async () => {

@@ -4,6 +4,7 @@ import { seedAgency } from '../support/test-app.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { inboundOfEmail } from '../support/inbound-of.ts';
+import { startFakeInstantly, type FakeInstantlyServer } from '../fakes/instantly-server.ts';
 
 type Row = Record<string, unknown>;
 type Decision = { action: string; approvalId: string | null; gates: Array<{ gate: string; passed: boolean; reason: string }> };
@@ -26,11 +27,17 @@ describe.each(DB_KINDS)('gates step on %s', (kind) => {
   };
   const types = async (relId: string) => (await svc.call<{ data: Array<{ type: string }> }>('GET', `/v1/link-building/crm/event?relationshipId=${relId}`, { token: s.key })).body.data.map((e) => e.type);
 
+  let instantly: FakeInstantlyServer;
   beforeAll(async () => {
-    svc = await startTestService(kind);
+    // replies to Instantly messages can be sent (without a key, gate send-channel-available sends them to a human)
+    instantly = await startFakeInstantly({ apiKey: 'inst-key' });
+    svc = await startTestService(kind, { INSTANTLY_API_KEY: 'inst-key', INSTANTLY_BASE_URL: instantly.baseURL });
     s = await seedAgency(svc as never, 'Gates');
   });
-  afterAll(() => svc.close());
+  afterAll(async () => {
+    await svc.close();
+    await instantly.close();
+  });
 
   it('under the default policy a price quote waits for approval, with the reason shown', async () => {
     const m = await reply('ed@quotes.example', 'Hi, a guest post on our site costs $400. Let me know!');

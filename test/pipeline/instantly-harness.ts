@@ -28,6 +28,8 @@ export interface InstantlyHarness {
   /** Posts a reply_received webhook; resolves with the stored message's id. */
   reply(o: { lead: string; text: string; ws?: string; secret?: string; eaccount?: string }): Promise<{ inboundId: string; emailId: string }>;
   inbound(id: string): Promise<InboundBody>;
+  /** Stops the services and starts them again on the same database with changed settings (a fix deployed). */
+  restart(env: Record<string, string | undefined>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,7 +46,11 @@ export async function startInstantlyHarness(opts: { services?: number; instantly
     ...opts.env,
   };
   const services: RunningService[] = [];
-  for (let i = 0; i < (opts.services ?? 1); i++) services.push(await startService(loadConfig(env)));
+  const start = async (e: Record<string, string | undefined>) => {
+    const clean = Object.fromEntries(Object.entries(e).filter((kv): kv is [string, string] => kv[1] !== undefined));
+    for (let i = 0; i < (opts.services ?? 1); i++) services.push(await startService(loadConfig(clean)));
+  };
+  await start(env);
   const http = httpCaller(() => `http://127.0.0.1:${services[0]!.port}`);
   let key = '';
   const call = <T = Row>(method: string, path: string, body?: unknown, token: string = key) => http<T>(method, path, { body, token });
@@ -65,6 +71,10 @@ export async function startInstantlyHarness(opts: { services?: number; instantly
     },
     async inbound(id) {
       return (await call<InboundBody>('GET', `/v1/link-building/inbound/${id}`)).body;
+    },
+    async restart(change) {
+      for (const svc of services.splice(0)) await svc.stop();
+      await start({ ...env, ...change });
     },
     async close() {
       for (const svc of services) await svc.stop();

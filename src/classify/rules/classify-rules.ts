@@ -5,7 +5,7 @@
  */
 import type { ParsedEmail } from '../../ingest/types.ts';
 import type { BounceFact, Classification, ClassificationFacts, IntentScore } from '../types.ts';
-import { readAutoReplyHeaders, isChallengeResponse, isPersonalAutoReply } from './auto-reply.ts';
+import { readAutoReplyHeaders, isChallengeResponse, isPersonalAutoReply, declaresAutomatic } from './auto-reply.ts';
 import { readDeliveryNotice } from './bounce.ts';
 import { readComplaint } from './complaint.ts';
 import { htmlToText } from './html-to-text.ts';
@@ -96,7 +96,7 @@ export function classifyWithRules(input: RulesInput): Classification {
 
   const absence = mentionsAbsence(`${email.subject}\n${human}`);
   // Gateways (Instantly among them) drop the headers: the text alone can say it was written by a machine.
-  const automated = auto.strongHeader || auto.subjectAuto || (auto.weakHeader && (auto.subjectOutOfOffice || absence)) || isAutomatedText(human);
+  const automated = auto.strongHeader || auto.subjectAuto || declaresAutomatic(human) || isAutomatedText(human) || (auto.weakHeader && (auto.subjectOutOfOffice || absence));
   // A person's own auto-reply that is no organisation's acknowledgement is an absence (auto-reply.ts).
   // A dead or unattended mailbox is automatic, but nobody is away: AUTO_REPLY, never a cooling-off.
   const unattended = isUnattendedMailbox(human);

@@ -1,43 +1,62 @@
 /**
- * The date an out-of-office sender says they are back, resolved against `now` (passed in, never
- * read from the clock). "Back/returning" cues win over "until" cues, because "away until Friday,
- * back on Monday" means Monday. Several languages.
+ * The date an absent sender says they are back, resolved against `now` (the receive date, passed
+ * in, never read from the clock), in English, German, French, Spanish, Italian, Portuguese, Dutch,
+ * Polish and Swedish.
+ *
+ * Conventions: "until X" means X ("bis zum 3. Januar" → 3 January); an explicit return ("back on",
+ * "de retour le", "ab dem 4.1. wieder erreichbar", "vanaf maandag 7 december ben ik weer
+ * bereikbaar") wins over the end of an absence range; "from X" alone is the start of the absence,
+ * never the return. Numbers are day-first ("4.1.", "15/12"); a slashed date reads month-first only
+ * when the day-first reading is impossible ("12/18/2026"). A day alone ("back on the 14th") is the
+ * next such day from the receive date, rolling into the next month and year; a day and month
+ * without a year is the next such date (up to a month in the past stays in this year: mail can be
+ * processed late). Relative spans ("next week", "in a few days") and a month without a day
+ * ("until January 2027") give no date: null rather than a guess.
  */
 
-const MONTHS: Record<string, number> = {};
 const MONTH_NAMES: string[][] = [
-  ['january', 'jan', 'januar', 'janvier', 'enero', 'gennaio', 'januari', 'jänner', 'janeiro', 'styczeń', 'stycznia'],
-  ['february', 'feb', 'februar', 'février', 'fevrier', 'febrero', 'febbraio', 'februari', 'fevereiro', 'lutego'],
-  ['march', 'mar', 'märz', 'maerz', 'mars', 'marzo', 'maart', 'março', 'marca'],
-  ['april', 'apr', 'avril', 'abril', 'aprile', 'kwietnia'],
-  ['may', 'mai', 'mayo', 'maggio', 'mei', 'maio', 'maja'],
-  ['june', 'jun', 'juni', 'juin', 'junio', 'giugno', 'junho', 'czerwca'],
-  ['july', 'jul', 'juli', 'juillet', 'julio', 'luglio', 'julho', 'lipca'],
-  ['august', 'aug', 'août', 'aout', 'agosto', 'augustus', 'sierpnia'],
-  ['september', 'sep', 'sept', 'septembre', 'septiembre', 'settembre', 'setembro', 'września'],
-  ['october', 'oct', 'oktober', 'octobre', 'octubre', 'ottobre', 'outubro', 'okt', 'października'],
-  ['november', 'nov', 'novembre', 'noviembre', 'novembro', 'listopada'],
-  ['december', 'dec', 'dezember', 'décembre', 'decembre', 'diciembre', 'dicembre', 'dez', 'dezembro', 'grudnia'],
+  ['january', 'jan', 'januar', 'jänner', 'janvier', 'enero', 'gennaio', 'januari', 'janeiro', 'styczeń', 'stycznia', 'styczen'],
+  ['february', 'feb', 'februar', 'février', 'fevrier', 'febrero', 'febbraio', 'februari', 'fevereiro', 'luty', 'lutego'],
+  ['march', 'mar', 'märz', 'maerz', 'mars', 'marzo', 'maart', 'março', 'marco', 'marzec', 'marca'],
+  ['april', 'apr', 'avril', 'abril', 'aprile', 'kwiecień', 'kwietnia'],
+  ['may', 'mai', 'mayo', 'maggio', 'mei', 'maio', 'maj', 'maja'],
+  ['june', 'jun', 'juni', 'juin', 'junio', 'giugno', 'junho', 'czerwiec', 'czerwca'],
+  ['july', 'jul', 'juli', 'juillet', 'julio', 'luglio', 'julho', 'lipiec', 'lipca'],
+  ['august', 'aug', 'août', 'aout', 'agosto', 'augustus', 'augusti', 'sierpień', 'sierpnia'],
+  ['september', 'sep', 'sept', 'septembre', 'septiembre', 'settembre', 'setembro', 'wrzesień', 'września', 'wrzesnia'],
+  ['october', 'oct', 'okt', 'oktober', 'octobre', 'octubre', 'ottobre', 'outubro', 'październik', 'października', 'pazdziernika'],
+  ['november', 'nov', 'novembre', 'noviembre', 'novembro', 'listopad', 'listopada'],
+  ['december', 'dec', 'dez', 'dezember', 'décembre', 'decembre', 'diciembre', 'dicembre', 'dezembro', 'grudzień', 'grudnia'],
 ];
-MONTH_NAMES.forEach((names, i) => names.forEach((n) => (MONTHS[n] = i)));
+const MONTHS = new Map<string, number>();
+MONTH_NAMES.forEach((names, i) => names.forEach((n) => MONTHS.set(n, i)));
 
-const WEEKDAYS: Record<string, number> = {};
-[
-  ['sunday', 'sun', 'sonntag', 'dimanche', 'domingo', 'domenica', 'zondag'],
-  ['monday', 'mon', 'montag', 'lundi', 'lunes', 'lunedì', 'lunedi', 'maandag', 'segunda'],
-  ['tuesday', 'tue', 'tues', 'dienstag', 'mardi', 'martes', 'martedì', 'martedi', 'dinsdag', 'terça'],
-  ['wednesday', 'wed', 'mittwoch', 'mercredi', 'miércoles', 'miercoles', 'mercoledì', 'mercoledi', 'woensdag', 'quarta'],
-  ['thursday', 'thu', 'thurs', 'donnerstag', 'jeudi', 'jueves', 'giovedì', 'giovedi', 'donderdag', 'quinta'],
-  ['friday', 'fri', 'freitag', 'vendredi', 'viernes', 'venerdì', 'venerdi', 'vrijdag', 'sexta'],
-  ['saturday', 'sat', 'samstag', 'samedi', 'sábado', 'sabado', 'sabato', 'zaterdag'],
-].forEach((names, i) => names.forEach((n) => (WEEKDAYS[n] = i)));
+const WEEKDAY_NAMES: string[][] = [
+  ['sunday', 'sun', 'sonntag', 'dimanche', 'domingo', 'domenica', 'zondag', 'niedziela', 'niedzielę', 'söndag', 'söndagen'],
+  ['monday', 'mon', 'montag', 'lundi', 'lunes', 'lunedì', 'lunedi', 'maandag', 'segunda-feira', 'segunda', 'poniedziałek', 'poniedzialek', 'måndag', 'måndagen'],
+  ['tuesday', 'tue', 'tues', 'dienstag', 'mardi', 'martes', 'martedì', 'martedi', 'dinsdag', 'terça-feira', 'terça', 'wtorek', 'tisdag', 'tisdagen'],
+  ['wednesday', 'wed', 'mittwoch', 'mercredi', 'miércoles', 'miercoles', 'mercoledì', 'mercoledi', 'woensdag', 'quarta-feira', 'quarta', 'środa', 'środę', 'sroda', 'onsdag', 'onsdagen'],
+  ['thursday', 'thu', 'thurs', 'donnerstag', 'jeudi', 'jueves', 'giovedì', 'giovedi', 'donderdag', 'quinta-feira', 'quinta', 'czwartek', 'torsdag', 'torsdagen'],
+  ['friday', 'fri', 'freitag', 'vendredi', 'viernes', 'venerdì', 'venerdi', 'vrijdag', 'sexta-feira', 'sexta', 'piątek', 'piatek', 'fredag', 'fredagen'],
+  ['saturday', 'sat', 'samstag', 'samedi', 'sábado', 'sabado', 'sabato', 'zaterdag', 'sobota', 'sobotę', 'lördag', 'lördagen'],
+];
+const WEEKDAYS = new Map<string, number>();
+WEEKDAY_NAMES.forEach((names, i) => names.forEach((n) => WEEKDAYS.set(n, i)));
 
-const MONTH_RE = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
-const WEEKDAY_RE = Object.keys(WEEKDAYS).sort((a, b) => b.length - a.length).join('|');
+const alternation = (names: Iterable<string>) => [...names].sort((a, b) => b.length - a.length).join('|');
+const MONTH_RE = alternation(MONTHS.keys());
+const WEEKDAY_RE = alternation(WEEKDAYS.keys());
+/** Letters of the nine languages: a name must not continue into a longer word ("mars" in "marshal"). */
+const NOT_LETTER = '(?![\\p{L}])';
 
-const RETURN_CUES =
-  /\b(back|return(ing|s)?|returned|will be (back|in)|in the office|im büro|zurück|wieder (da|erreichbar|im büro)|ab dem|ab|de retour|retour|rentre|regreso|regresaré|de vuelta|volveré|rientro|rientrerò|di ritorno|terug|weer aanwezig|available again|reachable again|from)\b/gi;
-const UNTIL_CUES = /\b(until|till|til|through|thru|bis|jusqu'?au|jusqu'?à|hasta|fino al|fino a|tot en met|tot|t\/m)\b/gi;
+/** Words that may stand between a cue and its date ("back in the office on Monday", "rientro previsto il 9"). */
+const FILLER =
+  /^(on|the|of|at|in|to|office|work|desk|am|dem|zum|ab|le|du|au|el|del|al|il|dal|dall'|em|no|dia|dnia|op|den|på|w|we|previsto|prévu|prevista|prevu|vorauss\.?|voraussichtlich|wieder|weer|de|a|partir|à|ik|ben|je|serai|sarò|estarò|estaré|estarei|jag|är|i|will|be|'ll|bin|ich|och|med|dia|o)[,:]?$/i;
+
+const VAGUE =
+  /^(next week|later this week|early next week|end of (the|this|next) (week|month)|in a (few|couple of) (days|weeks)|shortly|soon|nächste(n)? woche|ende (der|des) (woche|monats)|la semaine prochaine|semaine prochaine|la (próxima|proxima) semana|(próxima|proxima) semana|la settimana prossima|(la )?prossima settimana|volgende week|(w )?przyszłym tygodniu|nästa vecka|(in|within) \d+ (days|weeks|hours))/i;
+
+export type Parsed = { date: string } | { vague: true } | null;
 
 function iso(y: number, m: number, d: number): string | null {
   const date = new Date(Date.UTC(y, m, d));
@@ -48,9 +67,32 @@ function iso(y: number, m: number, d: number): string | null {
 /** A day/month without a year is the next such date: not more than a month in the past. */
 function withYear(now: Date, m: number, d: number): string | null {
   let y = now.getUTCFullYear();
-  const candidate = Date.UTC(y, m, d);
-  if (candidate < now.getTime() - 31 * 86_400_000) y++;
+  if (Date.UTC(y, m, d) < now.getTime() - 31 * 86_400_000) y++;
   return iso(y, m, d);
+}
+
+/** A day of the month alone: the next such day from the receive date (this month or a later one). */
+function dayOnly(now: Date, d: number): string | null {
+  if (d < 1 || d > 31) return null;
+  let y = now.getUTCFullYear();
+  let m = now.getUTCMonth();
+  if (d < now.getUTCDate()) m++;
+  // Skip months without that day (the 31st after a 30-day month).
+  for (let i = 0; i < 3; i++, m++) {
+    if (m > 11) {
+      m = 0;
+      y++;
+    }
+    const r = iso(y, m, d);
+    if (r) return r;
+  }
+  return null;
+}
+
+/** A return date no more than a week before the receive date and within a year after it. */
+function plausible(date: string, now: Date): boolean {
+  const t = Date.parse(`${date}T00:00:00Z`);
+  return t >= now.getTime() - 7 * 86_400_000 && t <= now.getTime() + 366 * 86_400_000;
 }
 
 function fullYear(y: string): number {
@@ -58,76 +100,195 @@ function fullYear(y: string): number {
   return y.length === 2 ? 2000 + n : n;
 }
 
-/** Parses a date at the start of `s` (after a cue). English text reads 03/04 as March 4. */
-export function parseDateAt(s: string, now: Date, englishOrder: boolean): string | null {
-  const t = s.replace(/^[\s,:]*(on|the|le|am|el|il|op|den|dem|lundi|on the)?\s*/i, '');
-  let m = /^(\d{4})-(\d{2})-(\d{2})\b/.exec(t);
-  if (m) return iso(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  m = /^(\d{1,2})([./-])(\d{1,2})(?:\2(\d{2,4}))?\b/.exec(t);
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?!\d)/;
+const NUMERIC_DATE = /^(\d{1,2})([./-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d/-])/;
+const WEEKDAY_PREFIX = `(?:(?:${WEEKDAY_RE})${NOT_LETTER}\\.?,?\\s+(?:the\\s+|den\\s+|le\\s+|il\\s+|el\\s+)?)?`;
+const DAY_MONTH = new RegExp(
+  `^${WEEKDAY_PREFIX}(\\d{1,2})(?:st|nd|rd|th|er|e|º|°|\\.)?\\s*(?:of\\s+|de\\s+|di\\s+)?(${MONTH_RE})${NOT_LETTER}\\.?(?:,?\\s*(?:de\\s+)?(\\d{4}))?(?!\\d)`,
+  'iu',
+);
+const MONTH_DAY = new RegExp(`^${WEEKDAY_PREFIX}(${MONTH_RE})${NOT_LETTER}\\.?\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s*(\\d{4}))?(?!\\d)`, 'iu');
+const MONTH_ALONE = new RegExp(`^(?:(?:early|mid|late|end of|the end of|beginning of|anfang|mitte|ende|début|fin|finales de|principios de|inicio de|fine|inizio|metà|begin|eind|początku|końca|slutet av|början av)\\s+)?(${MONTH_RE})${NOT_LETTER}`, 'iu');
+const WEEKDAY_ALONE = new RegExp(`^(?:next\\s+|this\\s+|coming\\s+|kommenden\\s+|nächsten\\s+|prochain\\s+|próximo\\s+|prossimo\\s+)?(${WEEKDAY_RE})${NOT_LETTER}`, 'iu');
+const ORDINAL_DAY = /^(?:the\s+)?(\d{1,2})(st|nd|rd|th|er|e|º|°|\.)?(?=[\s,;:!?.)]|$)/i;
+const TOMORROW = /^(tomorrow|morgen|demain|mañana|manana|domani|amanhã|amanha|jutro|i morgon|imorgon)(?![a-zà-ÿ])/i;
+
+/**
+ * Reads a date at the start of `s`. `article` says an article or preposition came just before
+ * ("the 14th", "le 14", "am 14."), which lets a bare day number stand.
+ */
+export function parseDateAt(s: string, now: Date, article = false): Parsed {
+  const t = s.replace(/^[\s,:(]+/, '');
+  if (VAGUE.test(t)) return { vague: true };
+  let m = ISO_DATE.exec(t);
   if (m) {
-    let a = Number(m[1]);
-    let b = Number(m[3]);
-    const dotted = m[2] === '.';
-    // Day first, unless English with slashes, or the numbers leave no other reading.
-    let [day, month] = dotted || !englishOrder ? [a, b] : [b, a];
-    if (month > 12 && day <= 12) [day, month] = [month, day];
-    [a, b] = [day, month];
-    if (b < 1 || b > 12) return null;
-    return m[4] ? iso(fullYear(m[4]), b - 1, a) : withYear(now, b - 1, a);
+    const d = iso(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    return d ? { date: d } : null;
   }
-  const wd = `(?:(?:${WEEKDAY_RE})\\.?,?\\s+(?:the\\s+)?)?`;
-  m = new RegExp(`^${wd}(\\d{1,2})(?:st|nd|rd|th|er|\\.|º)?\\s*(?:of\\s+|de\\s+)?(${MONTH_RE})\\.?(?:,?\\s*(\\d{4}))?(?![a-z])`, 'i').exec(t);
+  m = NUMERIC_DATE.exec(t);
   if (m) {
-    const month = MONTHS[m[2]!.toLowerCase()]!;
-    return m[3] ? iso(Number(m[3]), month, Number(m[1])) : withYear(now, month, Number(m[1]));
+    let day = Number(m[1]);
+    let month = Number(m[3]);
+    // Day first; month first only when the day-first reading is impossible (US 12/18/2026).
+    if (month > 12 && day <= 12 && m[2] !== '.') [day, month] = [month, day];
+    if (month < 1 || month > 12) return null;
+    const year = m[4];
+    const read = (dd: number, mm: number) => (year ? iso(fullYear(year), mm - 1, dd) : withYear(now, mm - 1, dd));
+    const d = read(day, month);
+    // Both orders possible (03/04/2027) and the day-first one already long past: the other, if current.
+    if (d && m[2] !== '.' && day <= 12 && month <= 12 && !plausible(d, now)) {
+      const other = read(month, day);
+      if (other && plausible(other, now)) return { date: other };
+    }
+    return d ? { date: d } : null;
   }
-  m = new RegExp(`^${wd}(${MONTH_RE})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s*(\\d{4}))?(?![\\d])`, 'i').exec(t);
+  m = DAY_MONTH.exec(t);
   if (m) {
-    const month = MONTHS[m[1]!.toLowerCase()]!;
-    return m[3] ? iso(Number(m[3]), month, Number(m[2])) : withYear(now, month, Number(m[2]));
+    const month = MONTHS.get(m[2]!.toLowerCase())!;
+    const d = m[3] ? iso(Number(m[3]), month, Number(m[1])) : withYear(now, month, Number(m[1]));
+    return d ? { date: d } : null;
   }
-  m = new RegExp(`^(?:next\\s+)?(${WEEKDAY_RE})\\b`, 'i').exec(t);
+  m = MONTH_DAY.exec(t);
   if (m) {
-    const target = WEEKDAYS[m[1]!.toLowerCase()]!;
-    const diff = ((target - now.getUTCDay() + 7) % 7) || 7;
-    return new Date(now.getTime() + diff * 86_400_000).toISOString().slice(0, 10);
+    const month = MONTHS.get(m[1]!.toLowerCase())!;
+    const d = m[3] ? iso(Number(m[3]), month, Number(m[2])) : withYear(now, month, Number(m[2]));
+    return d ? { date: d } : null;
   }
-  if (/^(tomorrow|morgen|demain|mañana|domani)\b/i.test(t)) return new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+  // A month with no day says when, but not which day: no date rather than a guess.
+  if (MONTH_ALONE.test(t)) return { vague: true };
+  m = WEEKDAY_ALONE.exec(t);
+  if (m) {
+    const target = WEEKDAYS.get(m[1]!.toLowerCase())!;
+    const diff = (target - now.getUTCDay() + 7) % 7 || 7;
+    return { date: new Date(now.getTime() + diff * 86_400_000).toISOString().slice(0, 10) };
+  }
+  if (TOMORROW.test(t)) return { date: new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10) };
+  m = ORDINAL_DAY.exec(t);
+  if (m && (m[2] || article || /^the\s/i.test(t))) {
+    // "5 days", "9 am", "14:00" are not days of the month.
+    if (/^(?:the\s+)?\d{1,2}\.?\s*(days?|weeks?|hours?|h\b|am\b|pm\b|uhr|tage?n?|jours?|días?|dias?|giorni|dagen|dni|dagar|minutes?|min\b|:)/i.test(t)) return null;
+    const d = dayOnly(now, Number(m[1]));
+    return d ? { date: d } : null;
+  }
   return null;
 }
 
-const MAX_CUES = 40;
+const ARTICLE = /^(the|le|el|il|am|dem|zum|den|op|em|dnia|al|du|au|dal|no|dia)$/i;
 
-function datesAfter(text: string, cues: RegExp, now: Date, english: boolean): string[] {
-  const out: string[] = [];
+/** The first date within a few words after position `from` (cue words and fillers skipped). */
+function dateAfter(text: string, from: number, now: Date): Parsed {
+  const after = text.slice(from, from + 80);
+  const words = after.split(/\s+/).filter(Boolean);
+  for (let skip = 0; skip <= 5 && skip < words.length; skip++) {
+    const rest = words.slice(skip).join(' ');
+    const prev = skip > 0 ? words[skip - 1]!.replace(/[,:]$/, '') : '';
+    const parsed = parseDateAt(rest, now, ARTICLE.test(prev));
+    if (parsed) return parsed;
+    // Only fillers may stand between the cue and the date; a sentence end stops the search.
+    const word = words[skip]!;
+    if (/[.;!?]$/.test(word) && !/^\d/.test(word)) return null;
+    if (!FILLER.test(word)) return null;
+  }
+  return null;
+}
+
+/** Whole words or phrases only: the boundaries know accented letters ("volveré", "até"). */
+function phrases(alternatives: string[]): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}])`, 'giu');
+}
+
+/** Explicit returns: the date follows the cue. */
+const RETURN_CUES = phrases([
+  // English
+  "i'?ll be back|will be back|back in the office|back at work|back|returning|returns|return|in the office again|available again|reachable again|resuming work",
+  // German
+  'wieder (?:im büro|erreichbar|da|verfügbar|zurück)(?: am| ab)?|zurück(?: am| ab)?|rückkehr(?: am)?',
+  // French
+  'de retour|retour prévu|je reviens|je rentre|retour au bureau',
+  // Spanish, Portuguese
+  'estaré de vuelta|volveré|regresaré|de vuelta|regreso|vuelvo|estarei de volta|de volta|retorno|regresso|volto',
+  // Italian
+  'sarò di nuovo in ufficio|di nuovo in ufficio|rientrerò|rientro|di ritorno|tornerò|torno',
+  // Dutch, Polish, Swedish
+  'weer aanwezig|weer bereikbaar|weer op kantoor|terug|będę z powrotem|wracam|powrót|är tillbaka|tillbaka|åter',
+]);
+
+/** "until X" (the last day away, read as the return by convention). */
+const UNTIL_CUES = phrases([
+  'till och med|t\\.o\\.m\\.|fram till|up to and including|until|till|til|through|thru',
+  'bis einschließlich|bis einschl\\.|bis zum|bis',
+  "jusqu['’]au|jusqu['’]à|jusqu['’]a",
+  'hasta el|hasta',
+  'fino al|fino a|sino al',
+  'até o dia|até dia|até',
+  'tot en met|t/m|tot',
+  'do dnia|do',
+]);
+
+/** "from X" followed by a return word: "ab dem 4.1. wieder erreichbar", "vanaf maandag 7 december ben ik weer bereikbaar". */
+const FROM_CUES = phrases([
+  'from|as of|starting',
+  'ab dem|ab|vom|am',
+  "à partir du|à partir de|dès le",
+  'a partir del|a partir de|a partir do|desde el',
+  "dall['’]|dal|dai",
+  'vanaf|van|op',
+  'od dnia|od',
+  'från och med|fr\\.o\\.m\\.|från',
+]);
+const BACK_WORDS = phrases([
+  'back|return\\w*|available|reachable|in the office',
+  'wieder|zurück|erreichbar',
+  'de retour|disponible|joignable',
+  'de vuelta|di nuovo|rientro|raggiungibile|de volta|disponível',
+  'weer|terug|bereikbaar|dostępn\\w*|z powrotem|tillbaka|nåbar|tillgänglig',
+]);
+
+/** An absence note names its dates early; reading every cue of a long text is wasted (and slow). */
+const MAX_CUES = 40;
+const MAX_TEXT = 20_000;
+
+function datesAfter(text: string, cues: RegExp, now: Date): Parsed[] {
+  const out: Parsed[] = [];
   let seen = 0;
   for (const m of text.matchAll(cues)) {
-    // An absence note names its dates early; reading every cue of a long text is wasted (and slow).
     if (++seen > MAX_CUES) break;
-    // The date may follow a few words: "back in the office on Monday", "returning to work 3 March".
-    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 60);
-    for (let skip = 0; skip <= 4; skip++) {
-      const rest = after.split(/\s+/).slice(skip).join(' ');
-      if (!rest) break;
-      const d = parseDateAt(rest, now, english);
-      if (d) {
-        out.push(d);
-        break;
-      }
-      if (/^[.;!?]/.test(rest)) break;
-    }
+    const parsed = dateAfter(text, m.index + m[0].length, now);
+    if (parsed) out.push(parsed);
   }
   return out;
 }
 
-export function findReturnDate(text: string, now: Date): string | null {
-  const english = /\b(the|and|office|back|until|will|return)\b/i.test(text);
+/** "from X … back": X is the return when a return word follows the date closely. */
+function fromBackDates(text: string, now: Date): Parsed[] {
+  const out: Parsed[] = [];
+  let seen = 0;
+  for (const m of text.matchAll(FROM_CUES)) {
+    if (++seen > MAX_CUES) break;
+    const start = m.index + m[0].length;
+    const parsed = dateAfter(text, start, now);
+    if (!parsed || !('date' in parsed)) continue;
+    // A return word must follow in the same sentence, and not with a date of its own ("from 8
+    // September, returning 23 September": that return has its own cue).
+    const tail = text.slice(start, start + 90).split(/[;!?\n]|(?<!\d)\.(?=\s+\p{Lu})/u)[0] ?? '';
+    BACK_WORDS.lastIndex = 0;
+    const back = BACK_WORDS.exec(tail);
+    if (!back) continue;
+    const own = dateAfter(text, start + back.index + back[0].length, now);
+    if (!own || !('date' in own)) out.push(parsed);
+  }
+  return out;
+}
+
+export function findReturnDate(input: string, now: Date): string | null {
+  const text = input.slice(0, MAX_TEXT);
   const today = now.toISOString().slice(0, 10);
+  const dates = (ps: Parsed[]) => ps.flatMap((p) => (p && 'date' in p ? [p.date] : []));
   // A date already past is still what the sender said (the mail may be processed late).
   const pick = (ds: string[]) => ds.find((d) => d >= today) ?? ds[0] ?? null;
-  // "from 8 September, returning 23 September": "from" names the start, so it only counts alone.
-  const returns = datesAfter(text, RETURN_CUES, now, english);
-  const fromStart = datesAfter(text, /\bfrom\b/gi, now, english);
-  const realReturns = returns.filter((d) => !fromStart.includes(d) || fromStart.length === returns.length);
-  return pick(realReturns) ?? pick(datesAfter(text, UNTIL_CUES, now, english)) ?? pick(returns);
+  const returns = [...datesAfter(text, RETURN_CUES, now), ...fromBackDates(text, now)];
+  const explicit = pick(dates(returns));
+  if (explicit) return explicit;
+  const until = datesAfter(text, UNTIL_CUES, now);
+  return pick(dates(until));
 }

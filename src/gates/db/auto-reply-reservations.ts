@@ -35,13 +35,15 @@ export async function countAutoReplies(
   q: Queryable,
   a: { workspaceId: string; relationshipId: string; now: Date; except?: string; before?: { reservedAt: string; inboundId: string } },
 ): Promise<AutoReplyCounts> {
+  // two index-backed counts: the workspace's last 24 hours, and the thread's whole life
   const { rows } = await q.query<{ today: number; in_thread: number }>(
     `select
-       count(*) filter (where reserved_at > $3::timestamptz - interval '24 hours')::int as today,
-       count(*) filter (where relationship_id = $2)::int as in_thread
-     from auto_reply_reservations
-     where workspace_id = $1 and released_at is null and inbound_id <> coalesce($4, '')
-       and ($5::timestamptz is null or (reserved_at, inbound_id) < ($5::timestamptz, $6::text))`,
+       (select count(*) from auto_reply_reservations
+         where workspace_id = $1 and released_at is null and reserved_at > $3::timestamptz - interval '24 hours'
+           and inbound_id <> coalesce($4, '') and ($5::timestamptz is null or (reserved_at, inbound_id) < ($5::timestamptz, $6::text)))::int as today,
+       (select count(*) from auto_reply_reservations
+         where relationship_id = $2 and released_at is null
+           and inbound_id <> coalesce($4, '') and ($5::timestamptz is null or (reserved_at, inbound_id) < ($5::timestamptz, $6::text)))::int as in_thread`,
     [a.workspaceId, a.relationshipId, a.now.toISOString(), a.except ?? null, a.before?.reservedAt ?? null, a.before?.inboundId ?? null],
   );
   return { today: rows[0]?.today ?? 0, inThread: rows[0]?.in_thread ?? 0 };

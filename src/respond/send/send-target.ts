@@ -30,6 +30,10 @@ export interface SendTarget {
   accountId: string | null;
   /** An automatic reply (no approval): it holds a place under the auto-reply limits, checked at send time. */
   autoReply: { inboundId: string; workspaceId: string; relationshipId: string } | null;
+  /** The channel it would go out on, for counting failures that happen before a sender is known. */
+  channelHint: 'SMTP' | 'INSTANTLY';
+  /** How many times a failed send was retried (POST /inbound/:id/retry-send): each round records its own failure. */
+  retryRound: number;
   /** Whether this job may send it (approved, or cleared to go without approval). */
   due: boolean;
   email: { to: string | null; subject: string; text: string | null; html: string | null; inReplyTo: string | null; references: string[] };

@@ -2,7 +2,7 @@
 import type { Classification } from '../../../src/classify/types.ts';
 import type { Account, Contact, Relationship } from '../../../src/crm/types.ts';
 import { DEFAULT_POLICY, type GatePolicy } from '../../../src/gates/policy.ts';
-import type { GateHistory, GateInput, GateMessage } from '../../../src/gates/types.ts';
+import type { GateHistory, GateInput, GateMessage, SendChannel } from '../../../src/gates/types.ts';
 
 export const NOW = new Date('2025-03-10T12:00:00.000Z');
 
@@ -67,6 +67,7 @@ export interface InputOverrides {
   relationship?: Partial<Relationship>;
   contact?: Partial<Contact>;
   history?: Partial<GateHistory>;
+  sendChannel?: Partial<SendChannel>;
   policy?: Partial<GatePolicy>;
   now?: Date;
 }
@@ -79,6 +80,7 @@ export function makeGateInput(o: InputOverrides = {}): GateInput {
     relationship: makeRelationship(o.relationship),
     contact: makeContact(o.contact),
     history: { autoRepliesInThread: 0, autoRepliesToday: 0, otherWorkspaceActive: false, ...o.history },
+    sendChannel: { channel: 'SMTP', available: true, problem: null, ...o.sendChannel },
     policy: { ...DEFAULT_POLICY, ...o.policy },
     now: o.now ?? NOW,
   };

@@ -21,6 +21,8 @@ export async function loadInboundTarget(tx: Queryable, inboundId: string, approv
     relationshipId: m.relationshipId,
     contactId: m.contactId,
     accountId: m.accountId,
+    channelHint: m.source === 'INSTANTLY' ? 'INSTANTLY' : 'SMTP',
+    retryRound: Number((m.decision as { sendRetries?: unknown } | null)?.sendRetries ?? 0) || 0,
     autoReply: !approvalId && m.relationshipId ? { inboundId: m.id, workspaceId: m.workspaceId, relationshipId: m.relationshipId } : null,
     due: approvalId ? m.status === 'APPROVED' : m.status === 'CLASSIFIED',
     email: { to: m.fromAddress, subject: h.subject, text: draft?.text ?? null, html: draft?.html ?? null, inReplyTo: h.inReplyTo, references: h.references },

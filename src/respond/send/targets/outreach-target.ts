@@ -24,6 +24,8 @@ export async function loadOutreachTarget(
     contactId: o.contactId,
     accountId: o.accountId,
     autoReply: null,
+    channelHint: 'SMTP',
+    retryRound: 0,
     // Approved by this very approval, or cleared to go without one when it was created.
     due: o.status === 'APPROVED' && o.approvalId === approvalId,
     email: { to: o.to, subject: o.subject, text: o.text, html: o.html, inReplyTo: null, references: [] },
