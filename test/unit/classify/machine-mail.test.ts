@@ -9,7 +9,7 @@ import { classifyWithRules } from '../../../src/classify/rules/classify-rules.ts
 import { readSesNotification } from '../../../src/classify/rules/ses-notification.ts';
 import { declaresAutomatic, isAcknowledgement, isChallengeResponse, isPersonalAutoReply, readAutoReplyHeaders } from '../../../src/classify/rules/auto-reply.ts';
 import { decideSeverity, onlyTransientReplies } from '../../../src/classify/rules/bounce-reason.ts';
-import { saysDelay, originalMarkerIndex } from '../../../src/classify/rules/bounce-text.ts';
+import { saysDelay, originalMarkerIndex, paragraphAbout } from '../../../src/classify/rules/bounce-text.ts';
 import { mentionsAbsence, isShortAbsenceNote } from '../../../src/classify/rules/out-of-office.ts';
 import { email, dsn, daemon, NOW } from './helpers.ts';
 import type { ParsedEmail } from '../../../src/ingest/types.ts';
@@ -271,6 +271,19 @@ describe('automatic answers without auto-reply headers', () => {
     const r = classify(email({ text: 'Bedankt voor je bericht. Ik ben momenteel niet aanwezig. Vanaf maandag 9 juni ben ik weer bereikbaar.' }));
     expect(r.intent).toBe('OUT_OF_OFFICE');
     expect(r.facts.returnDate).toBe('2025-06-09');
+  });
+});
+
+describe('several recipients in one paragraph', () => {
+  const region = 'The following addresses failed:\n  ann@a.example: 550 5.1.1 <ann@a.example>... User unknown\n  bob@b.example: 552 5.2.2 <bob@b.example>... Mailbox full\n\nEnd.';
+  it('each recipient is read up to the line that names the next one', () => {
+    expect(paragraphAbout(region, 'ann@a.example', ['ann@a.example', 'bob@b.example'])).toBe('ann@a.example: 550 5.1.1 <ann@a.example>... User unknown');
+    expect(paragraphAbout(region, 'bob@b.example', ['ann@a.example', 'bob@b.example'])).toBe('bob@b.example: 552 5.2.2 <bob@b.example>... Mailbox full');
+  });
+
+  it('each recipient gets its own severity', () => {
+    const r = classify(email({ from: daemon, subject: 'Undelivered Mail Returned to Sender', text: region }), ['bob@b.example']);
+    expect(r.facts.bounce).toMatchObject({ recipient: 'bob@b.example', kind: 'soft', reason: 'transient' });
   });
 });
 
