@@ -70,7 +70,7 @@ export function formatReport(report: EvalReport, opts: { verbose?: boolean } = {
   if (report.corpusSplits) {
     out.push('', 'Real corpus by frozen split (tuned on "train" only):');
     for (const [name, f] of Object.entries(report.corpusSplits) as [string, CorpusSplitFigures][]) {
-      out.push(`  ${name.padEnd(8)} ${f.files} files: bounce detection ${pct(f.bounceDetection)}, hard/soft ${pct(f.hardSoftAgreement)}, strict OOO ${pct(f.oooStrict)}, OOO with return date ${pct(f.oooWithReturnDate)}, delay notices read as hard ${f.delayNoticesHard}`);
+      out.push(`  ${name.padEnd(8)} ${f.files} files: bounce detection ${pct(f.bounceDetection)}, hard/soft ${pct(f.hardSoftAgreement)}, strict OOO ${pct(f.oooStrict)}, return date found in ${pct(f.oooWithReturnDate)} of OOOs (not every OOO states one), delay notices read as hard ${f.delayNoticesHard}`);
     }
   }
   if (report.dev) {
