@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonNestsDeeperThan } from '../../src/json-depth.ts';
 import { findNulPath } from '../../src/nul-character.ts';
-import { isAcceptedInstant } from '../../src/time-range.ts';
+import { firstAcceptedInstant, isAcceptedInstant } from '../../src/time-range.ts';
 
 describe('jsonNestsDeeperThan', () => {
   const cases: Array<[string, string, number, boolean]> = [
@@ -42,5 +42,16 @@ describe('isAcceptedInstant', () => {
   ];
   it.each(cases)('%s → %s', (value, ok) => {
     expect(isAcceptedInstant(value)).toBe(ok);
+  });
+});
+
+describe('firstAcceptedInstant', () => {
+  const now = new Date('2026-12-01T00:00:00Z');
+  it('takes the first date inside the window, else the fallback', () => {
+    const far = new Date('+099999-01-01T00:00:00Z');
+    const header = new Date('2026-11-30T08:00:00Z');
+    expect(firstAcceptedInstant([far, header], now)).toBe(header);
+    expect(firstAcceptedInstant([null, undefined, new Date(NaN), new Date('1970-01-01T00:00:00Z')], now)).toBe(now);
+    expect(firstAcceptedInstant([header, far], now)).toBe(header);
   });
 });
