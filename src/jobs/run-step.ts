@@ -46,6 +46,12 @@ export interface StepDeps {
   metrics?: Metrics;
 }
 
+/**
+ * How long a batch waits, in all, for its database to come back before its jobs are failed (and
+ * retried later); below the heartbeat (30 s by default), so the jobs stay this worker's meanwhile.
+ */
+const OUTAGE_WAIT_MS = 20_000;
+
 function settleError(e: unknown): JobResult['status'] {
   return isAppError(e) && !e.retryable ? 'deadletter' : 'failed';
 }
@@ -99,6 +105,20 @@ export async function registerStep<T extends object, P = undefined>(deps: StepDe
        * job is alone, so one bad job costs about 2·log2(n) extra transactions instead of n, and the
        * others still commit in large groups. Only an unavailable database fails a whole part at once.
        */
+      // one budget for the whole batch, however many outages it meets
+      let outageBudgetEnds = 0;
+      const databaseBack = async (): Promise<boolean> => {
+        outageBudgetEnds ||= Date.now() + OUTAGE_WAIT_MS;
+        while (Date.now() < outageBudgetEnds) {
+          try {
+            await deps.db.query('select 1');
+            return true;
+          } catch {
+            await new Promise((r) => setTimeout(r, 250));
+          }
+        }
+        return false;
+      };
       const applyPart = async (part: Job<T>[]): Promise<void> => {
         const partStarted = process.hrtime.bigint();
         try {
@@ -117,7 +137,11 @@ export async function registerStep<T extends object, P = undefined>(deps: StepDe
           for (const job of part) results.set(job.id, { id: job.id, status: 'completed' });
           observe('ok', part.length, partStarted);
         } catch (e) {
-          if (part.length === 1 || (isAppError(e) && e.code === 'UNAVAILABLE' && !/deadlock|serializ/i.test(e.message))) {
+          const dbGone = isAppError(e) && e.code === 'UNAVAILABLE' && !/deadlock|serializ/i.test(e.message);
+          // The database went away mid-batch (a restart, a failover): wait for it and apply the part again
+          // while the jobs are still ours, instead of leaving them claimed until their heartbeat lapses.
+          if (dbGone && (await databaseBack())) return applyPart(part);
+          if (part.length === 1 || dbGone) {
             for (const job of part) settle(job, e, partStarted);
             return;
           }

@@ -35,7 +35,9 @@ const rows: Row[] = [
   { name: 'agree on a no-reply intent', input: { rules: rules('NOT_INTERESTED', 0.9), model: model('NOT_INTERESTED', 0.8), redFlag: false }, intent: 'NOT_INTERESTED', confidence: 0.8, kind: 'agree', autoReply: true, reason: 'rules and model agree on NOT_INTERESTED' },
   // the model widens unsure rules
   { name: 'widened: rules OTHER, model sure', input: { rules: rules('OTHER', 0.5), model: model('INTERESTED', 0.93), redFlag: false }, intent: 'INTERESTED', confidence: 0.93, kind: 'widened', autoReply: true, reason: 'rules unsure (OTHER 0.5), model confident INTERESTED 0.93' },
-  { name: 'widened: a weak LINK_PLACED is really a price ("our price went up to $180")', input: { rules: rules('LINK_PLACED', 0.75), model: model('PRICE_QUOTE', 0.9), redFlag: false }, intent: 'PRICE_QUOTE', confidence: 0.9, kind: 'widened', autoReply: true, reason: 'rules unsure (LINK_PLACED 0.75), model confident PRICE_QUOTE 0.9' },
+  { name: 'two readings: a weak LINK_PLACED the model reads as a price ("our price went up to $180") → PRICE_QUOTE, a human', input: { rules: rules('LINK_PLACED', 0.75), model: model('PRICE_QUOTE', 0.9), redFlag: false }, intent: 'PRICE_QUOTE', confidence: 0.5, kind: 'disagree', autoReply: false, reason: 'rules unsure (LINK_PLACED 0.75), model confident PRICE_QUOTE 0.9: two readings → a human' },
+  { name: 'two readings: a weak REFERRAL is not widened into an auto-reply', input: { rules: rules('REFERRAL', 0.6), model: model('INTERESTED', 0.99), redFlag: false }, intent: 'INTERESTED', confidence: 0.5, kind: 'disagree', autoReply: false, reason: 'rules unsure (REFERRAL 0.6), model confident INTERESTED 0.99: two readings → a human' },
+  { name: 'two readings: a weak QUESTION vs a sure INTERESTED', input: { rules: rules('QUESTION', 0.6), model: model('INTERESTED', 0.95), redFlag: false }, intent: 'INTERESTED', confidence: 0.5, kind: 'disagree', autoReply: false, reason: 'rules unsure (QUESTION 0.6), model confident INTERESTED 0.95: two readings → a human' },
   { name: 'widened: a model exactly at the threshold is sure', input: { rules: rules('OTHER', 0.3), model: model('QUESTION', AGREEMENT_THRESHOLD), redFlag: false }, intent: 'QUESTION', confidence: AGREEMENT_THRESHOLD, kind: 'widened', autoReply: true, reason: 'rules unsure (OTHER 0.3), model confident QUESTION 0.8' },
   { name: 'widened: OTHER is unsure even at a high confidence', input: { rules: rules('OTHER', 0.9), model: model('REFERRAL', 0.95), redFlag: false }, intent: 'REFERRAL', confidence: 0.95, kind: 'widened', autoReply: true, reason: 'rules unsure (OTHER 0.9), model confident REFERRAL 0.95' },
   // unsure on both sides, or a red flag
@@ -105,6 +107,8 @@ describe('decideAgreement: invariants over every pair of intents', () => {
         expect(out.intent, context).toBe(m.intent);
         expect(['agree', 'widened'], context).toContain(out.reason.kind);
       }
+      // Only rules without a reading (OTHER) are widened into a reply.
+      if (out.reason.kind === 'widened') expect(input.rules.intent, context).toBe('OTHER');
       // Under a red flag nothing goes out alone.
       if (input.redFlag) expect(out.autoReply, context).toBe(false);
       // A disagreement is always below the default threshold, so min-confidence trips too.

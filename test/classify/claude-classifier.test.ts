@@ -297,7 +297,7 @@ describe('Claude classifier: rules and model must agree before a reply goes out 
     const text = 'Skąd macie mój adres? O czym miałby być ten artykuł?';
     fake.setDefault({ kind: 'tool-answer', input: validToolInput({ intent: 'QUESTION', confidence: 0.95, redFlags: [{ kind: 'address-source', excerpt: 'Skąd macie mój adres?' }] }) });
     const c = await classifyBoth(text);
-    expect((c.facts as { redFlags?: unknown[] }).redFlags).toContainEqual({ kind: 'address-source', where: 'text', excerpt: 'Skąd macie mój adres?' });
+    expect(c.facts.redFlags).toContainEqual({ kind: 'address-source', where: 'text', excerpt: 'Skąd macie mój adres?' });
     const decision = decide(c, text, { minConfidence: 0 });
     expect(decision.action).toBe('WAITING_APPROVAL');
   });

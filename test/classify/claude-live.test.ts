@@ -46,7 +46,7 @@ describe.skipIf(!liveEnabled)('Claude classifier (live API)', () => {
       email: makeEmail({ text: 'Come avete avuto il mio indirizzo? Cancellate subito i miei dati, grazie.' }),
       rules: makeRules({ intent: 'OTHER', confidence: 0.5 }),
     });
-    const flags = (classification.facts as { redFlags?: Array<{ kind: string }> }).redFlags ?? [];
+    const flags = classification.facts.redFlags ?? [];
     expect(flags.map((flag) => flag.kind)).toEqual(expect.arrayContaining(['address-source']));
     expect(classification.agreement?.autoReply).toBe(false);
   });

@@ -25,10 +25,7 @@ export function makeEmail(overrides: Partial<ParsedEmail> = {}): ParsedEmail {
   };
 }
 
-/** `facts.redFlags` is the rules' red-flag detector's output; optional here until every classifier sets it. */
-export type RulesFacts = Partial<Classification['facts']> & { redFlags?: Array<{ kind: string; excerpt: string }> };
-
-export function makeRules(overrides: Partial<Classification> = {}, facts: RulesFacts = {}): Classification {
+export function makeRules(overrides: Partial<Classification> = {}, facts: Partial<Classification['facts']> = {}): Classification {
   const intent = overrides.intent ?? 'INTERESTED';
   const confidence = overrides.confidence ?? 0.9;
   return {

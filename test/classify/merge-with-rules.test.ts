@@ -8,8 +8,8 @@ import { makeRules } from './fixtures.ts';
 const SOURCE = 'Please talk to anna@blog.example. The post is live: https://blog.example/best-tools';
 const meta = { name: 'claude-test', promptVersion: 'v-test', inputTokens: 10, outputTokens: 5, latencyMs: 42, sourceText: SOURCE };
 
-const hasFlag = (c: Classification) => c.facts.injectionSigns.length > 0 || (c.facts.sensitive?.length ?? 0) > 0 || ((redFlagsOf(c) as unknown[] | undefined)?.length ?? 0) > 0;
-const redFlagsOf = (c: Classification) => (c.facts as Classification['facts'] & { redFlags?: unknown }).redFlags;
+const redFlagsOf = (c: Classification) => c.facts.redFlags;
+const hasFlag = (c: Classification) => c.facts.injectionSigns.length > 0 || (c.facts.sensitive?.length ?? 0) > 0 || (c.facts.redFlags?.length ?? 0) > 0;
 
 function answer(overrides: Partial<ModelAnswer> = {}): ModelAnswer {
   return {

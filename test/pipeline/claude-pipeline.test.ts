@@ -128,13 +128,17 @@ describe('the pipeline with Claude configured', () => {
     });
   });
 
-  it('only the model reads an unsubscribe: the account becomes DO_NOT_CONTACT and nothing is sent', async () => {
+  it('only the model reads an unsubscribe: DO_NOT_CONTACT and REJECTED (→ NOT_INTERESTED), nothing is sent', async () => {
     claude.enqueue({ kind: 'tool-answer', toolName: CLASSIFY_TOOL_NAME, input: validToolInput({ intent: 'UNSUBSCRIBE', confidence: 0.8 }) });
     const m = await reply('How did you even get this address? What is this about?');
     expect(m.decision.action).toBe('NO_REPLY');
     expect(await classified(m.relationshipId)).toMatchObject({ intent: 'UNSUBSCRIBE', doNotContact: true, agreement: { kind: 'do-not-contact', reason: 'model says UNSUBSCRIBE: do not contact' } });
     const account = (await svc.call<Row>('GET', `/v1/link-building/crm/account/${m.accountId as string}`, { token: s.key })).body;
     expect(account.systemContactStatus).toBe('DO_NOT_CONTACT');
+    const events = (await svc.call<{ data: Array<{ type: string }> }>('GET', `/v1/link-building/crm/event?relationshipId=${m.relationshipId}`, { token: s.key })).body.data.map((e) => e.type);
+    expect(events).toContain('REJECTED');
+    const relationship = (await svc.call<Row>('GET', `/v1/link-building/crm/relationship/${m.relationshipId}`, { token: s.key })).body;
+    expect(relationship.status).toBe('NOT_INTERESTED');
   });
 
   it('when the model is down the message waits for a human and the draft comes from the template', async () => {

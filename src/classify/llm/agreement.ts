@@ -8,10 +8,16 @@
  *     replying to someone who asked us to stop.
  *  3. Both say the same intent → that intent, at the lower of the two confidences; alone only when no
  *     red flag is present.
- *  4. The rules are unsure (OTHER, or below the threshold) and may be widened, the model is confident
- *     (at or above the threshold) and no red flag is present → the model's label. Rules that read
- *     machine mail, a decline, or a hint of unsubscribe are never widened: the model may add to what
- *     is understood, not turn a "no" into a "yes".
+ *  4. The rules had no reading (OTHER), the model is confident (at or above the threshold) and no red
+ *     flag is present → the model's label, and it may go out alone ("widened").
+ *     Rules that read something specific but unsurely (below the threshold) and a model that reads
+ *     something else are two readings, not one: the model's intent becomes primary (it understood
+ *     more) but a human decides. Measured with scripts/eval/model-stress.ts: letting a confident
+ *     model widen an unsure REFERRAL/LINK_PLACED/QUESTION into an auto-reply let an always-INTERESTED
+ *     model send 20 more unsafe replies on the dev set (12 train, 8 held-out), and gained a right
+ *     model one safe reply in 240.
+ *     Rules that read machine mail, a decline, or a hint of unsubscribe are never widened: the model
+ *     may add to what is understood, not turn a "no" into a "yes".
  *  5. Anything else is a disagreement → a human: the confidence is capped below the threshold (so the
  *     min-confidence gate trips under the default policy) and `autoReply` is false (so the
  *     model-agreement gate trips whatever a workspace sets as its minimum). The primary intent is the
@@ -43,6 +49,8 @@ export type DisagreementWhy =
   | 'rules-stop-hint'
   /** The rules were unsure and the model was not sure either. */
   | 'model-unsure'
+  /** The rules read a specific intent unsurely; the model, surely, another one. */
+  | 'two-readings'
   /** The rules were unsure, the model sure, but a red flag is present. */
   | 'red-flag';
 
@@ -93,10 +101,10 @@ export function decideAgreement({ rules, model, redFlag, threshold = AGREEMENT_T
 
   const notWidenable = whyNotWidenable(rules, threshold);
   const modelSure = model.confidence >= threshold;
-  if (notWidenable === null && modelSure && !redFlag) {
+  if (notWidenable === null && modelSure && !redFlag && rules.intent === 'OTHER') {
     return { ...modelLabel, autoReply: true, reason: { kind: 'widened', ...labels } };
   }
-  const why: DisagreementWhy = notWidenable ?? (modelSure ? 'red-flag' : 'model-unsure');
+  const why: DisagreementWhy = notWidenable ?? (!modelSure ? 'model-unsure' : redFlag ? 'red-flag' : 'two-readings');
   const confidence = Math.min(rules.confidence, model.confidence, DISAGREEMENT_CONFIDENCE_CAP);
   const intent = notWidenable === null ? model.intent : rules.intent;
   return { intent, confidence, autoReply: false, reason: { kind: 'disagree', why, ...labels } };
@@ -120,6 +128,7 @@ const DISAGREEMENT_NOTE: Record<DisagreementWhy, string> = {
   'rules-stop-hint': ' (the rules also read a request to stop)',
   'model-unsure': '',
   'red-flag': '',
+  'two-readings': '',
 };
 
 /** The reason as a sentence for the approver and the event log. */
@@ -142,6 +151,7 @@ export function describeAgreement(reason: AgreementReason): string {
     case 'disagree':
       if (reason.why === 'model-unsure') return `rules unsure (${fmt(reason.rules)}), model unsure ${fmt(reason.model)} → a human`;
       if (reason.why === 'red-flag') return `rules unsure (${fmt(reason.rules)}), model confident ${fmt(reason.model)}, but a red flag is present → a human`;
+      if (reason.why === 'two-readings') return `rules unsure (${fmt(reason.rules)}), model confident ${fmt(reason.model)}: two readings → a human`;
       return `disagree: ${reason.rules.intent} vs ${reason.model.intent} → a human${DISAGREEMENT_NOTE[reason.why]}`;
   }
 }

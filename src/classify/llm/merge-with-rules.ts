@@ -22,8 +22,6 @@ const MODEL_FLAG_EXCERPT_CHARS = 200;
 /** The kind of injection sign the model adds when it suspects injected instructions. */
 export const MODEL_INJECTION_FLAG = 'model-flagged';
 
-type FactsWithRedFlags = Classification['facts'];
-
 export interface ModelRunMeta {
   name: string;
   promptVersion: string;
@@ -45,7 +43,7 @@ export function mergeModelWithRules(rules: Classification, model: ModelAnswer | 
     ...(meta.outputTokens === undefined ? {} : { outputTokens: meta.outputTokens }),
     ...(meta.latencyMs === undefined ? {} : { latencyMs: meta.latencyMs }),
   };
-  const rulesFacts: FactsWithRedFlags = rules.facts;
+  const rulesFacts: Classification['facts'] = rules.facts;
   const agreement = decideAgreement({
     rules: { ...rulesLabel, intents: rules.intents },
     model: model === null ? null : { intent: model.intent, confidence: model.confidence },
@@ -57,7 +55,7 @@ export function mergeModelWithRules(rules: Classification, model: ModelAnswer | 
   const { intent, confidence } = agreement;
   const injectionSign = model.injectionSuspected ? { kind: MODEL_INJECTION_FLAG, excerpt: model.notes.slice(0, MODEL_FLAG_EXCERPT_CHARS) } : null;
   const addedFlags = modelRedFlags(model);
-  const facts: FactsWithRedFlags = {
+  const facts: Classification['facts'] = {
     ...rulesFacts,
     offers: mergeOffers(rulesFacts.offers, model.offers),
     returnDate: rulesFacts.returnDate ?? model.returnDate,
@@ -90,7 +88,7 @@ function modelRedFlags(model: ModelAnswer): RedFlag[] {
   return flags;
 }
 
-function hasRedFlag(facts: FactsWithRedFlags): boolean {
+function hasRedFlag(facts: Classification['facts']): boolean {
   return (facts.redFlags?.length ?? 0) > 0 || facts.injectionSigns.length > 0 || (facts.sensitive?.length ?? 0) > 0;
 }
 

@@ -4,17 +4,18 @@
  * answer against it last, so the contract the model sees and the one we enforce cannot drift apart.
  */
 import { z } from 'zod';
-import { INTENTS, OFFER_TYPES } from '../types.ts';
+import { INTENTS, OFFER_TYPES, RED_FLAG_KINDS } from '../types.ts';
+import type { RedFlagKind } from '../types.ts';
 
 export const MAX_NOTES_LENGTH = 500;
 export const MAX_RED_FLAG_EXCERPT_LENGTH = 200;
 
 /**
- * The red-flag kinds the model may raise: the same kinds as the rules' detector (issue 9, item 1), so a
+ * The red-flag kinds the model may raise: exactly the rules' detector's kinds (rules/red-flags.ts), so a
  * flag from either side reads the same to the gates and to an approver.
  */
-export const MODEL_RED_FLAG_KINDS = ['complaint', 'erasure', 'data-protection', 'address-source', 'stop-contact', 'legal', 'injection'] as const;
-export type ModelRedFlagKind = (typeof MODEL_RED_FLAG_KINDS)[number];
+export const MODEL_RED_FLAG_KINDS = RED_FLAG_KINDS;
+export type ModelRedFlagKind = RedFlagKind;
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const ISO_CURRENCY = /^[A-Z]{3}$/;
 

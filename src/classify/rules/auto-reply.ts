@@ -30,6 +30,29 @@ const SUBJECT_OOO =
 const SUBJECT_AUTO =
   /^(re:\s*|aw:\s*|sv:\s*)*(auto(matic|matische|matisk|matica|mated)?[ -]?(reply|response|respons|antwort|svar|antwoord|risposta|respuesta|r[ée]ponse|odpowied\w*)|auto:|autoreply|autoresponder|automatyczna odpowied\w*|r[ée]ponse automatique|risposta automatica|respuesta autom[aá]tica|automatisch antwoord|automatisk svar|autosvar|resposta autom[aá]tica|автоответ|thank you for (your|contacting)|we have received your|(your )?(request|ticket|case) (#|no\.?|number|id)|ticket (received|created)|\[(ticket|case|request)\b)|\((automatic (reply|response)|auto[- ]?reply)\)|\[auto[^\][]*\]|automatic reply|auto[- ]?reply|autoresponse|auto-response/i;
 
+/**
+ * The text says of itself that a machine wrote it, or that nobody reads the mailbox, or gives a
+ * ticket number (nine languages). Read on the new text of mail that has no auto-reply headers:
+ * many systems send none.
+ */
+const DECLARES_AUTOMATIC = new RegExp(
+  [
+    // English
+    'this is an? (automated|automatic|auto-generated|automatically generated) (message|response|reply|e-?mail|notification)|^\\s*(automatic|automated|auto) (reply|response)\\b',
+    '(this|the) (mailbox|inbox|e-?mail address|address) is (not|no longer) (being )?(monitored|read|checked)|replies to this (address|e-?mail|mailbox) (are|will) not (be )?(read|monitored)',
+    "(are not|aren't|not|unable to|cannot|can't) (able to )?(reply|respond) to (every|each) (one|pitch|message|submission|e-?mail)|will not receive a personal reply|ticket (id|number|no\\.?|#)\\s*:?\\s*#?[a-z0-9][a-z0-9-]{2,}",
+    // German, French, Spanish, Italian, Portuguese
+    'dies ist eine automatisch|automatisch generierte|eingangsbestätigung|ticketnummer|ceci est une réponse automatique|message automatique|este es un (correo|mensaje) automático|esta es una respuesta automática|questa è una risposta automatica|messaggio automatico|esta é uma resposta automática|mensagem automática',
+    // Dutch, Polish, Swedish
+    'dit is een automatisch (antwoord|bericht|gegenereerd)|deze mailbox wordt niet (gelezen|gecontroleerd)|to jest automatyczna odpowied|wiadomość (została )?wygenerowana automatycznie|detta är ett automatiskt (svar|meddelande)|denna (brevlåda|e-?postadress) (läses|bevakas) inte',
+  ].join('|'),
+  'im',
+);
+
+export function declaresAutomatic(text: string): boolean {
+  return DECLARES_AUTOMATIC.test(text.slice(0, 4000));
+}
+
 /** "Automatic reply" itself, in the nine languages and the usual client prefixes. */
 const SUBJECT_AUTO_REPLY =
   /auto(matic|matische|matisk|matica|mated)?[ -]?(reply|response|respons|antwort|svar|antwoord|risposta|respuesta|r[ée]ponse|odpowied\w*)|^auto:|\bautoreply|autoresponder|automatyczna odpowied\w*|r[ée]ponse automatique|risposta automatica|respuesta autom[aá]tica|automatisch antwoord|automatisk svar|autosvar|resposta autom[aá]tica|автоответ|abwesenheitsnotiz/i;
@@ -90,10 +113,10 @@ export function readAutoReplyHeaders(email: ParsedEmail): AutoReplySignals {
 
 const CHALLENGE = [
   /guest ?list|wait-?listed|pre-?approved|approved senders?|allowed (senders? )?list|white-?list|safe senders? list/i,
-  /verify (that )?(you|your)|verification (link|request|code)|confirm (that )?you( are|'re|’re)|prove (that )?you|not a (robot|spammer)|are (a )?human|real person|listed on my/i,
+  /verify (that )?(you|your)|verification (link|request|code|process)|complete the verification|confirm (that )?you( are|'re|’re)|prove (that )?you|not a (robot|spammer)|are (a )?human|real person|listed on my/i,
   /click (on )?(the|this) (link|button)|following link|visit the link|please (click|visit|reply)/i,
-  /protected by|spam ?arrest|boxbe|bluebottle|mailprotector|challenge[- ]response|sender verification|anti-?spam (system|service|protection)|is screened|screens? (email|mail)/i,
-  /(has been|was|is being) (held|quarantined|waitlisted|placed on hold)|awaiting (your )?(verification|approval)|pending (verification|approval)|will not be delivered until|will be delivered (once|when|after)/i,
+  /protected by|protect(ing)? (myself|my inbox|me) from (receiving )?(junk|spam)|spam ?arrest|boxbe|bluebottle|mailprotector|challenge[- ]response|sender verification|anti-?spam (system|service|protection)|is screened|screens? (email|mail)/i,
+  /(has been|was|is being) (held|quarantined|waitlisted|placed on hold)|awaiting (your )?(verification|approval)|pending (verification|approval)|will not be delivered until|will be delivered (once|when|after)|if you do not verify|(original )?message will be (deleted|discarded)/i,
 ];
 
 /** Anti-spam "please verify you are human" replies (Boxbe, Bluebottle, Spamarrest and the like). */

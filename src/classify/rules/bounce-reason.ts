@@ -81,6 +81,8 @@ const TEXT_RULES: { re: RegExp; severity: Severity }[] = [
 const TEXT_MAX = 10_000;
 const clip = (t: string | null): string | null => (t && t.length > TEXT_MAX ? t.slice(0, TEXT_MAX) : t);
 
+const HOST_UNKNOWN = /host (or domain name )?(not found|unknown)|domain (name )?not found|no such domain|nxdomain|unrouteable (mail )?domain|domain (does not|doesn't) exist|no (valid )?mx (record|host)/i;
+
 export function severityFromText(text: string | null | undefined): Severity | null {
   if (!text) return null;
   text = clip(text)!;
@@ -178,14 +180,38 @@ function remoteReply(diagnostic: string | null): string | null {
  * a specific status, the surrounding human-readable text, then the bare status/reply code.
  * `origin` holds the notice's sender, Remote-MTA and recipient (provider wordings are read with it).
  */
-export function decideSeverity(input: {
+export interface SeverityInput {
   status: string | null;
   diagnostic: string | null;
   bodyText: string | null;
   replyCode: string | null;
   origin?: string;
-}): Severity {
-  input = { ...input, diagnostic: clip(input.diagnostic), bodyText: clip(input.bodyText), origin: clip(input.origin ?? null) ?? '' };
+}
+
+/** Refused before RCPT TO (greeting, EHLO/HELO, MAIL FROM): about our server or sender, never the address. */
+const BEFORE_RCPT = /after (initial connection|connect(ion)?|ehlo|helo|mail from)\b|in reply to (ehlo|helo|mail from)\b|\b(ehlo|helo) command\b/i;
+/** Refused after the message was sent (end of DATA): the address was accepted at RCPT TO. */
+const AFTER_DATA = /after (end of )?data\b|in reply to (end of )?data( command)?\b/i;
+
+export function decideSeverity(raw: SeverityInput): Severity {
+  const input = { ...raw, diagnostic: clip(raw.diagnostic), bodyText: clip(raw.bodyText), origin: clip(raw.origin ?? null) ?? '' };
+  const s = severityOf(input);
+  if (s.kind !== 'hard') return s;
+  const context = `${input.diagnostic ?? ''}\n${input.bodyText ?? ''}`;
+  // sisimai: an error in answer to the greeting, EHLO or MAIL FROM is "blocked"/"rejected" (our side).
+  // Unless something says the address itself was judged: an address status, an RCPT-stage answer, the
+  // mailbox owner's lookup or a provider's own no-such-mailbox wording (some check only at DATA).
+  const aboutAddress = userUnknownCorroborated({ text: input.diagnostic ?? context, context, status: input.status, origin: input.origin });
+  if (BEFORE_RCPT.test(context) && !aboutAddress) return POLICY;
+  // The same for a refusal after end of DATA (the address was accepted at RCPT TO), unless the
+  // recipient's host does not exist.
+  if (AFTER_DATA.test(context) && !aboutAddress && !HOST_UNKNOWN.test(context)) return POLICY;
+  // sisimai: a Diagnostic-Code of type X-Unix is the local delivery program failing ("mailererror").
+  if (/^\s*x-unix\s*;/i.test(input.diagnostic ?? '')) return POLICY;
+  return s;
+}
+
+function severityOf(input: SeverityInput & { origin: string }): Severity {
   const status = input.status;
   // Class 4 is the MTA saying the failure may not last (RFC 3463), whatever the text adds.
   if (status?.startsWith('4.')) return TRANSIENT;

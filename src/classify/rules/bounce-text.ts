@@ -138,11 +138,27 @@ export function readBounceText(email: ParsedEmail, text: string): BounceTextSign
   };
 }
 
-/** The lines about one recipient: from its first mention to the next blank line (bounded). */
-export function paragraphAbout(region: string, address: string): string | null {
+/**
+ * The lines about one recipient: from its first mention to the next blank line (bounded), and before
+ * the first later line that names another failed recipient (notices that list several recipients in
+ * one paragraph, each with its own reason).
+ */
+export function paragraphAbout(region: string, address: string, others: string[] = []): string | null {
   const i = region.toLowerCase().indexOf(address.toLowerCase());
   if (i < 0) return null;
   const rest = region.slice(i);
   const end = rest.search(/\n[ \t]*\n(?![ \t]{2,})/);
-  return rest.slice(0, end > 0 ? Math.min(end, 1200) : 1200);
+  let about = rest.slice(0, end > 0 ? Math.min(end, 1200) : 1200);
+  const firstLineEnd = about.indexOf('\n');
+  if (firstLineEnd > 0 && others.length) {
+    const lower = about.toLowerCase();
+    const cut = others
+      .filter((o) => o.toLowerCase() !== address.toLowerCase())
+      .map((o) => lower.indexOf(o.toLowerCase(), firstLineEnd))
+      .filter((at) => at > 0)
+      .map((at) => lower.lastIndexOf('\n', at))
+      .filter((nl) => nl >= firstLineEnd);
+    if (cut.length) about = about.slice(0, Math.min(...cut));
+  }
+  return about;
 }

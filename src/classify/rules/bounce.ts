@@ -42,7 +42,7 @@ function fromReport(recipients: DsnRecipient[], signals: BounceTextSignals, sent
   const bonus = matched ? 0.01 : 0;
   if (failed.length) {
     const facts = failed.map((r) => {
-      const about = r.recipient ? paragraphAbout(signals.region, r.recipient) : null;
+      const about = r.recipient ? paragraphAbout(signals.region, r.recipient, failed.map((f) => f.recipient ?? '')) : null;
       const severity = decideSeverity({
         status: r.status,
         diagnostic: r.diagnostic,
@@ -78,7 +78,7 @@ function recipientsFromText(email: ParsedEmail, signals: BounceTextSignals, sent
   }
   if (failedHeader.length) return failedHeader;
   // Several recipients can fail in one notice: keep each one the text says something about.
-  const described = candidates.slice(0, 10).filter((c) => severityFromText(paragraphAbout(signals.region, c)));
+  const described = candidates.slice(0, 10).filter((c) => severityFromText(paragraphAbout(signals.region, c, candidates)));
   return described.length ? described : candidates.slice(0, 1);
 }
 
@@ -105,7 +105,7 @@ export function readDeliveryNotice(email: ParsedEmail, text: string, sentRecipie
     return { outcome: 'delayed', recipients: recipients.map((r) => fact(r, signals.status, null, { kind: 'soft', reason: 'transient' })), confidence: 0.9 };
   }
   const facts = (recipients.length ? recipients : [null]).map((r) => {
-    const about = r ? paragraphAbout(signals.region, r) : null;
+    const about = r ? paragraphAbout(signals.region, r, recipients) : null;
     const status = (about ? findStatus(about) : null) ?? signals.status;
     // The subject ("Returned mail: User unknown") is the last text to read when the body is bare.
     const severity = decideSeverity({

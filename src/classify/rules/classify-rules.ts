@@ -5,14 +5,14 @@
  */
 import type { ParsedEmail } from '../../ingest/types.ts';
 import type { BounceFact, Classification, ClassificationFacts, IntentScore } from '../types.ts';
-import { readAutoReplyHeaders, isChallengeResponse, isPersonalAutoReply } from './auto-reply.ts';
+import { readAutoReplyHeaders, isChallengeResponse, isPersonalAutoReply, declaresAutomatic } from './auto-reply.ts';
 import { readDeliveryNotice } from './bounce.ts';
 import { readComplaint } from './complaint.ts';
 import { htmlToText } from './html-to-text.ts';
 import { findInjectionSigns, withoutInjectedLines } from './injection.ts';
 import { rankIntents } from './intents.ts';
 import { mentionsAbsence, isShortAbsenceNote } from './out-of-office.ts';
-import { extractOffers } from './prices.ts';
+import { extractOffers, statesPrice } from './prices.ts';
 import { otherAddresses, placedLinkUrl, findUrls } from './reply-facts.ts';
 import { findReturnDate } from './return-date.ts';
 import { findSensitive } from './sensitive.ts';
@@ -21,6 +21,8 @@ import { stripQuoted } from './strip-quoted.ts';
 import { diagnosticRegion } from './bounce-text.ts';
 import { MAX_CLASSIFIED_CHARS, withoutHiddenText } from './normalize-text.ts';
 import { findRedFlags, STOP_FLAGS } from './red-flags.ts';
+import { isAutomatedText, isUnattendedMailbox } from './automated-text.ts';
+import { PERSONAL_ABSENCE_ML } from './intent-lexicon.ts';
 
 export interface RulesInput {
   email: ParsedEmail;
@@ -93,10 +95,13 @@ export function classifyWithRules(input: RulesInput): Classification {
   }
 
   const absence = mentionsAbsence(`${email.subject}\n${human}`);
-  const automated = auto.strongHeader || auto.subjectAuto || (auto.weakHeader && (auto.subjectOutOfOffice || absence));
+  // Gateways (Instantly among them) drop the headers: the text alone can say it was written by a machine.
+  const automated = auto.strongHeader || auto.subjectAuto || declaresAutomatic(human) || isAutomatedText(human) || (auto.weakHeader && (auto.subjectOutOfOffice || absence));
   // A person's own auto-reply that is no organisation's acknowledgement is an absence (auto-reply.ts).
-  const outOfOffice = auto.vacationHeader || (automated && (absence || auto.subjectOutOfOffice)) || (auto.subjectOutOfOffice && absence) || isPersonalAutoReply(auto, email.subject, human);
-  if (outOfOffice || (automated && !absence)) {
+  // A dead or unattended mailbox is automatic, but nobody is away: AUTO_REPLY, never a cooling-off.
+  const unattended = isUnattendedMailbox(human);
+  const outOfOffice = auto.vacationHeader || (!unattended && ((automated && (absence || auto.subjectOutOfOffice)) || (auto.subjectOutOfOffice && absence) || isPersonalAutoReply(auto, email.subject, human)));
+  if (outOfOffice || (automated && (!absence || unattended))) {
     facts.returnDate = findReturnDate(`${email.subject}\n${human}`, now);
     // "No longer with the company, please contact jane@…" in an auto-reply is still a lead.
     const others = otherAddresses(human, [email.from?.address ?? '', ...(input.ourAddresses ?? [])]);
@@ -117,10 +122,12 @@ export function classifyWithRules(input: RulesInput): Classification {
   const exclude = [email.from?.address ?? '', ...(input.ourAddresses ?? [])];
   const offers = extractOffers(said);
   const addresses = otherAddresses(said, exclude);
-  const ranked = rankIntents({ text: said, subject: email.subject, offers, addresses, hasUrl: findUrls(said).length > 0, stop: stopFlag !== undefined });
+  const senderDomain = (email.from?.address ?? '').split('@')[1]?.toLowerCase() ?? '';
+  const colleagueAddresses = senderDomain ? addresses.filter((a) => a.endsWith(`@${senderDomain}`)) : [];
+  const ranked = rankIntents({ text: said, subject: email.subject, offers, addresses, hasUrl: findUrls(said).length > 0, stop: stopFlag !== undefined, priceMentioned: statesPrice(said), colleagueAddresses });
 
   // A person typing a short absence note without auto-reply headers, and saying nothing else.
-  if (isShortAbsenceNote(said) && ranked.intents.every((i) => i.intent === 'OTHER' || i.intent === 'QUESTION')) {
+  if ((isShortAbsenceNote(said) || (said.length < 500 && PERSONAL_ABSENCE_ML.test(said))) && ranked.intents.every((i) => i.intent === 'OTHER' || i.intent === 'QUESTION')) {
     facts.returnDate = findReturnDate(`${email.subject}\n${said}`, now);
     return result([{ intent: 'OUT_OF_OFFICE', confidence: 0.8 }], facts);
   }
@@ -130,6 +137,6 @@ export function classifyWithRules(input: RulesInput): Classification {
     const ourDomains = (input.ourAddresses ?? []).map((a) => a.split('@')[1] ?? '').filter(Boolean);
     facts.linkUrl = placedLinkUrl(said, ranked.linkPhraseIndex, ourDomains);
   }
-  if (ranked.intents.some((i) => i.intent === 'REFERRAL')) facts.referralEmail = addresses[0] ?? null;
+  if (ranked.intents.some((i) => i.intent === 'REFERRAL')) facts.referralEmail = colleagueAddresses[0] ?? addresses[0] ?? null;
   return result(ranked.intents, facts);
 }

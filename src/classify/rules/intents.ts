@@ -4,6 +4,8 @@
  * (a request to stop always wins) and lowers confidence when the text pulls in two directions.
  */
 import type { Intent, IntentScore, Offer } from '../types.ts';
+import { wordRegex } from './word-regex.ts';
+import { FUTURE_OR_CONDITION_ML, INTERESTED_ML, LINK_PLACED_ML, NOT_INTERESTED_ML, PAID_TERMS, REFERRAL_WORDS_ML } from './intent-lexicon.ts';
 
 export const UNSUBSCRIBE_RE =
   /\bunsubscribe\b|\bopt(ed)?[- ]?out\b|\bremove (me|us|my (e-?mail|address|details|name|data|contact)|our (e-?mail|address|details)|this (e-?mail|address))\b|\btake (me|us|my (e-?mail|address)) off\b|\bstop (e-?mailing|emailing|contacting|sending|spamming|messaging|writing|bothering)\b|\b(do not|don't|dont|never|please don't) (e-?mail|contact|write( to)?|message|spam|bother) (me|us|this address)\b|\bno (more|further) (e-?mails?|emails?|messages|contact|outreach)\b|\bleave (me|us) alone\b|\b(report|reporting|reported|flag|flagging|mark|marking|marked)\s+(you|this|it|your (e-?mails?|messages?|domain|agency))?\s*(as|for|to)\s+(spam|junk|abuse)|\breport(ing)? (you|this|your \w+) to (google|gmail|spamhaus|your (host|provider|isp)|the (authorities|ico|ftc))|\bstop spamming\b|\bthis is spam\b|\bgdpr\b|\bdelete (all )?(my|our) (data|details|e-?mail|information|personal data)\b|\bnever (signed|opted) up\b|\bcease and desist\b|\bblacklist(ed)? (you|your)|désinscri|désabonn|ne (plus )?(m'|nous )?(écrivez|contactez)|abmelden|keine (weiteren )?(e-?mails|nachrichten|werbung)|nicht mehr (kontaktieren|anschreiben|schreiben)|non (contattarmi|scrivermi|contattateci)|cancellami|no me (escrib|contact|vuelva)|darme de baja|dar de baja|verwijder (mij|me|ons)|afmelden|stuur (me|ons) geen/i;
@@ -14,19 +16,32 @@ const NOT_INTERESTED_RE =
   /\bnot interested\b|\bno,? thanks?\b|\bno thank you\b|\bthanks,? but no\b|\b(we|i) ?('ll| will) pass\b|\bpass on (this|that|it)\b|\b(not|isn't|is not|wouldn't be|won't be) (a (good |great )?|the right )?fit\b|\bnot (to )?(move|go|moving|going) forward\b|\bnot (to )?proceed\b|\bwon't be (moving|proceeding)\b|\bnot for us\b|\b(we|i) (do not|don't|dont|no longer|never|won't|will not|cannot|can't) (accept|do|offer|sell|publish|allow|take|work with|provide|want|need|feature|host)\b|\b(we|i) (are|'re|am) not (accepting|interested|able|looking|open|doing|offering|selling|taking)\b|\bnot (accepting|open to|doing|offering|selling|taking) (any )?(guest|sponsored|paid|link|new|outside|external|backlink|collaboration|partnership|submission)|\bdecline\b|\bno (paid|sponsored|guest) (links|posts|content|articles)\b|\bno longer (accept|offer|do|publish|sell)|\bwe('re| are) (all )?set\b|\bnot at (this|the) (moment|time)\b|\bnot right now\b|\bmaybe (later|another time|in the future|next year)\b|\bkein interesse\b|\bnicht interessiert\b|\bpas intéress|\bnon (siamo |sono )?interessat|\bno (estamos |estoy )?interesad|\bgeen interesse\b|\bikke interesse|\bnot something (we|i) (do|offer)\b|\bunfortunately,? (we|i) (can't|cannot|can not|won't|don't|do not)\b|\bdoes(n't| not) (fit|match|suit)\b|\bnot relevant\b|\bnot possible\b/i;
 
 const INTERESTED_RE =
-  /\bsounds? (good|great|interesting|fine|perfect|ok|okay)\b|(?<!not |n't |no )\binterested\b|\bhappy to (help|publish|add|include|take|have|accept|work|review|consider|do|feature|host|go)\b|\bglad to\b|\bwould (love|be happy|be glad|like) to\b|(?<!(can|could|would|will) you )\b(please )?(send|share|shoot) (it|me|us|over|the|your|them)\b|\bgo ahead\b|\blet'?s (do it|go|proceed|move forward|work)\b|^\s*(yes|yeah|yep|sure|ok|okay|absolutely|definitely|of course)\b|\bcount (me|us) in\b|\bworks for (me|us)\b|\b(it's a )?deal\b|\bagreed\b|\bthat works\b|\blooking forward\b|\bwe (accept|welcome) (guest|sponsored)|\bopen to (it|this|that|guest|collaborat|partner)|\bfeel free to (send|share)\b|\b(i|we) can (do|add|publish|include|place|offer)\b|\bgerne\b|\bvolontiers\b|\bavec plaisir\b|\bcon gusto\b|\bvolentieri\b|\bgraag\b|^\s*(ja|oui|sí|si|certo|claro)(?=[\s,.!]|$)|\b(once|when|as soon as) (it|the (article|post|link|piece)) (is|goes) (live|published|up)\b/im;
-const STRONG_AGREEMENT = /\bsounds? (good|great|perfect)\b|\bgo ahead\b|\blet'?s (do it|go|proceed)\b|^\s*(yes|sure|absolutely|ok|okay)\b|\bhappy to\b|\bworks for (me|us)\b|\bdeal\b|\bagreed\b|\bcount (me|us) in\b|\bwe (accept|welcome) (guest|sponsored)|(?<!not |n't |no )\b(i'?m|we'?re|i am|we are|but|very|definitely|really) interested\b|(?<!(can|could|would|will) you )\b(please )?(send|share) (it|over|me|us|the)\b/im;
+  /\bsounds? (good|great|interesting|fine|perfect|ok|okay)\b|(?<!not |n't |no )\binterested\b|\bhappy to (help|publish|add|include|take|have|accept|work|review|consider|do|feature|host|go)\b|\bglad to\b|\bwould (love|be happy|be glad|like) to\b|(?<!(can|could|would|will) you )\b(please )?(send|share|shoot) (it|me|us|over|the|your|them)\b|\bgo ahead\b|\blet'?s (do it|go|proceed|move forward|work)\b|^\s*(yes|yeah|yep|sure|ok|okay|absolutely|definitely|of course)\b|\bcount (me|us) in\b|\bworks for (me|us)\b|\b(it's a )?deal\b|(?:^|[\n.!]\s*)agreed\b|\bthat works\b|\blooking forward\b|\bwe (accept|welcome) (guest|sponsored)|\bopen to (it|this|that|guest|collaborat|partner)|\bfeel free to (send|share)\b|\b(i|we) can (do|add|publish|include|place|offer)\b|\bgerne\b|\bvolontiers\b|\bavec plaisir\b|\bcon gusto\b|\bvolentieri\b|\bgraag\b|^\s*(ja|oui|sí|si|certo|claro)(?=[\s,.!]|$)|\b(once|when|as soon as) (it|the (article|post|link|piece)) (is|goes) (live|published|up)\b/im;
+const STRONG_AGREEMENT = /\bsounds? (good|great|perfect)\b|\bgo ahead\b|\blet'?s (do it|go|proceed)\b|^\s*(yes|sure|absolutely|ok|okay)\b|\bhappy to\b|\bworks for (me|us)\b|\bdeal\b|(?:^|[\n.!]\s*)agreed\b|\bcount (me|us) in\b|\bwe (accept|welcome) (guest|sponsored)|(?<!not |n't |no )\b(i'?m|we'?re|i am|we are|but|very|definitely|really) interested\b|(?<!(can|could|would|will) you )\b(please )?(send|share) (it|over|me|us|the)\b/im;
 
 const QUESTION_RE =
   /\?|¿|\b(let me know|please (advise|clarify|tell me|explain|confirm)|i('d| would) like to know|wondering (if|whether|what|how)|can you (tell|send|share|clarify|explain)|could you (tell|send|share|clarify|explain))\b/i;
 
 const LINK_PLACED_RE =
-  /\b(is|are|it'?s|its|was|were|went|now|has been|have been|got)\s+(now\s+|already\s+|finally\s+)?(live|published|online|up)\b|\b(link|links|post|article|backlink|mention|url|piece|insertion|edit)\s+(is|are|has been|have been|was|were)\s+(now\s+|already\s+)?(added|placed|inserted|live|published|up|included|updated|done|complete|completed)\b|\b(i'?ve|i have|we'?ve|we have|just|i|we)\s+(just\s+|now\s+|already\s+)?(added|placed|inserted|published|included|updated|put|posted)\s+(your|the|a|it|that|both)\b|\bhere('s| is)\s+the\s+(live\s+)?(link|url|post|article)\b|\b(you can|you'll) (now )?(find|see|view|check) (it|the (post|article|link|page))\b|\b(ist|wurde)\s+(jetzt\s+|nun\s+)?(online|veröffentlicht|eingefügt|eingebaut)\b|\best\s+(maintenant\s+|désormais\s+)?(en ligne|publié)|\b(está|ha sido|fue)\s+publicad|\bè\s+(stato\s+)?(pubblicato|online)|\bis\s+(nu\s+)?(online|gepubliceerd|geplaatst)\b/i;
+  /(?:^|\n)\s*(published|live|now live)\b|\b(is|are|it'?s|its|was|were|went|now|has been|have been|got)\s+(now\s+|already\s+|finally\s+)?(live|published|online|up(?!\s+to\b))\b|\b(link|links|post|article|backlink|mention|url|piece|insertion|edit)\s+(is|are|has been|have been|was|were)\s+(now\s+|already\s+)?(added|placed|inserted|live|published|up|included|updated|done|complete|completed)\b|\b(i'?ve|i have|we'?ve|we have|just|i|we)\s+(just\s+|now\s+|already\s+)?(added|placed|inserted|published|included|updated|put|posted)\s+(your|the|a|it|that|both)\b|\bhere('s| is)\s+the\s+(live\s+)?(link|url|post|article)\b|\b(you can|you'll) (now )?(find|see|view|check) (it|the (post|article|link|page))\b|\b(ist|wurde)\s+(jetzt\s+|nun\s+)?(online|veröffentlicht|eingefügt|eingebaut)\b|\best\s+(maintenant\s+|désormais\s+)?(en ligne|publié)|\b(está|ha sido|fue)\s+publicad|\bè\s+(stato\s+)?(pubblicato|online)|\bis\s+(nu\s+)?(online|gepubliceerd|geplaatst)\b/i;
 // "Once it is live I'll send the link" is a promise, not a placement.
 const FUTURE_OR_CONDITION = /\b(once|when|as soon as|if|after|before|until|will|would|shall|going to|should|soon)\b|'ll\b/i;
 
 const REFERRAL_RE =
   /\b(contact|reach out to|reach|e-?mail|write to|speak (to|with)|talk to|get in touch with|forward(ed|ing)?|cc'?d|cc'?ing|copied|copying|loop(ed|ing)? in|handles?|manages?|in charge of|responsible for|(right|best|correct) (person|contact)|colleague|coworker|co-worker|editor|partnerships?|department|no longer (with|at|work|handle|manage|responsible)|has left|left the company|moved on|instead|please (use|write to|send)|wenden sie sich an|wende dich an|kontaktieren sie|contactez|contacta|contatta|neem contact)\b/i;
+
+// What a question about the collaboration is about, in the nine languages.
+const OUTREACH_TOPIC = wordRegex([
+  '\\b(?:articles?|posts?|guest|links?|backlinks?|anchor|drafts?|topics?|content|piece|words?|images?|dofollow|nofollow|sponsored|publish\\w*|payment|invoice|price|rates?|fees?|cost|budget|clients?|niche|deadline|url|page|write|writing|written|collaborat\\w*|partnership|proposal|offer\\w*|how much)\\b',
+  '\\b(?:artikel|beitrag|gastbeitrag|link|ankertext|thema|text|preis|kosten|ver[öo]ffentlich\\w*|kunde|kunden|auftraggeber|angebot)\\b',
+  '\\b(?:article|lien|ancre|sujet|texte|prix|tarif|co[ûu]t|publi\\w*|client|r[ée]daction|proposition)\\b',
+  '\\b(?:art[íi]culo|enlace|ancla|tema|texto|precio|tarifa|coste|public\\w*|cliente|propuesta)\\b',
+  '\\b(?:articolo|link|ancora|argomento|testo|prezzo|tariffa|costo|pubblic\\w*|cliente|proposta)\\b',
+  '\\b(?:artigo|link|[âa]ncora|tema|texto|pre[çc]o|valor|custo|public\\w*|cliente|proposta)\\b',
+  '\\b(?:artikel|link|ankertekst|onderwerp|tekst|prijs|tarief|kosten|publice\\w*|klant|voorstel)\\b',
+  '\\b(?:artyku[łl]\\w*|wpis\\w*|link\\w*|anchor|temat|tekst|cen[aęy]|koszt|publik\\w*|klient\\w*|propozycj\\w*)\\b',
+  '\\b(?:artikel|inl[äa]gg\\w*|l[äa]nk\\w*|ankartext|[äa]mne|text|pris|kostnad|public\\w*|kund|f[öo]rslag)\\b',
+]);
 
 export interface HumanSignals {
   text: string;
@@ -37,6 +52,10 @@ export interface HumanSignals {
   hasUrl: boolean;
   /** A red flag that means "stop contacting us" (a complaint, an erasure or a do-not-contact request). */
   stop?: boolean;
+  /** An amount of theirs is stated even if it is no single price (a range, a lower bound, a package). */
+  priceMentioned?: boolean;
+  /** Other addresses on the sender's own domain: a colleague, whatever the wording. */
+  colleagueAddresses?: string[];
 }
 
 export interface RankedIntents {
@@ -54,8 +73,10 @@ function sentences(text: string): { s: string; index: number }[] {
 
 function linkPlacedAt(text: string): number | null {
   for (const { s, index } of sentences(text)) {
-    const m = LINK_PLACED_RE.exec(s);
-    if (m && !FUTURE_OR_CONDITION.test(s.slice(0, m.index + m[0].length))) return index + m.index;
+    const m = LINK_PLACED_RE.exec(s) ?? LINK_PLACED_ML.exec(s);
+    if (!m) continue;
+    const before = s.slice(0, m.index + m[0].length);
+    if (!FUTURE_OR_CONDITION.test(before) && !FUTURE_OR_CONDITION_ML.test(before)) return index + m.index;
   }
   return null;
 }
@@ -71,24 +92,39 @@ export function rankIntents(h: HumanSignals): RankedIntents {
   const linkPhraseIndex = linkPlacedAt(t);
   if (linkPhraseIndex !== null) set('LINK_PLACED', h.hasUrl ? 0.93 : 0.75);
   if (h.offers.length) set('PRICE_QUOTE', 0.92);
-  const referralWords = REFERRAL_RE.test(t);
+  else if (h.priceMentioned) set('PRICE_QUOTE', 0.85);
+  else if (PAID_TERMS.test(t) && !(NOT_INTERESTED_RE.test(t) || NOT_INTERESTED_ML.test(t))) set('PRICE_QUOTE', 0.8);
+  const referralWords = REFERRAL_RE.test(t) || REFERRAL_WORDS_ML.test(t);
   if (h.addresses.length && referralWords) set('REFERRAL', 0.9);
-  else if (h.addresses.length) set('REFERRAL', 0.6);
-  const notInterested = NOT_INTERESTED_RE.test(t);
+  else if (h.colleagueAddresses?.length) set('REFERRAL', 0.85);
+  // An address with no referral wording ("send the draft to ed@site.com") is kept as a secondary reading.
+  const looseAddress = h.addresses.length > 0 && !scores.has('REFERRAL');
+  const notInterested = NOT_INTERESTED_RE.test(t) || NOT_INTERESTED_ML.test(t);
   if (notInterested) set('NOT_INTERESTED', 0.92);
-  const interested = INTERESTED_RE.test(t);
-  if (interested) set('INTERESTED', STRONG_AGREEMENT.test(t) ? 0.9 : 0.82);
+  const interestedMl = INTERESTED_ML.test(t);
+  const interested = INTERESTED_RE.test(t) || interestedMl;
+  // The other languages' phrases are explicit agreement ("gerne", "pode mandar"), as strong as "sounds good".
+  const strong = STRONG_AGREEMENT.test(t) || interestedMl;
+  if (interested) set('INTERESTED', strong ? 0.9 : 0.82);
   const question = QUESTION_RE.test(t);
   if (question) set('QUESTION', 0.85);
 
   const order: Intent[] = ['UNSUBSCRIBE', 'LINK_PLACED', 'PRICE_QUOTE', 'REFERRAL', 'NOT_INTERESTED', 'INTERESTED', 'QUESTION'];
   let present = order.filter((i) => scores.has(i));
-  // A referral address with no referral wording ("send the draft to ed@site.com") sits behind interest.
-  if (scores.get('REFERRAL') === 0.6 && (interested || question)) present = [...present.filter((i) => i !== 'REFERRAL'), 'REFERRAL'];
+  if (looseAddress) {
+    if (!present.length) return { intents: [{ intent: 'OTHER', confidence: 0.5 }, { intent: 'REFERRAL', confidence: 0.45 }], linkPhraseIndex };
+    scores.set('REFERRAL', 0.6);
+    present.push('REFERRAL');
+  }
   // Interest with a question: agreement words make it INTERESTED, otherwise they are asking first.
-  if (interested && question && !STRONG_AGREEMENT.test(t)) present = present.filter((i) => i !== 'QUESTION').flatMap((i) => (i === 'INTERESTED' ? ['QUESTION', 'INTERESTED'] : [i])) as Intent[];
+  if (interested && question && !strong) present = present.filter((i) => i !== 'QUESTION').flatMap((i) => (i === 'INTERESTED' ? ['QUESTION', 'INTERESTED'] : [i])) as Intent[];
   if (!present.length) return { intents: [{ intent: 'OTHER', confidence: t.trim() ? 0.5 : 0.3 }], linkPhraseIndex };
 
+  // A question about something other than the collaboration ("can you fix my site?") is not a
+  // question before deciding: nothing here to answer alone.
+  if (present[0] === 'QUESTION' && present.length === 1 && !OUTREACH_TOPIC.test(t)) {
+    return { intents: [{ intent: 'OTHER', confidence: 0.6 }, { intent: 'QUESTION', confidence: 0.55 }], linkPhraseIndex };
+  }
   const primary = present[0]!;
   let confidence = scores.get(primary)!;
   // Mixed signals: a no next to a yes, or a stop request next to anything else.

@@ -30,6 +30,7 @@ export function normalizeForDetection(text: string): string {
     .slice(0, MAX_CLASSIFIED_CHARS)
     .normalize('NFKC')
     .replace(INVISIBLE, '')
+    .replace(/[ \t\u00a0]{2,}/g, ' ')
     .replace(CONFUSABLE_RE, (c) => CONFUSABLES[c] ?? c)
     .replace(SPACED_LETTERS, (m) => m.replace(/[ .\-_*·]/g, ''));
 }

@@ -3,9 +3,13 @@
  * read a human-typed "I'm away until Monday" and a vacation auto-reply.
  */
 
+/**
+ * A mailbox "not monitored" is an organisation's unattended address (AUTO_REPLY, see
+ * auto-reply.ts), not a person's absence; one "no longer in use" belongs to someone who left.
+ */
 const ABSENCE: RegExp[] = [
   // English
-  /\b(out of (the )?office|ooo\b|away from (the |my )?(office|desk|e-?mail|keyboard)|on (annual |a |my )?(vacation|holiday|holidays|leave|annual leave|sabbatical|honeymoon|parental leave|maternity leave|paternity leave|sick leave|business trip|pto)|(currently |presently )?(away|travell?ing|off|offline) (until|till|through|and will|from|with limited)|limited (access to|ability to (check|access)) (e-?mail|my e-?mail|email)|no access to (my )?e-?mail|(will|shall) (be )?(back|return|respond|reply) (on|upon|when|after|in the office)|upon my return|when i return|on my return|i am (currently )?(away|out|off)\b|i'?m (currently )?(away|out|off)\b|(back|returning) (in the office|to the office|on)\b|this (e-?mail )?(inbox|mailbox|e-?mail address|address|account)( [^\s@()]+@[^\s@()]+| \([^\s@()]+@[^\s@()]+\))? is (no longer|not) (in use|monitored|active)|no longer (with|at|working)|left the company)/i,
+  /\b(out of (the )?office|ooo\b|away from (the |my )?(office|desk|e-?mail|keyboard)|on (annual |a |my )?(vacation|holiday|holidays|leave|annual leave|sabbatical|honeymoon|parental leave|maternity leave|paternity leave|sick leave|business trip|pto)|(currently |presently )?(away|travell?ing|off|offline) (until|till|through|and will|from|with limited)|limited (access to|ability to (check|access)) (e-?mail|my e-?mail|email)|no access to (my )?e-?mail|(will|shall) (be )?(back|return|respond|reply) (on|upon|when|after|in the office)|upon my return|when i return|on my return|i am (currently )?(away|out|off)\b|i'?m (currently )?(away|out|off)\b|(back|returning) (in the office|to the office|on)\b|this (e-?mail )?(inbox|mailbox|e-?mail address|address|account)( [^\s@()]+@[^\s@()]+| \([^\s@()]+@[^\s@()]+\))? is no longer in use|no longer (with|at|working)|left the company)/i,
   // German
   /(nicht im büro|abwesend|im urlaub|außer haus|ausser haus|nicht im haus|urlaubsbedingt|bin (ab|bis)|wieder (im büro|erreichbar|da)|eingeschränkt erreichbar|nicht erreichbar|keinen zugriff auf (meine )?e-?mails?|in elternzeit|auf (dienst|geschäfts)reise|abwesenheitsnotiz)/i,
   // French
@@ -24,7 +28,7 @@ export function mentionsAbsence(text: string): boolean {
 
 /** First-person absence statements ("I'm on holiday", "ich bin im Urlaub", "sono in ferie", …). */
 const FIRST_PERSON_ABSENCE =
-  /\b(i am|i'?m|i will be|i'?ll be)\s+(currently\s+)?(out of (the )?office|on (vacation|holiday|leave|annual leave|parental leave|maternity leave|paternity leave)|away|travell?ing)\b|ich bin (bis|ab|vom|im urlaub|nicht im büro|abwesend|außer haus)|je (suis|serai) (absente?|en (congés?|vacances|déplacement))|(estoy|estaré) (de vacaciones|fuera|ausente)|(sono|sarò) (in ferie|fuori ufficio|assente|in vacanza)|(estou|estarei) (de férias|fora|ausente)|ik ben (afwezig|met vakantie|op vakantie|niet aanwezig|niet op kantoor)|(jestem|będę) (na urlopie|nieobecn)|przebywam na urlopie|jag är (på semester|ledig|borta|frånvarande|tjänstledig|föräldraledig)/i;
+  /\b(i am|i'?m|i will be|i'?ll be)\s+(currently\s+)?(out of (the )?office|on (vacation|holiday|leave|annual leave|parental leave|maternity leave|paternity leave)|away|travell?ing)\b|ich bin (derzeit |zurzeit |gerade )?(bis|ab|vom|im urlaub|nicht im büro|abwesend|außer haus)|je (suis|serai) (actuellement )?(absente?|en (congés?|vacances|déplacement))|(estoy|estaré) (actualmente )?(de vacaciones|fuera|ausente)|(sono|sarò) (attualmente )?(in ferie|fuori ufficio|assente|in vacanza)|(estou|estarei) (de férias|fora|ausente)|ik ben (momenteel |nu )?(afwezig|met vakantie|op vakantie|niet aanwezig|niet op kantoor)|(jestem|będę) (na urlopie|nieobecn)|przebywam na urlopie|jag är (för närvarande |just nu )?(på semester|ledig|borta|frånvarande|tjänstledig|föräldraledig)/i;
 
 /** A human typing a short absence note ("I'm on holiday until the 12th, will reply then"). */
 export function isShortAbsenceNote(text: string): boolean {

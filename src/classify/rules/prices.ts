@@ -7,15 +7,15 @@ import type { Offer, OfferType } from '../types.ts';
 
 const NUM = String.raw`\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
 const K = String.raw`(?:\s?[kK](?![a-zA-Z]))?`;
-const SYM = String.raw`(?:US\$|AU\$|A\$|CA\$|C\$|NZ\$|S\$|\$|€|£|¥|₹)`;
+const SYM = String.raw`(?:US\$|AU\$|A\$|CA\$|C\$|NZ\$|S\$|R\$|\$|€|£|¥|₹)`;
 const CODE = String.raw`(?:USD|EUR|GBP|AUD|CAD|NZD|CHF|INR|JPY|SGD|SEK|NOK|DKK|PLN|CZK|ZAR|BRL|MXN|AED|HKD)`;
-const WORD = String.raw`(?:dollars?|bucks|euros?|pounds?|quid|rupees?)`;
+const WORD = String.raw`(?:dollars?|bucks|euros?|pounds?|quid|rupees?|kr|kronor|sek|z[łl]|z[łl]otych|z[łl]oty|reais|real)`;
 const DASH = String.raw`\s?(?:-|–|—|to|bis|à)\s?`;
 
 // Each pattern captures: 1 = low amount, 2 = high amount (optional), plus the currency token.
 const PATTERNS: { re: RegExp; cur: 'before' | 'after' }[] = [
   { re: new RegExp(String.raw`(${SYM}|${CODE}\s?\$?)\s?(${NUM})(${K})(?:${DASH}(?:${SYM}|${CODE})?\s?(${NUM})(${K}))?`, 'g'), cur: 'before' },
-  { re: new RegExp(String.raw`(?<![\w.,$€£])(${NUM})(${K})(?:${DASH}(${NUM})(${K}))?\s?(,-\s?)?(${SYM}|${CODE}\b|${WORD}\b)`, 'gi'), cur: 'after' },
+  { re: new RegExp(String.raw`(?<![\w.,$€£])(${NUM})(${K})(?:${DASH}(${NUM})(${K}))?\s?(,-\s?)?(${SYM}|${CODE}\b|${WORD}(?![a-zA-Z\u00c0-\u024f]))`, 'gi'), cur: 'after' },
 ];
 
 export interface FoundAmount {
@@ -61,11 +61,14 @@ function dollarCurrency(text: string, token: string, after: string): string {
 
 function currencyOf(token: string, text: string, after: string): string {
   const t = token.trim();
-  if (/\$/.test(t) && !/^(USD|AUD|CAD|NZD|SGD|HKD)/i.test(t)) return dollarCurrency(text, t, after);
+  if (/\$/.test(t) && t !== 'R$' && !/^(USD|AUD|CAD|NZD|SGD|HKD)/i.test(t)) return dollarCurrency(text, t, after);
   if (/^(dollars?|bucks)$/i.test(t)) return dollarCurrency(text, '$', after);
   if (t === '€' || /^euros?$/i.test(t)) return 'EUR';
   if (t === '£' || /^(pounds?|quid)$/i.test(t)) return 'GBP';
   if (t === '¥') return 'JPY';
+  if (t === 'R$' || /^(reais|real)$/i.test(t)) return 'BRL';
+  if (/^(kr|kronor)$/i.test(t)) return 'SEK';
+  if (/^z[łl]/i.test(t)) return 'PLN';
   if (t === '₹' || /^rupees?$/i.test(t)) return 'INR';
   const code = /^[A-Za-z]{3}/.exec(t)?.[0];
   return code ? code.toUpperCase() : 'USD';
@@ -104,12 +107,12 @@ export function findAmounts(text: string): FoundAmount[] {
 
 // Specific names for the two products first; generic words only when nothing specific is near.
 const SPECIFIC: { re: RegExp; type: OfferType }[] = [
-  { re: /link[- ]?insertions?|niche[- ]?edits?|insert(ing|ion of)? (a |your |the |one )?(link|backlink|url)|existing (blog )?(post|article|page|content)|already published|old(er)? (post|article)|link placements?|add(ing)? (a |your |the |one )?(do-?follow )?(link|backlink)|inserción|einbindung|linkeinbau|insertion de lien/gi, type: 'LINK_INSERTION' },
-  { re: /guest[- ]?posts?|guest (article|blog)|sponsored (post|article|content|review)s?|sponsored|advertorials?|new (post|article|blog post)|(write|writing|written) (a |an |the |new )?(post|article|content)|content (creation|writing)|press release|gastbeitr[aä]ge?|gastartikel|article (invité|sponsorisé)|artículo patrocinado|articolo sponsorizzato|publish(ing)? (a |an |your )?(new )?(post|article)/gi, type: 'GUEST_POST' },
+  { re: /link[- ]?insertions?|niche[- ]?edits?|insert(ing|ion of)? (a |your |the |one )?(link|backlink|url)|existing (blog )?(post|article|page|content)|already published|old(er)? (post|article)|link placements?|add(ing)? (a |your |the |one )?(do-?follow )?(link|backlink)|inserción|einbindung|linkeinbau|insertion de lien|ajout d'un lien|lien dans un article existant|article existant|bestehende[nm]? (artikel|beitrag)|artículo existente|a[ñn]adir (un |el )?enlace|inserimento (di un |del )?link|articolo esistente|inser[çc][ãa]o de link|artigo existente|linkplaatsing|bestaand(e)? (artikel|bericht)|dodanie linku|istniej[ąa]c(ego|ym) (wpis|artyku[łl])|l[äa]nkinfogning|befintlig(t|a)? (inl[äa]gg|artikel)|l[äa]nk i (ett )?befintlig/gi, type: 'LINK_INSERTION' },
+  { re: /guest[- ]?posts?|guest (article|blog)|sponsored (post|article|content|review)s?|sponsored|advertorials?|new (post|article|blog post)|(write|writing|written) (a |an |the |new )?(post|article|content)|content (creation|writing)|press release|gastbeitr[aä]ge?|gastartikel|gesponserte[nr]? (artikel|beitrag)|article (invité|sponsorisé)|articles? sponsoris[ée]s?|artículo (patrocinado|invitado)|art[íi]culos? patrocinados?|articolo (sponsorizzato|ospite)|artigo (patrocinado|convidado)|post patrocinado|gesponsord (artikel|bericht)|gastblog|gastartikel|artyku[łl] (sponsorowany|go[śs]cinny)|wpis sponsorowany|sponsrat inl[äa]gg|g[äa]stinl[äa]gg|publish(ing)? (a |an |your )?(new )?(post|article)/gi, type: 'GUEST_POST' },
 ];
 const GENERIC: { re: RegExp; type: OfferType }[] = [
-  { re: /\b(back)?links?\b|\burl\b|anchor/gi, type: 'LINK_INSERTION' },
-  { re: /\bposts?\b|\barticles?\b|\bpublish|\bwords\b|\bcontent\b|\bblog post/gi, type: 'GUEST_POST' },
+  { re: /\b(back)?links?\b|\burl\b|anchor|\blinku\b|\bl[äa]nk(en)?\b|\blien\b|\benlace\b/gi, type: 'LINK_INSERTION' },
+  { re: /\bposts?\b|\barticles?\b|\bpublish|\bwords\b|\bcontent\b|\bblog post|\bartikel\b|\bbeitrag\b|\bart[íi]culo\b|\barticolo\b|\bartigo\b|\bartyku[łl]\b|\bwpis\b|\binl[äa]gg(et)?\b/gi, type: 'GUEST_POST' },
 ];
 
 interface Keyword {
@@ -172,15 +175,34 @@ function mergeBetween(text: string, amounts: FoundAmount[]): FoundAmount[] {
  */
 export const DEFAULT_OFFER_TYPE: OfferType = 'LINK_INSERTION';
 
+// A range, a lower bound or a package is not one price the CRM can record ("between $150 and $250",
+// "start from €90", "3 posts for $600"): the reply is still a PRICE_QUOTE, with no offer.
+const RANGE_START_BEFORE = /\b(between|tussen( de)?|zwischen|entre|tra|fra|mi[ęe]dzy|mellan)\s+\S{0,3}\d[\d.,\s]*\S{0,3}\s*(and|en|und|et|y|e|i|och|a|-|–)\s*$/i;
+const LOWER_BOUND_BEFORE = /\b(from|starts?|starting|upwards of|ab|à partir de|a partir de|desde|a partire da|vanaf|od|fr[åa]n)\s*(at|from|de|da)?\s*$/i;
+const PACKAGE_BEFORE = /\b(\d+|two|three|four|five|six|ten)\s+(\w+\s+){0,2}(for|für|pour|por|per|voor|za|f[öo]r)\s*$|\bpackages?\b[^.\n]{0,40}$/i;
+
+function isSinglePrice(text: string, a: FoundAmount): boolean {
+  if (a.maxAmount !== undefined) return false;
+  const before = text.slice(Math.max(0, a.index - 60), a.index);
+  return !RANGE_START_BEFORE.test(before) && !LOWER_BOUND_BEFORE.test(before) && !PACKAGE_BEFORE.test(before);
+}
+
+/** Some price of theirs is stated, even when it is not one recordable price (a range, "from €90"). */
+export function statesPrice(text: string): boolean {
+  return findAmounts(text).some((a) => !OUR_AMOUNT_BEFORE.test(text.slice(Math.max(0, a.index - 60), a.index)) && !OUR_AMOUNT_AFTER.test(text.slice(a.end, a.end + 40)));
+}
+
 export function extractOffers(text: string): Offer[] {
   const amounts = mergeBetween(text, findAmounts(text)).filter(
     (a) => !OUR_AMOUNT_BEFORE.test(text.slice(Math.max(0, a.index - 60), a.index)) && !OUR_AMOUNT_AFTER.test(text.slice(a.end, a.end + 40)),
   );
+  const single = amounts.filter((a) => isSinglePrice(text, a));
+  if (single.length < amounts.length && single.length === 0) return [];
   const specific = keywords(text, SPECIFIC);
   const generic = keywords(text, GENERIC);
   const globalTypes = new Set(specific.map((k) => k.type));
   const offers: Offer[] = [];
-  for (const a of amounts) {
+  for (const a of single) {
     const type =
       nearest(text, a, specific, amounts, 200, true) ??
       nearest(text, a, generic, amounts, 120, true) ??

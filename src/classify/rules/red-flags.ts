@@ -10,6 +10,7 @@
  */
 import type { RedFlag, RedFlagKind } from '../types.ts';
 import { hiddenText, normalizeForDetection } from './normalize-text.ts';
+import { wordRegex } from './word-regex.ts';
 
 /** Kinds that, found in the sender's new text, also mean "stop contacting us" (UNSUBSCRIBE). */
 export const STOP_FLAGS: readonly RedFlagKind[] = ['complaint', 'erasure', 'stop-contact'];
@@ -20,9 +21,9 @@ const me = '(?:me|us|my|our|mine)';
 const RULES: { kind: RedFlagKind; re: RegExp }[] = [
   {
     kind: 'complaint',
-    re: new RegExp(
+    re: wordRegex(
       [
-        '\\bspam(?:mer|mers|ming|my)\\b', '(?:^|[\\s,.;:!?])(?:is|was|this|more|your|such|pure|total|blatant|obvious|ist|est|du|es|è|é|to|är|als|como|come|jako|het) spam\\b', '\\bspam (?:me|us)\\b', '\\bunsolicited\\b', '\\bjunk (?:mail|e-?mail)',
+        '\\bspam(?:mer|mers|ming)\\b', '(?:^|[\\s,.;:!?])(?:is|was|this|more|your|such|pure|total|blatant|obvious|ist|est|du|es|è|é|to|är|als|como|come|jako|het) spam\\b', '\\bspam (?:me|us)\\b', '\\bunsolicited\\b', '\\bjunk (?:mail|e-?mail)',
         '\\breport(?:ed|ing)? (?:you|this|it|your (?:e-?mails?|agency|domain|company|messages?|address))\\b(?! back)', `\\breport(?:ed|ing)?\\b${GAP}\\b(?:to|as) (?:google|gmail|spam|abuse|spamhaus|your (?:e-?mail )?(?:provider|host|isp)|the (?:authorities|ico|ftc|police))`,
         `\\bflag(?:ged|ging)? (?:you|this|it)${GAP}\\b(?:spam|abuse|phishing)`, '\\bblack-?list', '\\babuse@', '\\bharass',
         // de
@@ -39,23 +40,24 @@ const RULES: { kind: RedFlagKind; re: RegExp }[] = [
         '\\bniechcian', `\\bzg[łl][oa]s\\w*\\b${GAP}\\b(?:spam|uodo|policj|nadu[żz]y)`,
         // sv
         '\\bo[öo]nskad', '\\boombedd', `\\b(?:anm[äa]l|rapporter)\\w*\\b${GAP}\\b(?:spam|skr[äa]ppost|imy|polis)|\\banm[äa]l(?:a|er|t) (?:er|dig)\\b`,
-      ].join('|'),
-      'i',
+      ],
     ),
   },
   {
     kind: 'erasure',
-    re: new RegExp(
+    re: wordRegex(
       [
         `\\b(?:remove|delete|erase|purge|scrub|wipe)\\b${GAP}\\b(?:${me}|(?:this|the) (?:e-?mail )?address|(?:my|our|this) (?:e-?mail|address|details|data|contact|info|information|name))\\b`,
         `\\b(?:remove|delete|erase)\\b${GAP}\\bfrom\\b${GAP}\\b(?:list|lists|database|databases|records|mailing|crm|system|files)\\b`,
+        // Erasure asked for as a noun: "the deletion of my data", "deren Löschung", "la suppression de mes données".
+        '\\b(?:l[öo]schung|suppression|effacement|supresi[óo]n|eliminaci[óo]n|cancellazione|exclus[ãa]o|elimina[çc][ãa]o|verwijdering|usuni[ęe]cie|radering)\\b',
         '\\btake (?:me|us|my (?:e-?mail|address)) off\\b', '\\bunsubscrib', '\\bopt(?:ed)?[- ]?out\\b', '\\bright to (?:erasure|be forgotten)',
         // de
         `\\b(?:l[öo]sch|entfern|austrag|streich)\\w*\\b${GAP}\\b(?:mich|uns|meine|unsere|adresse|e-?mail|daten|liste|verteiler|datenbank)`, `\\b(?:mich|uns)\\b${GAP}\\b(?:l[öo]schen|entfernen|austragen|streichen)\\b`, `\\btragen sie (?:mich|uns)\\b${GAP}\\baus\\b`, '\\baus (?:dem|ihrem|eurem|deinem) (?:e-?mail-?)?(?:verteiler|newsletter|liste|datenbank)', '\\babmeld',
         // fr
         `\\b(?:supprim|effac|retir)(?:er|ez|e|ons)\\b${GAP}\\b(?:moi|nous|mon|ma|mes|notre|nos|adresse|coordonn[ée]es|donn[ée]es|liste|fichier|base)`, `\\b(?:supprimez|effacez|retirez)-(?:moi|nous)`, '\\bd[ée]sinscri', '\\bd[ée]sabonn',
         // es
-        `\\b(?:elimin|borr|suprim|quit)(?:ar|en|e|ad|adme|arme|enme)\\b${GAP}\\b(?:me|mi|mis|nos|nuestr|correo|direcci[óo]n|datos|lista|base)`, '\\b(?:eliminadme|borradme|elim[íi]name|b[óo]rrame|b[óo]rrenme|elim[íi]nenme|qu[íi]tenme|s[áa]quenme)\\b', '\\b(?:dar(?:me|nos)?|dadme|d[ée]nme|d[ée]nnos) de baja',
+        `\\b(?:elimin|borr|suprim|quit)\\w{0,6}\\b${GAP}\\b(?:me|mi|mis|nos|nuestr|vuestr|su|correo|direcci[óo]n|datos|lista|base)\\b`, '\\b(?:eliminadme|borradme|elim[íi]name|b[óo]rrame|b[óo]rrenme|elim[íi]nenme|qu[íi]tenme|s[áa]quenme)\\b', '\\b(?:dar(?:me|nos)?|dadme|d[ée]nme|d[ée]nnos) de baja',
         // it
         `\\b(?:rimuov|cancell|elimin)(?:ere|ete|i|a|ate|ami|atemi|etemi)\\b${GAP}\\b(?:mi|ci|mio|mia|miei|nostr|indirizzo|email|e-mail|dati|lista|elenco|database)`, '\\b(?:cancellami|rimuovetemi|rimuovimi|cancellatemi|eliminatemi)\\b', '\\bdisiscri',
         // pt
@@ -66,18 +68,17 @@ const RULES: { kind: RedFlagKind; re: RegExp }[] = [
         `\\busu[ńnw]\\w*\\b${GAP}\\b(?:mnie|nas|m[óo]j|moje|moich|adres|e-?mail|dane|danych|list|baz)`, `\\b(?:mnie|nas)\\b${GAP}\\busu[ńnw]`, `\\bwypis(?:z|a[ćc]|cie)\\b${GAP}\\b(?:mnie|nas|z list|z baz)`,
         // sv
         `\\b(?:ta bort|radera)\\b${GAP}\\b(?:mig|oss|min|mina|v[åa]r|v[åa]ra|adress|e-?post|mejladress|uppgifter|listan|register)`, '\\bavregistrer', '\\bavsluta prenumeration',
-      ].join('|'),
-      'i',
+      ],
     ),
   },
   {
     // Mentions of data-protection law: never answered by a machine, but not by themselves a stop request.
     kind: 'data-protection',
-    re: /\b(?:gdpr|ccpa|personal data|data protection|dsgvo|datenschutz|rgpd|donn[ée]es personnelles|lopd|datos personales|dati personali|lgpd|dados pessoais|avg|persoonsgegevens|rodo|dane osobowe|danych osobowych|personuppgift)/i,
+    re: wordRegex('\\b(?:gdpr|ccpa|personal data|data protection|dsgvo|datenschutz|rgpd|donn[ée]es personnelles|lopd|datos personales|dati personali|lgpd|dados pessoais|avg|persoonsgegevens|rodo|dane osobowe|danych osobowych|personuppgift)'),
   },
   {
     kind: 'address-source',
-    re: new RegExp(
+    re: wordRegex(
       [
         `\\b(?:how|where) did you (?:\\w+ )?(?:get|find|obtain|buy|scrape|source|come across)\\b${GAP}\\b(?:e-?mail|address|contact|details|info)`,
         '\\bwho gave you (?:my|this|our)', `\\bwhere (?:is|was) (?:my|this) (?:e-?mail|address)${GAP}\\bfrom`,
@@ -89,20 +90,19 @@ const RULES: { kind: RedFlagKind; re: RegExp }[] = [
         `\\b(?:hoe|waar)\\b${GAP}\\b(?:aan|vandaan)\\b${GAP}\\b(?:e-?mail|adres|mailadres|gegevens)|\\bhoe (?:komt|kom|komen) (?:u|je|jullie) aan`,
         '\\bsk[ąa]d (?:macie|masz|ma pan|ma pani|pan ma|pani ma|wzi[ęe]li)',
         `\\b(?:hur|var(?:ifr[åa]n)?) (?:fick|har) (?:ni|du)${GAP}\\b(?:adress|e-?post|mejl|mail|uppgifter|kontakt)`,
-      ].join('|'),
-      'i',
+      ],
     ),
   },
   {
     kind: 'stop-contact',
-    re: new RegExp(
+    re: wordRegex(
       [
         "\\b(?:do not|don't|don’t|dont|never|please don't|please do not)(?: ever)?(?: again)? (?:contact|e-?mail|write to|message|follow[- ]up|reach out|bother|pitch|send (?:me|us))\\b", '\\bno need to follow[- ]?up',
         '\\bstop (?:e-?mailing|contacting|sending|spamming|messaging|writing|bothering|pitching|reaching)', '\\bno (?:more|further) (?:e-?mails?|messages|contact|outreach|pitches|follow[- ]?ups)',
         '\\bleave (?:me|us) alone', '\\bcease and desist', '\\blose (?:my|this) (?:e-?mail|address|number)',
         // de
         '\\bnicht mehr (?:kontaktieren|anschreiben|schreiben|melden|anrufen|bel[äa]stigen)', '\\bkeine (?:weiteren |weitere )?(?:e-?mails|mails|nachrichten|anfragen|werbung|kontaktaufnahme)',
-        `\\b(?:schreiben|kontaktieren) sie (?:mir|mich|uns) nicht`, '\\bunterlassen sie',
+        `\\b(?:schreiben|kontaktieren) sie (?:mir|mich|uns) nicht`, '\\bunterlassen sie', '\\buntersage\\b', '\\bweitere kontaktaufnahme',
         // fr
         `\\bne (?:me |nous |m'|m’)?(?:contactez|[ée]crivez|relancez|sollicitez|envoyez)${GAP}\\bplus\\b`, `\\bne plus (?:me |nous )?(?:contacter|[ée]crire|relancer|solliciter)`, '\\bcessez de', '\\barr[êe]tez de (?:m|me|nous)\\b', '\\bplus jamais',
         // es
@@ -117,13 +117,12 @@ const RULES: { kind: RedFlagKind; re: RegExp }[] = [
         `\\bnie (?:kontaktujcie|piszcie|wysy[łl]ajcie|kontaktuj|pisz|przysy[łl]ajcie)\\b`, `\\bprosz[ęe] (?:wi[ęe]cej )?nie (?:pisa[ćc]|kontaktowa[ćc]|wysy[łl]a[ćc])`, '\\bprzesta[ńn]cie',
         // sv
         '\\bkontakta (?:mig|oss) (?:inte|aldrig)', '\\bsluta (?:maila|mejla|skicka|kontakta|skriva)', '\\bskicka inga (?:fler|mer)', `\\binte\\b${GAP}\\b(?:kontakta|maila|mejla|skriva till) (?:mig|oss) (?:igen|mer)`,
-      ].join('|'),
-      'i',
+      ],
     ),
   },
   {
     kind: 'legal',
-    re: new RegExp(
+    re: wordRegex(
       [
         '\\blawyers?\\b', '\\battorneys?\\b', '\\bsolicitors?\\b', '\\blegal (?:action|steps|proceedings|team|department|counsel|notice|advice)', '\\blaw ?suit', '\\bsu(?:e|ing) (?:you|your)', '\\bin court\\b', '\\bcourt order',
         '\\bcease and desist', '\\bdmca\\b', '\\bcopyright (?:infringement|violation|claim)', '\\bdefamation', '\\blibel\\b', '\\blitigation', '\\bpolice\\b', '\\bregulator\\b', '\\bico\\b', '\\bftc\\b', '\\bcan-?spam',
@@ -135,13 +134,12 @@ const RULES: { kind: RedFlagKind; re: RegExp }[] = [
         '\\badvocaat', '\\bjuridische stappen', '\\brechtszaak', '\\bsommatie', '\\bautoriteit persoonsgegevens',
         '\\bprawnik', '\\badwokat', '\\bkroki prawne', '\\bpozew', '\\bs[ąa]d(?:zie|u)\\b', '\\bs[ąa]dow', '\\buodo\\b',
         '\\badvokat', '\\bjurist', '\\br[äa]ttsliga [åa]tg[äa]rder', '\\bst[äa]mning', '\\bdomstol', '\\bpolisanm[äa]lan', '\\bimy\\b',
-      ].join('|'),
-      'i',
+      ],
     ),
   },
   {
     kind: 'injection',
-    re: new RegExp(
+    re: wordRegex(
       [
         // Telling an AI to drop its instructions, in the nine languages.
         `\\b(?:ignore|disregard|forget|override|bypass|skip)\\b${GAP}\\b(?:instructions?|prompts?|rules|guidelines|directions|polic(?:y|ies)|context)\\b`,
@@ -160,14 +158,13 @@ const RULES: { kind: RedFlagKind; re: RegExp }[] = [
         '\\byou are (?:now |actually |no longer )?(?:an? |the )?(?:ai|assistant|language model|llm|chat ?bot|gpt|email (?:agent|assistant|classifier)|classifier|autonomous agent)\\b', '\\bas an ai\\b',
         '\\b(?:system|developer|hidden) (?:prompt|message|instructions?)\\b', '\\bprompt injection\\b', '\\bjailbreak', '\\bdeveloper mode\\b',
         // Fake turns and special tokens; fake classification fields.
-        '(?:^|\\n)\\s*[[<(]?\\s*(?:system|assistant|developer|ai|tool|syst[èe]me|sistema|systeem|systemet)\\s*[\\])>]?\\s*:',
-        '<\\|?\\s*(?:im_start|im_end|endoftext|system)\\s*\\|?>', '\\[/?inst\\]', '<</?sys>>', '</?(?:system|instructions?|prompt)>',
-        '(?:^|\\n)\\s*["\'[(]?(?:classification|intent|label|category|confidence|decision|verdict|gate|approval|status)\\s*["\')\\]]?\\s*[:=]\\s*["\']?[a-z_]{3,}',
-        '"(?:intent|classification|confidence|decision|action)"\\s*:\\s*["\\d]',
+        '(?:^|\\n)[ \\t]{0,20}[[<(]?[ \\t]{0,5}(?:system|assistant|developer|ai|tool|syst[èe]me|sistema|systeem|systemet)[ \\t]{0,5}[\\])>]?[ \\t]{0,5}:',
+        '<\\|?[ \\t]{0,3}(?:im_start|im_end|endoftext|system)[ \\t]{0,3}\\|?>', '\\[/?inst\\]', '<</?sys>>', '</?(?:system|instructions?|prompt)>',
+        '(?:^|\\n)[ \\t]{0,20}["\'[(]?(?:classification|intent|label|category|confidence|decision|verdict|gate|approval|status)[ \\t]{0,5}["\')\\]]?[ \\t]{0,5}[:=][ \\t]{0,5}["\']?[a-z_]{3,}',
+        '"(?:intent|classification|confidence|decision|action)"[ \\t]{0,5}:[ \\t]{0,5}["\\d]',
         '\\b(?:auto-?approve|mark (?:this|the) (?:e-?mail|message|reply) as|classify (?:this|the) (?:e-?mail|message)|without (?:human )?(?:approval|review)|do not (?:escalate|flag|notify|tell) (?:a |the )?(?:human|operator|user|anyone))',
-        '\\b(?:new|updated|additional|important) instructions?\\s*:',
-      ].join('|'),
-      'i',
+        '\\b(?:new|updated|additional|important) instructions?[ \\t]{0,5}:',
+      ],
     ),
   },
 ];

@@ -41,6 +41,17 @@ describe('decideSeverity', () => {
     // Amazon SES's own status description is not the remote reply.
     [{ ...none, status: '5.0.0', diagnostic: "5.1.0 - Unknown address error 550-'5.7.1 <a@b.c>... Access denied' (delivery attempts: 0)" }, 'soft', 'policy'],
     [{ ...none, status: '5.2.1', diagnostic: '550 5.2.1 The email account that you tried to reach is disabled.' }, 'soft', 'transient'],
+    // A 4xx reply without a specific 5.x.x status is the server asking to retry (RFC 5321).
+    [{ ...none, status: null, diagnostic: '450 <a@b.c>: User unknown (in reply to RCPT TO command)' }, 'soft', 'transient'],
+    [{ ...none, status: '5.0.0', diagnostic: '451 4.3.0 temporary lookup failure; user unknown' }, 'soft', 'transient'],
+    // Refused before RCPT TO (greeting, EHLO, MAIL FROM) or after end of DATA: not about the address.
+    [{ ...none, status: '5.0.0', diagnostic: null, bodyText: 'SMTP error from remote mail server after EHLO mx.example.org:\n550 Rejected', replyCode: '550' }, 'soft', 'policy'],
+    [{ ...none, status: '5.0.0', diagnostic: null, bodyText: 'SMTP error from remote mail server after end of data:\n550 5.2.0 From: domain is invalid' }, 'soft', 'policy'],
+    // … unless the address itself was judged (a provider's wording, an address status) or the host is unknown.
+    [{ ...none, status: '5.0.0', diagnostic: null, bodyText: "SMTP error after end of data:\n554 delivery error: dd This user doesn't have a yahoo.com account (a@yahoo.com)" }, 'hard', 'address'],
+    [{ ...none, status: '5.1.1', diagnostic: null, bodyText: 'SMTP error from remote mail server after end of data:\n550 5.1.1 <a@b.c> user unknown' }, 'hard', 'address'],
+    // sisimai: a Diagnostic-Code of type X-Unix is the local delivery program failing (mailererror).
+    [{ ...none, status: '5.1.1', diagnostic: 'x-unix; procmail: Couldn\'t create "/var/spool/mail/neko": No such user' }, 'soft', 'policy'],
   ] as const)('%j → %s/%s', (input, kind, reason) => {
     expect(decideSeverity(input)).toEqual({ kind, reason });
   });

@@ -1,0 +1,127 @@
+/**
+ * How people say yes, no, "it's live", "write to my colleague" and "it's paid" in the eight other
+ * languages we see (de, fr, es, it, pt, nl, pl, sv); English lives in intents.ts. Written from the
+ * languages' common phrasings, not from our examples. Every pattern is a literal alternation (linear).
+ */
+
+import { wordRegex } from './word-regex.ts';
+
+const rx = (parts: string[]) => wordRegex(parts);
+
+export const INTERESTED_ML = rx([
+  // "no problem", "you can send it", in every language (English too: intents.ts has no such phrase)
+  '\\bno problem\\b', '\\bkein problem\\b', '\\bpas de (?:probl[èe]me|souci)\\b', '\\bsin problema\\b', '\\bnessun problema\\b', '\\bsem problema', '\\bgeen probleem\\b', '\\binga problem\\b',
+  '\\byou can send\\b', '\\bvous pouvez (?:m\'|nous )?envoyer', '\\bpuede[sn]? (?:enviar|mandar)', '\\bpuoi (?:mandare|inviare)', '\\bpu[òo] (?:mandare|inviare)', '\\bje kunt\\b[^.!?\\n]{0,20}\\bsturen', '\\bmo[żz]e(?:sz|cie)? (?:przes[łl]a[ćc]|wys[łl]a[ćc])', '\\bdu kan skicka', '\\bni kan skicka',
+  '\\b(?:it(?:\'s| has) been|is now) approved\\b', '\\blooks good\\b', '\\bsieht gut aus\\b',
+  '(?:^|[\\s¡])(?:claro|certo|ja|oui|s[íi]|sim|tak)[!,.]',
+  // de
+  '\\bgerne?\\b', '\\bklingt (?:gut|interessant|spannend)', '\\beinverstanden\\b', '\\b(?:schicken|senden) sie (?:mir|uns)', '\\bschick(?:t)? (?:mir|uns)', '\\bbin dabei\\b', '\\bmachen wir\\b', '\\bpasst (?:gut|f[üu]r (?:mich|uns))',
+  '\\b(?:ich|wir) (?:bin|sind) (?:sehr |durchaus )?interessiert', '\\bk[öo]nnen sie (?:gerne|gern)', '\\bfreue mich auf', '\\bja,? (?:bitte|gerne|klar)', '\\bwarum nicht\\b',
+  // fr
+  '\\bvolontiers\\b', '\\bavec plaisir\\b', '\\bpourquoi pas\\b', '\\b[çc]a me va\\b', "\\bd'accord\\b", '\\bok pour moi\\b', '\\benvoye[zr]?-(?:moi|nous)', '\\benvoie-(?:moi|nous)', '\\bje suis partant', '\\b(?:je suis|nous sommes) int[ée]ress[ée]', '\\b[çc]a marche\\b', '\\ballez-y\\b', '\\bbonne id[ée]e\\b', '\\boui,? (?:bien s[ûu]r|volontiers|pourquoi pas)',
+  // es
+  '\\bcon gusto\\b', '\\bencantad[oa]s?\\b', '\\bme parece (?:bien|genial|perfecto|estupendo)', '\\bde acuerdo\\b', '\\benv[íi](?:a|e|ad|en)(?:me|nos)\\b', '\\bm[áa]nd(?:a|e|ad|en)(?:me|nos)\\b', '\\badelante\\b', '(?<!no )\\b(?:me|nos) interesa\\b', '(?<!no )\\b(?:estoy|estamos) interesad', '\\bperfecto\\b', '\\bclaro que s[íi]', '\\bs[íi],? (?:claro|por supuesto|adelante)', '\\bpor qu[ée] no\\b', '\\bvale,',
+  // it
+  '\\bvolentieri\\b', '\\bva bene\\b', '\\bmanda(?:mi|ci|temi|teci)\\b', '\\binvia(?:mi|ci|temi|teci)\\b', '(?<!non )\\b(?:mi|ci) interessa\\b', '(?<!non )\\b(?:sono|siamo) interessat', "\\bd'accordo\\b", '\\bperfetto\\b', '\\bcon piacere\\b', '\\bottim[oa]\\b', '\\bs[ìi],? (?:certo|volentieri|va bene)', '\\bperch[ée] no\\b',
+  // pt
+  '\\bcom (?:todo o )?prazer\\b', '\\bpode (?:enviar|mandar)', '\\b(?:envie|mande|enviem|mandem)(?:-me|-nos)?\\b', '(?<!n[ãa]o )\\b(?:me|nos) interessa\\b', '(?<!n[ãa]o )\\b(?:tenho|temos) interesse\\b', '(?<!n[ãa]o )\\b(?:estou|estamos) interessad', '\\bde acordo\\b', '\\bcombinado\\b', '\\bperfeito\\b', '\\b[óo]timo\\b', '\\bfechado\\b', '\\bsim,? (?:claro|pode|com certeza)', '\\bpor que n[ãa]o\\b', '\\bclaro,',
+  // nl
+  '\\bgraag\\b', '\\bprima\\b', '\\bklinkt (?:goed|leuk|interessant)', '\\bstuur (?:maar|me|mij|ons|het)', '\\bakkoord\\b', '\\bdoe maar\\b', '\\b(?:ik ben|wij zijn|we zijn) ge[ïi]nteresseerd', '\\bja,? (?:hoor|graag|prima|leuk)', '\\bwaarom niet\\b', '\\bleuk(?:e)? (?:idee|voorstel)',
+  // pl
+  '\\bch[ęe]tnie\\b', '\\bprosz[ęe] (?:przes[łl]a[ćc]|wys[łl]a[ćc]|podes[łl]a[ćc])', '\\bprze[śs]lij\\b', '\\bwy[śs]lij\\b', '\\bjasne\\b', '\\bzgoda\\b', '\\bbrzmi (?:dobrze|[śs]wietnie|ciekawie)', '(?<!nie )\\b(?:jestem|jeste[śs]my) zainteresowan', '(?<!nie )\\binteresuje (?:mnie|nas)\\b', '\\bnie ma problemu\\b', '\\bpewnie\\b', '\\bsuper\\b', '\\bzapraszam(?:y)? do (?:wsp[óo][łl]pracy|przes[łl]ania)',
+  // sv
+  '\\bg[äa]rna\\b', '\\bl[åa]ter (?:bra|intressant|kul)', '\\bskicka (?:g[äa]rna|[öo]ver|artikeln|texten|utkastet|den|det)', '\\babsolut\\b', '\\bvisst\\b', '\\bdet g[åa]r bra\\b', '\\b(?:jag [äa]r|vi [äa]r) intresserad', '\\btoppen\\b', '\\bkul id[ée]\\b', '\\bja,? (?:g[äa]rna|absolut|visst)', '\\bvarf[öo]r inte\\b',
+]);
+
+export const NOT_INTERESTED_ML = rx([
+  // English phrasings intents.ts lacks: a bare "pass", nothing new to add because the site is closing.
+  '(?:^|[,.;:!]\\s*)pass[.!]*\\s*(?:$|\\n)', '\\bno point (?:in )?(?:adding|publishing|doing)', '\\b(?:closing|shutting down|retiring|selling|winding down) (?:the|my|our|this) (?:blog|site|website)',
+  // de
+  '\\bnein,? danke\\b', '\\bkein (?:interesse|bedarf)\\b', '\\bnicht interessiert\\b', '\\bleider (?:nicht|kein)', '\\b(?:bieten|verkaufen|ver[öo]ffentlichen|akzeptieren|nehmen|machen) (?:wir|ich) (?:keine|nicht|grunds[äa]tzlich (?:keine|nicht))',
+  '\\b(?:wir|ich) (?:bieten|verkaufen|ver[öo]ffentlichen|akzeptieren|nehmen|machen) (?:keine|nicht|grunds[äa]tzlich keine)', '\\bkeine (?:gastbeitr[äa]ge|bezahlten|gekauften|sponsored)', '\\bpasst (?:leider )?nicht\\b', '\\bm[öo]chten (?:wir|ich) nicht\\b', '\\babsage\\b',
+  // fr
+  '\\bnon,? merci\\b', '\\bpas int[ée]ress[ée]', "\\bne (?:nous|m'|me) int[ée]resse pas", "\\bn'est pas (?:pour nous|int[ée]ressant)", '\\b(?:ne sommes|ne suis) pas int[ée]ress', '\\bnous ne (?:publions|acceptons|faisons|vendons|proposons|travaillons) (?:pas|plus|aucun)', '\\bje ne (?:publie|accepte|fais|vends|propose) (?:pas|plus)', "\\bce n'est pas pour nous\\b", '\\bje d[ée]cline\\b', '\\bpas pour le moment\\b', '\\bpas de (?:liens|articles) (?:sponsoris|payants)',
+  // es
+  '\\bno,? gracias\\b', '\\bno (?:me|nos) interesa\\b', '\\bno (?:estoy|estamos) interesad', '\\bno (?:publicamos|aceptamos|hacemos|vendemos|ofrecemos|trabajamos)\\b', '\\bno (?:publico|acepto|hago|vendo|ofrezco)\\b', '\\bde momento no\\b', '\\bno es para nosotros\\b', '\\bpaso,',
+  // it
+  '\\bno,? grazie\\b', '\\bnon (?:mi|ci) interessa\\b', '\\bnon (?:sono|siamo) interessat', '\\bnon (?:pubblichiamo|accettiamo|facciamo|vendiamo|offriamo|lavoriamo)\\b', '\\bnon (?:pubblico|accetto|faccio|vendo|offro)\\b', '\\bpurtroppo no\\b', '\\bal momento no\\b', '\\bnon fa per (?:noi|me)\\b', '\\bdeclin(?:o|iamo)\\b',
+  // pt
+  '\\bn[ãa]o,? obrigad[oa]\\b', '\\bn[ãa]o (?:tenho|temos) interesse\\b', '\\bn[ãa]o (?:estou|estamos) interessad', '\\bn[ãa]o (?:publicamos|aceitamos|fazemos|vendemos|trabalhamos|oferecemos)\\b', '\\bn[ãa]o (?:publico|aceito|fa[çc]o|vendo)\\b', '\\binfelizmente n[ãa]o\\b', '\\bno momento n[ãa]o\\b', '\\bdispenso\\b',
+  // nl
+  '\\bnee,? (?:dank|bedankt)', '\\bgeen interesse\\b', '\\bniet ge[ïi]nteresseerd\\b', '\\b(?:we|wij) doen niet aan\\b', '\\b(?:we|wij|ik) (?:publiceren|publiceer|accepteren|accepteer|doen|doe|verkopen|verkoop|plaatsen|plaats) (?:geen|niet)', '\\bhelaas niet\\b', '\\bniet voor ons\\b', '\\bpast (?:helaas )?niet\\b',
+  // pl
+  '\\bnie,? dzi[ęe]kuj[ęe]', '\\bnie (?:jestem|jeste[śs]my) zainteresowan', '\\bnie interesuje (?:mnie|nas)', '\\bnie (?:publikujemy|przyjmujemy|sprzedajemy|robimy|prowadzimy|oferujemy)\\b', '\\bniestety nie\\b', '\\brezygnuj[ęe]\\b', '\\bodmawiam\\b',
+  // sv
+  '\\bnej,? tack\\b', '\\binte intresserad', '\\bvi (?:publicerar|tar|s[äa]ljer|accepterar|g[öo]r|erbjuder) inte\\b', '\\bvi (?:publicerar|tar emot|s[äa]ljer|accepterar) inga\\b', '\\btyv[äa]rr (?:inte|inga)\\b', '\\bpassar (?:tyv[äa]rr )?inte\\b', '\\btackar nej\\b',
+]);
+
+/** "It is live / I added it / here it is" in the eight languages. */
+export const LINK_PLACED_ML = rx([
+  // de
+  '\\b(?:ist|sind) (?:jetzt |nun |bereits |schon )?(?:online|live|drin|eingebaut|eingef[üu]gt|ver[öo]ffentlicht|erschienen)\\b', '\\b(?:habe|haben) (?:den |ihren |euren |deinen )?(?:link|ihn|artikel|beitrag)\\b[^.!?\\n]{0,30}\\b(?:eingef[üu]gt|eingebaut|gesetzt|erg[äa]nzt|ver[öo]ffentlicht|hinzugef[üu]gt)', '\\blink (?:ist |wurde )?(?:gesetzt|eingef[üu]gt|eingebaut)',
+  // fr
+  '\\b(?:est|sont) (?:maintenant |d[ée]sormais |bien )?(?:en ligne|publi[ée]e?s?|ajout[ée]e?s?|int[ée]gr[ée]e?s?)\\b', "\\bj'ai (?:bien )?(?:ajout[ée]|int[ée]gr[ée]|ins[ée]r[ée]|publi[ée]|mis)\\b", '\\blien (?:ajout[ée]|ins[ée]r[ée]|int[ée]gr[ée])',
+  // es
+  '\\b(?:ya )?est[áa] (?:ya )?(?:publicad[oa]|online|en l[íi]nea|puest[oa]|a[ñn]adid[oa]|activ[oa])\\b', '\\b(?:he|hemos) (?:a[ñn]adido|insertado|publicado|puesto|incluido)\\b', '\\b(?:ha sido|fue) (?:publicad|a[ñn]adid|insertad)', '\\benlace (?:a[ñn]adido|insertado|publicado|puesto)\\b',
+  // it
+  '\\b[èe] (?:ora |gi[àa] )?(?:online|pubblicat[oa]|attiv[oa]|stat[oa] (?:pubblicat|inserit|aggiunt))', '\\b(?:ho|abbiamo) (?:inserito|aggiunto|pubblicato|messo)\\b', '\\blink (?:inserito|aggiunto|pubblicato)\\b', '\\b(?:articolo|post) (?:pubblicato|online)\\b',
+  // pt
+  '\\b(?:j[áa] )?est[áa] (?:j[áa] )?(?:no ar|publicad[oa]|online|ativ[oa])\\b', '\\b(?:adicionei|inseri|publiquei|coloquei|inclu[íi])\\b', '\\b(?:foi|j[áa] foi) (?:publicad|adicionad|inserid)', '\\blink (?:adicionado|inserido|publicado)\\b',
+  // nl
+  '\\bstaat (?:nu |inmiddels |al )?(?:erin|online|live|erop)\\b', '\\b(?:is|zijn) (?:nu |inmiddels |al )?(?:geplaatst|gepubliceerd|toegevoegd|online|live)\\b', '\\b(?:ik heb|we hebben|wij hebben) (?:de |je |uw )?(?:link|artikel)\\b[^.!?\\n]{0,30}\\b(?:toegevoegd|geplaatst|gepubliceerd)',
+  // pl
+  '\\b(?:jest|zosta[łl](?:a|o)?) (?:ju[żz] )?(?:opublikowan|dodan|umieszczon|online)', '\\b(?:doda[łl]em|doda[łl]am|dodali[śs]my|umie[śs]ci[łl]em|umie[śs]ci[łl]am|opublikowa[łl]em|opublikowa[łl]am|wstawi[łl]em|wstawi[łl]am)\\b', '\\blink (?:jest )?(?:dodany|aktywny|opublikowany)\\b',
+  // sv
+  '\\b(?:[äa]r|har) (?:nu |redan )?(?:publicerad|publicerat|uppe|live|online|inlagd|inlagt|lagts (?:in|till)|lagt (?:in|till))\\b', '\\b(?:jag|vi) har (?:nu |redan )?(?:lagt (?:in|till)|publicerat|infogat)\\b', '\\bl[äa]nken (?:[äa]r )?(?:inlagd|p[åa] plats|tillagd)',
+]);
+
+/** A promise or a condition before the "it's live" phrase makes it not (yet) a placement. */
+export const FUTURE_OR_CONDITION_ML = rx([
+  '\\b(?:sobald|wenn|falls|werde|wird|werden|nach (?:eingang|zahlung)|geplant)\\b',
+  "\\b(?:d[èe]s que|quand|lorsque|si|sera|serai|apr[èe]s (?:r[ée]ception|paiement)|pr[ée]vu)\\b",
+  '\\b(?:cuando|en cuanto|si|ser[áa]|estar[áa]|tras (?:el pago|recibir)|programad)',
+  '\\b(?:quando|appena|non appena|se|sar[àa]|dopo (?:il pagamento|aver ricevuto)|programmat)',
+  '\\b(?:assim que|quando|se|ser[áa]|estar[áa]|ap[óo]s (?:o pagamento|receber)|agendad)',
+  '\\b(?:zodra|als|wanneer|zal|wordt|na (?:betaling|ontvangst)|gepland|ingepland)\\b',
+  '\\b(?:gdy|kiedy|jak tylko|je[śs]li|b[ęe]dzie|po (?:p[łl]atno[śs]ci|otrzymaniu)|zaplanowan)',
+  '\\b(?:n[äa]r|s[åa] snart|om|kommer att|efter (?:betalning|att)|planerad|schemalagd)\\b',
+]);
+
+/** Words that point to another person ("write to my colleague"), to pair with an address in the text. */
+export const REFERRAL_WORDS_ML = rx([
+  '\\b(?:schreiben sie (?:an|bitte an)|wenden sie sich (?:an|bitte an)|zust[äa]ndig|kolleg(?:e|in)|ansprechpartner|ansprechpartnerin|kontaktieren sie|meld(?:en sie sich|e dich) (?:bei|an))',
+  '\\b(?:[ée]crivez [àa]|contactez|coll[èe]gue|responsable|adressez-vous [àa]|s\'occupe)',
+  '\\b(?:escr[íi]b(?:a|e|ele|eme) a|contact(?:e|a|en) (?:con|a)|compa[ñn]er[oa]|encargad[oa]|responsable|se encarga|dir[íi]jase a)',
+  '\\b(?:scriv(?:i|ete|a) a|contatt(?:a|ate|i)|collega|responsabile|si occupa|rivolg(?:iti|etevi|ersi) a)',
+  '\\b(?:escreva (?:para|a)|fale com|entre em contato com|colega|respons[áa]vel|cuida d)',
+  '\\b(?:schrijf (?:naar|aan)|mail (?:naar|met)|neem contact op met|collega|verantwoordelijk|gaat over)',
+  '\\b(?:napisz(?:cie)? do|prosz[ęe] pisa[ćc] do|kontakt(?:uj|ujcie)? (?:z|si[ęe] z)|koleg[aię]|kole[żz]anka|odpowiedzialn|zajmuje si[ęe])',
+  '\\b(?:skriv till|maila|mejla|kontakta|kollega|ansvarig|sk[öo]ter)',
+]);
+
+/** Paid terms with or without a number: "sponsored only", "it's paid", "price on request". */
+export const PAID_TERMS = rx([
+  '\\b(?:sponsored|paid) (?:posts?|content|articles?|links?) only\\b', '\\bonly (?:accept|do|offer|publish) (?:sponsored|paid)', '\\b(?:we|i) charge (?:a |for )', '\\bthere(?:\'s| is) a (?:fee|charge)\\b', '\\b(?:our|my) (?:rate|fee|price)s? (?:is|are|for|start)', '\\b(?:rate card|price list|media kit)\\b', '\\bfor a fee\\b', '\\bit(?:\'s| is) (?:a )?paid\\b',
+  '\\b(?:a |the |our )?fees? appl(?:y|ies)\\b', '\\bthere(?:\'s| is) a (?:small )?(?:fee|charge|cost)\\b', '\\bcharge a (?:small )?fee\\b', '\\bnot free\\b',
+  '\\bkostenpflichtig', '\\bgegen (?:bezahlung|geb[üu]hr|entgelt)', '\\bnur (?:bezahlte|gesponserte)', '\\bpreisliste\\b',
+  '\\bpayant', '\\bcontre r[ée]mun[ée]ration', '\\buniquement (?:sponsoris|payant)', '\\bnos tarifs\\b', '\\bgrille tarifaire',
+  '\\bde pago\\b', '\\bsolo (?:patrocinad|de pago|pagad)', '\\bnuestras tarifas\\b', '\\btiene un coste',
+  '\\ba pagamento\\b', '\\bsolo (?:sponsorizzat|a pagamento)', '\\bil nostro listino\\b', '\\ble nostre tariffe',
+  '\\bs[óo] (?:patrocinad|pag)', '\\b(?:[ée] )?pago\\b', '\\bnossa tabela de pre[çc]os', '\\btem um custo',
+  '\\btegen betaling\\b', '\\balleen (?:betaalde|gesponsorde)', '\\bbetaalde (?:plaatsing|samenwerking)', '\\bonze tarieven',
+  '\\bp[łl]atn[aey]\\b', '\\bodp[łl]atn', '\\bcennik\\b', '\\btylko (?:p[łl]atn|sponsorowan)',
+  '\\bmot (?:betalning|ers[äa]ttning)', '\\bendast (?:betald|sponsrad)', '\\bv[åa]r prislista', '\\bkostar\\b',
+]);
+
+/** "I'm currently not in / away", typed by a person, with the adverbs people put in between. */
+export const PERSONAL_ABSENCE_ML = rx([
+  "\\b(?:i am|i'm|i will be|i'll be) (?:currently |presently |now )?(?:out of (?:the )?office|on (?:vacation|holiday|leave)|away|travell?ing|off)\\b",
+  '\\bich bin (?:derzeit |zurzeit |momentan |aktuell |gerade )?(?:nicht im b[üu]ro|abwesend|im urlaub|au[ßs]er haus|nicht erreichbar|unterwegs)',
+  '\\bje (?:suis|serai) (?:actuellement |en ce moment )?(?:absente?|en (?:cong[ée]s?|vacances|d[ée]placement))',
+  '\\b(?:estoy|estar[ée]) (?:actualmente |ahora )?(?:de vacaciones|fuera|ausente)',
+  '\\b(?:sono|sar[òo]) (?:attualmente |al momento )?(?:in ferie|fuori ufficio|assente|in vacanza)',
+  '\\b(?:estou|estarei) (?:atualmente |no momento )?(?:de f[ée]rias|fora|ausente)',
+  '\\bik ben (?:momenteel |op dit moment |tijdelijk |nu )?(?:afwezig|met vakantie|op vakantie|niet aanwezig|niet op kantoor|niet bereikbaar)',
+  '\\b(?:jestem|b[ęe]d[ęe]) (?:obecnie |teraz )?(?:na urlopie|nieobecn|poza biurem)',
+  '\\bjag [äa]r (?:f[öo]r n[äa]rvarande |just nu )?(?:p[åa] semester|ledig|borta|fr[åa]nvarande|tj[äa]nstledig|f[öo]r[äa]ldraledig)',
+]);
