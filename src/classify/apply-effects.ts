@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../db/types.ts';
 import { appendEvent } from '../crm/append-event.ts';
-import { updateAccount } from '../crm/db/accounts.ts';
+import { assertFromInbound } from '../crm/assert-fact.ts';
 import { upsertContactByEmail } from '../crm/db/contacts.ts';
 import { pricesFromOffers } from './effects.ts';
 import type { ClassifyEffect } from './types.ts';
@@ -23,14 +23,15 @@ export async function applyEffect(tx: Queryable, e: ClassifyEffect, ctx: EffectT
   switch (e.kind) {
     case 'do-not-contact':
       return; // carried by MESSAGE_CLASSIFIED's metadata.doNotContact, which appendEvent applies to the account
+    // Shared facts go through the CRM's evidence rule: shared with a thread, this workspace's own otherwise.
     case 'cooling-off':
-      await tx.query('update accounts set cooling_off_until = greatest(cooling_off_until, $2::timestamptz), updated_at = now() where id = $1', [ctx.accountId, e.until]);
+      await assertFromInbound(tx, ctx, { kind: 'COOLING_OFF', until: e.until });
       return;
     case 'invalidate-address':
-      await tx.query('update contacts set email_invalid_at = coalesce(email_invalid_at, now()), updated_at = now() where lower(email) = $1', [e.email]);
+      await assertFromInbound(tx, ctx, { kind: 'ADDRESS_INVALID', email: e.email });
       return;
     case 'prices':
-      await updateAccount(tx, ctx.accountId, { ...pricesFromOffers(e.offers), pricesUpdatedAt: ctx.at });
+      await assertFromInbound(tx, ctx, { kind: 'PRICES', ...pricesFromOffers(e.offers) });
       await appendEvent(tx, { relationshipId: ctx.relationshipId, contactId: ctx.contactId, type: 'RATE_NEGOTIATED', occurredAt: ctx.at, idempotencyKey: key('rate'), metadata: { inboundId: ctx.inboundId, offers: e.offers } });
       return;
     case 'link-placed':

@@ -9,7 +9,8 @@ import { migrate } from '../db/migrate.ts';
 import type { Db } from '../db/types.ts';
 import { isAppError } from '../errors.ts';
 import { parseInput } from '../http/validate.ts';
-import { agencyCreate, apiKeyCreate, approversPut, workspaceCreate } from '../http/schemas/admin.ts';
+import { agencyCreate, apiKeyCreate, approversPut, assertionQuery, assertionReview, clearDoNotContact, workspaceCreate } from '../http/schemas/admin.ts';
+import * as sharedFacts from '../crm/admin-shared-facts.ts';
 import * as admin from '../crm/admin-service.ts';
 import type { Config } from '../config.ts';
 import { runBackfill } from './backfill.ts';
@@ -29,6 +30,12 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                                             create an API key (printed once)
   api-key revoke <key_…>
   backfill <mbx_…> --since <date>           import a mailbox's history (classified, never answered)
+  assertion list [--flagged] [--account <acct_…>] [--workspace <ws_…>]
+                                            shared-fact assertions (who asserted what, on which evidence)
+  assertion review <asr_…> --decision PROMOTE|DISMISS --reason <text>
+                                            review a flagged assertion (PROMOTE makes it shared)
+  account clear-dnc <acct_…> --reason <text>
+                                            lift DO_NOT_CONTACT from a shared account (admin only)
   slack manifest [--url https://host]       the Slack app manifest for approvals (JSON; --url defaults
                                             to PUBLIC_URL); see docs/approvals.md
 `;
@@ -59,6 +66,15 @@ async function run(db: Db, config: Config, words: string[], o: Record<string, st
       );
     case 'api-key create':
       return admin.createApiKey(db, parseInput(apiKeyCreate, { agencyId: o['agency'], workspaceIds: list(o['workspaces']), name: o['name'] }, 'body'));
+    case 'assertion list':
+      return sharedFacts.assertions(
+        db,
+        parseInput(assertionQuery, { ...(o['flagged'] ? { flagged: 'true' } : {}), accountId: o['account'], workspaceId: o['workspace'], limit: '500' }, 'query'),
+      );
+    case 'assertion review':
+      return sharedFacts.reviewFlagged(db, required(arg, 'assertion id'), parseInput(assertionReview, { decision: o['decision'], reason: o['reason'] }, 'body'));
+    case 'account clear-dnc':
+      return sharedFacts.clearDoNotContactOf(db, required(arg, 'account id'), parseInput(clearDoNotContact, { reason: o['reason'] }, 'body').reason);
     case 'api-key revoke':
       await admin.revokeKey(db, required(arg, 'key id'));
       return { revoked: arg };
@@ -71,7 +87,7 @@ class UsageError extends Error {}
 
 const FLAG_OF: Record<string, string> = {
   name: '--name', agencyId: '--agency', workspaceIds: '--workspaces', emails: '--emails',
-  slackChannelId: '--slack-channel', slackUserIds: '--slack-users',
+  slackChannelId: '--slack-channel', slackUserIds: '--slack-users', decision: '--decision', reason: '--reason',
 };
 /** Validation names API fields (`body.agencyId`); on the command line the user typed flags. */
 function asFlagMessage(message: string): string {
@@ -93,6 +109,11 @@ async function main(): Promise<number> {
       'slack-channel': { type: 'string' },
       'slack-users': { type: 'string' },
       since: { type: 'string' },
+      flagged: { type: 'boolean' },
+      account: { type: 'string' },
+      workspace: { type: 'string' },
+      decision: { type: 'string' },
+      reason: { type: 'string' },
       url: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -13,6 +13,10 @@ import { contactSignalOf, deriveAccountContact, nextSystemContactStatus } from '
 import { getAccountForUpdate, setAccountContactFacts } from './db/accounts.ts';
 import { insertEvent, statusEventsOf, accountSends, otherOrgSends } from './db/events.ts';
 import { lockRelationship, listRelationshipsOfAccount, storeProjection, type RelationshipRow } from './db/relationships.ts';
+import { getContact } from './db/contacts.ts';
+import { threadEvidence } from './db/evidence.ts';
+import { assertFact } from './assert-fact.ts';
+import { statusSignalNeedsEvidence } from './shared-facts.ts';
 
 export interface AppendEventInput {
   relationshipId: string;
@@ -61,8 +65,31 @@ export async function appendEvent(tx: Queryable, input: AppendEventInput): Promi
   await reproject(tx, rel, sends);
 
   const signal = contactSignalOf(input.type, metadata);
-  if (signal) {
-    const status = nextSystemContactStatus(account.systemContactStatus, signal);
+  if (signal === 'DO_NOT_CONTACT') {
+    // Shared only with evidence (a thread of this workspace with the partner); otherwise this workspace's own, flagged.
+    await assertFact(tx, {
+      workspaceId: rel.organizationId,
+      accountId,
+      contactId: input.contactId ?? null,
+      fact: { kind: 'DO_NOT_CONTACT', reason: typeof metadata['reason'] === 'string' ? metadata['reason'] : null },
+      source: metadata['source'] === 'INSTANTLY' ? 'INSTANTLY' : typeof metadata['inboundId'] === 'string' ? 'CLASSIFIER' : 'API',
+      addresses: await eventAddresses(tx, input.contactId ?? null, metadata),
+      inboundId: typeof metadata['inboundId'] === 'string' ? metadata['inboundId'] : null,
+      eventId: event.id,
+      reason: typeof metadata['reason'] === 'string' ? metadata['reason'] : null,
+      idempotencyKey: `${event.id}:dnc`,
+      now: new Date(occurredAt),
+    });
+  } else if (signal) {
+    let status = nextSystemContactStatus(account.systemContactStatus, signal);
+    // A reply, an agreed rate or a bounce moves the shared status only when it comes from a thread of this workspace.
+    if (status !== account.systemContactStatus && statusSignalNeedsEvidence(signal)) {
+      const evidence = await threadEvidence(tx, {
+        workspaceId: rel.organizationId, accountId, addresses: await eventAddresses(tx, input.contactId ?? null, metadata),
+        inboundId: typeof metadata['inboundId'] === 'string' ? metadata['inboundId'] : null,
+      });
+      if (evidence === 'NONE') status = account.systemContactStatus;
+    }
     const facts = input.type === 'EMAIL_SENT' ? deriveAccountContact(sends) : null;
     if (facts || status !== account.systemContactStatus) {
       await setAccountContactFacts(tx, accountId, facts ?? pickFacts(account), status);
@@ -90,4 +117,15 @@ function pickFacts(a: {
     lastContactedByOrgId: a.lastContactedByOrgId,
     contactAttemptCount: a.contactAttemptCount,
   };
+}
+
+/** The partner addresses an event is about: its contact's, and the sender or Instantly lead it names. */
+async function eventAddresses(tx: Queryable, contactId: string | null, metadata: Record<string, unknown>): Promise<string[]> {
+  const out: string[] = [];
+  for (const k of ['from', 'leadEmail']) if (typeof metadata[k] === 'string') out.push(metadata[k]);
+  if (contactId) {
+    const c = await getContact(tx, contactId);
+    if (c) out.push(c.email);
+  }
+  return out;
 }

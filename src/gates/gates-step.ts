@@ -6,7 +6,7 @@
  */
 import type { Db, Queryable } from '../db/types.ts';
 import { appendEvent } from '../crm/append-event.ts';
-import { getAccount } from '../crm/db/accounts.ts';
+import { getAccountForWorkspace } from '../crm/account-view.ts';
 import { getContact } from '../crm/db/contacts.ts';
 import { getRelationship, publicRelationship } from '../crm/db/relationships.ts';
 import { getGatePolicy, getWorkspace } from '../crm/db/tenants.ts';
@@ -75,7 +75,7 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
       if (!m || m.status !== 'CLASSIFIED') return null;
       const classification = m.classification as Classification;
       const rel = m.relationshipId ? await getRelationship(db, m.relationshipId) : null;
-      const account = m.accountId ? await getAccount(db, m.accountId) : null;
+      const account = m.accountId ? await getAccountForWorkspace(db, m.accountId, m.workspaceId) : null;
       if (job.history) {
         const imported: GateResultLike = { gate: 'imported-history', passed: false, reason: 'imported by a backfill: history is recorded, never answered' };
         return { accountId: null, decision: { action: 'NO_REPLY', gates: [imported], approvalId: null }, draft: null, relationshipId: null, workspaceId: null, contactId: null, policy: null };

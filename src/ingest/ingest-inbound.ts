@@ -6,7 +6,8 @@
  *  1. In-Reply-To / References (and, for a bounce, the returned original's Message-ID) against
  *     Message-IDs we sent or received in this workspace → that relationship;
  *  2. the sender's address (for a bounce: the failed recipient) → contact → account → this
- *     workspace's relationship (created with source INBOUND if missing);
+ *     workspace's relationship (created with source INBOUND if missing), unless the contact sits on
+ *     an account of another domain: then the sender's own domain wins (step 3, no contact);
  *  3. the sender's domain → account (not for freemail domains, not for bounces);
  *  4. otherwise a new shared account, contact and INBOUND relationship (not for freemail or bounces).
  * A message that matches nothing is kept, unmatched, and still classified.
@@ -14,13 +15,14 @@
 import type { Queryable } from '../db/types.ts';
 import { appendEvent } from '../crm/append-event.ts';
 import { getAccountByDomain, upsertAccountByDomain } from '../crm/db/accounts.ts';
-import { getContactByEmail, upsertContactByEmail } from '../crm/db/contacts.ts';
+import { getContactByEmail, getContactWithDomainByEmail, upsertContactByEmail } from '../crm/db/contacts.ts';
+import { addressFitsAccount } from '../crm/contact-address.ts';
 import { getRelationship, upsertRelationship } from '../crm/db/relationships.ts';
 import { domainOfEmail } from '../crm/normalize-domain.ts';
 import type { EventType } from '../crm/types.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import { draftOfRow, getInbound, insertInbound, insertInboundBatch, relationshipOfThread, setInboundMatch, type InboundDraft } from './db/inbound.ts';
-import { isFreemailDomain } from './freemail.ts';
+import { isFreemailDomain } from '../crm/freemail.ts';
 import { readArrival, type Arrival } from './message-kind.ts';
 import type { EnqueueInTx } from './ports.ts';
 
@@ -54,17 +56,20 @@ export async function matchByAddress(
   allowCreate: boolean,
   source: 'INBOUND' | 'IMPORT' = 'INBOUND',
 ): Promise<Match | null> {
-  const contact = await getContactByEmail(tx, address);
-  if (contact) {
+  const contact = await getContactWithDomainByEmail(tx, address);
+  // A contact filed under another partner's domain (a decoy) loses to the sender's own domain.
+  if (contact && addressFitsAccount(address, contact.accountDomain) !== 'other-domain') {
     const rel = await upsertRelationship(tx, workspaceId, contact.accountId, source);
     return { relationshipId: rel.id, contactId: contact.id, accountId: contact.accountId };
   }
   const domain = domainOfEmail(address);
-  if (!allowCreate || !domain || isFreemailDomain(domain)) return null;
-  const account = (await getAccountByDomain(tx, domain)) ?? (await upsertAccountByDomain(tx, domain, source));
-  const created = await upsertContactByEmail(tx, account.id, address, splitName(name));
+  if (!domain || isFreemailDomain(domain) || (!allowCreate && !contact)) return null;
+  const existing = await getAccountByDomain(tx, domain);
+  if (!existing && !allowCreate) return null;
+  const account = existing ?? (await upsertAccountByDomain(tx, domain, source));
+  const created = contact ? null : allowCreate ? await upsertContactByEmail(tx, account.id, address, splitName(name)) : null;
   const rel = await upsertRelationship(tx, workspaceId, account.id, source);
-  return { relationshipId: rel.id, contactId: created.id, accountId: account.id };
+  return { relationshipId: rel.id, contactId: created?.id ?? null, accountId: account.id };
 }
 
 async function match(tx: Queryable, d: InboundDraft, arrival: Arrival): Promise<Match> {

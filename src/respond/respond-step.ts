@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../db/types.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { appendEvent } from '../crm/append-event.ts';
-import { getAccount } from '../crm/db/accounts.ts';
+import { getAccountForWorkspace } from '../crm/account-view.ts';
 import { getContact } from '../crm/db/contacts.ts';
 import type { StepHandler } from '../jobs/run-step.ts';
 import type { Metrics } from '../metrics.ts';
@@ -77,7 +77,7 @@ export function respondStep(deps: RespondDeps): StepHandler<RespondJob, Outcome>
       if (!t.due && !existing) return { kind: 'nothing' };
       const count = (result: string) => ({ channel: existing?.channel ?? t.channelHint, result });
       if (!t.relationshipId || !t.email.to) return { kind: 'failed', reason: 'no partner to write to', sendRow: false, count: count('failed') };
-      const account = t.accountId ? await getAccount(tx, t.accountId) : null;
+      const account = t.accountId ? await getAccountForWorkspace(tx, t.accountId, t.workspaceId) : null;
       const contact = t.contactId ? await getContact(tx, t.contactId) : null;
       const blocked = blockedReason(account, contact, deps.now());
       if (blocked && (!existing || existing.status === 'RETRYABLE')) return { kind: 'failed', reason: `not sent: ${blocked}`, sendRow: !!existing, count: count('blocked') };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDb } from '../support/test-db.ts';
-import { seedAgency } from '../support/test-app.ts';
+import { ADMIN_TOKEN, seedAgency } from '../support/test-app.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { inboundOfEmail } from '../support/inbound-of.ts';
@@ -115,5 +115,151 @@ describe('one agency never reaches another agency’s data', () => {
     const fromA = await app.call<Row>('GET', `/v1/link-building/crm/account/${acct.id}`, { token: a.key });
     expect(fromA.status).toBe(200);
     expect(fromA.body.domain).toBe('partner.example');
+  });
+});
+
+/**
+ * Shared partners (accounts, contacts) are read by every agency, but no agency can change, clear or
+ * fake another agency's view of them (issue 10, items 2–5).
+ */
+describe('no agency bends another agency’s view of a shared partner', () => {
+  let svc: TestService;
+  let a: Awaited<ReturnType<typeof seedAgency>>;
+  let b: Awaited<ReturnType<typeof seedAgency>>;
+  let bigblog: Row;
+  let editor: Row;
+  let decoy: Row;
+  let relB: Row;
+  const lb = '/v1/link-building';
+  const hook = (ag: { ws1: string; ws1Secret: string }, body: Record<string, unknown>) =>
+    svc.call('POST', `/v1/webhooks/instantly/${ag.ws1}`, { headers: { 'x-webhook-secret': ag.ws1Secret }, body: { timestamp: '2026-11-20T10:00:00Z', ...body } });
+  const sharedAccount = async (id: string) => (await svc.t.db.query<Record<string, unknown>>('select * from accounts where id = $1', [id])).rows[0]!;
+  const eventsOfWs = async (ws: string, type: string) => Number((await svc.t.db.query<{ n: number }>('select count(*)::int as n from events where workspace_id = $1 and type = $2', [ws, type])).rows[0]?.n);
+
+  beforeAll(async () => {
+    svc = await startTestService('postgres', { SECRET_KEY: 'j'.repeat(40) });
+    a = await seedAgency(svc, 'Agency A');
+    b = await seedAgency(svc, 'Agency B');
+    bigblog = (await svc.call<Row>('POST', `${lb}/crm/account`, { token: a.key, body: { domain: 'bigblog.example' } })).body;
+    editor = (await svc.call<Row>('POST', `${lb}/crm/contact`, { token: a.key, body: { accountId: bigblog.id, email: 'editor@bigblog.example', notes: 'A: prefers Tuesdays', workspaceId: a.ws1 } })).body;
+    await svc.call('PATCH', `${lb}/crm/account/${bigblog.id}`, { token: a.key, body: { rawNotes: 'A: they charge extra for dofollow', workspaceId: a.ws1 } });
+    // A really emailed the editor (Instantly's email_sent): A's thread with the partner
+    expect((await hook(a, { event_type: 'email_sent', lead_email: 'editor@bigblog.example', email_id: 'a-sent-1' })).status).toBe(202);
+    await waitFor(async () => (await eventsOfWs(a.ws1, 'EMAIL_SENT')) === 1, { what: "A's send" });
+    decoy = (await svc.call<Row>('POST', `${lb}/crm/account`, { token: b.key, body: { domain: 'decoy-b.example' } })).body;
+    relB = (await svc.call<Row>('POST', `${lb}/crm/relationship`, { token: b.key, body: { workspaceId: b.ws1, accountId: bigblog.id } })).body;
+  }, 60_000);
+  afterAll(() => svc.close());
+
+  it("B cannot redirect A's contact to its own address (item 2)", async () => {
+    const r = await svc.call<{ error: { field: string; message: string } }>('PATCH', `${lb}/crm/contact/${editor.id}`, { token: b.key, body: { email: 'x@agency-b.example' } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.field).toBe('body.email');
+    expect(r.body.error.message).toMatch(/create a new contact/);
+    expect((await svc.t.db.query('select email from contacts where id = $1', [editor.id])).rows[0]).toEqual({ email: 'editor@bigblog.example' });
+    const elsewhere = await svc.call<{ error: { field: string } }>('POST', `${lb}/crm/contact`, { token: b.key, body: { accountId: bigblog.id, email: 'x@agency-b.example' } });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.error.field).toBe('body.email');
+  });
+
+  it.each([
+    ['systemContactStatus', 'NEVER_CONTACTED'],
+    ['systemContactStatus', 'DO_NOT_CONTACT'],
+    ['coolingOffUntil', '2099-01-01T00:00:00Z'],
+    ['priceGuestPost', 1],
+    ['priceLinkInsertion', 1],
+    ['priceCurrency', 'EUR'],
+    ['bestContactId', 'ct_fromagencyb'],
+  ])('PATCH account {%s: %s} by any agency is a 400 naming the field, and changes nothing (item 3)', async (field, value) => {
+    const before = await sharedAccount(bigblog.id as string);
+    const r = await svc.call<{ error: { field: string; message: string } }>('PATCH', `${lb}/crm/account/${bigblog.id}`, { token: b.key, body: { [field]: value } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.field).toBe(`body.${field}`);
+    expect(r.body.error.message).toMatch(/assertions/);
+    expect(await sharedAccount(bigblog.id as string)).toEqual(before);
+    const created = await svc.call<{ error: { field: string } }>('POST', `${lb}/crm/account`, { token: b.key, body: { domain: `fresh-${field.toLowerCase()}.example`, [field]: value } });
+    expect(created.status).toBe(400);
+    expect(created.body.error.field).toBe(`body.${field}`);
+  });
+
+  it('a NOTE_ADDED carrying doNotContact is refused (item 3)', async () => {
+    const r = await svc.call<{ error: { field: string } }>('POST', `${lb}/crm/event`, { token: b.key, body: { relationshipId: relB.id, type: 'NOTE_ADDED', metadata: { doNotContact: true } } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.field).toBe('body.metadata.doNotContact');
+    expect((await sharedAccount(bigblog.id as string))['system_contact_status']).not.toBe('DO_NOT_CONTACT');
+  });
+
+  it("B's own webhooks about a partner B never emailed change only B's view (item 3)", async () => {
+    expect((await hook(b, { event_type: 'lead_unsubscribed', lead_email: 'editor@bigblog.example', email_id: 'b-unsub-1' })).status).toBe(202);
+    await waitFor(async () => !!(await svc.t.db.query(`select 1 from account_assertions where workspace_id = $1 and fact = 'DO_NOT_CONTACT'`, [b.ws1])).rows.length, { what: "B's assertion" });
+    expect((await sharedAccount(bigblog.id as string))['system_contact_status']).toBe('CONTACTED');
+    const asB = await svc.call<Row>('GET', `${lb}/crm/account/${bigblog.id}?workspaceId=${b.ws1}`, { token: b.key });
+    expect(asB.body.systemContactStatus).toBe('DO_NOT_CONTACT');
+    const asA = await svc.call<Row>('GET', `${lb}/crm/account/${bigblog.id}?workspaceId=${a.ws1}`, { token: a.key });
+    expect(asA.body.systemContactStatus).toBe('CONTACTED');
+    // B asserting through the API without a thread: the same, flagged
+    const asserted = await svc.call<Row>('POST', `${lb}/crm/account/${bigblog.id}/assertions`, { token: b.key, body: { workspaceId: b.ws1, fact: 'PRICES', priceGuestPost: 1 } });
+    expect(asserted.status).toBe(201);
+    expect(asserted.body).toMatchObject({ scope: 'WORKSPACE', flagged: true, evidence: 'NONE' });
+    expect((await sharedAccount(bigblog.id as string))['price_guest_post']).toBeNull();
+    // A cannot assert for B's workspace
+    expect((await svc.call('POST', `${lb}/crm/account/${bigblog.id}/assertions`, { token: a.key, body: { workspaceId: b.ws1, fact: 'DO_NOT_CONTACT' } })).status).toBe(404);
+  });
+
+  it('which agency contacted a partner stays private; notes are per workspace (item 5)', async () => {
+    const asB = (await svc.call<Row>('GET', `${lb}/crm/account/${bigblog.id}`, { token: b.key })).body;
+    expect(asB).toMatchObject({ firstContactedByOrgId: null, lastContactedByOrgId: null, rawNotes: null, contactAttemptCount: 1 });
+    expect(asB.firstContactedAt).toBeTruthy();
+    const listed = (await svc.call<{ data: Row[] }>('GET', `${lb}/crm/account?domain=bigblog.example`, { token: b.key })).body.data[0]!;
+    expect(listed).toMatchObject({ firstContactedByOrgId: null, lastContactedByOrgId: null });
+    const asA = (await svc.call<Row>('GET', `${lb}/crm/account/${bigblog.id}?workspaceId=${a.ws1}`, { token: a.key })).body;
+    expect(asA).toMatchObject({ firstContactedByOrgId: a.ws1, lastContactedByOrgId: a.ws1, rawNotes: 'A: they charge extra for dofollow' });
+
+    expect((await svc.call<Row>('GET', `${lb}/crm/contact/${editor.id}`, { token: b.key })).body.notes).toBeNull();
+    expect((await svc.call<Row>('GET', `${lb}/crm/contact/${editor.id}?workspaceId=${b.ws1}`, { token: b.key })).body.notes).toBeNull();
+    expect((await svc.call('GET', `${lb}/crm/contact/${editor.id}?workspaceId=${a.ws1}`, { token: b.key })).status).toBe(404);
+    // B writes its own notes; A's stay as they were
+    const patched = await svc.call<Row>('PATCH', `${lb}/crm/contact/${editor.id}`, { token: b.key, body: { notes: 'B was here', workspaceId: b.ws1 } });
+    expect(patched.body.notes).toBe('B was here');
+    await svc.call('PATCH', `${lb}/crm/account/${bigblog.id}`, { token: b.key, body: { rawNotes: 'B was here', workspaceId: b.ws1 } });
+    expect((await svc.call<Row>('GET', `${lb}/crm/contact/${editor.id}?workspaceId=${a.ws1}`, { token: a.key })).body.notes).toBe('A: prefers Tuesdays');
+    expect((await svc.call<Row>('GET', `${lb}/crm/account/${bigblog.id}?workspaceId=${a.ws1}`, { token: a.key })).body.rawNotes).toBe('A: they charge extra for dofollow');
+    const noWs = await svc.call<{ error: { field: string } }>('PATCH', `${lb}/crm/contact/${editor.id}`, { token: b.key, body: { notes: 'shared?' } });
+    expect(noWs.status).toBe(400);
+    expect(noWs.body.error.field).toBe('body.workspaceId');
+  });
+
+  it("a decoy contact cannot capture the partner's unsubscribe (item 4)", async () => {
+    const r = await svc.call<{ error: { field: string } }>('POST', `${lb}/crm/contact`, { token: b.key, body: { accountId: decoy.id, email: 'boss@bigblog.example' } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.field).toBe('body.email');
+    // a decoy left from before the rule: the partner's own domain still wins when their mail is matched
+    await svc.t.db.query(`insert into contacts (id, account_id, email) values ('ct_legacydecoy01', $1, 'boss@bigblog.example')`, [decoy.id]);
+    expect((await hook(a, { event_type: 'email_sent', lead_email: 'boss@bigblog.example', email_id: 'a-sent-2' })).status).toBe(202);
+    await waitFor(async () => (await eventsOfWs(a.ws1, 'EMAIL_SENT')) === 2, { what: "A's second send" });
+    expect((await hook(a, { event_type: 'lead_unsubscribed', lead_email: 'boss@bigblog.example', email_id: 'a-unsub-1' })).status).toBe(202);
+    await waitFor(async () => (await sharedAccount(bigblog.id as string))['system_contact_status'] === 'DO_NOT_CONTACT', { what: 'bigblog DO_NOT_CONTACT' });
+    expect((await sharedAccount(decoy.id as string))['system_contact_status']).toBe('NEVER_CONTACTED');
+  });
+
+  it('DO_NOT_CONTACT is sticky: no agency lifts it; an admin does, with a reason (item 3)', async () => {
+    await waitFor(async () => (await sharedAccount(bigblog.id as string))['system_contact_status'] === 'DO_NOT_CONTACT', { what: 'DNC' });
+    for (const token of [a.key, b.key]) {
+      const r = await svc.call<{ error: { field: string } }>('PATCH', `${lb}/crm/account/${bigblog.id}`, { token, body: { systemContactStatus: 'NEVER_CONTACTED' } });
+      expect(r.body.error.field).toBe('body.systemContactStatus');
+    }
+    expect((await sharedAccount(bigblog.id as string))['system_contact_status']).toBe('DO_NOT_CONTACT');
+    const noReason = await svc.call<{ error: { field: string } }>('POST', `/v1/admin/accounts/${bigblog.id}/clear-do-not-contact`, { token: ADMIN_TOKEN, body: {} });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.field).toBe('body.reason');
+    expect((await svc.call('POST', `/v1/admin/accounts/${bigblog.id}/clear-do-not-contact`, { token: a.key, body: { reason: 'x' } })).status).toBe(401);
+    const cleared = await svc.call<{ account: Row }>('POST', `/v1/admin/accounts/${bigblog.id}/clear-do-not-contact`, { token: ADMIN_TOKEN, body: { reason: 'the editor asked by phone to hear from us again' } });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.account.systemContactStatus).toBe('CONTACTED');
+    const log = await svc.call<{ data: Array<{ fact: string; reason: string; workspaceId: string | null; evidence: string }> }>('GET', `/v1/admin/assertions?accountId=${bigblog.id}`, { token: ADMIN_TOKEN });
+    expect(log.body.data.map((x) => x.fact)).toEqual(expect.arrayContaining(['DO_NOT_CONTACT', 'CLEAR_DO_NOT_CONTACT']));
+    expect(log.body.data.find((x) => x.fact === 'CLEAR_DO_NOT_CONTACT')).toMatchObject({ workspaceId: null, evidence: 'ADMIN', reason: 'the editor asked by phone to hear from us again' });
+    expect(log.body.data.find((x) => x.fact === 'DO_NOT_CONTACT' && x.workspaceId === a.ws1)).toMatchObject({ evidence: 'OUR_SEND' });
+    expect((await svc.call('GET', '/v1/admin/assertions', { token: b.key })).status).toBe(401);
   });
 });

@@ -88,17 +88,64 @@ describe.each(DB_KINDS)('Instantly webhooks on %s', (kind) => {
     expect(await count('webhook_events')).toBe(before);
   });
 
-  it('an unsubscribe makes the account DO_NOT_CONTACT for everyone; unknown types are kept raw', async () => {
+  const sharedAccount = async (domain: string) =>
+    (await svc.call<{ data: Array<Record<string, unknown> & { id: string }> }>('GET', `/v1/link-building/crm/account?domain=${domain}`, { token: s.key })).body.data[0];
+  const ownAccount = async (id: string) => (await svc.call<Record<string, unknown>>('GET', `/v1/link-building/crm/account/${id}?workspaceId=${s.ws1}`, { token: s.key })).body;
+  const sentTo = async (lead: string, emailId: string) => {
+    expect((await post({ event_type: 'email_sent', timestamp: '2026-11-20T09:00:00Z', lead_email: lead, email_id: emailId })).status).toBe(202);
+    await waitFor(async () => !!(await svc.t.db.query(`select 1 from events e join contacts c on c.id = e.contact_id where e.type = 'EMAIL_SENT' and c.email = $1`, [lead])).rows.length, { what: `the send to ${lead}` });
+  };
+  const classified = async (emailId: string) => {
+    const id = await inboundOfEmail(svc.t.db, s.ws1, emailId);
+    await waitFor(async () => (await svc.t.db.query<{ status: string }>('select status from inbound_messages where id = $1', [id])).rows[0]?.status !== 'RECEIVED', { what: `classification of ${emailId}` });
+    return (await svc.t.db.query<{ account_id: string }>('select account_id from inbound_messages where id = $1', [id])).rows[0]!.account_id;
+  };
+
+  it('an unsubscribe from a lead we emailed makes the account DO_NOT_CONTACT for everyone; unknown types are kept raw', async () => {
+    await sentTo('owner@dnc-blog.example', 'e-8');
     const unsub = await post({ event_type: 'lead_unsubscribed', timestamp: '2026-11-21T00:00:00Z', lead_email: 'owner@dnc-blog.example', email_id: 'e-9' });
     expect(unsub.status).toBe(202);
-    await waitFor(async () => {
-      const acct = await svc.call<{ data: Array<{ systemContactStatus: string }> }>('GET', '/v1/link-building/crm/account?domain=dnc-blog.example', { token: s.key });
-      return acct.body.data[0]?.systemContactStatus === 'DO_NOT_CONTACT';
-    }, { what: 'the unsubscribe to reach the shared account' });
+    await waitFor(async () => (await sharedAccount('dnc-blog.example'))?.['systemContactStatus'] === 'DO_NOT_CONTACT', { what: 'the unsubscribe to reach the shared account' });
     const custom = await post({ event_type: 'My Custom Label', timestamp: '2026-11-21T00:00:00Z', lead_email: 'x@y.example' });
     expect(custom.status).toBe(202);
     const raw = await svc.t.db.query<{ n: number }>(`select count(*)::int as n from webhook_events where event_type = 'My Custom Label'`);
     expect(raw.rows[0]?.n).toBe(1);
+  });
+
+  it("webhooks about a lead this workspace never emailed bind only this workspace, flagged for review (issue 10)", async () => {
+    // DNC
+    expect((await post({ event_type: 'lead_unsubscribed', timestamp: '2026-11-21T00:00:00Z', lead_email: 'editor@never-dnc.example', email_id: 'nv-1' })).status).toBe(202);
+    await waitFor(async () => !!(await sharedAccount('never-dnc.example')), { what: 'the account' });
+    const dncAcct = (await sharedAccount('never-dnc.example'))!;
+    await waitFor(async () => (await ownAccount(dncAcct.id))['systemContactStatus'] === 'DO_NOT_CONTACT', { what: "the workspace's own DNC" });
+    expect((await sharedAccount('never-dnc.example'))?.['systemContactStatus']).toBe('NEVER_CONTACTED');
+    // cooling-off until 2099 and a $1 guest post, from replies nobody asked for
+    expect((await post(reply({ lead_email: 'ooo@never-ooo.example', email_id: 'nv-2', reply_subject: 'Out of office', reply_text: 'I am out of the office until 1 January 2099 with no access to email. I will reply when I am back.' }))).status).toBe(202);
+    const oooAcct = await classified('nv-2');
+    expect((await svc.call<Record<string, unknown>>('GET', `/v1/link-building/crm/account/${oooAcct}`, { token: s.key })).body['coolingOffUntil']).toBeNull();
+    const ownUntil = new Date((await ownAccount(oooAcct))['coolingOffUntil'] as string).getTime();
+    expect(ownUntil).toBeLessThanOrEqual(Date.now() + 90 * 86_400_000);
+    expect(ownUntil).toBeGreaterThan(Date.now() + 89 * 86_400_000);
+    expect((await post(reply({ lead_email: 'owner@never-price.example', email_id: 'nv-3', reply_text: 'Thanks for reaching out. A sponsored guest post is $1.' }))).status).toBe(202);
+    const priceAcct = await classified('nv-3');
+    expect((await svc.call<Record<string, unknown>>('GET', `/v1/link-building/crm/account/${priceAcct}`, { token: s.key })).body).toMatchObject({ priceGuestPost: null, pricesUpdatedAt: null });
+    expect(await ownAccount(priceAcct)).toMatchObject({ priceGuestPost: 1 });
+    // every one is waiting for an admin, with who asserted it
+    const flagged = await svc.call<{ data: Array<{ accountId: string; fact: string; workspaceId: string; agencyId: string; evidence: string; scope: string }> }>(
+      'GET', '/v1/admin/assertions?flagged=true', { token: ADMIN_TOKEN },
+    );
+    const mine = flagged.body.data.filter((a) => [dncAcct.id, oooAcct, priceAcct].includes(a.accountId));
+    expect(mine.map((a) => a.fact).sort()).toEqual(['COOLING_OFF', 'DO_NOT_CONTACT', 'PRICES']);
+    expect(mine.every((a) => a.workspaceId === s.ws1 && a.agencyId === s.agencyId && a.evidence === 'NONE' && a.scope === 'WORKSPACE')).toBe(true);
+  });
+
+  it('an out-of-office from a lead we emailed cools the partner off for everyone, at most 90 days', async () => {
+    await sentTo('away@emailed-ooo.example', 'eo-0');
+    expect((await post(reply({ lead_email: 'away@emailed-ooo.example', email_id: 'eo-1', reply_subject: 'Out of office', reply_text: 'I am out of the office until 1 January 2099 with no access to email. I will reply when I am back.' }))).status).toBe(202);
+    const acct = await classified('eo-1');
+    const until = (await svc.call<Record<string, unknown>>('GET', `/v1/link-building/crm/account/${acct}`, { token: s.key })).body['coolingOffUntil'] as string;
+    expect(new Date(until).getTime()).toBeLessThanOrEqual(Date.now() + 90 * 86_400_000);
+    expect(new Date(until).getTime()).toBeGreaterThan(Date.now() + 89 * 86_400_000);
   });
 
   it('concurrent deliveries (including duplicates) are all acknowledged and stored once each', async () => {

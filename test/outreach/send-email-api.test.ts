@@ -145,9 +145,11 @@ describe('POST /campaign/send_email', () => {
 
   it('409 when the partner is DO_NOT_CONTACT, cooling off, or the address hard-bounced; nothing stored', async () => {
     const dnc = await seedPartner(svc, a);
-    await svc.call('PATCH', `/v1/link-building/crm/account/${dnc.accountId}`, { token: a.key, body: { systemContactStatus: 'DO_NOT_CONTACT' } });
+    // asserted without a thread: they bind this workspace only (shared facts need evidence), which is enough to stop its sends
+    const assert = (accountId: string, body: Row) => svc.call('POST', `/v1/link-building/crm/account/${accountId}/assertions`, { token: a.key, body: { workspaceId: a.ws1, ...body } });
+    expect((await assert(dnc.accountId, { fact: 'DO_NOT_CONTACT' })).status).toBe(201);
     const cooling = await seedPartner(svc, a);
-    await svc.call('PATCH', `/v1/link-building/crm/account/${cooling.accountId}`, { token: a.key, body: { coolingOffUntil: new Date(Date.now() + 86_400_000).toISOString() } });
+    expect((await assert(cooling.accountId, { fact: 'COOLING_OFF', coolingOffUntil: new Date(Date.now() + 86_400_000).toISOString() })).status).toBe(201);
     const bounced = await seedPartner(svc, a);
     await svc.t.db.query('update contacts set email_invalid_at = now() where id = $1', [bounced.contactId]);
     for (const [p, pattern] of [[dnc, /DO_NOT_CONTACT/], [cooling, /cooling off/], [bounced, /hard-bounced/]] as const) {
@@ -169,7 +171,7 @@ describe('POST /campaign/send_email', () => {
     const q = await seedPartner(svc, a);
     const noBest = await post<Err>(a, { relationshipId: q.relationshipId, mailboxId: mbx, subject: 'Hello', text: OUTREACH_TEXT });
     expect(noBest.body.error.field).toBe('body.to');
-    await svc.call('PATCH', `/v1/link-building/crm/account/${q.accountId}`, { token: a.key, body: { bestContactId: q.contactId } });
+    await svc.call('POST', `/v1/link-building/crm/account/${q.accountId}/assertions`, { token: a.key, body: { workspaceId: a.ws1, fact: 'BEST_CONTACT', bestContactId: q.contactId } });
     expect((await post(a, { relationshipId: q.relationshipId, mailboxId: mbx, subject: 'Hello', text: OUTREACH_TEXT })).body.to).toBe(q.email);
   });
 

@@ -96,10 +96,13 @@ describe('approve in Slack → one reply through Instantly', () => {
     expect(approve.status).toBe(200);
     const other = await call<{ id: string }>('POST', '/v1/admin/agencies', { name: 'Other agency' }, ADMIN_TOKEN);
     const ows = await call<{ id: string; webhookSecret: string }>('POST', '/v1/admin/workspaces', { agencyId: other.body.id, name: 'Other client' }, ADMIN_TOKEN);
-    await fetch(`http://127.0.0.1:${svc.port}/v1/webhooks/instantly/${ows.body.id}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': ows.body.webhookSecret },
-      body: JSON.stringify({ event_type: 'lead_unsubscribed', timestamp: new Date().toISOString(), lead_email: 'owner@sharedblog.example' }),
+    const otherHook = (body: Row) => fetch(`http://127.0.0.1:${svc.port}/v1/webhooks/instantly/${ows.body.id}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': ows.body.webhookSecret }, body: JSON.stringify(body),
     });
+    // the other agency really emailed the partner (its thread is the evidence that makes the unsubscribe shared)
+    await otherHook({ event_type: 'email_sent', timestamp: new Date().toISOString(), lead_email: 'owner@sharedblog.example', email_id: 'other-sent-1' });
+    await waitFor(async () => !!(await svc.db.query(`select 1 from events where workspace_id = $1 and type = 'EMAIL_SENT'`, [ows.body.id])).rows.length, { what: "the other agency's send" });
+    await otherHook({ event_type: 'lead_unsubscribed', timestamp: new Date().toISOString(), lead_email: 'owner@sharedblog.example' });
     const before = instantly.replies.length;
     const { registerStep } = await import('../../src/jobs/run-step.ts');
     const { respondStep } = await import('../../src/respond/respond-step.ts');

@@ -24,6 +24,15 @@ describe.each(DB_KINDS)('classify step on %s (rules classifier, real pg-boss)', 
     await waitFor(async () => (await svc.call<Row>('GET', `/v1/link-building/inbound/${id}`, { token: s.key })).body.status !== 'RECEIVED', { what: `classification of ${id}` });
     return (await svc.call<Row & { classification: Row; relationshipId: string; accountId: string }>('GET', `/v1/link-building/inbound/${id}`, { token: s.key })).body;
   };
+  /** Our own send to the lead (Instantly's email_sent): the thread that makes what they answer shared knowledge. */
+  const sent = async (lead: string) => {
+    const res = await svc.call('POST', `/v1/webhooks/instantly/${s.ws1}`, {
+      headers: { 'x-webhook-secret': s.ws1Secret },
+      body: { event_type: 'email_sent', timestamp: new Date(Date.UTC(2026, 10, 19, 10, n++)).toISOString(), lead_email: lead, email_id: `cl-sent-${kind}-${n}`, email_account: 'outreach@agency.example' },
+    });
+    expect(res.status).toBe(202);
+    await waitFor(async () => !!(await svc.t.db.query(`select 1 from events e join contacts c on c.id = e.contact_id where e.type = 'EMAIL_SENT' and c.email = $1`, [lead])).rows.length, { what: `the send to ${lead}` });
+  };
   const eventsOf = async (relId: string) => (await svc.call<{ data: Array<{ type: string; metadata: Row }> }>('GET', `/v1/link-building/crm/event?relationshipId=${relId}`, { token: s.key })).body.data;
   const account = async (id: string) => (await svc.call<Row>('GET', `/v1/link-building/crm/account/${id}`, { token: s.key })).body;
 
@@ -34,14 +43,30 @@ describe.each(DB_KINDS)('classify step on %s (rules classifier, real pg-boss)', 
   afterAll(() => svc.close());
 
   it('an unsubscribe makes the partner DO_NOT_CONTACT for every agency', async () => {
+    await sent('editor@stopblog.example');
     const m = await reply('editor@stopblog.example', 'Please remove me from your list and stop emailing me.');
     expect(['CLASSIFIED', 'NO_REPLY']).toContain(m.status); // the gates step may already have decided
     expect(m.classification).toMatchObject({ intent: 'UNSUBSCRIBE' });
     expect((await account(m.accountId)).systemContactStatus).toBe('DO_NOT_CONTACT');
-    expect((await eventsOf(m.relationshipId)).map((e) => e.type).slice(0, 2)).toEqual(['EMAIL_RECEIVED', 'MESSAGE_CLASSIFIED']);
+    const types = (await eventsOf(m.relationshipId)).map((e) => e.type);
+    expect(types.slice(0, 2)).toEqual(['EMAIL_SENT', 'EMAIL_RECEIVED']);
+    expect(types).toContain('MESSAGE_CLASSIFIED');
+  });
+
+  it('a reply from an address this workspace never emailed changes only its own view (issue 10)', async () => {
+    const stop = await reply('editor@neveremailed.example', 'Please remove me from your list and stop emailing me.');
+    expect(stop.classification).toMatchObject({ intent: 'UNSUBSCRIBE' });
+    expect((await account(stop.accountId)).systemContactStatus).toBe('NEVER_CONTACTED');
+    const own = (await svc.call<Row>('GET', `/v1/link-building/crm/account/${stop.accountId}?workspaceId=${s.ws1}`, { token: s.key })).body;
+    expect(own.systemContactStatus).toBe('DO_NOT_CONTACT');
+    const price = await reply('owner@cheapclaim.example', 'Thanks for reaching out. A sponsored guest post is $1.');
+    expect(price.classification).toMatchObject({ intent: 'PRICE_QUOTE' });
+    expect(await account(price.accountId)).toMatchObject({ priceGuestPost: null, pricesUpdatedAt: null });
+    expect((await svc.call<Row>('GET', `/v1/link-building/crm/account/${price.accountId}?workspaceId=${s.ws1}`, { token: s.key })).body).toMatchObject({ priceGuestPost: 1 });
   });
 
   it('a price quote stores the shared prices and appends RATE_NEGOTIATED', async () => {
+    await sent('owner@pricey.example');
     const m = await reply('owner@pricey.example', 'Thanks for reaching out. A sponsored guest post is $350, a link insertion into an existing article is $150.');
     expect(m.classification).toMatchObject({ intent: 'PRICE_QUOTE' });
     const a = await account(m.accountId);

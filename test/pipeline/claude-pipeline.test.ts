@@ -133,7 +133,8 @@ describe('the pipeline with Claude configured', () => {
     const m = await reply('How did you even get this address? What is this about?');
     expect(m.decision.action).toBe('NO_REPLY');
     expect(await classified(m.relationshipId)).toMatchObject({ intent: 'UNSUBSCRIBE', doNotContact: true, agreement: { kind: 'do-not-contact', reason: 'model says UNSUBSCRIBE: do not contact' } });
-    const account = (await svc.call<Row>('GET', `/v1/link-building/crm/account/${m.accountId as string}`, { token: s.key })).body;
+    // this workspace never emailed the lead, so the DNC binds this workspace (shared facts need a thread: issue 10)
+    const account = (await svc.call<Row>('GET', `/v1/link-building/crm/account/${m.accountId as string}?workspaceId=${s.ws1}`, { token: s.key })).body;
     expect(account.systemContactStatus).toBe('DO_NOT_CONTACT');
     const events = (await svc.call<{ data: Array<{ type: string }> }>('GET', `/v1/link-building/crm/event?relationshipId=${m.relationshipId}`, { token: s.key })).body.data.map((e) => e.type);
     expect(events).toContain('REJECTED');

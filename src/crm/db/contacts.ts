@@ -3,8 +3,16 @@ import { camelRow, decodeCursor, toPage, Where, type Page } from '../../db/rows.
 import { newId } from '../../ids.ts';
 import type { Contact } from '../types.ts';
 import { insertRow, updateRow } from './columns.ts';
+import { upsertAccountByDomain } from './accounts.ts';
+import { domainOfEmail } from '../normalize-domain.ts';
+import { addressFitsAccount } from '../contact-address.ts';
 
-export type ContactInput = Partial<Omit<Contact, 'id' | 'createdAt' | 'updatedAt' | 'emailInvalidAt'>> & { accountId: string; email: string };
+export type ContactInput = Partial<Omit<Contact, 'id' | 'createdAt' | 'updatedAt' | 'emailInvalidAt'>> & {
+  accountId: string;
+  email: string;
+  /** The workspace that marked a freemail address as this account's contact (it has a thread with it). */
+  freemailMarkedBy?: string | null;
+};
 
 export const toContact = (r: Record<string, unknown>): Contact => camelRow<Contact>(r);
 
@@ -12,12 +20,24 @@ export async function insertContact(db: Queryable, input: ContactInput): Promise
   return toContact(await insertRow(db, 'contacts', { id: newId('ct'), ...input }));
 }
 
-/** Finds a contact by address (case-insensitive) or creates it on the account; safe under concurrency. */
+/**
+ * Finds a contact by address (case-insensitive) or creates it; safe under concurrency. A new address
+ * at another (non-freemail) domain than the account's is filed under its own domain's account: a
+ * partner's contact is at the partner's domain (a referral to another site names another partner).
+ */
 export async function upsertContactByEmail(db: Queryable, accountId: string, email: string, name?: { firstName?: string | null; lastName?: string | null }): Promise<Contact> {
+  const existing = await getContactByEmail(db, email);
+  if (existing) return existing;
+  let home = accountId;
+  const account = await db.query<{ domain: string }>('select domain from accounts where id = $1', [accountId]);
+  const domain = domainOfEmail(email);
+  if (domain && account.rows[0] && addressFitsAccount(email, account.rows[0].domain) === 'other-domain') {
+    home = (await upsertAccountByDomain(db, domain, 'INBOUND')).id;
+  }
   await db.query(
     `insert into contacts (id, account_id, email, first_name, last_name) values ($1, $2, $3, $4, $5)
      on conflict ((lower(email))) do nothing`,
-    [newId('ct'), accountId, email, name?.firstName ?? null, name?.lastName ?? null],
+    [newId('ct'), home, email, name?.firstName ?? null, name?.lastName ?? null],
   );
   const found = await getContactByEmail(db, email);
   return found!;
@@ -31,6 +51,12 @@ export async function getContact(db: Queryable, id: string): Promise<Contact | n
 export async function getContactByEmail(db: Queryable, email: string): Promise<Contact | null> {
   const { rows } = await db.query('select * from contacts where lower(email) = lower($1)', [email]);
   return rows[0] ? toContact(rows[0]) : null;
+}
+
+/** The contact with an address and its account's domain (matching checks that they agree). */
+export async function getContactWithDomainByEmail(db: Queryable, email: string): Promise<(Contact & { accountDomain: string }) | null> {
+  const { rows } = await db.query('select c.*, a.domain as account_domain from contacts c join accounts a on a.id = c.account_id where lower(c.email) = lower($1)', [email]);
+  return rows[0] ? camelRow<Contact & { accountDomain: string }>(rows[0]) : null;
 }
 
 export async function updateContact(db: Queryable, id: string, patch: Partial<ContactInput> & { emailInvalidAt?: string | null }): Promise<Contact | null> {

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { Db } from '../../db/types.ts';
 import * as admin from '../../crm/admin-service.ts';
+import * as sharedFacts from '../../crm/admin-shared-facts.ts';
 import { route } from '../route.ts';
 import { idParam } from '../schemas/common.ts';
-import { agencyCreate, apiKeyCreate, approversPut, workspaceCreate, workspaceQuery } from '../schemas/admin.ts';
+import { agencyCreate, apiKeyCreate, approversPut, assertionQuery, assertionReview, clearDoNotContact, workspaceCreate, workspaceQuery } from '../schemas/admin.ts';
 
+const assertionParam = idParam('asr');
 const keyParam = z.object({ id: z.string().regex(/^key_[a-z0-9]{1,64}$/, 'must be an id starting with key_') }).strict();
 
 export const adminRoutes = (db: Db) => [
@@ -28,4 +30,13 @@ export const adminRoutes = (db: Db) => [
     handler: async ({ body }) => admin.createApiKey(db, body) }),
   route({ method: 'delete', path: '/api-keys/:id', tag: 'Admin', auth: 'admin', params: keyParam, summary: 'Revoke an API key',
     handler: async ({ params }) => admin.revokeKey(db, params.id) }),
+  route({ method: 'get', path: '/assertions', tag: 'Admin', auth: 'admin', query: assertionQuery,
+    summary: 'Assertions of shared facts (who asserted what, on which evidence, how far it reached); flagged=true lists those waiting for review',
+    handler: async ({ query }) => sharedFacts.assertions(db, query) }),
+  route({ method: 'post', path: '/assertions/:id/review', tag: 'Admin', auth: 'admin', params: assertionParam, body: assertionReview,
+    summary: 'Review a flagged assertion: PROMOTE applies it to the shared account, DISMISS leaves it binding its workspace only',
+    handler: async ({ params, body }) => sharedFacts.reviewFlagged(db, params.id, body) }),
+  route({ method: 'post', path: '/accounts/:id/clear-do-not-contact', tag: 'Admin', auth: 'admin', params: idParam('acct'), body: clearDoNotContact,
+    summary: 'Lift DO_NOT_CONTACT from a shared account (DNC is sticky: only this admin action, with a reason, clears it)',
+    handler: async ({ params, body }) => sharedFacts.clearDoNotContactOf(db, params.id, body.reason) }),
 ];

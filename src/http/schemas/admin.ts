@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idOf } from './common.ts';
+import { idOf, pageQuery } from './common.ts';
 
 export const agencyCreate = z.object({ name: z.string().trim().min(1).max(200) }).strict();
 export const workspaceCreate = z.object({ agencyId: idOf('ag'), name: z.string().trim().min(1).max(200) }).strict();
@@ -18,3 +18,21 @@ export const approversPut = z
     slackUserIds: z.array(z.string().regex(/^[UW][A-Z0-9]{4,20}$/, 'is not a Slack user id (e.g. U0123456789)')).max(200).default([]),
   })
   .strict();
+
+/** Shared-fact assertions, for platform admins (docs/security.md, "Shared records: owners and evidence"). */
+export const assertionQuery = z
+  .object({
+    flagged: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    accountId: idOf('acct').optional(),
+    workspaceId: idOf('ws').optional(),
+    fact: z.enum(['DO_NOT_CONTACT', 'COOLING_OFF', 'PRICES', 'ADDRESS_INVALID', 'BEST_CONTACT', 'CLEAR_DO_NOT_CONTACT']).optional(),
+    ...pageQuery,
+  })
+  .strict();
+export const assertionReview = z
+  .object({
+    decision: z.enum(['PROMOTE', 'DISMISS']).meta({ description: 'PROMOTE applies the fact to the shared account (the admin vouches for it); DISMISS leaves it binding the asserting workspace only' }),
+    reason: z.string().trim().min(1, 'is required').max(2_000),
+  })
+  .strict();
+export const clearDoNotContact = z.object({ reason: z.string().trim().min(1, 'is required: say why the partner may be contacted again').max(2_000) }).strict();

@@ -82,6 +82,9 @@ async function processDelivery(tx: Queryable, d: { id: string; workspaceId: stri
       metadata: {
         source: 'INSTANTLY',
         instantlyEvent: plan.label,
+        // the lead's address: a send's recipient is the evidence later facts about the partner rest on
+        leadEmail: payload.lead_email.toLowerCase(),
+        ...(plan.eventType === 'EMAIL_SENT' ? { to: payload.lead_email.toLowerCase() } : {}),
         instantlyEmailId: payload.email_id ?? null,
         campaignId: payload.campaign_id ?? null,
         ...(plan.dnc ? { doNotContact: true, reason: 'unsubscribed in Instantly' } : {}),

@@ -5,18 +5,21 @@
  * and sends the message back through classification and the gates, which now decide it like any reply
  * from that partner. One transaction; a second attach of the same message is a 409.
  *
- * A contact whose address is not on the partner's domain (a blogger writing from Gmail) is marked as the
- * workspace's assertion in a NOTE_ADDED event (`metadata.freemailContact: true`, `assertedByWorkspace`):
- * this workspace has the thread with that address, which is the evidence the shared-records rules ask for.
+ * A contact's address must belong to its account (src/crm/contact-address.ts): at the partner's domain,
+ * or a freemail address (a blogger writing from Gmail) marked as the account's by the workspace that has
+ * the thread with it — this message is that thread, so the contact is stored with `freemailMarkedBy` =
+ * this workspace (and a NOTE_ADDED records the assertion). An address at some other domain belongs to
+ * that domain's partner and cannot be attached here.
  */
 import type { Db } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { appendEvent } from '../../crm/append-event.ts';
 import { getAccount, getAccountByDomain, upsertAccountByDomain } from '../../crm/db/accounts.ts';
-import { getContactByEmail, upsertContactByEmail } from '../../crm/db/contacts.ts';
+import { getContactByEmail, insertContact } from '../../crm/db/contacts.ts';
 import { getRelationship, upsertRelationship } from '../../crm/db/relationships.ts';
-import { domainOfEmail, normalizeDomain } from '../../crm/normalize-domain.ts';
-import { isFreemailDomain } from '../../ingest/freemail.ts';
+import { normalizeDomain } from '../../crm/normalize-domain.ts';
+import { isFreemailDomain } from '../../crm/freemail.ts';
+import { addressFitsAccount } from '../../crm/contact-address.ts';
 import { setInboundMatch } from '../../ingest/db/inbound.ts';
 import type { EnqueueInTx } from '../../ingest/ports.ts';
 import { QUEUES } from '../../jobs/queues.ts';
@@ -86,13 +89,19 @@ export async function attachSender(db: Db, input: AttachInput, enqueue: EnqueueI
       relationshipId = (await upsertRelationship(tx, m.workspaceId, account.id, 'INBOUND')).id;
     }
 
+    const fit = addressFitsAccount(m.fromAddress, account.domain);
+    if (fit === 'other-domain') {
+      const field = input.accountId ? 'body.accountId' : 'body.domain';
+      throw new AppError('VALIDATION', `${field}: ${m.fromAddress} is not an address at ${account.domain} nor a freemail address; it belongs to its own domain's partner`, { field });
+    }
     const existing = await getContactByEmail(tx, m.fromAddress);
     if (existing && existing.accountId !== account.id) {
       throw new AppError('CONFLICT', `${m.fromAddress} is already a contact of another partner (${existing.accountId}); attach the message to that partner`);
     }
-    const contact = existing ?? (await upsertContactByEmail(tx, account.id, m.fromAddress, splitName(m.fromName)));
-    const senderDomain = domainOfEmail(m.fromAddress);
-    const freemailContact = !!senderDomain && senderDomain !== account.domain && !senderDomain.endsWith(`.${account.domain}`);
+    const freemailContact = fit === 'freemail';
+    const contact = existing ?? (await insertContact(tx, {
+      accountId: account.id, email: m.fromAddress, ...splitName(m.fromName), ...(freemailContact ? { freemailMarkedBy: m.workspaceId } : {}),
+    }));
 
     await setInboundMatch(tx, m.id, { relationshipId, contactId: contact.id, accountId: account.id });
     await appendEvent(tx, {

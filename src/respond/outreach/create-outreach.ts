@@ -11,7 +11,7 @@ import type { Access } from '../../crm/access.ts';
 import { AppError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { appendEvent } from '../../crm/append-event.ts';
-import { getAccount } from '../../crm/db/accounts.ts';
+import { getAccountForWorkspace } from '../../crm/account-view.ts';
 import { getRelationship } from '../../crm/db/relationships.ts';
 import { getGatePolicy } from '../../crm/db/tenants.ts';
 import { DEFAULT_POLICY, parseGatePolicy } from '../../gates/policy.ts';
@@ -72,7 +72,7 @@ async function create(tx: Queryable, req: SendEmailRequest, access: Access, now:
   if (!req.requireApproval && !policy.outreachWithoutApproval) {
     throw new AppError('VALIDATION', "body.requireApproval: the workspace's gate policy does not allow outreach without approval (outreachWithoutApproval)", { field: 'body.requireApproval' });
   }
-  const account = (await getAccount(tx, rel.accountId))!;
+  const account = (await getAccountForWorkspace(tx, rel.accountId, rel.organizationId))!;
   const recipient = await resolveRecipient(tx, account, { contactId: req.contactId, to: req.to });
   const block = sendBlock({ account, contact: recipient.contact }, now);
   if (block) throw new AppError('CONFLICT', `not sent: ${block.reason}`, { field: block.kind === 'invalid-address' ? 'body.to' : 'body.relationshipId' });

@@ -1,0 +1,65 @@
+/**
+ * What a caller sees of a shared account or contact. Shared rows carry facts every agency may know;
+ * a workspace's own facts (asserted without evidence) and notes are merged in for that workspace only;
+ * which workspace contacted a partner is shown only when it is one of the caller's own.
+ */
+import type { Queryable } from '../db/types.ts';
+import type { Account, Contact } from './types.ts';
+import { getAccount } from './db/accounts.ts';
+import { getContactNotes, getWorkspaceAccountFacts, type WorkspaceAccountFacts } from './db/workspace-facts.ts';
+
+const later = (a: string | null, b: string | null): string | null => (!a ? b : !b ? a : new Date(a) >= new Date(b) ? a : b);
+
+/** Pure: the shared account as one workspace sees it, with that workspace's own facts and notes. */
+export function mergeWorkspaceFacts(account: Account, facts: WorkspaceAccountFacts | undefined): Account {
+  if (!facts) return { ...account, rawNotes: null };
+  const ownPrices = facts.priceLinkInsertion !== null || facts.priceGuestPost !== null;
+  return {
+    ...account,
+    systemContactStatus: facts.doNotContact ? 'DO_NOT_CONTACT' : account.systemContactStatus,
+    coolingOffUntil: later(account.coolingOffUntil, facts.coolingOffUntil),
+    ...(ownPrices
+      ? {
+          priceLinkInsertion: facts.priceLinkInsertion ?? account.priceLinkInsertion,
+          priceGuestPost: facts.priceGuestPost ?? account.priceGuestPost,
+          priceCurrency: facts.priceCurrency ?? account.priceCurrency,
+          pricesUpdatedAt: facts.pricesUpdatedAt ?? account.pricesUpdatedAt,
+        }
+      : {}),
+    bestContactId: facts.bestContactId ?? account.bestContactId,
+    rawNotes: facts.rawNotes,
+  };
+}
+
+/**
+ * Pure: the workspace ids that contacted the partner are shown only when they are the caller's own;
+ * another agency's stays null (the dates still tell that, and when, someone contacted it).
+ * The shared `rawNotes` column is never served (notes are per workspace).
+ */
+export function redactAccount(account: Account, ownWorkspaceIds: readonly string[]): Account {
+  const own = (ws: string | null) => (ws && ownWorkspaceIds.includes(ws) ? ws : null);
+  return { ...account, firstContactedByOrgId: own(account.firstContactedByOrgId), lastContactedByOrgId: own(account.lastContactedByOrgId) };
+}
+
+/** Accounts as an API caller sees them: redacted, and merged with one workspace's own view when given. */
+export async function accountsForCaller(q: Queryable, accounts: readonly Account[], ownWorkspaceIds: readonly string[], workspaceId?: string): Promise<Account[]> {
+  const facts = workspaceId ? await getWorkspaceAccountFacts(q, workspaceId, accounts.map((a) => a.id)) : new Map<string, WorkspaceAccountFacts>();
+  return accounts.map((a) => redactAccount(mergeWorkspaceFacts(a, facts.get(a.id)), ownWorkspaceIds));
+}
+
+/** Contacts as an API caller sees them: notes are the given workspace's own, or null. */
+export async function contactsForCaller(q: Queryable, contacts: readonly Contact[], workspaceId?: string): Promise<Contact[]> {
+  const notes = workspaceId ? await getContactNotes(q, workspaceId, contacts.map((c) => c.id)) : new Map<string, string | null>();
+  return contacts.map((c) => {
+    const { freemailMarkedBy: _f, ...rest } = c as Contact & { freemailMarkedBy?: unknown };
+    return { ...rest, notes: notes.get(c.id) ?? null };
+  });
+}
+
+/** The account as the pipeline of one workspace must treat it (its own DNC and cooling-off included). */
+export async function getAccountForWorkspace(q: Queryable, accountId: string, workspaceId: string): Promise<Account | null> {
+  const account = await getAccount(q, accountId);
+  if (!account) return null;
+  const facts = await getWorkspaceAccountFacts(q, workspaceId, [accountId]);
+  return mergeWorkspaceFacts(account, facts.get(accountId));
+}

@@ -1,0 +1,147 @@
+/**
+ * Applies an assertion of a shared fact, in the caller's transaction: gathers the workspace's evidence,
+ * asks the one rule (`decideAssertion`), records who asserted what (admin-visible), and changes either
+ * the shared row or only the asserting workspace's own view. Every path that changes shared state
+ * comes through here: the CRM API, Instantly webhook effects (via appendEvent), the classifier's effects.
+ */
+import type { Queryable } from '../db/types.ts';
+import { AppError } from '../errors.ts';
+import { nextSystemContactStatus } from './account-contact.ts';
+import { getAccountForUpdate } from './db/accounts.ts';
+import { insertAssertion } from './db/assertions.ts';
+import { threadEvidence, workspaceOfInbound } from './db/evidence.ts';
+import { upsertWorkspaceAccountFacts } from './db/workspace-facts.ts';
+import { decideAssertion, type AssertionDecision, type AssertionSource, type Evidence, type SharedFact } from './shared-facts.ts';
+
+export interface AssertFactInput {
+  /** The asserting workspace; null for a platform admin. */
+  workspaceId: string | null;
+  accountId: string;
+  contactId?: string | null;
+  fact: SharedFact;
+  source: AssertionSource;
+  /** Partner addresses whose threads count as evidence. */
+  addresses?: readonly string[];
+  /** Any of the account's contacts' addresses counts (a fact about the account as a whole). */
+  anyAddressOfAccount?: boolean;
+  inboundId?: string | null;
+  eventId?: string | null;
+  reason?: string | null;
+  /** Same key twice → recorded and applied once. */
+  idempotencyKey?: string | null;
+  now: Date;
+}
+
+export interface AssertFactResult {
+  decision: AssertionDecision;
+  evidence: Evidence;
+  assertionId: string | null;
+}
+
+export async function assertFact(tx: Queryable, input: AssertFactInput): Promise<AssertFactResult> {
+  const evidence: Evidence = input.workspaceId === null
+    ? 'ADMIN'
+    : await threadEvidence(tx, { workspaceId: input.workspaceId, accountId: input.accountId, addresses: input.addresses ?? [], inboundId: input.inboundId ?? null, anyAddressOfAccount: input.anyAddressOfAccount ?? false });
+  const decision = decideAssertion({ fact: input.fact, actor: input.workspaceId === null ? 'ADMIN' : 'WORKSPACE', source: input.source, evidence, now: input.now });
+  if (decision.scope === 'REFUSED') return { decision, evidence, assertionId: null };
+  const { kind, ...value } = decision.fact;
+  const assertionId = await insertAssertion(tx, {
+    accountId: input.accountId,
+    workspaceId: input.workspaceId,
+    contactId: input.contactId ?? null,
+    fact: kind,
+    value,
+    source: input.source,
+    evidence,
+    scope: decision.scope,
+    flagged: decision.flagged,
+    reason: input.reason ?? null,
+    eventId: input.eventId ?? null,
+    idempotencyKey: input.idempotencyKey ?? null,
+  });
+  if (!assertionId) return { decision, evidence, assertionId: null };
+  if (decision.scope === 'SHARED') await applyShared(tx, input.accountId, decision.fact, input.now);
+  else await applyToWorkspace(tx, input.workspaceId!, input.accountId, decision.fact, input.now);
+  return { decision, evidence, assertionId };
+}
+
+/** A shared fact onto the shared rows. DNC stays sticky; cooling-off only moves later. */
+export async function applyShared(tx: Queryable, accountId: string, fact: SharedFact, now: Date): Promise<void> {
+  switch (fact.kind) {
+    case 'DO_NOT_CONTACT':
+    case 'CLEAR_DO_NOT_CONTACT': {
+      const account = await getAccountForUpdate(tx, accountId);
+      if (!account) throw new AppError('NOT_FOUND', 'account not found');
+      const status = fact.kind === 'DO_NOT_CONTACT'
+        ? nextSystemContactStatus(account.systemContactStatus, 'DO_NOT_CONTACT')
+        : account.systemContactStatus !== 'DO_NOT_CONTACT' ? account.systemContactStatus
+          : account.contactAttemptCount > 0 ? 'CONTACTED' : 'NEVER_CONTACTED';
+      if (status !== account.systemContactStatus) {
+        await tx.query('update accounts set system_contact_status = $2, updated_at = now() where id = $1', [accountId, status]);
+      }
+      return;
+    }
+    case 'COOLING_OFF':
+      await tx.query('update accounts set cooling_off_until = greatest(cooling_off_until, $2::timestamptz), updated_at = now() where id = $1', [accountId, fact.until]);
+      return;
+    case 'PRICES':
+      await tx.query(
+        `update accounts set price_link_insertion = coalesce($2, price_link_insertion), price_guest_post = coalesce($3, price_guest_post),
+           price_currency = coalesce($4, price_currency), prices_updated_at = $5, updated_at = now() where id = $1`,
+        [accountId, fact.priceLinkInsertion ?? null, fact.priceGuestPost ?? null, fact.priceCurrency ?? null, now.toISOString()],
+      );
+      return;
+    case 'ADDRESS_INVALID':
+      await tx.query('update contacts set email_invalid_at = coalesce(email_invalid_at, now()), updated_at = now() where lower(email) = lower($1)', [fact.email]);
+      return;
+    case 'BEST_CONTACT':
+      await tx.query('update accounts set best_contact_id = $2, updated_at = now() where id = $1', [accountId, fact.contactId]);
+      return;
+  }
+}
+
+/** A fact without evidence binds the asserting workspace only. An unproven bounce is recorded, not applied. */
+async function applyToWorkspace(tx: Queryable, workspaceId: string, accountId: string, fact: SharedFact, now: Date): Promise<void> {
+  switch (fact.kind) {
+    case 'DO_NOT_CONTACT':
+      return upsertWorkspaceAccountFacts(tx, workspaceId, accountId, { doNotContact: true });
+    case 'COOLING_OFF':
+      return upsertWorkspaceAccountFacts(tx, workspaceId, accountId, { coolingOffUntil: fact.until });
+    case 'PRICES':
+      return upsertWorkspaceAccountFacts(tx, workspaceId, accountId, {
+        ...(fact.priceLinkInsertion !== undefined ? { priceLinkInsertion: fact.priceLinkInsertion } : {}),
+        ...(fact.priceGuestPost !== undefined ? { priceGuestPost: fact.priceGuestPost } : {}),
+        ...(fact.priceCurrency !== undefined ? { priceCurrency: fact.priceCurrency } : {}),
+        pricesUpdatedAt: now.toISOString(),
+      });
+    case 'BEST_CONTACT':
+      return upsertWorkspaceAccountFacts(tx, workspaceId, accountId, { bestContactId: fact.contactId });
+    case 'ADDRESS_INVALID':
+    case 'CLEAR_DO_NOT_CONTACT':
+      return;
+  }
+}
+
+/**
+ * A fact read from an inbound message (the classifier's effects): asserted by the message's workspace,
+ * with the message itself as the evidence it may carry (its sender, its thread). Once per message and fact.
+ */
+export async function assertFromInbound(
+  tx: Queryable,
+  m: { inboundId: string; accountId: string; contactId: string | null; at: string },
+  fact: SharedFact,
+): Promise<AssertFactResult | null> {
+  const workspaceId = await workspaceOfInbound(tx, m.inboundId);
+  if (!workspaceId) return null;
+  return assertFact(tx, {
+    workspaceId,
+    accountId: m.accountId,
+    contactId: m.contactId,
+    fact,
+    source: 'CLASSIFIER',
+    addresses: fact.kind === 'ADDRESS_INVALID' ? [fact.email] : [],
+    inboundId: m.inboundId,
+    idempotencyKey: `${m.inboundId}:${fact.kind.toLowerCase()}`,
+    now: new Date(m.at),
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * What a workspace's own threads prove about a partner (the input of the shared-facts rule):
+ * an EMAIL_SENT of this workspace, on this account, to one of the addresses (our own send), or an
+ * inbound message of this workspace that replies to a message this workspace sent on this account.
+ */
+import type { Queryable } from '../../db/types.ts';
+import type { Evidence } from '../shared-facts.ts';
+
+export interface EvidenceQuery {
+  workspaceId: string;
+  accountId: string;
+  /** The partner addresses the fact is about (lower-cased here). */
+  addresses: readonly string[];
+  /** The message the fact was read from, if any: its sender counts as an address, its threading as a thread. */
+  inboundId?: string | null;
+  /** Any address of the account's contacts counts (an assertion about the account as a whole). */
+  anyAddressOfAccount?: boolean;
+}
+
+export async function threadEvidence(db: Queryable, q: EvidenceQuery): Promise<Evidence> {
+  const addresses = [...new Set(q.addresses.map((a) => a.toLowerCase()))];
+  let from: string | null = null;
+  if (q.inboundId) {
+    const { rows } = await db.query<{ from_address: string | null; threaded: boolean }>(
+      `select m.from_address,
+         exists (select 1 from events e
+                 where e.account_id = $3 and e.type = 'EMAIL_SENT' and e.workspace_id = m.workspace_id
+                   and e.metadata->>'messageId' = any(array_append(m."references", m.in_reply_to))) as threaded
+       from inbound_messages m where m.id = $1 and m.workspace_id = $2`,
+      [q.inboundId, q.workspaceId, q.accountId],
+    );
+    const m = rows[0];
+    if (m?.threaded) return 'REPLY_IN_OUR_THREAD';
+    from = m?.from_address?.toLowerCase() ?? null;
+  }
+  if (from && !addresses.includes(from)) addresses.push(from);
+  if (!addresses.length && !q.anyAddressOfAccount) return 'NONE';
+  const { rows } = await db.query(
+    `select 1 from events e left join contacts c on c.id = e.contact_id
+     where e.account_id = $2 and e.type = 'EMAIL_SENT' and e.workspace_id = $1
+       and (lower(e.metadata->>'to') = any($3) or lower(c.email) = any($3)
+            or ($4 and (c.account_id = $2 or lower(e.metadata->>'to') in (select lower(email) from contacts where account_id = $2))))
+     limit 1`,
+    [q.workspaceId, q.accountId, addresses, q.anyAddressOfAccount === true],
+  );
+  return rows.length ? 'OUR_SEND' : 'NONE';
+}
+
+export async function workspaceOfInbound(db: Queryable, inboundId: string): Promise<string | null> {
+  const { rows } = await db.query<{ workspace_id: string }>('select workspace_id from inbound_messages where id = $1', [inboundId]);
+  return rows[0]?.workspace_id ?? null;
+}

@@ -1,0 +1,92 @@
+/**
+ * Who may change a shared fact, and how far (SPEC section 2, "Who may change shared facts").
+ *
+ * Accounts and contacts are shared by every agency, so a fact about them — do-not-contact, a
+ * cooling-off date, prices, an address proved invalid, the best contact — changes the shared row only
+ * when the asserting workspace has evidence: a thread it really has with the partner (our own send to
+ * that address on that account, or a reply in a thread we started). Without evidence the fact binds
+ * the asserting workspace only and is flagged for an admin's review. Clearing DNC is an admin action
+ * with a reason; no tenant can lift it. Cooling-off is capped at 90 days from now.
+ *
+ * This is the one rule; every path that changes shared state asks it (the CRM API, Instantly webhook
+ * effects, the classifier's effects, appendEvent's status signals). Pure: evidence and time are passed in.
+ */
+export const COOLING_OFF_CAP_DAYS = 90;
+
+export const FACT_KINDS = ['DO_NOT_CONTACT', 'COOLING_OFF', 'PRICES', 'ADDRESS_INVALID', 'BEST_CONTACT', 'CLEAR_DO_NOT_CONTACT'] as const;
+export type FactKind = (typeof FACT_KINDS)[number];
+
+export type SharedFact =
+  | { kind: 'DO_NOT_CONTACT'; reason: string | null }
+  | { kind: 'COOLING_OFF'; until: string }
+  | { kind: 'PRICES'; priceLinkInsertion?: number | undefined; priceGuestPost?: number | undefined; priceCurrency?: string | undefined }
+  | { kind: 'ADDRESS_INVALID'; email: string }
+  | { kind: 'BEST_CONTACT'; contactId: string }
+  | { kind: 'CLEAR_DO_NOT_CONTACT'; reason: string };
+
+/** The strongest evidence the asserting workspace has for the address the fact is about. */
+export const EVIDENCE_KINDS = ['OUR_SEND', 'REPLY_IN_OUR_THREAD', 'NONE', 'ADMIN'] as const;
+export type Evidence = (typeof EVIDENCE_KINDS)[number];
+
+export const ASSERTION_SOURCES = ['API', 'CLASSIFIER', 'INSTANTLY', 'ADMIN'] as const;
+export type AssertionSource = (typeof ASSERTION_SOURCES)[number];
+
+export interface AssertionInput {
+  fact: SharedFact;
+  /** A workspace (a tenant) or a platform admin. */
+  actor: 'WORKSPACE' | 'ADMIN';
+  source: AssertionSource;
+  /** What the workspace's own threads prove (ignored for an admin). */
+  evidence: Evidence;
+  now: Date;
+}
+
+export type AssertionDecision =
+  | { scope: 'SHARED'; fact: SharedFact; flagged: false; why: string }
+  | { scope: 'WORKSPACE'; fact: SharedFact; flagged: true; why: string }
+  | { scope: 'REFUSED'; why: string; field: string };
+
+const DAY_MS = 86_400_000;
+
+/** A cooling-off date pulled into [now, now + 90 days]; null when it is not in the future. */
+export function capCoolingOff(until: string, now: Date): string | null {
+  const t = new Date(until).getTime();
+  if (Number.isNaN(t) || t <= now.getTime()) return null;
+  return new Date(Math.min(t, now.getTime() + COOLING_OFF_CAP_DAYS * DAY_MS)).toISOString();
+}
+
+function hasThread(e: Evidence): boolean {
+  return e === 'OUR_SEND' || e === 'REPLY_IN_OUR_THREAD';
+}
+
+export function decideAssertion(input: AssertionInput): AssertionDecision {
+  const { actor, now } = input;
+  let fact = input.fact;
+  if (fact.kind === 'CLEAR_DO_NOT_CONTACT') {
+    if (actor !== 'ADMIN') return { scope: 'REFUSED', why: 'DO_NOT_CONTACT is sticky: only a platform admin can clear it, with a reason', field: 'systemContactStatus' };
+    if (!fact.reason.trim()) return { scope: 'REFUSED', why: 'clearing DO_NOT_CONTACT needs a reason', field: 'reason' };
+    return { scope: 'SHARED', fact, flagged: false, why: 'an admin cleared it, with a reason' };
+  }
+  if (fact.kind === 'COOLING_OFF') {
+    const until = capCoolingOff(fact.until, now);
+    if (!until) return { scope: 'REFUSED', why: 'a cooling-off date must be in the future', field: 'coolingOffUntil' };
+    fact = { kind: 'COOLING_OFF', until };
+  }
+  if (fact.kind === 'PRICES' && fact.priceLinkInsertion === undefined && fact.priceGuestPost === undefined) {
+    return { scope: 'REFUSED', why: 'no price given', field: 'priceLinkInsertion' };
+  }
+  if (actor === 'ADMIN') return { scope: 'SHARED', fact, flagged: false, why: 'asserted by a platform admin' };
+  if (hasThread(input.evidence)) {
+    const what = input.evidence === 'OUR_SEND' ? 'the workspace emailed this address' : 'the message is a reply in a thread the workspace started';
+    return { scope: 'SHARED', fact, flagged: false, why: `evidence: ${what}` };
+  }
+  return { scope: 'WORKSPACE', fact, flagged: true, why: 'no thread of this workspace with the partner backs it: it binds this workspace only' };
+}
+
+/**
+ * Whether a platform-wide contact-status signal carried by an event (a human reply, an agreed rate,
+ * a hard bounce) may move the shared status: only with a thread. Sends are their own evidence.
+ */
+export function statusSignalNeedsEvidence(signal: 'SENT' | 'HUMAN_REPLY' | 'RATE_AGREED' | 'HARD_BOUNCE' | 'DO_NOT_CONTACT'): boolean {
+  return signal !== 'SENT';
+}
