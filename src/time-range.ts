@@ -17,3 +17,12 @@ export function isAcceptedInstant(value: string | number | Date): boolean {
 }
 
 export const OUT_OF_RANGE_MESSAGE = `must be a date-time between ${EARLIEST_ACCEPTED.slice(0, 10)} and ${LATEST_ACCEPTED.slice(0, 10)}`;
+
+/**
+ * The first candidate inside the accepted window, else `fallback`: for dates read from a message (an
+ * IMAP server's INTERNALDATE, the sender's Date header) where refusing is not an option and one absurd
+ * header must not fail the batch it arrives in.
+ */
+export function firstAcceptedInstant(candidates: ReadonlyArray<Date | null | undefined>, fallback: Date): Date {
+  return candidates.find((d): d is Date => d instanceof Date && isAcceptedInstant(d)) ?? fallback;
+}

@@ -1,5 +1,6 @@
 /** Plain-text rendering of an EvalReport for `npm run eval`. */
-import type { EvalReport, Ratio } from './evaluate.ts';
+import type { CorpusSplitFigures, EvalReport, Ratio } from './evaluate.ts';
+import type { DevReport } from './evaluate-dev.ts';
 
 const pct = (r: Ratio) => `${(r.rate * 100).toFixed(1)} % (${r.ok}/${r.total})`;
 
@@ -66,7 +67,37 @@ export function formatReport(report: EvalReport, opts: { verbose?: boolean } = {
     out.push('Fixture misses:');
     for (const m of f.misses) out.push(`  ${m.id}: expected ${m.expected}, got ${m.got}${m.detail ? ` — ${m.detail}` : ''}`);
   }
+  if (report.corpusSplits) {
+    out.push('', 'Real corpus by frozen split (tuned on "train" only):');
+    for (const [name, f] of Object.entries(report.corpusSplits) as [string, CorpusSplitFigures][]) {
+      out.push(`  ${name.padEnd(8)} ${f.files} files: bounce detection ${pct(f.bounceDetection)}, hard/soft ${pct(f.hardSoftAgreement)}, strict OOO ${pct(f.oooStrict)}, return date found in ${pct(f.oooWithReturnDate)} of OOOs (not every OOO states one), delay notices read as hard ${f.delayNoticesHard}`);
+    }
+  }
+  if (report.dev) {
+    out.push('', `Dev replies (../shared/corpus/replies-dev.jsonl), nine languages, default policy, rules only:`);
+    for (const [name, d] of [['train (tuned on)', report.dev.train], ['held out (never tuned on)', report.dev.heldOut]] as [string, DevReport][]) out.push('', formatDev(name, d, opts.verbose ?? false));
+    out.push('', `Trained baseline (char 2–5-gram naive Bayes, train split + fixtures) on the held-out split: ${pct(report.dev.ngramHeldOut)} — rules kept (${pct(report.dev.heldOut.intent)}).`);
+  }
   out.push('', 'Thresholds:');
   for (const c of report.checks) out.push(`  ${c.passed ? 'PASS' : 'FAIL'}  ${c.name} ${(c.value * 100).toFixed(1)} % (min ${(c.min * 100).toFixed(0)} %)`);
+  return out.join('\n');
+}
+
+function formatDev(name: string, d: DevReport, verbose: boolean): string {
+  const out = [
+    `${name}: ${d.count} replies`,
+    `  Intent:            ${pct(d.intent)}`,
+    `  Prices:            ${pct(d.prices)}`,
+    `  Return date:       ${pct(d.returnDate)}`,
+    `  Placed-link URL:   ${pct(d.linkUrl)}`,
+    `  Referral address:  ${pct(d.referralEmail)}`,
+    `  Injection signs:   ${pct(d.injection)}`,
+    `  Answered alone:    ${d.autoReplies}; unsafe autonomous replies: ${d.unsafeAutoReplies.length}${d.unsafeAutoReplies.length ? ` (${d.unsafeAutoReplies.map((o) => `${o.reply.id} ${o.reply.expect.intent}→${o.result.intent}`).join(', ')})` : ''}`,
+    `  Unsubscribe/complaint → DO_NOT_CONTACT + REJECTED: ${pct(d.dncRecall)}; DNC on other replies: ${d.dncFalse.length}`,
+    '  Per intent (precision / recall / n):',
+    ...d.perIntent.map((p) => `    ${p.intent.padEnd(15)} ${(p.precision * 100).toFixed(0).padStart(4)} % ${(p.recall * 100).toFixed(0).padStart(4)} %  ${p.support}`),
+    formatConfusion(d.confusion).split('\n').map((l) => `  ${l}`).join('\n'),
+  ];
+  if (verbose) for (const m of d.misses) out.push(`  ${m.id} ${m.what}: want ${m.want}, got ${m.got}`);
   return out.join('\n');
 }

@@ -29,7 +29,12 @@ const answer = (intent: Intent, confidence: number, extra: Partial<ModelAnswer> 
 export const SIMULATED_MODELS: Record<string, SimulatedModel> = {
   'rules only (no model configured)': () => null,
   'model down': () => null,
-  'oracle (the gold label, 0.95; flags injection)': (r) => answer(r.expect.intent, 0.95, { injectionSuspected: r.expect.injection === true }),
+  // A right model: the gold label, and a red flag wherever the corpus says no machine may answer.
+  'oracle (the gold label, 0.95, flags what must not be answered)': (r) =>
+    answer(r.expect.intent, 0.95, {
+      injectionSuspected: r.expect.injection === true,
+      redFlags: r.expect.mustNotAutoReply && !r.expect.injection ? [{ kind: 'stop-contact', excerpt: 'simulated' }] : [],
+    }),
   'always INTERESTED 0.99, no flags': () => answer('INTERESTED', 0.99),
   'always QUESTION 0.99, no flags': () => answer('QUESTION', 0.99),
   'always NOT_INTERESTED 0.99': () => answer('NOT_INTERESTED', 0.99),

@@ -12,9 +12,9 @@
  */
 
 /** Backlogs are counted up to this many items (the count is cheap, and the last band is "huge"). */
-export const BACKLOG_COUNT_CAP = 4_096;
+export const BACKLOG_COUNT_CAP = 1_024;
 
-/** 0 for an empty backlog, −1 for 1, −2 for 2–3, −3 for 4–7, … down to −13 at the cap. */
+/** 0 for an empty backlog, −1 for 1, −2 for 2–3, −3 for 4–7, … down to −11 at the cap. */
 export function fairPriority(backlog: number): number {
   const n = Math.max(0, Math.min(BACKLOG_COUNT_CAP, Math.floor(backlog)));
   return n === 0 ? 0 : -(Math.floor(Math.log2(n)) + 1);

@@ -26,7 +26,7 @@ describe.skipIf(!replies)('the agreement rule on the dev replies, with simulated
   });
 
   it('a right model: no unsafe reply, every unsubscribe and complaint → DNC + REJECTED, at least the rules\' DNC recall', () => {
-    const oracle = run('oracle (the gold label, 0.95; flags injection)');
+    const oracle = run('oracle (the gold label, 0.95, flags what must not be answered)');
     expect(oracle.unsafe).toEqual([]);
     const [caught, stops] = oracle.dncRecall.split('/').map(Number);
     expect(caught).toBe(stops);

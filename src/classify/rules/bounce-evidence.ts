@@ -48,6 +48,11 @@ const PROVIDER_NO_MAILBOX: { host: RegExp | null; wording: RegExp }[] = [
   { host: /(?:^|[.@\s])messagelabs\.com\b/i, wording: /no such user|invalid recipient|mailbox is not allowed/i },
 ];
 
+/** Diagnostics and notice texts are read for their first 10,000 characters (real ones are far shorter). */
+function clipText(t: string): string {
+  return t.length > 10_000 ? t.slice(0, 10_000) : t;
+}
+
 export interface Evidence {
   /** The text the severity was read from (diagnostic or notice text). */
   text: string;
@@ -68,7 +73,8 @@ export function refusedAtRcpt(context: string): boolean {
 
 /** The answer was about the address itself: given to RCPT TO, or by the server that owns the mailboxes. */
 export function answeredForAddress(context: string): boolean {
-  return RCPT_STAGE.test(context) || LOOKED_UP.test(context);
+  const c = clipText(context);
+  return RCPT_STAGE.test(c) || LOOKED_UP.test(c);
 }
 
 function providerSaysNoMailbox(e: Evidence): boolean {
@@ -79,7 +85,8 @@ function providerSaysNoMailbox(e: Evidence): boolean {
 }
 
 /** True when the user-unknown wording in `e.text` is backed by something more than the wording. */
-export function userUnknownCorroborated(e: Evidence): boolean {
+export function userUnknownCorroborated(raw: Evidence): boolean {
+  const e = { ...raw, text: clipText(raw.text), context: clipText(raw.context), origin: clipText(raw.origin) };
   if (e.status && ADDRESS_STATUS.test(e.status)) return true;
   if (ADDRESS_STATUS.test(e.context) || refusedAtRcpt(e.context) || LOOKED_UP.test(e.context)) return true;
   return providerSaysNoMailbox(e);
@@ -100,7 +107,7 @@ const ADDRESS_REJECTED = /(recipient )?address rejected/gi;
  * user, a bad domain), the wording was not the only evidence.
  */
 export function withoutUserUnknown(text: string): string | null {
-  const flat = text.replace(ADDRESS_RUN, ' ').replace(/\s+/g, ' ');
+  const flat = clipText(text).replace(ADDRESS_RUN, ' ').replace(/\s+/g, ' ');
   if (!USER_UNKNOWN_WORDING.test(flat)) return null;
   return flat.replace(new RegExp(USER_UNKNOWN_WORDING.source, 'gi'), ' ').replace(ADDRESS_REJECTED, ' ');
 }

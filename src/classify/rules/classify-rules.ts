@@ -50,9 +50,17 @@ function result(intents: IntentScore[], facts: ClassificationFacts): Classificat
 }
 
 /** The text to read: the plain part, or the HTML converted when the plain part is missing. */
+/**
+ * The text to read: the plain part, or the HTML converted when the plain part is missing. At most
+ * MAX_CLASSIFIED_CHARS (32 KB) after runs of spaces are collapsed: a human reply is a few KB, and the
+ * cap bounds the work a hostile megabyte can cost (measured in test/unit/classify/adversarial.test.ts).
+ */
+const MAX_RAW_CHARS = 4 * 1024 * 1024;
+const collapse = (s: string) => s.slice(0, MAX_RAW_CHARS).replace(/[ \t\u00a0]{2,}/g, ' ');
+
 export function bodyText(email: ParsedEmail): string {
-  if (email.text.trim()) return email.text.slice(0, MAX_CLASSIFIED_CHARS).replace(/\r\n?/g, '\n');
-  return email.html ? htmlToText(email.html).slice(0, MAX_CLASSIFIED_CHARS) : '';
+  const raw = email.text.trim() ? collapse(email.text) : email.html ? htmlToText(collapse(email.html).slice(0, MAX_CLASSIFIED_CHARS * 8)) : '';
+  return raw.slice(0, MAX_CLASSIFIED_CHARS).replace(/\r\n?/g, '\n');
 }
 
 export function classifyWithRules(input: RulesInput): Classification {

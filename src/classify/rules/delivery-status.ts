@@ -38,7 +38,9 @@ function fields(block: string): Map<string, string> {
 /** "rfc822; <User@Example.org>" → "user@example.org". */
 export function addressFromField(v: string | undefined): string | null {
   if (!v) return null;
-  const value = v.includes(';') ? v.slice(v.indexOf(';') + 1) : v;
+  // An address field is short; a megabyte of it is not read.
+  const field = v.slice(0, 1000);
+  const value = field.includes(';') ? field.slice(field.indexOf(';') + 1) : field;
   // Token by token (a single pattern rescanned a long run without "@" from every position).
   const token = value.split(/[<>\s;"]+/).find((t) => /^[^@]+@[^@]/.test(t));
   return token ? token.toLowerCase().replace(/[.,]$/, '') : null;
@@ -62,9 +64,13 @@ function toAction(v: string | undefined, status: string | null): DsnAction {
   return 'unknown';
 }
 
+const MAX_REPORT = 256 * 1024;
+const MAX_BLOCKS = 2000;
+
 /** Parses one message/delivery-status body into its recipient blocks (the per-message block is skipped). */
 export function parseDeliveryStatus(content: string): DsnRecipient[] {
-  const blocks = content.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/);
+  // A report for a thousand recipients is a few hundred kilobytes; read no more than that.
+  const blocks = content.slice(0, MAX_REPORT).replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/, MAX_BLOCKS);
   const out: DsnRecipient[] = [];
   for (const block of blocks) {
     const f = fields(block);

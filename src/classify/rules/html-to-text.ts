@@ -23,11 +23,36 @@ const BLOCK = /^(p|div|br|tr|li|h[1-6]|table|blockquote|pre|hr|ul|ol|dl|dt|dd|se
 // Containers clients put quoted history in (Gmail, Yahoo, Outlook web, Apple Mail, Thunderbird).
 const QUOTE_CLASS = /\b(gmail_quote|yahoo_quoted|moz-cite-prefix|OutlookMessageHeader|divRplyFwdMsg|x_divRplyFwdMsg|ms-outlook-mobile-reference-message|AppleOriginalContents|zmail_extra|protonmail_quote)\b/i;
 
+/**
+ * The HTML without comments, scripts, styles and the head: found with indexOf, so an unclosed
+ * "<!--" or "<script" costs one scan, not one per occurrence.
+ */
+function withoutBlocks(html: string): string {
+  const lower = html.toLowerCase();
+  let out = '';
+  let at = 0;
+  const openers: [string, string][] = [['<!--', '-->'], ['<script', '</script'], ['<style', '</style'], ['<head', '</head'], ['<title', '</title']];
+  for (;;) {
+    let next = -1;
+    let close = '';
+    for (const [open, end] of openers) {
+      const i = lower.indexOf(open, at);
+      if (i >= 0 && (next < 0 || i < next)) {
+        next = i;
+        close = end;
+      }
+    }
+    if (next < 0) return out + html.slice(at);
+    out += html.slice(at, next);
+    const endAt = lower.indexOf(close, next + 2);
+    if (endAt < 0) return out;
+    const gt = close === '-->' ? endAt + 3 : lower.indexOf('>', endAt);
+    at = gt < 0 ? html.length : close === '-->' ? gt : gt + 1;
+  }
+}
+
 export function htmlToText(html: string): string {
-  const src = html
-    .slice(0, 512 * 1024)
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<(script|style|head|title)\b[\s\S]*?<\/\1\s*>/gi, '');
+  const src = withoutBlocks(html.slice(0, 512 * 1024));
   const out: string[] = [];
   let line = '';
   let quoteDepth = 0;
@@ -38,9 +63,10 @@ export function htmlToText(html: string): string {
     out.push(quoteDepth > 0 && t ? `> ${t}` : t);
     line = '';
   };
-  const re = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|([^<]+)/g;
+  const re = /<(\/?)([a-zA-Z][a-zA-Z0-9]{0,20})([^<>]{0,4000})>|([^<]+)|</g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(src))) {
+    if (m[2] === undefined && m[4] === undefined) continue; // a stray "<"
     if (m[4] !== undefined) {
       line += decodeEntities(m[4].replace(/\s+/g, ' '));
       continue;

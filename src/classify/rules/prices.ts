@@ -74,7 +74,12 @@ function currencyOf(token: string, text: string, after: string): string {
   return code ? code.toUpperCase() : 'USD';
 }
 
-export function findAmounts(text: string): FoundAmount[] {
+/** Prices are stated near the top of a reply; reading 8 KB keeps the pairing of amounts and words cheap. */
+const MAX_PRICE_TEXT = 8 * 1024;
+const MAX_AMOUNTS = 50;
+
+export function findAmounts(full: string): FoundAmount[] {
+  const text = full.slice(0, MAX_PRICE_TEXT);
   const found: FoundAmount[] = [];
   for (const { re, cur } of PATTERNS) {
     re.lastIndex = 0;
@@ -100,6 +105,7 @@ export function findAmounts(text: string): FoundAmount[] {
       const currency = currencyOf(token, text, text.slice(end, end + 30));
       if (found.some((f) => index < f.end && end > f.index)) continue;
       found.push({ index, end, amount: low, ...(high !== undefined ? { maxAmount: high } : {}), currency });
+      if (found.length >= MAX_AMOUNTS) break;
     }
   }
   return found.sort((a, b) => a.index - b.index);
@@ -192,7 +198,8 @@ export function statesPrice(text: string): boolean {
   return findAmounts(text).some((a) => !OUR_AMOUNT_BEFORE.test(text.slice(Math.max(0, a.index - 60), a.index)) && !OUR_AMOUNT_AFTER.test(text.slice(a.end, a.end + 40)));
 }
 
-export function extractOffers(text: string): Offer[] {
+export function extractOffers(full: string): Offer[] {
+  const text = full.slice(0, MAX_PRICE_TEXT);
   const amounts = mergeBetween(text, findAmounts(text)).filter(
     (a) => !OUR_AMOUNT_BEFORE.test(text.slice(Math.max(0, a.index - 60), a.index)) && !OUR_AMOUNT_AFTER.test(text.slice(a.end, a.end + 40)),
   );

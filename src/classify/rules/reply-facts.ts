@@ -3,8 +3,9 @@
  * to. Addresses of the sender and of our own mailboxes are never a referral.
  */
 
-const URL_RE = /\bhttps?:\/\/[^\s<>"'()\]]+|\bwww\.[a-z0-9-]+(\.[a-z0-9-]+)+[^\s<>"'()\]]*/gi;
-const EMAIL_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// Bounded and anchored at a token's start, so a long run of address-like characters is scanned once.
+const URL_RE = /\bhttps?:\/\/[^\s<>"'()\]]{1,2000}|\bwww\.[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63}){1,8}[^\s<>"'()\]]{0,2000}/gi;
+const EMAIL_RE = /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
 
 function cleanUrl(u: string): string {
   const trimmed = u.replace(/[.,;:!?*>]+$/, '');

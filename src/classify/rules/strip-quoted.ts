@@ -71,13 +71,14 @@ export function stripQuoted(raw: string): StrippedText {
   }
   // Signature: the first delimiter after some content; everything after it is set aside.
   let sigAt = body.length;
+  let hasContent = false;
   for (let i = 0; i < body.length; i++) {
     const t = body[i]!.trim();
-    const before = body.slice(0, i).join(' ').trim();
-    if (before.length > 0 && SIGNATURE_START.some((re) => re.test(t))) {
+    if (hasContent && SIGNATURE_START.some((re) => re.test(t))) {
       sigAt = i;
       break;
     }
+    if (t) hasContent = true;
   }
   return {
     text: body.slice(0, sigAt).join('\n').replace(/\n{3,}/g, '\n\n').trim(),

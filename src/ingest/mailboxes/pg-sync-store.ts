@@ -12,6 +12,7 @@ import type { ParsedEmail } from '../types.ts';
 import type { InboundDraft } from '../db/inbound.ts';
 import { storeInboundBatch } from '../ingest-inbound.ts';
 import type { EnqueueInTx } from '../ports.ts';
+import { firstAcceptedInstant } from '../../time-range.ts';
 
 /** PostgreSQL text cannot hold U+0000, which broken mailers do put in mail: drop it, keep the rest. */
 function withoutNul<T>(v: T): T {
@@ -78,7 +79,7 @@ export function createPgSyncStore(deps: { db: Db; enqueue: EnqueueInTx; now?: ()
         // Our own messages in the inbox (a copy to self) are not replies.
         const drafts = items
           .filter((item) => item.parsed.from?.address !== owner.address)
-          .map((item) => draftFromParsed(item.parsed, { workspaceId: owner.workspaceId, mailboxId, receivedAt: item.internalDate ?? item.parsed.date ?? now() }));
+          .map((item) => draftFromParsed(item.parsed, { workspaceId: owner.workspaceId, mailboxId, receivedAt: firstAcceptedInstant([item.internalDate, item.parsed.date], now()) }));
         ingested += (await storeInboundBatch(tx, drafts, deps.enqueue, { history: deps.history === true })).length;
         if (cursor) {
           await tx.query(

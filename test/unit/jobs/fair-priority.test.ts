@@ -11,8 +11,8 @@ describe('fairPriority: smaller backlogs first, on a log scale', () => {
     [7, -3],
     [8, -4],
     [100, -7],
-    [20_000, -13],
-    [BACKLOG_COUNT_CAP, -13],
+    [20_000, -11],
+    [BACKLOG_COUNT_CAP, -11],
     [-5, 0],
   ];
   it.each(cases)('backlog %d → priority %d', (backlog, priority) => {

@@ -46,6 +46,7 @@ describe('parseSlackInteraction', () => {
     ['an empty body', '', 'missing-payload'],
     ['a body without payload', 'foo=bar', 'missing-payload'],
     ['non-JSON payload', 'payload=%7Bnope', 'invalid-json'],
+    ['payload nested 100 000 levels deep (refused before parsing)', new URLSearchParams({ payload: `{"type":"block_actions","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}` }).toString(), 'invalid-json'],
     ['a payload without user', form(payload({ user: undefined })), 'invalid-payload'],
     ['a view submission', form(payload({ type: 'view_submission' })), 'unsupported-type'],
     ['an unknown action', form(payload({ actions: [{ action_id: 'delete_all', value: 'apr_1', type: 'button' }] })), 'unknown-action'],
