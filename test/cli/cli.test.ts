@@ -43,4 +43,29 @@ describe('npm run cli', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('Usage:');
   }, 60_000);
+
+  it('lists flagged assertions and lifts DO_NOT_CONTACT only with a reason, like the admin API', async () => {
+    await t.db.query(`insert into accounts (id, domain, system_contact_status) values ('acct_clidnc01', 'cli-dnc.example', 'DO_NOT_CONTACT')`);
+    const ag = { id: 'ag_cliflagging01' };
+    const ws = { id: 'ws_cliflagging01' };
+    await t.db.query(`insert into agencies (id, name) values ($1, 'Flagging Agency')`, [ag.id]);
+    await t.db.query(`insert into workspaces (id, agency_id, name, webhook_secret_hash) values ($1, $2, 'Client', 'x')`, [ws.id, ag.id]);
+    await t.db.query(
+      `insert into account_assertions (id, account_id, workspace_id, fact, value, source, evidence, scope, flagged)
+       values ('asr_cli01', 'acct_clidnc01', $1, 'PRICES', '{"priceGuestPost": 1}', 'INSTANTLY', 'NONE', 'WORKSPACE', true)`,
+      [ws.id],
+    );
+    const listed = await cli('assertion', 'list', '--flagged');
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.out) as { data: Array<{ id: string; agencyId: string }> }).data).toEqual([expect.objectContaining({ id: 'asr_cli01', agencyId: ag.id })]);
+    const noReason = await cli('account', 'clear-dnc', 'acct_clidnc01');
+    expect(noReason.code).toBe(2);
+    expect(noReason.err).toContain('--reason');
+    const cleared = await cli('account', 'clear-dnc', 'acct_clidnc01', '--reason', 'the partner asked to hear from us again');
+    expect(cleared.code).toBe(0);
+    expect((JSON.parse(cleared.out) as { account: { systemContactStatus: string } }).account.systemContactStatus).toBe('NEVER_CONTACTED');
+    const dismissed = await cli('assertion', 'review', 'asr_cli01', '--decision', 'DISMISS', '--reason', 'nobody quoted $1');
+    expect(dismissed.code).toBe(0);
+    expect((await t.db.query('select flagged, review_decision from account_assertions where id = $1', ['asr_cli01'])).rows[0]).toEqual({ flagged: false, review_decision: 'DISMISS' });
+  }, 180_000);
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, DB_KINDS, type TestDb } from '../support/test-db.ts';
 import { ADMIN_TOKEN, seedAgency, startTestApp, type TestApp } from '../support/test-app.ts';
+import { appendEvent } from '../../src/crm/append-event.ts';
 
 interface Page<T> {
   data: T[];
@@ -126,12 +127,86 @@ describe.each(DB_KINDS)('CRM API on %s', (kind) => {
     expect(rotated.body.webhookSecret).not.toBe(s.ws1Secret);
   });
 
+  /** Our own send on the relationship: the thread that is a workspace's evidence about the partner. */
+  const sendFrom = (relationshipId: string, to: string) =>
+    t.db.transaction((tx) => appendEvent(tx, { relationshipId, type: 'EMAIL_SENT', occurredAt: new Date(), metadata: { to, messageId: `<${to}.${Date.now()}@agency.example>` } }));
+
+  it('shared facts are asserted from evidence, never patched; without a thread they bind the asserting workspace, flagged for admins', async () => {
+    const k = { token: s.key };
+    const acct = (await app.call<Row>('POST', '/v1/link-building/crm/account', { ...k, body: { domain: 'evidence.example' } })).body;
+    const ct = (await app.call<Row>('POST', '/v1/link-building/crm/contact', { ...k, body: { accountId: acct.id, email: 'ed@evidence.example' } })).body;
+    const rel = (await app.call<Row>('POST', '/v1/link-building/crm/relationship', { ...k, body: { workspaceId: s.ws1, accountId: acct.id } })).body;
+    const assert = (body: Record<string, unknown>) => app.call<Row & { account: Row; error: { field: string } }>('POST', `/v1/link-building/crm/account/${acct.id}/assertions`, { ...k, body });
+
+    const blind = await assert({ workspaceId: s.ws2, fact: 'DO_NOT_CONTACT', reason: 'heard they stopped' });
+    expect(blind.status).toBe(201);
+    expect(blind.body).toMatchObject({ fact: 'DO_NOT_CONTACT', scope: 'WORKSPACE', flagged: true, evidence: 'NONE', eventId: null });
+    expect(blind.body.account.systemContactStatus).toBe('DO_NOT_CONTACT');
+    expect((await app.call<Row>('GET', `/v1/link-building/crm/account/${acct.id}`, k)).body.systemContactStatus).toBe('NEVER_CONTACTED');
+    expect((await app.call<Row>('GET', `/v1/link-building/crm/account/${acct.id}?workspaceId=${s.ws1}`, k)).body.systemContactStatus).toBe('NEVER_CONTACTED');
+
+    await sendFrom(rel.id, 'ed@evidence.example');
+    const priced = await assert({ workspaceId: s.ws1, fact: 'PRICES', priceGuestPost: 300, priceCurrency: 'EUR' });
+    expect(priced.body).toMatchObject({ scope: 'SHARED', flagged: false, evidence: 'OUR_SEND' });
+    expect(priced.body.eventId).toMatch(/^evt_/);
+    expect((await app.call<Row>('GET', `/v1/link-building/crm/account/${acct.id}`, k)).body).toMatchObject({ priceGuestPost: 300, priceCurrency: 'EUR' });
+    const note = (await app.call<Row>('GET', `/v1/link-building/crm/event/${priced.body.eventId}`, k)).body;
+    expect(note).toMatchObject({ type: 'NOTE_ADDED', workspaceId: s.ws1, metadata: { assertion: { id: priced.body.id, fact: 'PRICES', scope: 'SHARED', evidence: 'OUR_SEND' } } });
+
+    const cooling = await assert({ workspaceId: s.ws1, fact: 'COOLING_OFF', coolingOffUntil: '2099-01-01T00:00:00Z' });
+    expect(cooling.body.scope).toBe('SHARED');
+    expect(new Date(cooling.body.account.coolingOffUntil as string).getTime()).toBeLessThanOrEqual(Date.now() + 90 * 86_400_000);
+    const past = await assert({ workspaceId: s.ws1, fact: 'COOLING_OFF', coolingOffUntil: '2020-01-01T00:00:00Z' });
+    expect(past.status).toBe(400);
+    expect(past.body.error.field).toBe('body.coolingOffUntil');
+    const other = (await app.call<Row>('POST', '/v1/link-building/crm/account', { ...k, body: { domain: 'elsewhere-evidence.example' } })).body;
+    const otherCt = (await app.call<Row>('POST', '/v1/link-building/crm/contact', { ...k, body: { accountId: other.id, email: 'x@elsewhere-evidence.example' } })).body;
+    const wrongBest = await assert({ workspaceId: s.ws1, fact: 'BEST_CONTACT', bestContactId: otherCt.id });
+    expect(wrongBest.status).toBe(400);
+    expect(wrongBest.body.error.field).toBe('body.bestContactId');
+    expect((await assert({ workspaceId: s.ws1, fact: 'BEST_CONTACT', bestContactId: ct.id })).body).toMatchObject({ scope: 'SHARED' });
+    expect((await assert({ workspaceId: s.ws1, fact: 'NEVER_CONTACTED' })).status).toBe(400);
+
+    // the admin review queue: the blind DNC waits; promoting it makes it everyone's
+    const admin = { token: ADMIN_TOKEN };
+    const queue = await app.call<Page<Row>>('GET', `/v1/admin/assertions?flagged=true&accountId=${acct.id}`, admin);
+    expect(queue.body.data.map((a) => a.id)).toEqual([blind.body.id]);
+    expect(queue.body.data[0]).toMatchObject({ workspaceId: s.ws2, agencyId: s.agencyId, source: 'API', reason: 'heard they stopped' });
+    const promoted = await app.call<Row>('POST', `/v1/admin/assertions/${blind.body.id}/review`, { ...admin, body: { decision: 'PROMOTE', reason: 'confirmed with the partner' } });
+    expect(promoted.status).toBe(200);
+    expect(promoted.body).toMatchObject({ flagged: false, reviewDecision: 'PROMOTE' });
+    expect((await app.call<Row>('GET', `/v1/link-building/crm/account/${acct.id}`, k)).body.systemContactStatus).toBe('DO_NOT_CONTACT');
+    expect((await app.call('POST', `/v1/admin/assertions/${blind.body.id}/review`, { ...admin, body: { decision: 'DISMISS', reason: 'again' } })).status).toBe(409);
+    expect((await app.call<Page<Row>>('GET', `/v1/admin/assertions?flagged=true&accountId=${acct.id}`, admin)).body.data).toEqual([]);
+    expect((await app.call('GET', `/v1/admin/assertions?flagged=true`, k)).status).toBe(401);
+  });
+
+  it("a contact's address is at its account's domain, or a freemail address the workspace has a thread with", async () => {
+    const k = { token: s.key };
+    const acct = (await app.call<Row>('POST', '/v1/link-building/crm/account', { ...k, body: { domain: 'freemail-partner.example' } })).body;
+    const rel = (await app.call<Row>('POST', '/v1/link-building/crm/relationship', { ...k, body: { workspaceId: s.ws1, accountId: acct.id } })).body;
+    const create = (body: Record<string, unknown>) => app.call<Row & { error: { field: string } }>('POST', '/v1/link-building/crm/contact', { ...k, body: { accountId: acct.id, ...body } });
+    expect((await create({ email: 'news@mail.freemail-partner.example' })).status).toBe(201);
+    expect((await create({ email: 'ed@another-site.example' })).body.error.field).toBe('body.email');
+    expect((await create({ email: 'jane.blog@gmail.com' })).body.error.field).toBe('body.freemail');
+    expect((await create({ email: 'jane.blog@gmail.com', freemail: true })).body.error.field).toBe('body.workspaceId');
+    expect((await create({ email: 'jane.blog@gmail.com', freemail: true, workspaceId: s.ws1 })).body.error.field).toBe('body.freemail');
+    await sendFrom(rel.id, 'jane.blog@gmail.com');
+    const marked = await create({ email: 'jane.blog@gmail.com', freemail: true, workspaceId: s.ws1 });
+    expect(marked.status).toBe(201);
+    expect(marked.body).not.toHaveProperty('freemailMarkedBy');
+    expect((await t.db.query('select freemail_marked_by from contacts where id = $1', [marked.body.id])).rows[0]).toEqual({ freemail_marked_by: s.ws1 });
+  });
+
   it('serves health, readiness and an OpenAPI document covering every route', async () => {
     expect((await app.call('GET', '/healthz')).status).toBe(200);
     expect((await app.call('GET', '/readyz')).status).toBe(200);
     const doc = await app.call<{ openapi: string; paths: Record<string, Record<string, unknown>> }>('GET', '/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
-    for (const p of ['/v1/link-building/crm/account', '/v1/link-building/crm/account/{id}', '/v1/link-building/crm/event', '/v1/admin/api-keys', '/v1/admin/workspaces/{id}/approvers']) {
+    for (const p of [
+      '/v1/link-building/crm/account', '/v1/link-building/crm/account/{id}', '/v1/link-building/crm/event', '/v1/admin/api-keys', '/v1/admin/workspaces/{id}/approvers',
+      '/v1/link-building/crm/account/{id}/assertions', '/v1/admin/assertions', '/v1/admin/assertions/{id}/review', '/v1/admin/accounts/{id}/clear-do-not-contact',
+    ]) {
       expect(doc.body.paths, p).toHaveProperty([p]);
     }
     expect(Object.keys(doc.body.paths['/v1/link-building/crm/relationship/{id}'] ?? {}).sort()).toEqual(['get', 'patch']);
