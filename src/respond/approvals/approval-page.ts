@@ -3,7 +3,7 @@
  * escaped (html.ts). The form posts to the same URL; what GET shows never changes anything.
  */
 import type { HistorySummary } from '../../classify/types.ts';
-import { approvalNoun, type SlackApprovalView } from './slack-message.ts';
+import { approvalNoun, unknownSenderLine, type SlackApprovalView } from './slack-message.ts';
 import type { RecentEvent } from './db/approval-context.ts';
 import { esc, pre } from './html.ts';
 import { PAGE_CSS } from './page-style.ts';
@@ -49,7 +49,8 @@ function detailsHtml(input: ApprovalPageInput): string {
   const c = v.classification;
   const tripped = v.gates.filter((g) => !g.passed);
   const offers = c.offers.length ? c.offers.map((o) => `${o.type} ${o.amount}${o.maxAmount !== undefined ? `–${o.maxAmount}` : ''} ${o.currency}`).join(', ') : 'none';
-  return `
+  return `${v.unknownSender ? `
+<section id="unknown-sender"><p><b>${esc(unknownSenderLine(v.unknownSender))}</b></p></section>` : ''}
 <section id="gates"><h2>Why this needs you</h2>
 <ul class="gates">${tripped.length ? tripped.map((g) => `<li><code>${esc(g.gate)}</code> ${esc(g.reason)}</li>`).join('') : '<li>Manual review requested</li>'}</ul></section>
 <section><h2>Partner</h2><dl>
