@@ -56,7 +56,8 @@ function result(intents: IntentScore[], facts: ClassificationFacts): Classificat
  * cap bounds the work a hostile megabyte can cost (measured in test/unit/classify/adversarial.test.ts).
  */
 const MAX_RAW_CHARS = 4 * 1024 * 1024;
-const collapse = (s: string) => s.slice(0, MAX_RAW_CHARS).replace(/[ \t\u00a0]{2,}/g, ' ');
+// Long runs only: bounce notices align columns with a few spaces, and their rules read them.
+const collapse = (s: string) => s.slice(0, MAX_RAW_CHARS).replace(/[ \t\u00a0]{16,}/g, ' ');
 
 export function bodyText(email: ParsedEmail): string {
   const raw = email.text.trim() ? collapse(email.text) : email.html ? htmlToText(collapse(email.html).slice(0, MAX_CLASSIFIED_CHARS * 8)) : '';
