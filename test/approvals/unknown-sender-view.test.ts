@@ -39,7 +39,12 @@ describe('an approval for an unknown sender', () => {
     const email = buildApprovalEmail({ to: 'a@agency.example', view, link: 'https://x/approve/t', workspaceName: 'Client', reminder: false });
     expect(email.text).toMatch(LINE);
     expect(email.html).toMatch(LINE);
-    expect(renderApprovalPage({ view, workspaceName: 'Client', recentEvents: [], form: { csrf: 'c' } })).toMatch(LINE);
+    const page = renderApprovalPage({ view, workspaceName: 'Client', recentEvents: [], form: { csrf: 'c' } });
+    expect(page).toMatch(LINE);
+    // the page offers no approve button either: nobody to send to yet
+    expect(page).not.toContain('value="approve"');
+    expect(page).toContain('value="reject"');
+    expect(renderApprovalPage({ view: toSlackView(ctx(null)), workspaceName: 'Client', recentEvents: [], form: { csrf: 'c' } })).toContain('value="approve"');
   });
 
   it('a known partner shows no such line and keeps both buttons', () => {

@@ -80,13 +80,13 @@ function formHtml(input: ApprovalPageInput, csrf: string): string {
   return `
 <form method="post" id="decide">
 <input type="hidden" name="csrf" value="${esc(csrf)}">
-<section><h2>Draft ${v.kind === 'outreach' ? 'email' : 'reply'}</h2>
+${v.unknownSender ? '' : `<section><h2>Draft ${v.kind === 'outreach' ? 'email' : 'reply'}</h2>
 <p class="muted">Subject: ${esc(v.draft?.subject ?? '')}</p>
 <label for="text">Edit the ${v.kind === 'outreach' ? 'email' : 'reply'} if needed, then approve</label>
 <textarea id="text" name="text" maxlength="20000">${esc(v.draft?.text ?? '')}</textarea>
 <div class="buttons"><button class="approve" type="submit" name="action" value="approve">Approve and send</button></div>
 </section>
-<section><h2>Or reject</h2>
+`}<section><h2>${v.unknownSender ? 'Dismiss' : 'Or reject'}</h2>
 <label for="reason">Reason (optional; it guides a new draft if you ask for one)</label>
 <textarea id="reason" name="reason" maxlength="2000"></textarea>
 <div class="buttons"><button class="reject" type="submit" name="action" value="reject">Reject</button>${
