@@ -10,7 +10,8 @@ import { getAccountForWorkspace } from '../crm/account-view.ts';
 import { getContact } from '../crm/db/contacts.ts';
 import { getRelationship, publicRelationship } from '../crm/db/relationships.ts';
 import { getGatePolicy, getWorkspace } from '../crm/db/tenants.ts';
-import { getInbound, type InboundRow } from '../ingest/db/inbound.ts';
+import { draftOfRow, getInbound, type InboundRow } from '../ingest/db/inbound.ts';
+import { readArrival } from '../ingest/message-kind.ts';
 import type { EnqueueInTx } from '../ingest/ports.ts';
 import type { Classification } from '../classify/types.ts';
 import { QUEUES } from '../jobs/queues.ts';
@@ -25,6 +26,7 @@ import { DEFAULT_POLICY, parseGatePolicy } from './policy.ts';
 import { readGateHistory } from './db/gate-history.ts';
 import { countAutoReplies, lockAutoReplies, reserveAutoReply } from './db/auto-reply-reservations.ts';
 import { recheckLimits } from './limits.ts';
+import { unknownSenderDecision } from './unknown-sender.ts';
 import type { GatePolicy } from './policy.ts';
 import type { Decision, GateResult, SendChannel } from './types.ts';
 
@@ -74,13 +76,14 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
       const classification = m.classification as Classification;
       const rel = m.relationshipId ? await getRelationship(db, m.relationshipId) : null;
       const account = m.accountId ? await getAccountForWorkspace(db, m.accountId, m.workspaceId) : null;
-      const unanswerable: GateResultLike | null = job.history
-        ? { gate: 'imported-history', passed: false, reason: 'imported by a backfill: history is recorded, never answered' }
-        : !rel || !account
-          ? { gate: 'matched-partner', passed: false, reason: 'the sender matches no partner in the CRM' }
-          : null;
-      if (unanswerable || !rel || !account) {
-        return { accountId: null, decision: { action: 'NO_REPLY', gates: [unanswerable ?? { gate: 'matched-partner', passed: false, reason: 'no partner' }], approvalId: null }, draft: null, relationshipId: null, workspaceId: null, contactId: null, policy: null };
+      if (job.history) {
+        const imported: GateResultLike = { gate: 'imported-history', passed: false, reason: 'imported by a backfill: history is recorded, never answered' };
+        return { accountId: null, decision: { action: 'NO_REPLY', gates: [imported], approvalId: null }, draft: null, relationshipId: null, workspaceId: null, contactId: null, policy: null };
+      }
+      if (!rel || !account) {
+        // nobody to draft for yet: a person goes to a human ("who is this?"), machine mail ends here
+        const decision = unknownSenderDecision({ inboundId: m.id, fromAddress: m.fromAddress, intent: classification.intent, arrivalKind: readArrival(draftOfRow(m)).kind });
+        return { accountId: null, decision, draft: null, relationshipId: null, workspaceId: m.workspaceId, contactId: null, policy: null };
       }
       const contact = m.contactId ? await getContact(db, m.contactId) : null;
       const workspace = await getWorkspace(db, rel.organizationId);

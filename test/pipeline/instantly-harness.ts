@@ -26,7 +26,7 @@ export interface InstantlyHarness {
   s: Awaited<ReturnType<typeof seedAgency>>;
   call<T = Row>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
   /** Posts a reply_received webhook; resolves with the stored message's id. */
-  reply(o: { lead: string; text: string; ws?: string; secret?: string; eaccount?: string }): Promise<{ inboundId: string; emailId: string }>;
+  reply(o: { lead: string; text: string; ws?: string; secret?: string; eaccount?: string; subject?: string }): Promise<{ inboundId: string; emailId: string }>;
   inbound(id: string): Promise<InboundBody>;
   /** Stops the services and starts them again on the same database with changed settings (a fix deployed). */
   restart(env: Record<string, string | undefined>): Promise<void>;
@@ -58,13 +58,13 @@ export async function startInstantlyHarness(opts: { services?: number; instantly
   key = s.key;
   return {
     t, services, instantly, s, call,
-    async reply({ lead, text, ws = s.ws1, secret = s.ws1Secret, eaccount = 'alex@agency.example' }) {
+    async reply({ lead, text, ws = s.ws1, secret = s.ws1Secret, eaccount = 'alex@agency.example', subject = 'Re: Your article' }) {
       const emailId = `h-email-${seq++}-${Math.random().toString(36).slice(2, 8)}`;
-      instantly.emails.push(fakeEmail({ id: emailId, subject: 'Re: Your article', body: { text, html: null }, from_address_email: lead, lead, eaccount }));
+      instantly.emails.push(fakeEmail({ id: emailId, subject, body: { text, html: null }, from_address_email: lead, lead, eaccount }));
       const r = await fetch(`http://127.0.0.1:${services[0]!.port}/v1/webhooks/instantly/${ws}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-webhook-secret': secret },
-        body: JSON.stringify({ event_type: 'reply_received', timestamp: new Date().toISOString(), lead_email: lead, email_id: emailId, email_account: eaccount, reply_subject: 'Re: Your article', reply_text: text }),
+        body: JSON.stringify({ event_type: 'reply_received', timestamp: new Date().toISOString(), lead_email: lead, email_id: emailId, email_account: eaccount, reply_subject: subject, reply_text: text }),
       });
       expect(r.status).toBe(202);
       return { inboundId: await inboundOfEmail(t.db, ws, emailId, 60_000), emailId };

@@ -14,7 +14,7 @@
  *     something else are two readings, not one: the model's intent becomes primary (it understood
  *     more) but a human decides. Measured with scripts/eval/model-stress.ts: letting a confident
  *     model widen an unsure REFERRAL/LINK_PLACED/QUESTION into an auto-reply let an always-INTERESTED
- *     model send 20 more unsafe replies on the dev set (12 train, 8 held-out), and gained a right
+ *     model send 20 more unsafe replies on the dev set (rules at 93dcf3b), and gained a right
  *     model one safe reply in 240.
  *     Rules that read machine mail, a decline, or a hint of unsubscribe are never widened: the model
  *     may add to what is understood, not turn a "no" into a "yes".

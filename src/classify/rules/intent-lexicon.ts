@@ -35,7 +35,19 @@ export const INTERESTED_ML = rx([
 
 export const NOT_INTERESTED_ML = rx([
   // English phrasings intents.ts lacks: a bare "pass", nothing new to add because the site is closing.
-  '(?:^|[,.;:!]\\s*)pass[.!]*\\s*(?:$|\\n)', '\\bno point (?:in )?(?:adding|publishing|doing)', '\\b(?:closing|shutting down|retiring|selling|winding down) (?:the|my|our|this) (?:blog|site|website)',
+  '(?:^|[,.;:!]\\s*)pass[.!]*\\s*(?:$|\\n)',
+  // A bare no at the start ("No, thanks", "Nej, vi …"), but not "no problem".
+  '^\\s*(?:no|nope|nein|non|nee|nej|nie|n[ãa]o)[,.!]+\\s*(?!problem|worries|probl|sorgen|souci|hay problema|worry)',
+  "\\b(?:have|need) to (?:decline|say no|pass)\\b", '\\bgoing to (?:pass|decline|say no)\\b', "\\bi'?m afraid (?:not|we (?:can'?t|don'?t|won'?t)|i (?:can'?t|don'?t))", '\\bunfortunately not\\b', '\\bnot for now\\b', '\\bthanks,? but no thanks\\b',
+  "\\b(?:we|i) (?:are|'re|am) not (?:looking for|taking on|currently accepting)", '\\bno longer (?:accepting|taking|selling|offering|doing|publishing)', "\\b(?:doesn'?t|does not|don'?t|do not) (?:align|match our)", "\\bwe (?:don'?t|do not) work with (?:agencies|seo|link)", '\\bwe (?:only )?(?:publish|write) (?:only )?our own (?:content|articles|posts)', "\\b(?:don'?t|do not) (?:allow|permit) (?:guest|paid|sponsored|external|outside)", '\\bfully booked\\b', '\\bwe stopped (?:accepting|selling|doing|publishing)', "\\bi don'?t think (?:so|this is for us|we'?ll)",
+  '\\bwir verzichten\\b', '\\blieber nicht\\b', '\\bkommt (?:f[üu]r uns )?nicht in frage', '\\bdas machen wir nicht\\b', '\\bwir arbeiten nicht mit\\b', '\\bdanke,? aber nein\\b', '\\bm[üu]ssen (?:wir|ich) (?:leider )?absagen',
+  '\\bpas question\\b', '\\bhors de question\\b', '\\bon ne fait pas\\b', '\\bnous ne faisons pas\\b', '\\bmerci,? mais non\\b', '\\bne correspond pas\\b', '\\bce ne sera pas possible\\b', "\\bnous n'acceptons (?:pas|plus|aucun)", "\\bje n'accepte (?:pas|plus)",
+  '\\bpara nada\\b', '\\bno es posible\\b', '\\bno encaja\\b', '\\bprefiero no\\b', '\\bpreferimos no\\b', '\\bno trabajamos con\\b', '\\bgracias,? pero no\\b',
+  '\\bnon [èe] possibile\\b', '\\bprefer(?:isco|iamo) di no\\b', '\\bnon lavoriamo con\\b', '\\bnon fa al caso (?:nostro|mio)', '\\bgrazie,? ma no\\b', '\\bnon [èe] di (?:nostro|mio) interesse',
+  '\\bn[ãa]o [ée] poss[íi]vel\\b', '\\bprefiro n[ãa]o\\b', '\\bpreferimos n[ãa]o\\b', '\\bn[ãa]o trabalhamos com\\b', '\\bn[ãa]o [ée] do nosso interesse', '\\bobrigad[oa],? mas n[ãa]o\\b',
+  '\\bliever niet\\b', '\\bdaar doen we niet aan\\b', '\\bdat doen we niet\\b', '\\bwe werken niet met\\b', '\\bniet mogelijk\\b', '\\bbedankt,? maar nee\\b',
+  '\\bnie przyjmujemy\\b', '\\bnie wsp[óo][łl]pracujemy\\b', '\\bto nie dla nas\\b', '\\bwol(?:[ęe]|imy) nie\\b', '\\bnie ma takiej mo[żz]liwo[śs]ci', '\\bdzi[ęe]kuj(?:[ęe]|emy),? ale nie\\b',
+  '\\bvi avst[åa]r\\b', '\\binte aktuellt\\b', '\\bvi (?:jobbar|samarbetar) inte med\\b', '\\btack,? men nej\\b', '\\bpassar oss inte\\b', '\\bno point (?:in )?(?:adding|publishing|doing)', '\\b(?:closing|shutting down|retiring|selling|winding down) (?:the|my|our|this) (?:blog|site|website)',
   // de
   '\\bnein,? danke\\b', '\\bkein (?:interesse|bedarf)\\b', '\\bnicht interessiert\\b', '\\bleider (?:nicht|kein)', '\\b(?:bieten|verkaufen|ver[öo]ffentlichen|akzeptieren|nehmen|machen) (?:wir|ich) (?:keine|nicht|grunds[äa]tzlich (?:keine|nicht))',
   '\\b(?:wir|ich) (?:bieten|verkaufen|ver[öo]ffentlichen|akzeptieren|nehmen|machen) (?:keine|nicht|grunds[äa]tzlich keine)', '\\bkeine (?:gastbeitr[äa]ge|bezahlten|gekauften|sponsored)', '\\bpasst (?:leider )?nicht\\b', '\\bm[öo]chten (?:wir|ich) nicht\\b', '\\babsage\\b',

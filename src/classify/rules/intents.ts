@@ -81,6 +81,10 @@ function linkPlacedAt(text: string): number | null {
   return null;
 }
 
+function firstIndex(text: string, res: RegExp[]): number {
+  return Math.min(...res.map((re) => re.exec(text)?.index ?? Infinity));
+}
+
 export function rankIntents(h: HumanSignals): RankedIntents {
   const t = h.text;
   const subject = h.subject.replace(/^\s*((re|aw|sv|fw|fwd|tr|wg)\s*:\s*)+/i, '');
@@ -110,6 +114,12 @@ export function rankIntents(h: HumanSignals): RankedIntents {
   if (question) set('QUESTION', 0.85);
 
   const order: Intent[] = ['UNSUBSCRIBE', 'LINK_PLACED', 'PRICE_QUOTE', 'REFERRAL', 'NOT_INTERESTED', 'INTERESTED', 'QUESTION'];
+  // A yes that comes first and then sets a limit ("Sure! We don't take casino links though") is a
+  // conditional yes; a no that comes first is a no. Either way the mix keeps confidence low (below).
+  if (notInterested && interested && strong && firstIndex(t, [INTERESTED_RE, INTERESTED_ML]) < firstIndex(t, [NOT_INTERESTED_RE, NOT_INTERESTED_ML])) {
+    order.splice(order.indexOf('NOT_INTERESTED'), 1);
+    order.splice(order.indexOf('INTERESTED') + 1, 0, 'NOT_INTERESTED');
+  }
   let present = order.filter((i) => scores.has(i));
   if (looseAddress) {
     if (!present.length) return { intents: [{ intent: 'OTHER', confidence: 0.5 }, { intent: 'REFERRAL', confidence: 0.45 }], linkPhraseIndex };

@@ -156,7 +156,9 @@ const RULES: { kind: RedFlagKind; re: RegExp }[] = [
         '\\b(?:dear|to the|attention|hey|note to (?:the )?|message for (?:the )?)\\s?(?:ai|assistant|bot|language model|llm|model|agent)\\b',
         '\\b(?:an die|liebe|lieber) (?:ki|ai)\\b', '(?:^|\\s)(?:à l\'|a l\'|pour l\')ia\\b', '\\bal (?:asistente|modelo)\\b', '\\ball\'(?:ia|assistente)\\b', '\\btill (?:ai|assistenten)\\b', '\\baan de (?:ai|assistent)\\b', '\\bdo (?:ai|asystenta|modelu)\\b',
         '\\byou are (?:now |actually |no longer )?(?:an? |the )?(?:ai|assistant|language model|llm|chat ?bot|gpt|email (?:agent|assistant|classifier)|classifier|autonomous agent)\\b', '\\bas an ai\\b',
-        '\\b(?:system|developer|hidden) (?:prompt|message|instructions?)\\b', '\\bprompt injection\\b', '\\bjailbreak', '\\bdeveloper mode\\b',
+        '\\b(?:system|developer|hidden) (?:prompt|message|instructions?)\\b',
+        // "system instruction" in the other eight languages
+        '\\bsystem ?(?:anweisung|nachricht|befehl)', '\\binstructions? (?:du )?syst[èe]me', '\\binstrucci[óo]n(?:es)? del sistema', '\\bistruzion[ei] (?:di|del) sistema', '\\binstru[çc](?:[ãa]o|[õo]es) do sistema', '\\bsysteem ?(?:instructie|bericht|opdracht)', '\\binstrukcj[aei] systemow', '\\bsystem ?(?:instruktion|meddelande)', '\\bprompt injection\\b', '\\bjailbreak', '\\bdeveloper mode\\b',
         // Fake turns and special tokens; fake classification fields.
         '(?:^|\\n)[ \\t]{0,20}[[<(]?[ \\t]{0,5}(?:system|assistant|developer|ai|tool|syst[èe]me|sistema|systeem|systemet)[ \\t]{0,5}[\\])>]?[ \\t]{0,5}:',
         '<\\|?[ \\t]{0,3}(?:im_start|im_end|endoftext|system)[ \\t]{0,3}\\|?>', '\\[/?inst\\]', '<</?sys>>', '</?(?:system|instructions?|prompt)>',

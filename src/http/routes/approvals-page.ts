@@ -133,6 +133,7 @@ export function approvalPageRouter(deps: ApprovalPageDeps): Router {
         }, deps.enqueue);
       } catch (e) {
         if (isAppError(e) && e.code === 'VALIDATION') return send(res, 400, renderMessagePage('Not saved', { kind: 'error', text: `${e.message}; nothing was changed.` }));
+        if (isAppError(e) && e.code === 'CONFLICT') return send(res, 409, renderMessagePage('Not sent', { kind: 'error', text: `${e.message}; nothing was changed.` }));
         throw e;
       }
       if (!out.ok) {

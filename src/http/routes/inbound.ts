@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/types.ts';
 import type { EnqueueInTx } from '../../ingest/ports.ts';
 import { retrySend } from '../../respond/send/retry-send.ts';
+import { attachSender } from '../../respond/approvals/attach-sender.ts';
 import { getInbound, listInbound, publicInbound } from '../../ingest/db/inbound.ts';
 import { route } from '../route.ts';
 import { notFound } from '../errors.ts';
@@ -46,6 +47,29 @@ const retrySendResponse = z.object({
   previousError: z.string().nullable().describe('why the last attempt failed'),
 });
 
+const attachBody = z
+  .object({
+    accountId: idOf('acct').optional().describe('the partner: an existing account'),
+    domain: z.string().min(1).max(253).optional().describe("or the partner's domain (its account is made when none exists); not a mailbox provider such as gmail.com"),
+    relationshipId: idOf('rel').optional().describe("this workspace's relationship with that partner (default: found or made)"),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if ((b.accountId === undefined) === (b.domain === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [b.accountId === undefined ? 'accountId' : 'domain'], message: 'give exactly one of accountId and domain' });
+    }
+  });
+
+const attachResponse = z.object({
+  inboundId: z.string(),
+  accountId: z.string(),
+  contactId: z.string().describe('the sender, now a contact of the partner'),
+  relationshipId: z.string(),
+  freemailContact: z.boolean().describe("the address is not on the partner's domain (e.g. Gmail): recorded as this workspace's assertion"),
+  closedApprovalId: z.string().nullable().describe('the "who is this?" approval this answered'),
+  status: z.literal('RECEIVED').describe('classified and decided again, as a reply from that partner'),
+});
+
 /** Actions on an inbound message that queue work: they need the job queue, so they are mounted by the service. */
 export const inboundActionRoutes = (deps: { db: Db; enqueue: EnqueueInTx; now?: () => Date }) => {
   const now = deps.now ?? (() => new Date());
@@ -56,6 +80,18 @@ export const inboundActionRoutes = (deps: { db: Db; enqueue: EnqueueInTx; now?: 
       params: idParam('in'), body: z.object({}).strict().optional(), status: 202, response: retrySendResponse,
       handler: async ({ params, access }) =>
         retrySend(deps.db, { inboundId: params.id, workspaceIds: access.workspaceIds, by: `api:${access.agencyId}`, now: now() }, deps.enqueue),
+    }),
+    route({
+      method: 'post', path: '/inbound/:id/attach', tag: 'Inbound', auth: 'apiKey',
+      summary: 'Attach a message from an unknown sender ("who is this?") to a partner: the sender becomes a contact of that account, the message joins the relationship and is classified and decided again. 409 when it is already matched or still being processed',
+      params: idParam('in'), body: attachBody, status: 202, response: attachResponse,
+      handler: async ({ params, body, access }) =>
+        attachSender(deps.db, {
+          inboundId: params.id, workspaceIds: access.workspaceIds, by: `api:${access.agencyId}`, now: now(),
+          ...(body.accountId !== undefined ? { accountId: body.accountId } : {}),
+          ...(body.domain !== undefined ? { domain: body.domain } : {}),
+          ...(body.relationshipId !== undefined ? { relationshipId: body.relationshipId } : {}),
+        }, deps.enqueue),
     }),
   ];
 };

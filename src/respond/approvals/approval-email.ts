@@ -3,7 +3,7 @@
  * approval page. The link is the only way in; the email itself has no action buttons that a mail scanner
  * could "click" (the page's GET changes nothing anyway).
  */
-import { approvalNoun, type SlackApprovalView } from './slack-message.ts';
+import { approvalNoun, unknownSenderLine, type SlackApprovalView } from './slack-message.ts';
 import { esc, pre } from './html.ts';
 import type { OutgoingEmail } from './ports.ts';
 
@@ -25,6 +25,7 @@ export function buildApprovalEmail(input: ApprovalEmailInput): OutgoingEmail {
   const reasons = tripped.length ? tripped.map((g) => `- ${g.gate}: ${g.reason}`) : ['- manual review requested'];
   const text = [
     input.reminder ? `This approval is still waiting and expires ${when}.` : `A ${noun} to ${view.partnerDomain} needs your approval.`,
+    ...(view.unknownSender ? ['', unknownSenderLine(view.unknownSender)] : []),
     '',
     `Partner: ${view.partnerDomain} (DR ${view.domainRating ?? 'unknown'})`,
     `${outreach ? 'To' : 'From'}: ${view.from}`,
@@ -42,7 +43,8 @@ export function buildApprovalEmail(input: ApprovalEmailInput): OutgoingEmail {
   ].join('\n');
   const html = `<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2328;max-width:640px">
 <p>${input.reminder ? `This approval is still waiting and expires ${esc(when)}.` : `A ${noun} to <b>${esc(view.partnerDomain)}</b> needs your approval.`}</p>
-<p>Partner: <b>${esc(view.partnerDomain)}</b> (DR ${esc(view.domainRating ?? 'unknown')})<br>${outreach ? 'To' : 'From'}: ${esc(view.from)}<br>Subject: ${esc(view.subject)}<br>
+${view.unknownSender ? `<p><b>${esc(unknownSenderLine(view.unknownSender))}</b></p>
+` : ''}<p>Partner: <b>${esc(view.partnerDomain)}</b> (DR ${esc(view.domainRating ?? 'unknown')})<br>${outreach ? 'To' : 'From'}: ${esc(view.from)}<br>Subject: ${esc(view.subject)}<br>
 ${outreach ? 'Type: first outreach email' : `Intent: ${esc(view.classification.intent)} (${Math.round(view.classification.confidence * 100)}%)`}</p>
 <p><b>Why it needs you</b></p><ul>${(tripped.length ? tripped.map((g) => `<li><code>${esc(g.gate)}</code>: ${esc(g.reason)}</li>`) : ['<li>manual review requested</li>']).join('')}</ul>
 <p><b>Draft ${outreach ? 'email' : 'reply'}</b></p><pre style="white-space:pre-wrap;background:#f6f8fa;padding:12px;border-radius:6px">${pre(view.draft?.text ?? '(no draft)')}</pre>

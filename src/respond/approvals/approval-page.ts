@@ -3,7 +3,7 @@
  * escaped (html.ts). The form posts to the same URL; what GET shows never changes anything.
  */
 import type { HistorySummary } from '../../classify/types.ts';
-import { approvalNoun, type SlackApprovalView } from './slack-message.ts';
+import { approvalNoun, unknownSenderLine, type SlackApprovalView } from './slack-message.ts';
 import type { RecentEvent } from './db/approval-context.ts';
 import { esc, pre } from './html.ts';
 import { PAGE_CSS } from './page-style.ts';
@@ -49,7 +49,8 @@ function detailsHtml(input: ApprovalPageInput): string {
   const c = v.classification;
   const tripped = v.gates.filter((g) => !g.passed);
   const offers = c.offers.length ? c.offers.map((o) => `${o.type} ${o.amount}${o.maxAmount !== undefined ? `–${o.maxAmount}` : ''} ${o.currency}`).join(', ') : 'none';
-  return `
+  return `${v.unknownSender ? `
+<section id="unknown-sender"><p><b>${esc(unknownSenderLine(v.unknownSender))}</b></p></section>` : ''}
 <section id="gates"><h2>Why this needs you</h2>
 <ul class="gates">${tripped.length ? tripped.map((g) => `<li><code>${esc(g.gate)}</code> ${esc(g.reason)}</li>`).join('') : '<li>Manual review requested</li>'}</ul></section>
 <section><h2>Partner</h2><dl>
@@ -79,13 +80,13 @@ function formHtml(input: ApprovalPageInput, csrf: string): string {
   return `
 <form method="post" id="decide">
 <input type="hidden" name="csrf" value="${esc(csrf)}">
-<section><h2>Draft ${v.kind === 'outreach' ? 'email' : 'reply'}</h2>
+${v.unknownSender ? '' : `<section><h2>Draft ${v.kind === 'outreach' ? 'email' : 'reply'}</h2>
 <p class="muted">Subject: ${esc(v.draft?.subject ?? '')}</p>
 <label for="text">Edit the ${v.kind === 'outreach' ? 'email' : 'reply'} if needed, then approve</label>
 <textarea id="text" name="text" maxlength="20000">${esc(v.draft?.text ?? '')}</textarea>
 <div class="buttons"><button class="approve" type="submit" name="action" value="approve">Approve and send</button></div>
 </section>
-<section><h2>Or reject</h2>
+`}<section><h2>${v.unknownSender ? 'Dismiss' : 'Or reject'}</h2>
 <label for="reason">Reason (optional; it guides a new draft if you ask for one)</label>
 <textarea id="reason" name="reason" maxlength="2000"></textarea>
 <div class="buttons"><button class="reject" type="submit" name="action" value="reject">Reject</button>${

@@ -44,8 +44,10 @@ export async function requestApproval(tx: Queryable, input: RequestApprovalInput
   if (!subject) throw new AppError('NOT_FOUND', `${ref.kind === 'inbound' ? 'inbound message' : 'outreach email'} ${ref.id} not found`);
   const existing = await pendingApprovalOf(tx, ref);
   if (existing) return { approval: publicApproval(existing), created: false };
-  if (!subject.relationshipId) {
-    throw new AppError('PERMANENT', `${ref.kind === 'inbound' ? 'inbound message' : 'outreach email'} ${ref.id} is not matched to a relationship; an approval needs one`);
+  // A reply from a sender who matches no partner still goes to a human ("who is this?"); an outreach
+  // email always has its relationship.
+  if (!subject.relationshipId && ref.kind !== 'inbound') {
+    throw new AppError('PERMANENT', `outreach email ${ref.id} is not matched to a relationship; an approval needs one`);
   }
   const expiresAt = approvalExpiresAt(input.now, input.ttlMs ?? DEFAULT_APPROVAL_TTL_MS);
   const row = await insertApproval(tx, {
@@ -60,14 +62,17 @@ export async function requestApproval(tx: Queryable, input: RequestApprovalInput
     now: input.now,
   });
   await setSubjectWaiting(tx, ref, row.id);
-  await appendEvent(tx, {
-    relationshipId: subject.relationshipId,
-    contactId: subject.contactId,
-    type: 'APPROVAL_REQUESTED',
-    occurredAt: input.now,
-    metadata: { approvalId: row.id, ...subjectKey(ref), gates: subject.gates, expiresAt: row.expiresAt },
-    idempotencyKey: `${row.id}:requested`,
-  });
+  // Events belong to a relationship: an unknown sender's approval has none until it is attached.
+  if (subject.relationshipId) {
+    await appendEvent(tx, {
+      relationshipId: subject.relationshipId,
+      contactId: subject.contactId,
+      type: 'APPROVAL_REQUESTED',
+      occurredAt: input.now,
+      metadata: { approvalId: row.id, ...subjectKey(ref), gates: subject.gates, expiresAt: row.expiresAt },
+      idempotencyKey: `${row.id}:requested`,
+    });
+  }
   await enqueue(tx, QUEUES.approvalsNotify, [{ approvalId: row.id, kind: 'request' } satisfies NotifyJob]);
   return { approval: publicApproval(row), created: true };
 }
@@ -106,6 +111,9 @@ export async function decideApproval(db: Db, input: DecideInput, enqueue: Enqueu
   return db.transaction(async (tx) => {
     const before = await getApproval(tx, input.approvalId);
     if (!before) return { ok: false, reason: 'not-found' };
+    if (input.action === 'approve' && !before.relationshipId) {
+      throw new AppError('CONFLICT', `the sender matches no partner, so there is nobody to send to yet: attach the message to a partner first (POST /v1/link-building/inbound/${before.inboundId ?? ''}/attach); it is then decided again`);
+    }
     const editedText = editedTextOf(input, before.draft?.text ?? null);
     if (input.action === 'approve' && !before.draft && editedText === null) {
       throw new AppError('VALIDATION', 'text: this approval has no draft; approve with the text to send', { field: 'text' });
@@ -131,7 +139,7 @@ export async function decideApproval(db: Db, input: DecideInput, enqueue: Enqueu
       const draft = row.draft;
       await setSubjectDecided(tx, ref, 'APPROVED', editedText !== null ? { text: editedText, draft } : undefined);
       await appendEvent(tx, {
-        relationshipId: row.relationshipId,
+        relationshipId: row.relationshipId!,
         type: 'APPROVAL_GRANTED',
         occurredAt: input.now,
         content: editedText,
@@ -149,14 +157,16 @@ export async function decideApproval(db: Db, input: DecideInput, enqueue: Enqueu
       } else {
         await setSubjectDecided(tx, ref, 'DENIED');
       }
-      await appendEvent(tx, {
-        relationshipId: row.relationshipId,
-        type: 'APPROVAL_DENIED',
-        occurredAt: input.now,
-        content: reason,
-        metadata: { ...common, reason, expired: false, redraft },
-        idempotencyKey: `${row.id}:denied`,
-      });
+      if (row.relationshipId) {
+        await appendEvent(tx, {
+          relationshipId: row.relationshipId,
+          type: 'APPROVAL_DENIED',
+          occurredAt: input.now,
+          content: reason,
+          metadata: { ...common, reason, expired: false, redraft },
+          idempotencyKey: `${row.id}:denied`,
+        });
+      }
     }
     await enqueue(tx, QUEUES.approvalsNotify, [{ approvalId: row.id, kind: 'decided' } satisfies NotifyJob]);
     return { ok: true, approval: publicApproval(row) };
@@ -171,14 +181,16 @@ export async function expireApproval(tx: Queryable, approvalId: string, now: Dat
   if (!row) return null;
   const ref = subjectOf(row);
   await setSubjectDecided(tx, ref, 'EXPIRED');
-  await appendEvent(tx, {
-    relationshipId: row.relationshipId,
-    type: 'APPROVAL_DENIED',
-    occurredAt: now,
-    content: 'expired',
-    metadata: { approvalId: row.id, ...subjectKey(ref), decidedBy: row.decidedBy, decidedAt: now.toISOString(), reason: 'expired', expired: true },
-    idempotencyKey: `${row.id}:denied`,
-  });
+  if (row.relationshipId) {
+    await appendEvent(tx, {
+      relationshipId: row.relationshipId,
+      type: 'APPROVAL_DENIED',
+      occurredAt: now,
+      content: 'expired',
+      metadata: { approvalId: row.id, ...subjectKey(ref), decidedBy: row.decidedBy, decidedAt: now.toISOString(), reason: 'expired', expired: true },
+      idempotencyKey: `${row.id}:denied`,
+    });
+  }
   await enqueue(tx, QUEUES.approvalsNotify, [{ approvalId: row.id, kind: 'decided' } satisfies NotifyJob]);
   return row;
 }

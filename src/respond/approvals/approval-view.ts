@@ -58,5 +58,6 @@ export function toSlackView(ctx: ApprovalContext): SlackApprovalView {
     gates: a.gates.map((g) => ({ gate: g.gate, passed: false, reason: g.reason })),
     draft: a.draft ? { subject: a.draft.subject, text: a.draft.text } : null,
     expiresAt: a.expiresAt,
+    unknownSender: ctx.unknownSender ? { address: ctx.unknownSender, attach: `POST /v1/link-building/inbound/${a.inboundId ?? ''}/attach` } : null,
   };
 }

@@ -31,7 +31,16 @@ export interface SlackApprovalView {
   draft: { subject: string; text: string } | null;
   /** ISO 8601. */
   expiresAt?: string | null;
+  /**
+   * Set when the sender matches no partner in the CRM: what to do about it ("who is this?"). The
+   * message then has nothing to approve until it is attached to a partner.
+   */
+  unknownSender?: { address: string; attach: string } | null;
 }
+
+/** The line every channel shows for a sender who matches no partner. */
+export const unknownSenderLine = (u: { address: string; attach: string }): string =>
+  `Sender unknown: ${u.address} matches no partner in the CRM. Who is this? Attach the message to a partner (${u.attach}) and it is decided again; reject it to dismiss.`;
 
 export type ApprovalOutcome = 'APPROVED' | 'REJECTED' | 'EXPIRED';
 
@@ -105,6 +114,7 @@ function contextBlocks(view: SlackApprovalView): SlackBlock[] {
     : outreach ? '• none: a first email waits for approval unless the workspace allows otherwise' : '• none (sent for approval by request)';
 
   const blocks: SlackBlock[] = [
+    ...(view.unknownSender ? [{ type: 'section' as const, text: mrkdwn(`:grey_question: *${escapeMrkdwn(unknownSenderLine(view.unknownSender))}*`) }] : []),
     { type: 'section', fields: fields.slice(0, LIMITS.fields) },
     { type: 'section', text: mrkdwn(`*Why this needs you*\n${reasons}`) },
   ];
@@ -151,7 +161,8 @@ export function buildApprovalRequestMessage(view: SlackApprovalView): SlackMessa
       { type: 'header', text: plain(`Approval needed: ${approvalNoun(view)} to ${view.partnerDomain}`) },
       ...contextBlocks(view),
       { type: 'context', elements: [mrkdwn(meta.join(' · '))] },
-      { type: 'actions', block_id: `approval:${view.approvalId}`, elements: buttons(view.approvalId) },
+      // nothing to approve for an unknown sender until it is attached: only Reject (dismiss)
+      { type: 'actions', block_id: `approval:${view.approvalId}`, elements: buttons(view.approvalId).filter((b) => !view.unknownSender || b.action_id !== APPROVE_ACTION_ID) },
     ],
   };
 }

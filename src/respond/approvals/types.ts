@@ -28,7 +28,8 @@ export interface Approval {
   /** What is waiting: a reply to an inbound message, or a first outreach email. Exactly one is set. */
   inboundId: string | null;
   outreachId: string | null;
-  relationshipId: string;
+  /** Null for a reply from a sender who matches no partner yet ("who is this?"): attach it first. */
+  relationshipId: string | null;
   status: ApprovalStatus;
   draft: ApprovalDraft | null;
   gates: TrippedGate[];

@@ -16,7 +16,10 @@ export interface ApprovalContext {
   inbound: { fromAddress: string | null; fromName: string | null; subject: string | null; text: string | null; receivedAt: string; classification: unknown } | null;
   /** The first outreach email waiting, or null for a reply. */
   outreach: { to: string; fromAddress: string; subject: string } | null;
+  /** The partner; for a sender who matches no partner yet, "an unknown sender" (see `unknownSender`). */
   account: { domain: string; domainRating: number | null };
+  /** The sender's address when it matches no partner in the CRM ("who is this?"), else null. */
+  unknownSender: string | null;
   recentEvents: RecentEvent[];
 }
 
@@ -32,8 +35,8 @@ export async function loadApprovalContext(db: Queryable, approvalId: string): Pr
      from approvals a
      left join inbound_messages i on i.id = a.inbound_id
      left join outreach_messages o on o.id = a.outreach_id
-     join relationships r on r.id = a.relationship_id
-     join accounts acc on acc.id = r.account_id
+     left join relationships r on r.id = a.relationship_id
+     left join accounts acc on acc.id = r.account_id
      join workspaces w on w.id = a.workspace_id
      where a.id = $1`,
     [approvalId],
@@ -42,10 +45,13 @@ export async function loadApprovalContext(db: Queryable, approvalId: string): Pr
   if (!r) return null;
   const own: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r)) if (!/^(i|o|acc|w)_/.test(k)) own[k] = v;
-  const events = await db.query<{ type: string; subject: string | null; occurred_at: unknown }>(
-    'select type, subject, occurred_at from events where relationship_id = $1 order by occurred_at desc, id desc limit 12',
-    [r['relationship_id']],
-  );
+  const events = r['relationship_id']
+    ? await db.query<{ type: string; subject: string | null; occurred_at: unknown }>(
+      'select type, subject, occurred_at from events where relationship_id = $1 order by occurred_at desc, id desc limit 12',
+      [r['relationship_id']],
+    )
+    : { rows: [] as Array<{ type: string; subject: string | null; occurred_at: unknown }> };
+  const unknown = !r['relationship_id'] && !!r['inbound_id'];
   const dr = r['acc_domain_rating'];
   return {
     approval: toApprovalRow(own),
@@ -69,7 +75,8 @@ export async function loadApprovalContext(db: Queryable, approvalId: string): Pr
     outreach: r['outreach_id']
       ? { to: r['o_to_address'] as string, fromAddress: r['o_from_address'] as string, subject: r['o_subject'] as string }
       : null,
-    account: { domain: r['acc_domain'] as string, domainRating: dr === null || dr === undefined ? null : Number(dr) },
+    account: { domain: unknown ? 'an unknown sender' : (r['acc_domain'] as string), domainRating: dr === null || dr === undefined ? null : Number(dr) },
+    unknownSender: unknown ? ((r['i_from_address'] as string | null) ?? 'no address') : null,
     recentEvents: events.rows.map((e) => ({ type: e.type, subject: e.subject, occurredAt: iso(e.occurred_at) })),
   };
 }

@@ -21,7 +21,7 @@ export interface NewApproval {
   id: string;
   workspaceId: string;
   subject: ApprovalSubjectRef;
-  relationshipId: string;
+  relationshipId: string | null;
   draft: ApprovalDraft | null;
   gates: TrippedGate[];
   expiresAt: Date;
