@@ -169,7 +169,8 @@ describe.skipIf(!dovecotAvailable)(`first outreach email through the mailbox${do
     await svc.boss.offWork(QUEUES.respond);
     const before = received.length;
     expect((await call('POST', `/v1/link-building/approvals/${created.approvalId!}/approve`, {})).status).toBe(200);
-    await call('PATCH', `/v1/link-building/crm/account/${p.accountId}`, { systemContactStatus: 'DO_NOT_CONTACT' });
+    // DNC is asserted, never PATCHed (issue 10); the workspace's own view is DNC at once, with or without evidence.
+    expect((await call('POST', `/v1/link-building/crm/account/${p.accountId}/assertions`, { workspaceId: s.ws1, fact: 'DO_NOT_CONTACT', reason: 'asked by phone' })).status).toBe(201);
     const refuse = async (): Promise<never> => {
       throw new Error('no sender may be asked');
     };
@@ -179,7 +180,7 @@ describe.skipIf(!dovecotAvailable)(`first outreach email through the mailbox${do
     expect(received.length).toBe(before);
     const evs = await events(p.relationshipId);
     expect(evs.filter((e) => e.type === 'EMAIL_SENT')).toEqual([]);
-    expect(evs.find((e) => e.type === 'NOTE_ADDED')?.metadata).toMatchObject({ outreachId: created.id, sendFailed: true });
+    expect(evs.find((e) => e.type === 'NOTE_ADDED' && !e.metadata?.['assertion'])?.metadata).toMatchObject({ outreachId: created.id, sendFailed: true });
     expect((await t.db.query('select 1 from outbound_sends where outreach_id = $1', [created.id])).rows).toEqual([]);
   }, 60_000);
 });

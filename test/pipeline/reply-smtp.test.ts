@@ -120,7 +120,8 @@ describe.skipIf(!dovecotAvailable)(`auto-reply through the mailbox's SMTP server
     await svc.boss.offWork(QUEUES.respond);
     await dovecot.deliver('sam', raw);
     await waitFor(async () => !!(await t.db.query(`select 1 from inbound_messages where subject = 'Re: Another idea' and decision->>'action' = 'AUTO_REPLY'`)).rows.length, { what: 'the decision', timeoutMs: 30_000 });
-    await call('PATCH', `/v1/link-building/crm/account/${acct.id}`, { systemContactStatus: 'DO_NOT_CONTACT' });
+    // DNC is asserted, never PATCHed (issue 10); the workspace's own view is DNC at once, with or without evidence.
+    expect((await call('POST', `/v1/link-building/crm/account/${acct.id}/assertions`, { workspaceId: s.ws1, fact: 'DO_NOT_CONTACT', reason: 'asked by phone' })).status).toBe(201);
     const { registerStep } = await import('../../src/jobs/run-step.ts');
     const { respondStep } = await import('../../src/respond/respond-step.ts');
     await registerStep({ db: svc.db, boss: svc.boss, log: svc.log }, QUEUES.respond, respondStep({ db: svc.db, now: () => new Date(), senderFor: async () => { throw new Error('must not be asked for a sender'); } }));
