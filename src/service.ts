@@ -100,7 +100,7 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
   if (!config.PUBLIC_URL) configWarnings.push(`PUBLIC_URL is not set: approval links point at ${publicUrl}`);
   for (const w of configWarnings) log.warn(w);
 
-  if (config.ROLE === 'all' || config.ROLE === 'worker') await startWorkers({ config, db, boss, log, metrics, enqueue, box, slack, mailer, publicUrl });
+  const workers = config.ROLE === 'all' || config.ROLE === 'worker' ? await startWorkers({ config, db, boss, log, metrics, enqueue, box, slack, mailer, publicUrl }) : null;
 
   let pollers: PollerSupervisor<ImapPoller> | null = null;
   let pollTimer: NodeJS.Timeout | null = null;
@@ -189,6 +189,7 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
         await stoppingPollers;
         await drainWebhooks();
         await boss.stop({ graceful: true, timeout: 20_000 });
+        await workers?.close();
         mailer?.close();
         await db.close();
         log.info('service stopped');

@@ -21,7 +21,7 @@ import { classifyWithRules } from './rules/classify-rules.ts';
 import { planClassifyEffects } from './effects.ts';
 import { getGatePolicy } from '../crm/db/tenants.ts';
 import { summarizeHistory } from './history.ts';
-import type { ModelClassifier } from './ports.ts';
+import type { ModelClassifier, RulesClassifier } from './ports.ts';
 import type { Classification } from './types.ts';
 
 export interface ClassifyJob {
@@ -40,7 +40,15 @@ interface Prepared {
   accountId: string | null;
 }
 
-export function classifyStep(deps: { db: Db; enqueue: EnqueueInTx; model: ModelClassifier | null; now: () => Date; metrics?: Metrics }): StepHandler<ClassifyJob, Prepared | null> {
+export function classifyStep(deps: {
+  db: Db;
+  enqueue: EnqueueInTx;
+  model: ModelClassifier | null;
+  now: () => Date;
+  metrics?: Metrics;
+  /** The rules off the event loop (adapters/rules-thread.ts); in-line when absent. */
+  rules?: RulesClassifier;
+}): StepHandler<ClassifyJob, Prepared | null> {
   return {
     async prepare(job) {
       const m = await getInbound(deps.db, job.inboundId);
@@ -48,7 +56,8 @@ export function classifyStep(deps: { db: Db; enqueue: EnqueueInTx; model: ModelC
       if (m.status !== 'RECEIVED') return null;
       const email = toParsedEmail(m);
       const ourAddresses = (m.toAddresses ?? []).map((a) => a.address);
-      const rules = classifyWithRules({ email, ourAddresses, now: deps.now() });
+      const input = { email, ourAddresses, now: deps.now() };
+      const rules = deps.rules ? await deps.rules(input) : classifyWithRules(input);
       const classification = deps.model ? await deps.model.classify({ email, rules }) : rules;
       return { classification, accountId: m.accountId };
     },

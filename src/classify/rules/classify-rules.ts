@@ -19,7 +19,7 @@ import { findSensitive } from './sensitive.ts';
 import { isSesComplaint } from './ses-notification.ts';
 import { stripQuoted } from './strip-quoted.ts';
 import { diagnosticRegion } from './bounce-text.ts';
-import { MAX_CLASSIFIED_CHARS, withoutHiddenText } from './normalize-text.ts';
+import { boundedText, MAX_CLASSIFIED_CHARS, withoutHiddenText } from './normalize-text.ts';
 import { findRedFlags, STOP_FLAGS } from './red-flags.ts';
 import { isAutomatedText, isUnattendedMailbox } from './automated-text.ts';
 import { PERSONAL_ABSENCE_ML } from './intent-lexicon.ts';
@@ -55,13 +55,9 @@ function result(intents: IntentScore[], facts: ClassificationFacts): Classificat
  * MAX_CLASSIFIED_CHARS (32 KB) after runs of spaces are collapsed: a human reply is a few KB, and the
  * cap bounds the work a hostile megabyte can cost (measured in test/unit/classify/adversarial.test.ts).
  */
-const MAX_RAW_CHARS = 4 * 1024 * 1024;
-// Long runs only: bounce notices align columns with a few spaces, and their rules read them.
-const collapse = (s: string) => s.slice(0, MAX_RAW_CHARS).replace(/[ \t\u00a0]{16,}/g, ' ');
-
 export function bodyText(email: ParsedEmail): string {
-  const raw = email.text.trim() ? collapse(email.text) : email.html ? htmlToText(collapse(email.html).slice(0, MAX_CLASSIFIED_CHARS * 8)) : '';
-  return raw.slice(0, MAX_CLASSIFIED_CHARS).replace(/\r\n?/g, '\n');
+  const raw = email.text.trim() ? email.text : email.html ? htmlToText(email.html.slice(0, 4 * 1024 * 1024).replace(/[ \t\u00a0]{16,}/g, ' ').slice(0, MAX_CLASSIFIED_CHARS * 8)) : '';
+  return boundedText(raw).replace(/\r\n?/g, '\n');
 }
 
 export function classifyWithRules(input: RulesInput): Classification {

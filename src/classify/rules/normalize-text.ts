@@ -8,6 +8,15 @@
 
 /** The text a classifier reads at most: enough for any human reply, bounded for a hostile one. */
 export const MAX_CLASSIFIED_CHARS = 32 * 1024;
+const MAX_RAW_CHARS = 4 * 1024 * 1024;
+
+/**
+ * What any detector reads of a stored text: long runs of spaces collapsed (bounce notices align columns
+ * with a few, so short runs stay), then at most MAX_CLASSIFIED_CHARS. The gates read the same bound.
+ */
+export function boundedText(s: string): string {
+  return s.slice(0, MAX_RAW_CHARS).replace(/[ \t\u00a0]{16,}/g, ' ').slice(0, MAX_CLASSIFIED_CHARS);
+}
 
 // Zero-width and other invisible format characters (Cf) that split a word without showing.
 const INVISIBLE = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0]|\u034f|\u115f|\u1160|\u17b4|\u17b5|\u180b|\u180c|\u180d|\u180e|\u180f|[\ufe00-\ufe0f]/g;

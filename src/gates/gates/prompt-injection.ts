@@ -1,5 +1,6 @@
 import type { GateInput, GateResult } from '../types.ts';
 import { pass, trip } from '../gate-result.ts';
+import { boundedText } from '../../classify/rules/normalize-text.ts';
 import { findInjectionSigns } from '../detect/injection-signs.ts';
 
 const GATE = 'prompt-injection';
@@ -10,7 +11,7 @@ const GATE = 'prompt-injection';
  */
 export function promptInjection(input: GateInput): GateResult {
   const fromClassifier = input.classification.facts.injectionSigns;
-  const fromRules = findInjectionSigns(`${input.message.subject}\n${input.message.text}`);
+  const fromRules = findInjectionSigns(`${input.message.subject}\n${boundedText(input.message.text)}`);
   const signs = [...fromClassifier, ...fromRules];
   const inputs = { signs };
   if (signs.length === 0) return pass(GATE, 'no signs of injected instructions', inputs);

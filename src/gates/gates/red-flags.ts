@@ -3,7 +3,7 @@ import { pass, trip } from '../gate-result.ts';
 import { findRedFlags } from '../../classify/rules/red-flags.ts';
 import type { RedFlag } from '../../classify/types.ts';
 import { stripQuoted } from '../../classify/rules/strip-quoted.ts';
-import { withoutHiddenText } from '../../classify/rules/normalize-text.ts';
+import { boundedText, withoutHiddenText } from '../../classify/rules/normalize-text.ts';
 
 const GATE = 'red-flags';
 
@@ -15,8 +15,9 @@ const GATE = 'red-flags';
  */
 export function redFlags(input: GateInput): GateResult {
   const fromClassifier: RedFlag[] = input.classification.facts.redFlags ?? [];
-  const newText = withoutHiddenText(stripQuoted(input.message.text).text);
-  const again = findRedFlags({ newText, subject: input.message.subject, fullText: input.message.text, html: null });
+  const text = boundedText(input.message.text);
+  const newText = withoutHiddenText(stripQuoted(text).text);
+  const again = findRedFlags({ newText, subject: input.message.subject, fullText: text, html: null });
   const flags = [...fromClassifier, ...again.filter((f) => !fromClassifier.some((c) => c.kind === f.kind))];
   const inputs = { redFlags: flags };
   if (flags.length === 0) return pass(GATE, 'no red flags in the reply', inputs);

@@ -1,5 +1,6 @@
 import type { GateInput, GateResult } from '../types.ts';
 import { pass, trip } from '../gate-result.ts';
+import { boundedText } from '../../classify/rules/normalize-text.ts';
 import { findSensitiveContent } from '../detect/sensitive-content.ts';
 
 const GATE = 'sensitive-content';
@@ -11,7 +12,7 @@ const GATE = 'sensitive-content';
  */
 export function sensitiveContent(input: GateInput): GateResult {
   const { message, classification } = input;
-  const matches = findSensitiveContent(`${message.subject}\n${message.text}`);
+  const matches = findSensitiveContent(`${message.subject}\n${boundedText(message.text)}`);
   const fromClassifier = classification.facts.sensitive ?? [];
   const attachments = message.attachments.map((a) => ({
     filename: a.filename,

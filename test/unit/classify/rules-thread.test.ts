@@ -1,0 +1,47 @@
+/**
+ * The rules on a thread of their own: same answers as in-line, and the event loop stays free while a
+ * hostile megabyte is classified (a timer keeps ticking), and a stuck thread is replaced.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { startRulesThread } from '../../../src/classify/adapters/rules-thread.ts';
+import { classifyWithRules } from '../../../src/classify/rules/classify-rules.ts';
+import { wrapBody } from '../../../scripts/eval/reply-fixtures.ts';
+
+const now = new Date('2026-12-01T12:00:00Z');
+
+describe('rules thread', () => {
+  const thread = startRulesThread();
+  afterAll(() => thread.close());
+
+  it('answers like the in-line classifier', async () => {
+    for (const text of ['Sounds good, send it over!', 'Please remove me from your list.', 'Our price is $250 for a guest post.']) {
+      const input = { email: wrapBody({ text }), now };
+      expect(await thread.classify(input)).toEqual(classifyWithRules(input));
+    }
+  });
+
+  it('keeps the event loop free while a hostile megabyte is read', async () => {
+    const input = { email: wrapBody({ text: 'From: x\n'.repeat(125_000) + 'a '.repeat(200_000) }), now };
+    await thread.classify({ email: wrapBody({ text: 'warm up' }), now });
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const started = performance.now();
+    await thread.classify(input);
+    const elapsed = performance.now() - started;
+    const during = ticks;
+    clearInterval(timer);
+    // In-line, the loop could not have ticked at all until the classification returned.
+    expect(during).toBeGreaterThan(0);
+    expect(elapsed).toBeGreaterThan(0);
+  });
+
+  it('a thread that takes too long is replaced, and the message is answered from its first 4 KB', async () => {
+    const slow = startRulesThread({ timeoutMs: 1 });
+    try {
+      const c = await slow.classify({ email: wrapBody({ text: 'Sounds good, send it over!' + ' filler'.repeat(50_000) }), now });
+      expect(c.intent).toBe('INTERESTED');
+    } finally {
+      await slow.close();
+    }
+  });
+});
