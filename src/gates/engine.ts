@@ -5,7 +5,7 @@
  * gate always runs (auditors see all of them, passed and tripped); "stop" reasons come first so the
  * approver reads the most serious one at the top.
  *   1. no-reply-intent           1b. confirm-effects           2. do-not-contact             3. cooling-off
- *   4. model-unavailable         5. prompt-injection           5b. red-flags (never off)
+ *   3a. send-channel-available   4. model-unavailable          5. prompt-injection           5b. red-flags (never off)
  *   6. sensitive-content
  *   7. intent-allowed            8. min-confidence             9. price-ceiling
  *  10. min-domain-rating        11. other-workspace-active-relationship
