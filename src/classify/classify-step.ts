@@ -6,6 +6,7 @@
 import type { Db } from '../db/types.ts';
 import { appendEvent } from '../crm/append-event.ts';
 import { getAccount } from '../crm/db/accounts.ts';
+import { getAccountForWorkspace } from '../crm/account-view.ts';
 import { getContact } from '../crm/db/contacts.ts';
 import { applyEffect } from './apply-effects.ts';
 import { getRelationship } from '../crm/db/relationships.ts';
@@ -69,7 +70,8 @@ export function classifyStep(deps: {
       if (rows[0]?.status !== 'RECEIVED') return;
       const m = (await getInbound(tx, job.inboundId))!;
       const rel = m.relationshipId ? await getRelationship(tx, m.relationshipId) : null;
-      const account = m.accountId ? await getAccount(tx, m.accountId) : null;
+      // The workspace's own view: its typed-in DR is the sender DR it decides with, never another agency's.
+      const account = m.accountId ? (rel ? await getAccountForWorkspace(tx, m.accountId, rel.organizationId) : await getAccount(tx, m.accountId)) : null;
       const contact = m.contactId ? await getContact(tx, m.contactId) : null;
       const events = rel ? (await listEvents(tx, { workspaceIds: [rel.organizationId], relationshipId: rel.id, limit: 500 })).data : [];
       const stored = (rel ? await getGatePolicy(tx, rel.organizationId) : null) as { minConfidence?: unknown } | null;

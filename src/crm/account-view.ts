@@ -28,6 +28,13 @@ export function mergeWorkspaceFacts(account: Account, facts: WorkspaceAccountFac
       : {}),
     bestContactId: facts.bestContactId ?? account.bestContactId,
     rawNotes: facts.rawNotes,
+    // The workspace's own typed-in metrics win in its own view only.
+    domainRating: facts.domainRating ?? account.domainRating,
+    organicTraffic: facts.organicTraffic ?? account.organicTraffic,
+    organicKeywords: facts.organicKeywords ?? account.organicKeywords,
+    referringDomains: facts.referringDomains ?? account.referringDomains,
+    backlinks: facts.backlinks ?? account.backlinks,
+    ahrefStatsUpdatedAt: facts.metricsUpdatedAt ?? account.ahrefStatsUpdatedAt,
   };
 }
 

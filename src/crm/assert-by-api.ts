@@ -11,13 +11,14 @@ import { getAccount } from './db/accounts.ts';
 import { setAssertionEvent } from './db/assertions.ts';
 import { getContact } from './db/contacts.ts';
 import { getRelationshipByWorkspaceAccount } from './db/relationships.ts';
-import type { Evidence, SharedFact } from './shared-facts.ts';
+import type { AccountMetrics, Evidence, SharedFact } from './shared-facts.ts';
 
 export type AccountAssertionBody =
   | { fact: 'DO_NOT_CONTACT'; workspaceId: string; reason?: string | undefined }
   | { fact: 'COOLING_OFF'; workspaceId: string; coolingOffUntil: string; reason?: string | undefined }
   | { fact: 'PRICES'; workspaceId: string; priceLinkInsertion?: number | null | undefined; priceGuestPost?: number | null | undefined; priceCurrency: string; reason?: string | undefined }
-  | { fact: 'BEST_CONTACT'; workspaceId: string; bestContactId: string; reason?: string | undefined };
+  | { fact: 'BEST_CONTACT'; workspaceId: string; bestContactId: string; reason?: string | undefined }
+  | ({ fact: 'METRICS'; workspaceId: string; reason?: string | undefined } & AccountMetrics);
 
 export interface AccountAssertionResult {
   id: string;
@@ -45,6 +46,10 @@ function factOf(body: AccountAssertionBody): SharedFact {
       };
     case 'BEST_CONTACT':
       return { kind: 'BEST_CONTACT', contactId: body.bestContactId };
+    case 'METRICS': {
+      const { domainRating, organicTraffic, organicKeywords, referringDomains, backlinks } = body;
+      return { kind: 'METRICS', metrics: { domainRating, organicTraffic, organicKeywords, referringDomains, backlinks } };
+    }
   }
 }
 

@@ -97,6 +97,15 @@ export async function applyShared(tx: Queryable, accountId: string, fact: Shared
     case 'BEST_CONTACT':
       await tx.query('update accounts set best_contact_id = $2, updated_at = now() where id = $1', [accountId, fact.contactId]);
       return;
+    case 'METRICS': {
+      const m = fact.metrics;
+      await tx.query(
+        `update accounts set domain_rating = coalesce($2, domain_rating), organic_traffic = coalesce($3, organic_traffic), organic_keywords = coalesce($4, organic_keywords),
+           referring_domains = coalesce($5, referring_domains), backlinks = coalesce($6, backlinks), ahref_stats_updated_at = $7, updated_at = now() where id = $1`,
+        [accountId, m.domainRating ?? null, m.organicTraffic ?? null, m.organicKeywords ?? null, m.referringDomains ?? null, m.backlinks ?? null, now.toISOString()],
+      );
+      return;
+    }
   }
 }
 
@@ -116,6 +125,10 @@ async function applyToWorkspace(tx: Queryable, workspaceId: string, accountId: s
       });
     case 'BEST_CONTACT':
       return upsertWorkspaceAccountFacts(tx, workspaceId, accountId, { bestContactId: fact.contactId });
+    case 'METRICS': {
+      const defined = Object.fromEntries(Object.entries(fact.metrics).filter(([, v]) => v !== undefined));
+      return upsertWorkspaceAccountFacts(tx, workspaceId, accountId, { ...defined, metricsUpdatedAt: now.toISOString() });
+    }
     case 'ADDRESS_INVALID':
     case 'CLEAR_DO_NOT_CONTACT':
       return;

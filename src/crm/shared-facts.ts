@@ -13,7 +13,7 @@
  */
 export const COOLING_OFF_CAP_DAYS = 90;
 
-export const FACT_KINDS = ['DO_NOT_CONTACT', 'COOLING_OFF', 'PRICES', 'ADDRESS_INVALID', 'BEST_CONTACT', 'CLEAR_DO_NOT_CONTACT'] as const;
+export const FACT_KINDS = ['DO_NOT_CONTACT', 'COOLING_OFF', 'PRICES', 'ADDRESS_INVALID', 'BEST_CONTACT', 'CLEAR_DO_NOT_CONTACT', 'METRICS'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
 export type SharedFact =
@@ -22,7 +22,17 @@ export type SharedFact =
   | { kind: 'PRICES'; priceLinkInsertion?: number | undefined; priceGuestPost?: number | undefined; priceCurrency?: string | undefined }
   | { kind: 'ADDRESS_INVALID'; email: string }
   | { kind: 'BEST_CONTACT'; contactId: string }
-  | { kind: 'CLEAR_DO_NOT_CONTACT'; reason: string };
+  | { kind: 'CLEAR_DO_NOT_CONTACT'; reason: string }
+  | { kind: 'METRICS'; metrics: AccountMetrics };
+
+/** Measured figures of a partner domain (Ahrefs-style). */
+export interface AccountMetrics {
+  domainRating?: number | null | undefined;
+  organicTraffic?: number | null | undefined;
+  organicKeywords?: number | null | undefined;
+  referringDomains?: number | null | undefined;
+  backlinks?: number | null | undefined;
+}
 
 /** The strongest evidence the asserting workspace has for the address the fact is about. */
 export const EVIDENCE_KINDS = ['OUR_SEND', 'REPLY_IN_OUR_THREAD', 'NONE', 'ADMIN'] as const;
@@ -43,7 +53,7 @@ export interface AssertionInput {
 
 export type AssertionDecision =
   | { scope: 'SHARED'; fact: SharedFact; flagged: false; why: string }
-  | { scope: 'WORKSPACE'; fact: SharedFact; flagged: true; why: string }
+  | { scope: 'WORKSPACE'; fact: SharedFact; flagged: boolean; why: string }
   | { scope: 'REFUSED'; why: string; field: string };
 
 const DAY_MS = 86_400_000;
@@ -76,6 +86,8 @@ export function decideAssertion(input: AssertionInput): AssertionDecision {
     return { scope: 'REFUSED', why: 'no price given', field: 'priceLinkInsertion' };
   }
   if (actor === 'ADMIN') return { scope: 'SHARED', fact, flagged: false, why: 'asserted by a platform admin' };
+  // No thread proves a DR: a tenant's own figures bind its workspace, always, with nothing to review.
+  if (fact.kind === 'METRICS') return { scope: 'WORKSPACE', fact, flagged: false, why: "metrics typed in by a workspace bind that workspace only; the shared figures come from the provider refresh" };
   if (hasThread(input.evidence)) {
     const what = input.evidence === 'OUR_SEND' ? 'the workspace emailed this address' : 'the message is a reply in a thread the workspace started';
     return { scope: 'SHARED', fact, flagged: false, why: `evidence: ${what}` };

@@ -229,6 +229,25 @@ describe('no agency bends another agency’s view of a shared partner', () => {
     expect(noWs.body.error.field).toBe('body.workspaceId');
   });
 
+  it("B cannot fake the DR or traffic A's gates read; B's own figure binds B only (item 3)", async () => {
+    const before = await sharedAccount(bigblog.id);
+    const bare = await svc.call<{ error: { message: string } }>('PATCH', `${lb}/crm/account/${bigblog.id}`, { token: b.key, body: { domainRating: 95 } });
+    expect(bare.status).toBe(400);
+    expect(bare.body.error.message).toMatch(/domainRating/);
+    expect((await svc.call('PATCH', `${lb}/crm/account/${bigblog.id}`, { token: b.key, body: { domainRating: 95, organicTraffic: 1, workspaceId: a.ws1 } })).status).toBe(404);
+    const own = await svc.call<Row>('PATCH', `${lb}/crm/account/${bigblog.id}`, { token: b.key, body: { domainRating: 95, organicTraffic: 1, workspaceId: b.ws1 } });
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ domainRating: 95, organicTraffic: 1 });
+    const asserted = await svc.call<Row>('POST', `${lb}/crm/account/${bigblog.id}/assertions`, { token: b.key, body: { workspaceId: b.ws1, fact: 'METRICS', domainRating: 96 } });
+    expect(asserted.status).toBe(201);
+    expect(asserted.body).toMatchObject({ scope: 'WORKSPACE', flagged: false });
+    // the shared row and A's view are what they were
+    expect((await sharedAccount(bigblog.id))['domain_rating']).toEqual(before['domain_rating']);
+    const fromA = (await svc.call<Row>('GET', `${lb}/crm/account/${bigblog.id}?workspaceId=${a.ws1}`, { token: a.key })).body;
+    expect(fromA.domainRating).toEqual(before['domain_rating'] === null ? null : Number(before['domain_rating']));
+    expect((await svc.call<Row>('GET', `${lb}/crm/account/${bigblog.id}?workspaceId=${b.ws1}`, { token: b.key })).body.domainRating).toBe(96);
+  });
+
   it("a decoy contact cannot capture the partner's unsubscribe (item 4)", async () => {
     const r = await svc.call<{ error: { field: string } }>('POST', `${lb}/crm/contact`, { token: b.key, body: { accountId: decoy.id, email: 'boss@bigblog.example' } });
     expect(r.status).toBe(400);

@@ -85,7 +85,7 @@ describe.each(DB_KINDS)('classify step on %s (rules classifier, real pg-boss)', 
 
   it('history and DR are attached to the classification', async () => {
     const first = await reply('sam@history.example', 'Sounds interesting, can you send me the topic ideas?');
-    await svc.call('PATCH', `/v1/link-building/crm/account/${first.accountId}`, { token: s.key, body: { domainRating: 61 } });
+    await svc.call('PATCH', `/v1/link-building/crm/account/${first.accountId}`, { token: s.key, body: { domainRating: 61, workspaceId: s.ws1 } });
     const second = await reply('sam@history.example', 'Any update on those topic ideas?');
     expect(second.classification).toMatchObject({ senderDomainRating: 61, history: { messagesReceived: 2 } });
   });

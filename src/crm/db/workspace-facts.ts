@@ -16,6 +16,12 @@ export interface WorkspaceAccountFacts {
   pricesUpdatedAt: string | null;
   bestContactId: string | null;
   rawNotes: string | null;
+  domainRating: number | null;
+  organicTraffic: number | null;
+  organicKeywords: number | null;
+  referringDomains: number | null;
+  backlinks: number | null;
+  metricsUpdatedAt: string | null;
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -25,6 +31,8 @@ const toFacts = (r: Record<string, unknown>): WorkspaceAccountFacts => {
     workspaceId: f.workspaceId, accountId: f.accountId, doNotContact: f.doNotContact, coolingOffUntil: f.coolingOffUntil,
     priceLinkInsertion: num(f.priceLinkInsertion), priceGuestPost: num(f.priceGuestPost), priceCurrency: f.priceCurrency,
     pricesUpdatedAt: f.pricesUpdatedAt, bestContactId: f.bestContactId, rawNotes: f.rawNotes,
+    domainRating: num(f.domainRating), organicTraffic: num(f.organicTraffic), organicKeywords: num(f.organicKeywords),
+    referringDomains: num(f.referringDomains), backlinks: num(f.backlinks), metricsUpdatedAt: f.metricsUpdatedAt ?? null,
   };
 };
 
@@ -38,6 +46,8 @@ type FactsPatch = Partial<Omit<WorkspaceAccountFacts, 'workspaceId' | 'accountId
 const COLUMN: Record<keyof FactsPatch, string> = {
   doNotContact: 'do_not_contact', coolingOffUntil: 'cooling_off_until', priceLinkInsertion: 'price_link_insertion', priceGuestPost: 'price_guest_post',
   priceCurrency: 'price_currency', pricesUpdatedAt: 'prices_updated_at', bestContactId: 'best_contact_id', rawNotes: 'raw_notes',
+  domainRating: 'domain_rating', organicTraffic: 'organic_traffic', organicKeywords: 'organic_keywords', referringDomains: 'referring_domains',
+  backlinks: 'backlinks', metricsUpdatedAt: 'metrics_updated_at',
 };
 
 /**

@@ -69,14 +69,20 @@ export const accountRoutes = (db: Db) => [
   }),
   route({
     method: 'patch', path: '/crm/account/:id', tag: 'CRM', auth: 'apiKey',
-    summary: "Update an account's descriptive fields, or a workspace's own notes (shared facts are asserted, not patched)",
+    summary: "Update an account's descriptive fields, or a workspace's own notes and metrics (shared facts are asserted, not patched; typed-in metrics bind the given workspace only)",
     params: idParam('acct'), body: accountPatch,
     handler: async ({ params, body, access }) => {
       if (body.workspaceId) visibleWorkspaces(access, body.workspaceId, 'body.workspaceId');
       return db.transaction(async (tx) => {
-        const shared = stamped(body, new Date().toISOString());
+        const { domainRating, organicTraffic, organicKeywords, referringDomains, backlinks, ...rest } = body;
+        const shared = stamped(rest, new Date().toISOString());
         const account = Object.keys(shared).length ? await updateAccount(tx, params.id, shared) : await getAccount(tx, params.id);
         if (!account) throw notFound('account');
+        // Typed-in metrics bind the caller's workspace only (the schema requires workspaceId with them).
+        const metrics = { domainRating, organicTraffic, organicKeywords, referringDomains, backlinks };
+        if (body.workspaceId && Object.values(metrics).some((v) => v !== undefined)) {
+          await assertAccountFact(tx, account.id, { fact: 'METRICS', workspaceId: body.workspaceId, ...metrics }, new Date());
+        }
         if (body.workspaceId && body.rawNotes !== undefined) await upsertWorkspaceAccountFacts(tx, body.workspaceId, account.id, { rawNotes: body.rawNotes });
         return (await accountsForCaller(tx, [account], access.workspaceIds, body.workspaceId))[0];
       });
@@ -85,7 +91,7 @@ export const accountRoutes = (db: Db) => [
   route({
     method: 'post', path: '/crm/account/:id/assertions', tag: 'CRM', auth: 'apiKey', status: 201,
     summary:
-      "Assert a shared fact (DO_NOT_CONTACT, COOLING_OFF, PRICES, BEST_CONTACT) for one of the caller's workspaces: shared when the workspace has a thread with the partner, otherwise binding that workspace only and flagged for review",
+      "Assert a shared fact (DO_NOT_CONTACT, COOLING_OFF, PRICES, BEST_CONTACT) for one of the caller's workspaces: shared when the workspace has a thread with the partner, otherwise binding that workspace only and flagged for review. METRICS (DR, traffic, …) always bind the workspace only",
     params: idParam('acct'), body: assertionCreate, response: assertionResult,
     handler: async ({ params, body, access }) => {
       visibleWorkspaces(access, body.workspaceId, 'body.workspaceId');

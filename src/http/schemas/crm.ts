@@ -44,11 +44,25 @@ const notesNeedWorkspace = (field: 'rawNotes' | 'notes') => (v: { workspaceId?: 
 };
 
 export const accountCreate = z.object({ domain: domainField, ...accountFields }).strict().superRefine(notesNeedWorkspace('rawNotes'));
-export const accountPatch = z.object(accountFields).strict().superRefine(notesNeedWorkspace('rawNotes'));
+/**
+ * Metrics typed in on an existing account bind the caller's workspace only (another agency's
+ * minimum-DR gate must not read a competitor's figure): they need the workspace they belong to.
+ */
+const metricsNeedWorkspace = (v: { workspaceId?: string | undefined } & Record<string, unknown>, ctx: z.RefinementCtx) => {
+  for (const f of METRIC_FIELDS) {
+    if (v[f] !== undefined && !v.workspaceId) {
+      ctx.addIssue({ code: 'custom', path: [f], message: 'is measured for every agency and cannot be changed by hand; give workspaceId to set your own figure (it binds your workspace only)' });
+      return;
+    }
+  }
+};
+export const accountPatch = z.object(accountFields).strict().superRefine(notesNeedWorkspace('rawNotes')).superRefine(metricsNeedWorkspace);
 /** Reading one account: optionally as one of the caller's workspaces sees it (its own facts and notes). */
 export const accountView = z.object({ workspaceId: notesWorkspace }).strict();
 
-export const ASSERTABLE_FACTS = ['DO_NOT_CONTACT', 'COOLING_OFF', 'PRICES', 'BEST_CONTACT'] as const;
+export const ASSERTABLE_FACTS = ['DO_NOT_CONTACT', 'COOLING_OFF', 'PRICES', 'BEST_CONTACT', 'METRICS'] as const;
+export const METRIC_FIELDS = ['domainRating', 'organicTraffic', 'organicKeywords', 'referringDomains', 'backlinks'] as const;
+const metricFields = { domainRating: z.number().min(0).max(100).nullable().optional(), organicTraffic: count, organicKeywords: count, referringDomains: count, backlinks: count };
 const assertionBase = { workspaceId: idOf('ws'), reason: z.string().trim().max(2_000).optional() };
 export const assertionCreate = z.discriminatedUnion('fact', [
   z.object({ fact: z.literal('DO_NOT_CONTACT'), ...assertionBase }).strict(),
@@ -61,6 +75,7 @@ export const assertionCreate = z.discriminatedUnion('fact', [
     ...assertionBase,
   }).strict(),
   z.object({ fact: z.literal('BEST_CONTACT'), bestContactId: idOf('ct'), ...assertionBase }).strict(),
+  z.object({ fact: z.literal('METRICS'), ...metricFields, ...assertionBase }).strict(),
 ]);
 export const assertionResult = z.object({
   id: z.string(),

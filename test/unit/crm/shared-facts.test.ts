@@ -58,7 +58,20 @@ describe('the account a caller sees', () => {
   const facts = {
     workspaceId: 'ws_mine', accountId: 'acct_1', doNotContact: true, coolingOffUntil: '2026-12-20T00:00:00.000Z', priceLinkInsertion: null,
     priceGuestPost: 1, priceCurrency: 'USD', pricesUpdatedAt: '2026-11-30T00:00:00.000Z', bestContactId: null, rawNotes: 'our note',
+    domainRating: null, organicTraffic: null, organicKeywords: null, referringDomains: null, backlinks: null, metricsUpdatedAt: null,
   };
+
+  it('a workspace’s own typed-in metrics win in its view only', () => {
+    const own = { ...facts, domainRating: 12, metricsUpdatedAt: '2026-11-30T00:00:00.000Z' };
+    expect(mergeWorkspaceFacts({ ...account, domainRating: 70 }, own)).toMatchObject({ domainRating: 12, ahrefStatsUpdatedAt: '2026-11-30T00:00:00.000Z' });
+    expect(mergeWorkspaceFacts({ ...account, domainRating: 70 }, facts).domainRating).toBe(70);
+  });
+
+  it('metrics typed in by a workspace never become shared, and are not flagged (no thread proves a DR)', () => {
+    const d = decideAssertion({ fact: { kind: 'METRICS', metrics: { domainRating: 90 } }, actor: 'WORKSPACE', source: 'API', evidence: 'OUR_SEND', now: new Date('2026-12-01T00:00:00Z') });
+    expect(d).toMatchObject({ scope: 'WORKSPACE', flagged: false });
+    expect(decideAssertion({ fact: { kind: 'METRICS', metrics: { domainRating: 90 } }, actor: 'ADMIN', source: 'ADMIN', evidence: 'ADMIN', now: new Date('2026-12-01T00:00:00Z') }).scope).toBe('SHARED');
+  });
 
   it('merges the workspace’s own facts and notes', () => {
     const v = mergeWorkspaceFacts(account, facts);
