@@ -162,6 +162,21 @@ describe('no agency bends another agency’s view of a shared partner', () => {
     expect(elsewhere.body.error.field).toBe('body.email');
   });
 
+  it("B cannot rename A's editor (a draft greets her by that name); a workspace with the thread can", async () => {
+    const filled = await svc.call<Row>('PATCH', `${lb}/crm/contact/${editor.id}`, { token: a.key, body: { firstName: 'Eda', position: 'Editor' } });
+    expect(filled.status).toBe(200); // an empty field may be filled by anyone
+    for (const body of [{ firstName: 'Idiot' }, { firstName: 'Idiot', workspaceId: b.ws1 }]) {
+      const r = await svc.call<{ error: { field: string; message: string } }>('PATCH', `${lb}/crm/contact/${editor.id}`, { token: b.key, body });
+      expect(r.status).toBe(400);
+      expect(r.body.error.field).toBe('body.firstName');
+      expect(r.body.error.message).toMatch(/thread with this address/);
+    }
+    expect((await svc.t.db.query('select first_name from contacts where id = $1', [editor.id])).rows[0]).toEqual({ first_name: 'Eda' });
+    const byA = await svc.call<Row>('PATCH', `${lb}/crm/contact/${editor.id}`, { token: a.key, body: { firstName: 'Edith', workspaceId: a.ws1 } });
+    expect(byA.status).toBe(200);
+    expect(byA.body.firstName).toBe('Edith');
+  });
+
   it.each([
     ['systemContactStatus', 'NEVER_CONTACTED'],
     ['systemContactStatus', 'DO_NOT_CONTACT'],

@@ -6,6 +6,7 @@ import { setContactNotes } from '../../crm/db/workspace-facts.ts';
 import { contactsForCaller } from '../../crm/account-view.ts';
 import { addressFitsAccount, freemailEvidence } from '../../crm/contact-address.ts';
 import type { Contact } from '../../crm/types.ts';
+import { checkContactEdit } from '../../crm/contact-edits.ts';
 import { route } from '../route.ts';
 import { notFound } from '../errors.ts';
 import { idParam } from '../schemas/common.ts';
@@ -68,12 +69,17 @@ export const contactRoutes = (db: Db) => [
   }),
   route({
     method: 'patch', path: '/crm/contact/:id', tag: 'CRM', auth: 'apiKey',
-    summary: "Update a contact's descriptive fields, or a workspace's own notes (the address never changes)",
+    summary: "Update a contact's descriptive fields (a value already set changes only for a workspace with a thread with this address), or a workspace's own notes (the address never changes)",
     params: idParam('ct'), body: contactPatch,
     handler: async ({ params, body, access }) => {
       const { workspaceId, notes, email: _refused, ...fields } = body;
       if (workspaceId) visibleWorkspaces(access, workspaceId, 'body.workspaceId');
       return db.transaction(async (tx) => {
+        if (Object.keys(fields).length) {
+          const current = await getContact(tx, params.id);
+          if (!current) throw notFound('contact');
+          await checkContactEdit(tx, current, fields, workspaceId);
+        }
         const c: Contact | null = Object.keys(fields).length ? await updateContact(tx, params.id, fields) : await getContact(tx, params.id);
         if (!c) throw notFound('contact');
         if (workspaceId && notes !== undefined) await setContactNotes(tx, workspaceId, c.id, notes);
