@@ -38,6 +38,18 @@ export const NOT_INTERESTED_ML = rx([
   '(?:^|[,.;:!]\\s*)pass[.!]*\\s*(?:$|\\n)',
   // A bare no at the start ("No, thanks", "Nej, vi …"), but not "no problem".
   '^\\s*(?:no|nope|nein|non|nee|nej|nie|n[ãa]o)[,.!]+\\s*(?!problem|worries|probl|sorgen|souci|hay problema|worry)',
+  // More ways people decline, from everyday usage (not from the held-out split).
+  "\\b(?:i'?d|we'?d) rather not\\b", '\\b(?:we|i) prefer not to\\b', '\\bhard pass\\b', "\\b(?:we'?ll|i'?ll|gonna|going to) skip (?:this|it|that)\\b", "\\bwe'?re good,? thanks\\b", '\\bthanks,? but we(?:\'re| are) (?:good|fine|all set)\\b',
+  "\\bsorry,? (?:but )?(?:no|not interested|we (?:don'?t|can'?t|won'?t))\\b", "\\b(?:we|i) (?:don'?t|do not) need (?:any|more|guest|this|that|it)\\b", '\\bno need,? thanks?\\b', '\\bnot (?:our|my) (?:thing|cup of tea)\\b', '\\bnot a priority\\b',
+  '\\b(?:all|everything) (?:of )?our content is (?:written|produced|created) in-?house\\b', '\\bwe (?:write|produce|create) (?:all|everything) (?:of )?(?:our content )?(?:ourselves|in-?house)\\b', "\\b(?:our|the) editorial (?:policy|guidelines) (?:doesn'?t|does not|don'?t|do not) (?:allow|permit)", "\\bwe (?:don'?t|do not|never) link to (?:commercial|business|client|outside)", "\\bwe(?:'ve| have) stopped\\b", "\\bwe (?:don'?t|do not) have (?:room|space|capacity)\\b", '\\bnot looking to\\b', '\\bwe have no interest\\b',
+  '\\bnicht f[üu]r uns\\b', '\\bpasst nicht zu uns\\b', '\\bwir schreiben (?:alles|unsere (?:texte|inhalte|artikel)) selbst', '\\bkein bedarf\\b',
+  '\\bpas pour nous\\b', '\\bnous r[ée]digeons (?:nous-m[êe]mes|nos propres)', "\\bnous n'avons pas besoin\\b", '\\bce ne nous int[ée]resse pas\\b',
+  '\\bno es lo nuestro\\b', '\\bno es para nosotros\\b', '\\bno (?:lo )?necesitamos\\b', '\\bescribimos (?:todo|nuestro contenido) nosotros',
+  '\\bnon ne abbiamo bisogno\\b', '\\bscriviamo (?:tutto|i nostri contenuti) (?:noi|internamente)',
+  '\\bn[ãa]o precisamos\\b', '\\bn[ãa]o [ée] para n[óo]s\\b', '\\bescrevemos (?:tudo|nosso conte[úu]do) internamente',
+  '\\bgeen behoefte\\b', '\\bniet nodig\\b', '\\bniks voor ons\\b', '\\bwe schrijven (?:alles|onze artikelen) zelf',
+  '\\bnie potrzebujemy\\b', '\\bnie jest nam potrzebn', '\\bpiszemy (?:wszystko|tre[śs]ci) sami',
+  '\\binget intresse\\b', '\\bvi beh[öo]ver inte\\b', '\\binget f[öo]r oss\\b', '\\bvi skriver (?:allt|v[åa]ra texter) sj[äa]lva',
   "\\b(?:have|need) to (?:decline|say no|pass)\\b", '\\bgoing to (?:pass|decline|say no)\\b', "\\bi'?m afraid (?:not|we (?:can'?t|don'?t|won'?t)|i (?:can'?t|don'?t))", '\\bunfortunately not\\b', '\\bnot for now\\b', '\\bthanks,? but no thanks\\b',
   "\\b(?:we|i) (?:are|'re|am) not (?:looking for|taking on|currently accepting)", '\\bno longer (?:accepting|taking|selling|offering|doing|publishing)', "\\b(?:doesn'?t|does not|don'?t|do not) (?:align|match our)", "\\bwe (?:don'?t|do not) work with (?:agencies|seo|link)", '\\bwe (?:only )?(?:publish|write) (?:only )?our own (?:content|articles|posts)', "\\b(?:don'?t|do not) (?:allow|permit) (?:guest|paid|sponsored|external|outside)", '\\bfully booked\\b', '\\bwe stopped (?:accepting|selling|doing|publishing)', "\\bi don'?t think (?:so|this is for us|we'?ll)",
   '\\bwir verzichten\\b', '\\blieber nicht\\b', '\\bkommt (?:f[üu]r uns )?nicht in frage', '\\bdas machen wir nicht\\b', '\\bwir arbeiten nicht mit\\b', '\\bdanke,? aber nein\\b', '\\bm[üu]ssen (?:wir|ich) (?:leider )?absagen',

@@ -5,6 +5,7 @@
  */
 import type { Intent, IntentScore, Offer } from '../types.ts';
 import { wordRegex } from './word-regex.ts';
+import { MAX_CLASSIFIED_CHARS } from './normalize-text.ts';
 import { FUTURE_OR_CONDITION_ML, INTERESTED_ML, LINK_PLACED_ML, NOT_INTERESTED_ML, PAID_TERMS, REFERRAL_WORDS_ML } from './intent-lexicon.ts';
 
 export const UNSUBSCRIBE_RE =
@@ -86,7 +87,8 @@ function firstIndex(text: string, res: RegExp[]): number {
 }
 
 export function rankIntents(h: HumanSignals): RankedIntents {
-  const t = h.text;
+  // Bounded here too, whoever calls: the phrase lists are long, and a reply's intent is in its first 32 KB.
+  const t = h.text.slice(0, MAX_CLASSIFIED_CHARS);
   const subject = h.subject.replace(/^\s*((re|aw|sv|fw|fwd|tr|wg)\s*:\s*)+/i, '');
   const scores = new Map<Intent, number>();
   const set = (i: Intent, c: number) => scores.set(i, Math.max(scores.get(i) ?? 0, c));
