@@ -76,8 +76,8 @@ describe.skipIf(!dovecotAvailable)(`IMAP poller: one poller per mailbox${dovecot
       expect(b.count('connected')).toBe(0);
 
       lease.expire(mailbox.id);
-      await waitUntil(() => a.count('lease-lost') === 1, 5_000, 'a notices it lost the lease');
-      await waitUntil(() => lease.holder(mailbox.id) === 'fresh-b' && b.poller.state === 'listening', 5_000, 'b holds the lease and listens');
+      await waitUntil(() => a.count('lease-lost') === 1, 20_000, 'a notices it lost the lease');
+      await waitUntil(() => lease.holder(mailbox.id) === 'fresh-b' && b.poller.state === 'listening', 20_000, 'b holds the lease and listens');
       expect(a.poller.state).toBe('waiting-for-lease');
 
       for (let i = 2; i <= 4; i++) await dovecot.deliver('stall', makeMessage(`stall-${i}`));
@@ -87,7 +87,7 @@ describe.skipIf(!dovecotAvailable)(`IMAP poller: one poller per mailbox${dovecot
     } finally {
       await Promise.all([a.poller.stop(), b.poller.stop()]);
     }
-  });
+  }, 60_000);
   it('a holder that still believes it holds the lease is stopped by the commit fence', async () => {
     const lease = new InMemoryLease();
     const store = new InMemorySyncStore(lease);
