@@ -24,20 +24,10 @@ export interface Assertion {
   createdAt: string;
 }
 
-export interface AssertionInsert {
-  accountId: string;
-  workspaceId: string | null;
-  contactId: string | null;
-  fact: FactKind;
-  value: Record<string, unknown>;
-  source: AssertionSource;
-  evidence: Evidence;
-  scope: 'SHARED' | 'WORKSPACE';
-  flagged: boolean;
-  reason: string | null;
-  eventId: string | null;
+/** What a writer gives: the stored fields it chooses, and a key that makes a repeat a no-op. */
+export type AssertionInsert = Pick<Assertion, 'accountId' | 'workspaceId' | 'contactId' | 'fact' | 'value' | 'source' | 'evidence' | 'scope' | 'flagged' | 'reason' | 'eventId'> & {
   idempotencyKey: string | null;
-}
+};
 
 const SELECT = `select a.*, w.agency_id from account_assertions a left join workspaces w on w.id = a.workspace_id`;
 const toAssertion = (r: Record<string, unknown>): Assertion => {
