@@ -13,6 +13,7 @@ import { metricsGuard } from './auth.ts';
 import { errorHandler } from './errors.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import { opsDocs } from './raw-route-docs.ts';
+import { requestLog } from './request-log.ts';
 
 export interface OpsDeps {
   db: Db;
@@ -59,6 +60,7 @@ export function opsRouter(deps: OpsDeps): Router {
 export function createOpsApp(deps: OpsDeps & { log: Logger }): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLog(deps.log));
   app.use(opsRouter(deps));
   app.use(methodNotAllowed(opsDocs.filter((r) => r.path !== '/openapi.json')));
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `no route for ${req.method} ${req.path} (this process serves /healthz, /readyz and /metrics only)`)));

@@ -153,10 +153,10 @@ describe('HTTP behaviour on every route', () => {
     const headers = { 'x-webhook-secret': s.ws1Secret };
     const notObject = await svc.call<Err>('POST', hook, { headers, body: [1] });
     expect(notObject.status).toBe(400);
-    expect(notObject.body.error).toEqual({ code: 'validation', message: 'body: must be a JSON object', field: 'body' });
+    expect(notObject.body.error).toMatchObject({ code: 'validation', message: 'body: must be a JSON object', field: 'body' });
     const missing = await svc.call<Err>('POST', hook, { headers, body: { timestamp: '2026-01-01T00:00:00Z' } });
     expect(missing.status).toBe(400);
-    expect(missing.body.error).toEqual({ code: 'validation', message: 'body.event_type: is required', field: 'body.event_type' });
+    expect(missing.body.error).toMatchObject({ code: 'validation', message: 'body.event_type: is required', field: 'body.event_type' });
   });
 });
 
