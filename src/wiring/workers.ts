@@ -27,6 +27,8 @@ import { processStoredDelivery } from '../ingest/instantly/handle-webhook.ts';
 import { matchStoredInbound, type MatchJob } from '../ingest/ingest-inbound.ts';
 import { createInstantlyClient } from '../ingest/instantly/adapters/instantly-client.ts';
 import { startRulesThread } from '../classify/adapters/rules-thread.ts';
+import type { Providers } from '../outbound/providers/ports.ts';
+import { startCampaignWorkers } from './campaign-workers.ts';
 
 export interface WorkerDeps {
   config: Config;
@@ -39,6 +41,7 @@ export interface WorkerDeps {
   slack: SlackClient | null;
   mailer: ApprovalMailer | null;
   publicUrl: string;
+  providers: Providers;
 }
 
 /** Started workers; `close` ends what outlives the job handlers (the rules thread). */
@@ -46,7 +49,7 @@ export interface Workers {
   close(): Promise<void>;
 }
 
-export async function startWorkers({ config, db, boss, log, metrics, enqueue, box, slack, mailer, publicUrl }: WorkerDeps): Promise<Workers> {
+export async function startWorkers({ config, db, boss, log, metrics, enqueue, box, slack, mailer, publicUrl, providers }: WorkerDeps): Promise<Workers> {
   const stepDeps = { db, boss, log, metrics };
   // The rules read hostile text: they run on a thread of their own so the event loop never waits.
   const rulesThread = startRulesThread();
@@ -109,5 +112,6 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   // plan (measured: 0.1 ms → 100–480 ms per fetch). Fresh statistics every minute keep it cheap.
   await registerStep<object>(stepDeps, QUEUES.analyzeJobs, { prepare: async () => { await db.query('analyze pgboss.job'); return undefined; }, apply: async () => {} }, { batchSize: 1 });
   await boss.schedule(QUEUES.analyzeJobs, '* * * * *');
+  await startCampaignWorkers({ config, db, boss, log, metrics, enqueue, providers });
   return { close: () => rulesThread.close() };
 }
