@@ -5,6 +5,7 @@
  * role serves the whole HTTP API, the others only /healthz, /readyz and /metrics (ops-routes.ts).
  */
 import type { Server } from 'node:http';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/types.ts';
 import { openDb } from './db/open-db.ts';
@@ -56,8 +57,8 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export async function startService(config: Config, opts: { db?: Db } = {}): Promise<RunningService> {
-  const log = createLogger(config.LOG_LEVEL);
+export async function startService(config: Config, opts: { db?: Db; logDestination?: DestinationStream } = {}): Promise<RunningService> {
+  const log = createLogger(config.LOG_LEVEL, opts.logDestination);
   const db = opts.db ?? (await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, 'migrations applied');

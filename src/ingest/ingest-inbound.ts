@@ -31,6 +31,8 @@ export interface IngestResult {
   duplicate: boolean;
   relationshipId: string | null;
   kind: Arrival['kind'];
+  workspaceId: string;
+  source: InboundDraft['source'];
 }
 
 export interface Match {
@@ -100,7 +102,7 @@ export interface IngestOptions {
 
 export async function ingestInbound(tx: Queryable, draft: InboundDraft, enqueue: EnqueueInTx, opts: IngestOptions = {}): Promise<IngestResult> {
   const inboundId = await insertInbound(tx, draft);
-  if (!inboundId) return { inboundId: null, duplicate: true, relationshipId: null, kind: readArrival(draft, opts).kind };
+  if (!inboundId) return { inboundId: null, duplicate: true, relationshipId: null, kind: readArrival(draft, opts).kind, workspaceId: draft.workspaceId, source: draft.source };
   return matchAndRecord(tx, inboundId, draft, enqueue, opts);
 }
 
@@ -129,7 +131,7 @@ async function matchAndRecord(tx: Queryable, inboundId: string, draft: InboundDr
   }
   const next = opts.next ?? { queue: QUEUES.classify, data: (id: string) => ({ inboundId: id }) };
   await enqueue(tx, next.queue, [next.data(inboundId)]);
-  return { inboundId, duplicate: false, relationshipId: m.relationshipId, kind: arrival.kind };
+  return { inboundId, duplicate: false, relationshipId: m.relationshipId, kind: arrival.kind, workspaceId: draft.workspaceId, source: draft.source };
 }
 
 export interface MatchJob {

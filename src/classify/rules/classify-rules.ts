@@ -23,6 +23,7 @@ import { boundedText, MAX_CLASSIFIED_CHARS, withoutHiddenText } from './normaliz
 import { findRedFlags, STOP_FLAGS } from './red-flags.ts';
 import { isAutomatedText, isUnattendedMailbox } from './automated-text.ts';
 import { PERSONAL_ABSENCE_ML } from './intent-lexicon.ts';
+import { detectLanguage } from './language.ts';
 
 export interface RulesInput {
   email: ParsedEmail;
@@ -99,6 +100,7 @@ export function classifyWithRules(input: RulesInput): Classification {
     return result([{ intent: 'UNSUBSCRIBE', confidence: 0.95 }], facts);
   }
 
+  facts.language = detectLanguage(human);
   const absence = mentionsAbsence(`${email.subject}\n${human}`);
   // Gateways (Instantly among them) drop the headers: the text alone can say it was written by a machine.
   const automated = auto.strongHeader || auto.subjectAuto || declaresAutomatic(human) || isAutomatedText(human) || (auto.weakHeader && (auto.subjectOutOfOffice || absence));
@@ -107,7 +109,7 @@ export function classifyWithRules(input: RulesInput): Classification {
   const unattended = isUnattendedMailbox(human);
   const outOfOffice = auto.vacationHeader || (!unattended && ((automated && (absence || auto.subjectOutOfOffice)) || (auto.subjectOutOfOffice && absence) || isPersonalAutoReply(auto, email.subject, human)));
   if (outOfOffice || (automated && (!absence || unattended))) {
-    facts.returnDate = findReturnDate(`${email.subject}\n${human}`, now);
+    facts.returnDate = findReturnDate(`${email.subject}\n${human}`, now, facts.language);
     // "No longer with the company, please contact jane@…" in an auto-reply is still a lead.
     const others = otherAddresses(human, [email.from?.address ?? '', ...(input.ourAddresses ?? [])]);
     if (others.length && /no longer|left the company|not in use|has left|please contact|instead/i.test(human)) facts.referralEmail = others[0]!;
@@ -133,7 +135,7 @@ export function classifyWithRules(input: RulesInput): Classification {
 
   // A person typing a short absence note without auto-reply headers, and saying nothing else.
   if ((isShortAbsenceNote(said) || (said.length < 500 && PERSONAL_ABSENCE_ML.test(said))) && ranked.intents.every((i) => i.intent === 'OTHER' || i.intent === 'QUESTION')) {
-    facts.returnDate = findReturnDate(`${email.subject}\n${said}`, now);
+    facts.returnDate = findReturnDate(`${email.subject}\n${said}`, now, facts.language);
     return result([{ intent: 'OUT_OF_OFFICE', confidence: 0.8 }], facts);
   }
 

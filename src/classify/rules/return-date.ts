@@ -117,7 +117,7 @@ const TOMORROW = /^(tomorrow|morgen|demain|mañana|manana|domani|amanhã|amanha|
  * Reads a date at the start of `s`. `article` says an article or preposition came just before
  * ("the 14th", "le 14", "am 14."), which lets a bare day number stand.
  */
-export function parseDateAt(s: string, now: Date, article = false): Parsed {
+export function parseDateAt(s: string, now: Date, article = false, language: string | null = null): Parsed {
   const t = s.replace(/^[\s,:(]+/, '');
   if (VAGUE.test(t)) return { vague: true };
   let m = ISO_DATE.exec(t);
@@ -135,10 +135,17 @@ export function parseDateAt(s: string, now: Date, article = false): Parsed {
     const year = m[4];
     const read = (dd: number, mm: number) => (year ? iso(fullYear(year), mm - 1, dd) : withYear(now, mm - 1, dd));
     const d = read(day, month);
+    const ambiguous = m[2] !== '.' && day <= 12 && month <= 12 && day !== month;
     // Both orders possible (03/04/2027) and the day-first one already long past: the other, if current.
-    if (d && m[2] !== '.' && day <= 12 && month <= 12 && !plausible(d, now)) {
+    if (d && ambiguous && !plausible(d, now)) {
       const other = read(month, day);
       if (other && plausible(other, now)) return { date: other };
+    }
+    // English is the one language of the nine where a slashed date may be month-first (US): when
+    // both readings are plausible, an absence note means the nearer one ("back 12/10" on 1 December).
+    if (d && ambiguous && language === 'en' && m[2] === '/') {
+      const other = read(month, day);
+      if (other && plausible(other, now) && other < d) return { date: other };
     }
     return d ? { date: d } : null;
   }
@@ -176,13 +183,13 @@ export function parseDateAt(s: string, now: Date, article = false): Parsed {
 const ARTICLE = /^(the|le|el|il|am|dem|zum|den|op|em|dnia|al|du|au|dal|no|dia)$/i;
 
 /** The first date within a few words after position `from` (cue words and fillers skipped). */
-function dateAfter(text: string, from: number, now: Date): Parsed {
+function dateAfter(text: string, from: number, now: Date, language: string | null): Parsed {
   const after = text.slice(from, from + 80);
   const words = after.split(/\s+/).filter(Boolean);
   for (let skip = 0; skip <= 5 && skip < words.length; skip++) {
     const rest = words.slice(skip).join(' ');
     const prev = skip > 0 ? words[skip - 1]!.replace(/[,:]$/, '') : '';
-    const parsed = parseDateAt(rest, now, ARTICLE.test(prev));
+    const parsed = parseDateAt(rest, now, ARTICLE.test(prev), language);
     if (parsed) return parsed;
     // Only fillers may stand between the cue and the date; a sentence end stops the search.
     const word = words[skip]!;
@@ -248,25 +255,25 @@ const BACK_WORDS = phrases([
 const MAX_CUES = 40;
 const MAX_TEXT = 20_000;
 
-function datesAfter(text: string, cues: RegExp, now: Date): Parsed[] {
+function datesAfter(text: string, cues: RegExp, now: Date, language: string | null): Parsed[] {
   const out: Parsed[] = [];
   let seen = 0;
   for (const m of text.matchAll(cues)) {
     if (++seen > MAX_CUES) break;
-    const parsed = dateAfter(text, m.index + m[0].length, now);
+    const parsed = dateAfter(text, m.index + m[0].length, now, language);
     if (parsed) out.push(parsed);
   }
   return out;
 }
 
 /** "from X … back": X is the return when a return word follows the date closely. */
-function fromBackDates(text: string, now: Date): Parsed[] {
+function fromBackDates(text: string, now: Date, language: string | null): Parsed[] {
   const out: Parsed[] = [];
   let seen = 0;
   for (const m of text.matchAll(FROM_CUES)) {
     if (++seen > MAX_CUES) break;
     const start = m.index + m[0].length;
-    const parsed = dateAfter(text, start, now);
+    const parsed = dateAfter(text, start, now, language);
     if (!parsed || !('date' in parsed)) continue;
     // A return word must follow in the same sentence, and not with a date of its own ("from 8
     // September, returning 23 September": that return has its own cue).
@@ -274,21 +281,25 @@ function fromBackDates(text: string, now: Date): Parsed[] {
     BACK_WORDS.lastIndex = 0;
     const back = BACK_WORDS.exec(tail);
     if (!back) continue;
-    const own = dateAfter(text, start + back.index + back[0].length, now);
+    const own = dateAfter(text, start + back.index + back[0].length, now, language);
     if (!own || !('date' in own)) out.push(parsed);
   }
   return out;
 }
 
-export function findReturnDate(input: string, now: Date): string | null {
+/**
+ * `language` (ISO 639-1, from `detectLanguage`) only decides the order of an ambiguous slashed
+ * date: month-first is possible in English alone; every other language here writes the day first.
+ */
+export function findReturnDate(input: string, now: Date, language: string | null = null): string | null {
   const text = input.slice(0, MAX_TEXT);
   const today = now.toISOString().slice(0, 10);
   const dates = (ps: Parsed[]) => ps.flatMap((p) => (p && 'date' in p ? [p.date] : []));
   // A date already past is still what the sender said (the mail may be processed late).
   const pick = (ds: string[]) => ds.find((d) => d >= today) ?? ds[0] ?? null;
-  const returns = [...datesAfter(text, RETURN_CUES, now), ...fromBackDates(text, now)];
+  const returns = [...datesAfter(text, RETURN_CUES, now, language), ...fromBackDates(text, now, language)];
   const explicit = pick(dates(returns));
   if (explicit) return explicit;
-  const until = datesAfter(text, UNTIL_CUES, now);
+  const until = datesAfter(text, UNTIL_CUES, now, language);
   return pick(dates(until));
 }

@@ -8,7 +8,7 @@
 import type { Queryable } from '../../db/types.ts';
 import { appendEvent } from '../../crm/append-event.ts';
 import { QUEUES } from '../../jobs/queues.ts';
-import { ingestInbound, matchByAddress } from '../ingest-inbound.ts';
+import { ingestInbound, matchByAddress, type IngestResult } from '../ingest-inbound.ts';
 import type { EnqueueInTx } from '../ports.ts';
 import { inboundFromWebhook, instantlyDraft } from './inbound-fields.ts';
 import { idempotencyKey, planInstantlyEvent, type InstantlyWebhookPayload } from './webhook-payload.ts';
@@ -19,6 +19,8 @@ export interface WebhookOutcome {
   kind: 'inbound' | 'crm-event' | 'raw';
   inboundId: string | null;
   eventId: string | null;
+  /** A reply stored as an InboundMessage: how it was matched (the story line "ingested" reads it). */
+  ingested?: IngestResult;
 }
 
 export interface ProcessDeps {
@@ -65,7 +67,7 @@ async function processDelivery(tx: Queryable, d: { id: string; workspaceId: stri
       },
     );
     if (result.inboundId) await tx.query('update webhook_events set inbound_id = $2 where id = $1', [webhookEventId, result.inboundId]);
-    return { duplicate: result.duplicate, kind: 'inbound', inboundId: result.inboundId, eventId: null };
+    return { duplicate: result.duplicate, kind: 'inbound', inboundId: result.inboundId, eventId: null, ingested: result };
   }
 
   if (plan.kind === 'crm-event' && payload.lead_email) {
