@@ -4,24 +4,15 @@
  * (the first, best-ranked occurrence wins). Provider answers are stored per campaign (lookupOnce).
  */
 import { AppError } from '../../errors.ts';
-import { normalizeDomain } from '../../crm/normalize-domain.ts';
+import { normalizeProspects } from '../filter/normalize-prospects.ts';
 import { lookupOnce } from '../lookup-once.ts';
 import { insertProspects, type NewProspect } from '../db/prospects-db.ts';
 import type { CampaignRow } from '../db/campaigns-db.ts';
 import type { CampaignDeps, StepResult } from './campaign-step.ts';
 
-/** Keeps the first prospect of each normalised domain; drops what is not a domain. */
-export function dedupeByDomain(found: ReadonlyArray<NewProspect>): NewProspect[] {
-  const seen = new Set<string>();
-  const out: NewProspect[] = [];
-  for (const p of found) {
-    const domain = normalizeDomain(p.domain);
-    if (!domain || seen.has(domain)) continue;
-    seen.add(domain);
-    out.push({ ...p, domain });
-  }
-  return out;
-}
+/** Partner domains, first (best-ranked) occurrence of each; what is not a domain is left out. */
+export const dedupeByDomain = (found: ReadonlyArray<NewProspect>): NewProspect[] =>
+  normalizeProspects(found).unique.map(({ domain, candidate }) => ({ ...candidate, domain }));
 
 /** How many referring domains to ask for: enough to fill maxProspects after filtering, bounded. */
 export const refdomainsLimit = (maxProspects: number): number => Math.min(1000, Math.max(100, maxProspects * 4));
