@@ -19,6 +19,7 @@ import { missingCampaignProvider } from './outbound/missing-provider.ts';
 import { approvalRoutes } from './http/routes/approvals.ts';
 import { slackInteractionsRouter } from './http/routes/approvals-slack.ts';
 import { approvalPageRouter } from './http/routes/approvals-page.ts';
+import { consoleRouter } from './console/router.ts';
 import { createSlackClient } from './respond/approvals/adapters/slack-client.ts';
 import { createSmtpMailer } from './respond/approvals/adapters/smtp-mailer.ts';
 import { hostname } from 'node:os';
@@ -141,12 +142,15 @@ export async function startService(config: Config, opts: { db?: Db; logDestinati
   if (config.ROLE === 'all' || config.ROLE === 'api') {
     const webhooks = webhookRouter({ db, enqueue, log, metrics });
     drainWebhooks = () => webhooks.committer.drain();
+    // Signs the approval page's and the console's CSRF fields; shared by every API process when SECRET_KEY is set.
+    const csrfSecret = secretKey ?? randomBytes(32).toString('hex');
     app = createApp({
       rawRouters: [
         { prefix: '/v1/webhooks', router: webhooks.router, docs: webhookDocs },
         { prefix: '/v1/slack', router: slackInteractionsRouter({ db, enqueue, signingSecret: config.SLACK_SIGNING_SECRET, slack, log }), docs: slackDocs },
-        // The CSRF secret must be shared by every API process: SECRET_KEY (or the embedded key file).
-        { prefix: '/approve', router: approvalPageRouter({ db, enqueue, csrfSecret: secretKey ?? randomBytes(32).toString('hex'), publicUrl, log }), docs: approvalPageDocs },
+        { prefix: '/approve', router: approvalPageRouter({ db, enqueue, csrfSecret, publicUrl, log }), docs: approvalPageDocs },
+        // The agency's console (server-rendered HTML, docs/console.md).
+        { prefix: '/console', router: consoleRouter({ db, enqueue, mailer, csrfSecret, publicUrl, log }) },
       ],
       ...ops,
       extraRoutes: [

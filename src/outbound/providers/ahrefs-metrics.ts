@@ -29,6 +29,7 @@ const rowSchema = z.object({
 export function createAhrefsMetrics(http: ProviderHttp, batchSize = AHREFS_BATCH_SIZE): DomainMetricsProvider {
   return {
     name: 'ahrefs',
+    batchSize,
     async metrics(domains: readonly string[], meter: CallMeter): Promise<DomainMetrics[]> {
       const out: DomainMetrics[] = [];
       for (let start = 0; start < domains.length; start += batchSize) {
