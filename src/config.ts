@@ -36,6 +36,16 @@ const envSchema = z.object({
    * from now on; pg-boss refuses less than 10.
    */
   JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(30),
+  /** Research providers of prospecting campaigns (SPEC section 8); a vendor without its key is not used. */
+  DATAFORSEO_LOGIN: z.string().min(1).optional(),
+  DATAFORSEO_PASSWORD: z.string().min(1).optional(),
+  DATAFORSEO_BASE_URL: z.string().url().default('https://api.dataforseo.com'),
+  SERPAPI_KEY: z.string().min(1).optional(),
+  SERPAPI_BASE_URL: z.string().url().default('https://serpapi.com'),
+  AHREFS_API_KEY: z.string().min(1).optional(),
+  AHREFS_BASE_URL: z.string().url().default('https://api.ahrefs.com'),
+  APOLLO_API_KEY: z.string().min(1).optional(),
+  APOLLO_BASE_URL: z.string().url().default('https://api.apollo.io'),
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -56,7 +66,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const roleProblem = embeddedRoleSplit(result.data);
   if (roleProblem) throw new ConfigError([roleProblem]);
+  const dataForSeoProblem = halfDataForSeo(result.data);
+  if (dataForSeoProblem) throw new ConfigError([dataForSeoProblem]);
   return result.data;
+}
+
+/** DataForSEO authenticates with both; one without the other is a typo, not "DataForSEO off". */
+function halfDataForSeo(c: { DATAFORSEO_LOGIN?: string | undefined; DATAFORSEO_PASSWORD?: string | undefined }): string | null {
+  if (Boolean(c.DATAFORSEO_LOGIN) === Boolean(c.DATAFORSEO_PASSWORD)) return null;
+  return c.DATAFORSEO_LOGIN
+    ? 'DATAFORSEO_PASSWORD: must be set together with DATAFORSEO_LOGIN (DataForSEO uses HTTP Basic login:password)'
+    : 'DATAFORSEO_LOGIN: must be set together with DATAFORSEO_PASSWORD (DataForSEO uses HTTP Basic login:password)';
 }
 
 /**

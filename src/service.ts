@@ -5,16 +5,19 @@
  * role serves the whole HTTP API, the others only /healthz, /readyz and /metrics (ops-routes.ts).
  */
 import type { Server } from 'node:http';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/types.ts';
 import { openDb } from './db/open-db.ts';
 import { migrate } from './db/migrate.ts';
+import { CRM_DATA_STEPS } from './crm/repairs.ts';
 import { createBoss, enqueueWith, ensureQueues, type Boss } from './jobs/boss.ts';
 import { webhookRouter } from './http/routes/webhooks.ts';
 import { campaignRoutes } from './http/routes/campaign.ts';
 import { approvalRoutes } from './http/routes/approvals.ts';
 import { slackInteractionsRouter } from './http/routes/approvals-slack.ts';
 import { approvalPageRouter } from './http/routes/approvals-page.ts';
+import { consoleRouter } from './console/router.ts';
 import { createSlackClient } from './respond/approvals/adapters/slack-client.ts';
 import { createSmtpMailer } from './respond/approvals/adapters/smtp-mailer.ts';
 import { hostname } from 'node:os';
@@ -53,10 +56,10 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export async function startService(config: Config, opts: { db?: Db } = {}): Promise<RunningService> {
-  const log = createLogger(config.LOG_LEVEL);
+export async function startService(config: Config, opts: { db?: Db; logDestination?: DestinationStream } = {}): Promise<RunningService> {
+  const log = createLogger(config.LOG_LEVEL, opts.logDestination);
   const db = opts.db ?? (await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
-  const applied = await migrate(db);
+  const applied = await migrate(db, undefined, CRM_DATA_STEPS);
   if (applied.length) log.info({ applied }, 'migrations applied');
 
   const boss = createBoss(db, config.DATABASE_URL);
@@ -135,12 +138,15 @@ export async function startService(config: Config, opts: { db?: Db } = {}): Prom
   if (config.ROLE === 'all' || config.ROLE === 'api') {
     const webhooks = webhookRouter({ db, enqueue, log, metrics });
     drainWebhooks = () => webhooks.committer.drain();
+    // Signs the approval page's and the console's CSRF fields; shared by every API process when SECRET_KEY is set.
+    const csrfSecret = secretKey ?? randomBytes(32).toString('hex');
     app = createApp({
       rawRouters: [
         { prefix: '/v1/webhooks', router: webhooks.router, docs: webhookDocs },
         { prefix: '/v1/slack', router: slackInteractionsRouter({ db, enqueue, signingSecret: config.SLACK_SIGNING_SECRET, slack, log }), docs: slackDocs },
-        // The CSRF secret must be shared by every API process: SECRET_KEY (or the embedded key file).
-        { prefix: '/approve', router: approvalPageRouter({ db, enqueue, csrfSecret: secretKey ?? randomBytes(32).toString('hex'), publicUrl, log }), docs: approvalPageDocs },
+        { prefix: '/approve', router: approvalPageRouter({ db, enqueue, csrfSecret, publicUrl, log }), docs: approvalPageDocs },
+        // The agency's console (server-rendered HTML, docs/console.md).
+        { prefix: '/console', router: consoleRouter({ db, enqueue, mailer, csrfSecret, publicUrl, log }) },
       ],
       ...ops,
       extraRoutes: [

@@ -17,6 +17,7 @@ import type { EnqueueInTx } from '../ingest/ports.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import type { StepHandler } from '../jobs/run-step.ts';
 import type { Metrics } from '../metrics.ts';
+import type { StoryLog } from '../logger.ts';
 import { AppError } from '../errors.ts';
 import { classifyWithRules } from './rules/classify-rules.ts';
 import { planClassifyEffects } from './effects.ts';
@@ -47,6 +48,8 @@ export function classifyStep(deps: {
   model: ModelClassifier | null;
   now: () => Date;
   metrics?: Metrics;
+  /** The message's story line, written once the classification committed. */
+  story?: StoryLog;
   /** The rules off the event loop (adapters/rules-thread.ts); in-line when absent. */
   rules?: RulesClassifier;
 }): StepHandler<ClassifyJob, Prepared | null> {
@@ -114,6 +117,11 @@ export function classifyStep(deps: {
       deps.metrics?.modelTokens.inc({ direction: 'input' }, final.model?.inputTokens ?? 0);
       deps.metrics?.modelTokens.inc({ direction: 'output' }, final.model?.outputTokens ?? 0);
       if (final.model?.latencyMs !== undefined) deps.metrics?.modelSeconds.observe({ outcome: final.model.available ? 'ok' : 'unavailable' }, final.model.latencyMs / 1000);
+      const story = deps.story;
+      return story && (() => story('classified', {
+        inboundId: m.id, workspaceId: m.workspaceId, relationshipId: rel?.id ?? null, intent: final.intent, confidence: final.confidence,
+        by: final.model ? 'model' : 'rules', effects: effects.map((e) => e.kind),
+      }));
     },
   };
 }

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDb } from '../db/open-db.ts';
 import { migrate } from '../db/migrate.ts';
+import { CRM_DATA_STEPS } from '../crm/repairs.ts';
 import type { Db } from '../db/types.ts';
 import { isAppError } from '../errors.ts';
 import { parseInput } from '../http/validate.ts';
@@ -14,6 +15,10 @@ import * as sharedFacts from '../crm/admin-shared-facts.ts';
 import * as admin from '../crm/admin-service.ts';
 import type { Config } from '../config.ts';
 import { runBackfill } from './backfill.ts';
+import { AppError } from '../errors.ts';
+import { getGatePolicy, getWorkspace, setGatePolicy } from '../crm/db/tenants.ts';
+import { DEFAULT_POLICY, parseGatePolicy, type GatePolicy } from '../gates/policy.ts';
+import { isSupervised, withSupervisedMode } from '../gates/supervised-mode.ts';
 import { ManifestUrlError, createAppLink, publicBaseUrl, slackManifest } from './slack-manifest.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -36,6 +41,10 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                                             review a flagged assertion (PROMOTE makes it shared)
   account clear-dnc <acct_…> --reason <text>
                                             lift DO_NOT_CONTACT from a shared account (admin only)
+  gates show <ws_…>                         the workspace's gate policy (defaults until one is saved)
+  gates supervised <ws_…> on|off            on: every reply waits for a human (autoReplyIntents: []);
+                                            off: INTERESTED and QUESTION are answered again; the rest of
+                                            the policy is kept (docs/gates.md, "Supervised mode")
   slack manifest [--url https://host]       the Slack app manifest for approvals (JSON; --url defaults
                                             to PUBLIC_URL); see docs/approvals.md
 `;
@@ -47,7 +56,7 @@ async function run(db: Db, config: Config, words: string[], o: Record<string, st
   if (noun === 'backfill') return runBackfill(db, config, verb, o['since']);
   switch (`${noun} ${verb ?? ''}`.trim()) {
     case 'migrate':
-      return { applied: await migrate(db) };
+      return { applied: await migrate(db, undefined, CRM_DATA_STEPS) };
     case 'agency create':
       return admin.createAgency(db, parseInput(agencyCreate, { name: o['name'] }, 'body'));
     case 'agency list':
@@ -75,6 +84,15 @@ async function run(db: Db, config: Config, words: string[], o: Record<string, st
       return sharedFacts.reviewFlagged(db, required(arg, 'assertion id'), parseInput(assertionReview, { decision: o['decision'], reason: o['reason'] }, 'body'));
     case 'account clear-dnc':
       return sharedFacts.clearDoNotContactOf(db, required(arg, 'account id'), parseInput(clearDoNotContact, { reason: o['reason'] }, 'body').reason);
+    case 'gates show':
+      return { workspaceId: required(arg, 'workspace id'), policy: await gatePolicyOf(db, arg!) };
+    case 'gates supervised': {
+      const mode = words[3];
+      if (mode !== 'on' && mode !== 'off') throw new UsageError('gates supervised needs on or off');
+      const policy = withSupervisedMode(await gatePolicyOf(db, required(arg, 'workspace id')), mode === 'on');
+      await setGatePolicy(db, arg!, policy);
+      return { workspaceId: arg, supervised: isSupervised(policy), policy };
+    }
     case 'api-key revoke':
       await admin.revokeKey(db, required(arg, 'key id'));
       return { revoked: arg };
@@ -84,6 +102,13 @@ async function run(db: Db, config: Config, words: string[], o: Record<string, st
 }
 
 class UsageError extends Error {}
+
+/** The stored policy (or the defaults); an unknown workspace is an error naming it. */
+async function gatePolicyOf(db: Db, workspaceId: string): Promise<GatePolicy> {
+  if (!(await getWorkspace(db, workspaceId))) throw new AppError('NOT_FOUND', `no such workspace: ${workspaceId}`);
+  const stored = parseGatePolicy((await getGatePolicy(db, workspaceId)) ?? {});
+  return stored.ok ? stored.policy : DEFAULT_POLICY;
+}
 
 const FLAG_OF: Record<string, string> = {
   name: '--name', agencyId: '--agency', workspaceIds: '--workspaces', emails: '--emails',
@@ -132,7 +157,7 @@ async function main(): Promise<number> {
   }
   const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
   try {
-    if (positionals[0] !== 'migrate') await migrate(db);
+    if (positionals[0] !== 'migrate') await migrate(db, undefined, CRM_DATA_STEPS);
     const result = await run(db, config, positionals, values as Record<string, string | undefined>);
     console.log(JSON.stringify(result, null, 2));
     return 0;

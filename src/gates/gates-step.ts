@@ -17,6 +17,7 @@ import type { Classification } from '../classify/types.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import type { StepHandler } from '../jobs/run-step.ts';
 import type { Metrics } from '../metrics.ts';
+import type { StoryLog } from '../logger.ts';
 import type { Draft } from '../respond/draft/templates.ts';
 import type { Drafter, DraftResult } from '../respond/draft/drafter.ts';
 import { listEvents } from '../crm/db/events.ts';
@@ -67,7 +68,7 @@ interface GatesPlan {
 /** Whether the reply to this message could be sent, and how (src/respond/send/adapters/reply-senders.ts). */
 export type SendChannelOf = (m: InboundRow, q: Queryable) => Promise<SendChannel>;
 
-export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx; requestApproval: RequestApproval; sendChannel: SendChannelOf; now: () => Date; metrics?: Metrics }): StepHandler<GatesJob, GatesPlan | null> {
+export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx; requestApproval: RequestApproval; sendChannel: SendChannelOf; now: () => Date; metrics?: Metrics; story?: StoryLog }): StepHandler<GatesJob, GatesPlan | null> {
   return {
     async prepare(job) {
       const db = deps.db;
@@ -167,9 +168,16 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
         job.inboundId, JSON.stringify(pub), stored ? JSON.stringify(stored) : null, status,
       ]);
       if (decision.action === 'AUTO_REPLY') await deps.enqueue(tx, QUEUES.respond, [{ inboundId: job.inboundId, approvalId: null }]);
-      if (decision.action === 'WAITING_APPROVAL') await deps.requestApproval(tx, job.inboundId);
+      const approvalId = decision.action === 'WAITING_APPROVAL' ? await deps.requestApproval(tx, job.inboundId) : null;
       deps.metrics?.decisions.inc({ action: decision.action });
       for (const g of decision.gates) if (!g.passed) deps.metrics?.gateTrips.inc({ gate: g.gate });
+      const story = deps.story;
+      const tripped = decision.gates.filter((g) => !g.passed);
+      return story && (() => story('decided', {
+        inboundId: job.inboundId, workspaceId: plan.workspaceId, relationshipId: plan.relationshipId, decision: decision.action,
+        ...(tripped.length ? { gates: tripped.map((g) => g.gate), reasons: tripped.map((g) => g.reason) } : {}),
+        ...(approvalId ? { approvalId } : {}), ...(draft ? { draftedBy: draft.by } : {}), ...(job.redraftOf ? { redraftOf: job.redraftOf } : {}),
+      }));
     },
   };
 }

@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { adminGuard, apiKeyGuard } from './auth.ts';
 import { errorHandler } from './errors.ts';
 import { jsonBody } from './json-body.ts';
+import { requestLog } from './request-log.ts';
 import { mountRoutes, type AuthKind, type RouteDef } from './route.ts';
 import { openApiDocument } from './openapi.ts';
 import { opsRouter } from './ops-routes.ts';
@@ -41,6 +42,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // first, so webhooks and every other route have a request id and an access-log line
+  app.use(requestLog(deps.log));
   for (const r of deps.rawRouters ?? []) app.use(r.prefix, r.router);
   app.use(jsonBody('1mb'));
 

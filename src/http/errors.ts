@@ -19,9 +19,12 @@ interface BodyParserError {
   message?: string;
 }
 
-/** Turns any error into `{"error": {"code", "message", "field"?}}` with a fitting status; never a stack. */
+/**
+ * Turns any error into `{"error": {"code", "message", "field"?, "requestId"?}}` with a fitting status;
+ * never a stack. `requestId` is the request's id (request-log.ts), the one to quote in a support request.
+ */
 export function errorHandler(log: { error: (o: object, m: string) => void }): ErrorRequestHandler {
-  return (err: unknown, _req, res, _next) => {
+  return (err: unknown, req, res, _next) => {
     let e: AppError;
     const bp = err as BodyParserError;
     if (isAppError(err)) e = err;
@@ -29,10 +32,11 @@ export function errorHandler(log: { error: (o: object, m: string) => void }): Er
     else if (bp?.type === 'entity.too.large') e = new AppError('PAYLOAD_TOO_LARGE', 'request body is larger than 1 MB', { field: 'body' });
     else if (bp?.status && bp.status >= 400 && bp.status < 500) e = new AppError('VALIDATION', bp.message ?? 'bad request', { field: 'body' });
     else e = new AppError('INTERNAL', 'internal error', { cause: err });
-    if (e.code === 'INTERNAL' || e.code === 'UNAVAILABLE') log.error({ err }, 'request failed');
+    const requestId = typeof res.locals['requestId'] === 'string' ? res.locals['requestId'] : undefined;
+    if (e.code === 'INTERNAL' || e.code === 'UNAVAILABLE') log.error({ err, requestId, method: req.method }, 'request failed');
     if (res.headersSent) return;
     res.status(STATUS[e.code]).json({
-      error: { code: e.code.toLowerCase(), message: e.message, ...(e.field ? { field: e.field } : {}) },
+      error: { code: e.code.toLowerCase(), message: e.message, ...(e.field ? { field: e.field } : {}), ...(requestId ? { requestId } : {}) },
     });
   };
 }

@@ -11,7 +11,10 @@ const errorSchema = {
   properties: {
     error: {
       type: 'object',
-      properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } },
+      properties: {
+        code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' },
+        requestId: { type: 'string', description: 'The X-Request-Id of this request (also in the response header and the access log)' },
+      },
       required: ['code', 'message'],
     },
   },

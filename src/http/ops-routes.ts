@@ -11,6 +11,7 @@ import type { Metrics } from '../metrics.ts';
 import { AppError } from '../errors.ts';
 import { metricsGuard } from './auth.ts';
 import { errorHandler } from './errors.ts';
+import { requestLog } from './request-log.ts';
 
 export interface OpsDeps {
   db: Db;
@@ -57,6 +58,7 @@ export function opsRouter(deps: OpsDeps): Router {
 export function createOpsApp(deps: OpsDeps & { log: Logger }): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLog(deps.log));
   app.use(opsRouter(deps));
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `no route for ${req.method} ${req.path} (this process serves /healthz, /readyz and /metrics only)`)));
   app.use(errorHandler(deps.log));

@@ -30,8 +30,14 @@ export interface StepHandler<T, P = undefined> {
    * deadlock each other.
    */
   lockKey?: (data: T, prepared: P) => string | null;
-  apply: (tx: Queryable, data: T, prepared: P, job: JobMeta) => Promise<void>;
+  /**
+   * May return what to do once its transaction has committed (a log line of the message's story):
+   * never run for a transaction that rolled back, so a log never tells of a step that did not happen.
+   */
+  apply: (tx: Queryable, data: T, prepared: P, job: JobMeta) => Promise<void | AfterCommit>;
 }
+
+export type AfterCommit = () => void;
 
 export interface StepOptions {
   batchSize?: number;
@@ -123,15 +129,27 @@ export async function registerStep<T extends object, P = undefined>(deps: StepDe
         const partStarted = process.hrtime.bigint();
         try {
           // a deadlock with another writer is retried once as a whole part before it is split
+          let afterCommit: AfterCommit[] = [];
           for (let attempt = 1; ; attempt++) {
             try {
+              afterCommit = [];
               await deps.db.transaction(async (tx) => {
-                for (const job of part) await apply(tx, job);
+                for (const job of part) {
+                  const after = await apply(tx, job);
+                  if (after) afterCommit.push(after);
+                }
               });
               break;
             } catch (e) {
               if (attempt >= 2 || part.length === 1 || !(isAppError(e) && e.retryable && /deadlock|serializ/i.test(e.message))) throw e;
               await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
+            }
+          }
+          for (const after of afterCommit) {
+            try {
+              after();
+            } catch (e) {
+              deps.log.warn({ err: e, queue }, 'after-commit hook failed');
             }
           }
           for (const job of part) results.set(job.id, { id: job.id, status: 'completed' });

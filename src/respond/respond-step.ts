@@ -21,6 +21,7 @@ import { getAccountForWorkspace } from '../crm/account-view.ts';
 import { getContact } from '../crm/db/contacts.ts';
 import type { StepHandler } from '../jobs/run-step.ts';
 import type { Metrics } from '../metrics.ts';
+import type { StoryLog } from '../logger.ts';
 import { newMessageId } from './send/compose-reply.ts';
 import type { OutgoingReply } from './send/ports.ts';
 import { holdAutoReplyPlace, sendToHumanAtSend } from './send/auto-reply-limit.ts';
@@ -49,6 +50,8 @@ export interface RespondDeps {
   now: () => Date;
   metrics?: Metrics;
   log?: { warn: (o: object, m: string) => void };
+  /** The message's story line ("sent" / "not-sent"), written once the outcome committed. */
+  story?: StoryLog;
   /**
    * Asks a human (in the caller's transaction) for a reply stopped at send time by the auto-reply
    * limits. Without it such a reply fails instead; it is never sent.
@@ -159,7 +162,8 @@ export function respondStep(deps: RespondDeps): StepHandler<RespondJob, Outcome>
           metadata: { ...t.sentMetadata, approvalId: job.approvalId, messageId: outcome.messageId, channel: outcome.channel, to: outcome.reply.to, inReplyTo: outcome.reply.inReplyTo },
         });
         await t.markSent(tx, outcome.messageId);
-        return;
+        const story = deps.story;
+        return story && (() => story('sent', { ...t.key, workspaceId: t.workspaceId, relationshipId: t.relationshipId, channel: outcome.channel, approvalId: job.approvalId, messageId: outcome.messageId }));
       }
       const reason = outcome.reason;
       if (outcome.kind === 'uncertain' || outcome.sendRow) await setSendStatus(tx, t.key, outcome.kind === 'uncertain' ? 'UNCERTAIN' : 'FAILED', reason);
@@ -170,7 +174,9 @@ export function respondStep(deps: RespondDeps): StepHandler<RespondJob, Outcome>
           metadata: { ...t.key, sendFailed: true, uncertain: outcome.kind === 'uncertain' },
         });
       }
-      deps.log?.warn({ ...t.key, reason }, 'email not sent');
+      deps.log?.warn({ ...t.key, workspaceId: t.workspaceId, reason }, 'email not sent');
+      const story = deps.story;
+      return story && (() => story('not-sent', { ...t.key, workspaceId: t.workspaceId, relationshipId: t.relationshipId, uncertain: outcome.kind === 'uncertain', reason }));
     },
   };
 }

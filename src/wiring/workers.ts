@@ -5,7 +5,7 @@ import type { Boss } from '../jobs/boss.ts';
 import type { EnqueueInTx } from '../ingest/ports.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import { registerStep } from '../jobs/run-step.ts';
-import type { Logger } from '../logger.ts';
+import { storyLog, type Logger, type StoryLog } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { classifyStep } from '../classify/classify-step.ts';
 import { createClaudeClassifier } from '../classify/adapters/claude-classifier.ts';
@@ -24,7 +24,7 @@ import type { SecretBox } from '../ingest/mailboxes/secret-box.ts';
 import { enrichHandler } from '../ingest/instantly/enrich.ts';
 import { reconcileStep } from '../ingest/instantly/reconcile.ts';
 import { processStoredDelivery } from '../ingest/instantly/handle-webhook.ts';
-import { matchStoredInbound, type MatchJob } from '../ingest/ingest-inbound.ts';
+import { matchStoredInbound, type IngestResult, type MatchJob } from '../ingest/ingest-inbound.ts';
 import { createInstantlyClient } from '../ingest/instantly/adapters/instantly-client.ts';
 import { startRulesThread } from '../classify/adapters/rules-thread.ts';
 
@@ -46,8 +46,14 @@ export interface Workers {
   close(): Promise<void>;
 }
 
+/** The story's first line: a reply stored and matched (or not) to a partner. */
+const ingestedLine = (story: StoryLog, r: IngestResult | null | undefined) =>
+  r?.inboundId ? () => story('ingested', { inboundId: r.inboundId, workspaceId: r.workspaceId, source: r.source, kind: r.kind, relationshipId: r.relationshipId, matched: !!r.relationshipId }) : undefined;
+
 export async function startWorkers({ config, db, boss, log, metrics, enqueue, box, slack, mailer, publicUrl }: WorkerDeps): Promise<Workers> {
   const stepDeps = { db, boss, log, metrics };
+  // one info line per message at each step: ingested → classified → decided → sent (docs/operations.md)
+  const story = storyLog(log);
   // The rules read hostile text: they run on a thread of their own so the event loop never waits.
   const rulesThread = startRulesThread();
   const model = config.ANTHROPIC_API_KEY
@@ -63,6 +69,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
       apply: async (tx, job: { webhookEventId: string }) => {
         const r = await processStoredDelivery(tx, job.webhookEventId, { enqueue, enrich: !!config.INSTANTLY_API_KEY });
         if (r?.inboundId) metrics.ingested.inc({ source: 'INSTANTLY', kind: r.kind });
+        return ingestedLine(story, r?.ingested);
       },
     },
     { batchSize: 100 },
@@ -70,13 +77,13 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   await registerStep(
     stepDeps,
     QUEUES.ingestMatch,
-    { apply: async (tx, job: MatchJob) => void (await matchStoredInbound(tx, job, enqueue)) },
+    { apply: async (tx, job: MatchJob) => ingestedLine(story, await matchStoredInbound(tx, job, enqueue)) },
     { batchSize: 100 },
   );
   const instantly = config.INSTANTLY_API_KEY ? createInstantlyClient({ apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL }) : null;
   // Replies go out through their mailbox or Instantly; the gates know beforehand when neither can.
   const { senderFor, channelFor } = replySenders({ instantly, box, log });
-  await registerStep(stepDeps, QUEUES.classify, classifyStep({ db, enqueue, model, now: () => new Date(), metrics, rules: rulesThread.classify }));
+  await registerStep(stepDeps, QUEUES.classify, classifyStep({ db, enqueue, model, now: () => new Date(), metrics, story, rules: rulesThread.classify }));
   await registerStep(
     stepDeps,
     QUEUES.gates,
@@ -86,6 +93,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
       enqueue,
       now: () => new Date(),
       metrics,
+      story,
       sendChannel: channelFor,
       requestApproval: async (tx, inboundId) => (await requestApproval(tx, { inboundId, now: new Date() }, enqueue)).approval.id,
     }),
@@ -100,7 +108,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     );
     await boss.schedule(QUEUES.instantlyReconcile, '*/10 * * * *');
   }
-  await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: mailboxSenderFor({ box, log }), now: () => new Date(), metrics, log, requestApproval: (tx, inboundId) => requestApproval(tx, { inboundId, now: new Date() }, enqueue) }), { batchSize: 10 });
+  await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: mailboxSenderFor({ box, log }), now: () => new Date(), metrics, log, story, requestApproval: (tx, inboundId) => requestApproval(tx, { inboundId, now: new Date() }, enqueue) }), { batchSize: 10 });
   // Notifications talk to Slack and SMTP: all their work is outside the database transaction.
   await registerStep<NotifyJob>(stepDeps, QUEUES.approvalsNotify, { prepare: async (job) => { await handleNotifyJob({ db, slack, mailer, publicUrl, log }, job); return undefined; }, apply: async () => {} }, { batchSize: 5 });
   await registerStep<object>(stepDeps, QUEUES.approvalsExpire, { prepare: () => sweepApprovals(db, new Date(), enqueue).then(() => undefined), apply: async () => {} }, { batchSize: 1 });

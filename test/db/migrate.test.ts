@@ -23,8 +23,10 @@ describe('migrations', () => {
     }
   });
 
-  it('migration files are numbered without gaps or duplicates', async () => {
+  it('migration files are numbered upwards without duplicates (numbers reserved for work in progress may leave gaps)', async () => {
     const all = await loadMigrations();
-    expect(all.map((m) => m.version)).toEqual(all.map((_, i) => i + 1));
+    const versions = all.map((m) => m.version);
+    expect(versions[0]).toBe(1);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
   });
 });

@@ -4,6 +4,7 @@
  * workers). Replies are posted as Instantly webhooks and known to the fake, so enrichment finds them.
  */
 import { expect } from 'vitest';
+import type { DestinationStream } from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService } from '../../src/service.ts';
 import { fakeEmail, startFakeInstantly, type FakeInstantlyServer } from '../fakes/instantly-server.ts';
@@ -35,7 +36,7 @@ export interface InstantlyHarness {
 
 let seq = 0;
 
-export async function startInstantlyHarness(opts: { services?: number; instantlyKey?: boolean; env?: Record<string, string> } = {}): Promise<InstantlyHarness> {
+export async function startInstantlyHarness(opts: { services?: number; instantlyKey?: boolean; env?: Record<string, string>; logDestination?: DestinationStream } = {}): Promise<InstantlyHarness> {
   const instantly = await startFakeInstantly({ apiKey: 'inst-key' });
   const t = await createTestDb('postgres');
   const env = {
@@ -48,7 +49,7 @@ export async function startInstantlyHarness(opts: { services?: number; instantly
   const services: RunningService[] = [];
   const start = async (e: Record<string, string | undefined>) => {
     const clean = Object.fromEntries(Object.entries(e).filter((kv): kv is [string, string] => kv[1] !== undefined));
-    for (let i = 0; i < (opts.services ?? 1); i++) services.push(await startService(loadConfig(clean)));
+    for (let i = 0; i < (opts.services ?? 1); i++) services.push(await startService(loadConfig(clean), opts.logDestination ? { logDestination: opts.logDestination } : {}));
   };
   await start(env);
   const http = httpCaller(() => `http://127.0.0.1:${services[0]!.port}`);

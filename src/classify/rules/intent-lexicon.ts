@@ -12,6 +12,8 @@ export const INTERESTED_ML = rx([
   // "no problem", "you can send it", in every language (English too: intents.ts has no such phrase)
   '\\bno problem\\b', '\\bkein problem\\b', '\\bpas de (?:probl[èe]me|souci)\\b', '\\bsin problema\\b', '\\bnessun problema\\b', '\\bsem problema', '\\bgeen probleem\\b', '\\binga problem\\b',
   '\\byou can send\\b', '\\bvous pouvez (?:m\'|nous )?envoyer', '\\bpuede[sn]? (?:enviar|mandar)', '\\bpuoi (?:mandare|inviare)', '\\bpu[òo] (?:mandare|inviare)', '\\bje kunt\\b[^.!?\\n]{0,20}\\bsturen', '\\bmo[żz]e(?:sz|cie)? (?:przes[łl]a[ćc]|wys[łl]a[ćc])', '\\bdu kan skicka', '\\bni kan skicka',
+  // "Don't hesitate to send it", nine languages: an invitation.
+  "\\b(?:don'?t|do not) hesitate to (?:send|share)", "\\bn['’]h[ée]sitez pas [àa] (?:m['’]|nous )?(?:envoyer|transmettre|partager)", '\\bno (?:dude|dudes|duden) en (?:enviar|mandar)', '\\bnon esit(?:are|ate) a (?:inviare|mandare)', '\\bn[ãa]o hesite em (?:enviar|mandar)', '\\baarzel niet om\\b', '\\bz[öo]gern sie nicht\\b', '\\bnie wahaj\\w* si[ęe] (?:przes[łl]a[ćc]|wys[łl]a[ćc])', '\\btveka inte att skicka',
   '\\b(?:it(?:\'s| has) been|is now) approved\\b', '\\blooks good\\b', '\\bsieht gut aus\\b',
   '(?:^|[\\s¡])(?:claro|certo|ja|oui|s[íi]|sim|tak)[!,.]',
   // de
@@ -60,6 +62,21 @@ export const NOT_INTERESTED_ML = rx([
   '\\bliever niet\\b', '\\bdaar doen we niet aan\\b', '\\bdat doen we niet\\b', '\\bwe werken niet met\\b', '\\bniet mogelijk\\b', '\\bbedankt,? maar nee\\b',
   '\\bnie przyjmujemy\\b', '\\bnie wsp[óo][łl]pracujemy\\b', '\\bto nie dla nas\\b', '\\bwol(?:[ęe]|imy) nie\\b', '\\bnie ma takiej mo[żz]liwo[śs]ci', '\\bdzi[ęe]kuj(?:[ęe]|emy),? ale nie\\b',
   '\\bvi avst[åa]r\\b', '\\binte aktuellt\\b', '\\bvi (?:jobbar|samarbetar) inte med\\b', '\\btack,? men nej\\b', '\\bpassar oss inte\\b', '\\bno point (?:in )?(?:adding|publishing|doing)', '\\b(?:closing|shutting down|retiring|selling|winding down) (?:the|my|our|this) (?:blog|site|website)',
+  // Refusal verbs and "not now", nine languages (everyday usage, written for issue 9's unseen replies).
+  "\\b(?:won'?t|wouldn'?t|doesn'?t|does not|will not|would not|don'?t think (?:this|it|that) (?:would|will)) (?:really |quite )?(?:work|fit|suit) (?:for|with) (?:us|me|our|what)", "\\b(?:doesn'?t|does not|don'?t|do not) (?:really |quite )?(?:fit|suit|match) (?:with )?(?:us|our|what we)", "\\bdecided (?:not to|against)\\b", '\\b(?:say|saying) no\\b', '\\bturn(?:ing)? (?:this|it|that) down\\b', '\\bnot this time\\b',
+  '\\b(?:sehen|nehmen) (?:wir|ich) (?:davon )?abstand\\b', '\\bdavon absehen\\b', '\\blehnen (?:wir|ich) (?:das |dies |es )?(?:dankend |leider )?ab\\b', '\\babzulehnen\\b', '\\b(?:m[üu]ssen|muss) (?:wir|ich) (?:leider )?ablehnen', '\\b(?:im moment|derzeit|aktuell|momentan|zurzeit) nicht\\b(?!\\s(?:im|in|da|erreichbar|verf[üu]gbar|anwesend|am))',
+  '\\bd[ée]clin(?:er|ons|e|erai|erons)\\b', '\\bne pas donner suite\\b', '\\bpas (?:pour l\'instant|maintenant|cette fois)', '\\bpas preneurs?\\b', '\\bnous (?:allons|devons) refuser\\b',
+  '\\bdeclin(?:ar|amos|o)\\b', '\\brechaz(?:ar|amos|o)\\b', '\\bpor ahora no\\b', '\\besta vez no\\b', '\\bno vamos a (?:participar|colaborar|publicar|aceptar)',
+  '\\bdeclinare\\b', '\\brifiut(?:are|iamo|o)\\b', '\\bnon procedere\\b', '\\b(?:per (?:il momento|ora|adesso)|stavolta|questa volta) (?:passo|no)\\b', '^\\s*passo\\b',
+  '\\brecus(?:ar|amos|o)\\b', '\\bpor (?:enquanto|agora) n[ãa]o\\b', '\\bdesta vez n[ãa]o\\b',
+  '\\bafwijzen\\b', '\\bslaan (?:we|wij|ik) (?:dit |het )?over\\b', '\\b(?:voorlopig|nu even|op dit moment|momenteel) niet\\b(?!\\s(?:aanwezig|bereikbaar|beschikbaar|op|in))', '\\bgaan (?:we|wij) (?:hier )?niet op in\\b',
+  '\\bodm[óo]wi(?:[ćc]|my|[ęe])\\b', '\\bodrzuc(?:amy|am|i[ćc])\\b', '\\bna (?:razie|ten moment) nie\\b', '\\bw tej chwili nie\\b',
+  '\\bavb[öo]j(?:er|a)\\b', '\\binte (?:just )?nu\\b(?!\\s(?:p[åa]|i|n[åa]bar|tillg[äa]nglig))', '\\binte f[öo]r tillf[äa]llet\\b', '\\btackar (?:v[äa]nligen )?nej\\b',
+  "\\b(?:have|had|going|got|gonna|must) to pass\\b", "\\bi'?ll have to pass\\b", '\\b(?:against|contrary to) (?:our|my) (?:policy|policies|guidelines|editorial)', '\\bonly (?:write|publish|post) (?:about )?(?:our|my) own\\b', '\\bno-?guest-?posts?\\b',
+  '\\bkeine[nm]? (?:bedarf|interesse)\\b', '\\b(?:gegen|widerspricht) unsere[rn]? (?:richtlinien|grunds[äa]tze)', '\\bpasse (?:mon|notre) tour\\b', '\\bpassons (?:notre|mon) tour\\b', '\\bcontraire [àa] (?:notre|nos) (?:politique|ligne)',
+  '\\bva (?:en )?contra (?:de )?nuestra pol[íi]tica', '\\blasci(?:amo|o) perdere\\b', '\\bcontro la nostra (?:politica|linea)', '\\b(?:vou|vamos) passar\\b', '\\bcontra a nossa pol[íi]tica',
+  '\\bbeginnen (?:we|wij) niet aan\\b', '\\btegen (?:ons|onze) (?:beleid|richtlijnen)', '\\bnie skorzyst\\w*', '\\brezygnujemy\\b', '\\bpodzi[ęe]kuj[ęe]my\\b', '\\bstrider mot (?:v[åa]r|v[åa]ra)',
+  '\\b(?:nicht|pas|no es|non [èe]|n[ãa]o [ée]|niet|inte) (?:relevant|pertinent|relevante|rilevante)\\b',
   // de
   '\\bnein,? danke\\b', '\\bkein (?:interesse|bedarf)\\b', '\\bnicht interessiert\\b', '\\bleider (?:nicht|kein)', '\\b(?:bieten|verkaufen|ver[öo]ffentlichen|akzeptieren|nehmen|machen) (?:wir|ich) (?:keine|nicht|grunds[äa]tzlich (?:keine|nicht))',
   '\\b(?:wir|ich) (?:bieten|verkaufen|ver[öo]ffentlichen|akzeptieren|nehmen|machen) (?:keine|nicht|grunds[äa]tzlich keine)', '\\bkeine (?:gastbeitr[äa]ge|bezahlten|gekauften|sponsored)', '\\bpasst (?:leider )?nicht\\b', '\\bm[öo]chten (?:wir|ich) nicht\\b', '\\babsage\\b',
@@ -114,12 +131,12 @@ export const FUTURE_OR_CONDITION_ML = rx([
 /** Words that point to another person ("write to my colleague"), to pair with an address in the text. */
 export const REFERRAL_WORDS_ML = rx([
   '\\b(?:schreiben sie (?:an|bitte an)|wenden sie sich (?:an|bitte an)|zust[äa]ndig|kolleg(?:e|in)|ansprechpartner|ansprechpartnerin|kontaktieren sie|meld(?:en sie sich|e dich) (?:bei|an))',
-  '\\b(?:[ée]crivez [àa]|contactez|coll[èe]gue|responsable|adressez-vous [àa]|s\'occupe)',
+  '\\b(?:[ée]crivez [àa]|[ée]crire [àa]|contactez|coll[èe]gue|responsable|adressez-vous [àa]|vous adresser [àa]|s\'occupe|[ée]quipe|service)',
   '\\b(?:escr[íi]b(?:a|e|ele|eme) a|contact(?:e|a|en) (?:con|a)|compa[ñn]er[oa]|encargad[oa]|responsable|se encarga|dir[íi]jase a)',
   '\\b(?:scriv(?:i|ete|a) a|contatt(?:a|ate|i)|collega|responsabile|si occupa|rivolg(?:iti|etevi|ersi) a)',
   '\\b(?:escreva (?:para|a)|fale com|entre em contato com|colega|respons[áa]vel|cuida d)',
-  '\\b(?:schrijf (?:naar|aan)|mail (?:naar|met)|neem contact op met|collega|verantwoordelijk|gaat over)',
-  '\\b(?:napisz(?:cie)? do|prosz[ęe] pisa[ćc] do|kontakt(?:uj|ujcie)? (?:z|si[ęe] z)|koleg[aię]|kole[żz]anka|odpowiedzialn|zajmuje si[ęe])',
+  '\\b(?:schrijf (?:naar|aan)|mail (?:\\w+ )?(?:naar|met)|mailen naar|stuur (?:\\w+ ){0,3}naar|neem contact op met|collega|verantwoordelijk|gaat over|afdeling|regelt)',
+  '\\b(?:napisz(?:cie)? do|prosz[ęe] pisa[ćc] do|napisa[ćc] do|pisa[ćc] do|dzia[łl]\\w*|kontakt(?:uj|ujcie)? (?:z|si[ęe] z)|koleg[aię]|kole[żz]anka|odpowiedzialn|zajmuje si[ęe])',
   '\\b(?:skriv till|maila|mejla|kontakta|kollega|ansvarig|sk[öo]ter)',
 ]);
 

@@ -6,11 +6,12 @@
 import type { Intent, IntentScore, Offer } from '../types.ts';
 import { wordRegex } from './word-regex.ts';
 import { MAX_CLASSIFIED_CHARS } from './normalize-text.ts';
+import { declineIndex, withoutNegatedInterest } from './decline.ts';
 import { FUTURE_OR_CONDITION_ML, INTERESTED_ML, LINK_PLACED_ML, NOT_INTERESTED_ML, PAID_TERMS, REFERRAL_WORDS_ML } from './intent-lexicon.ts';
 
 export const UNSUBSCRIBE_RE =
   /\bunsubscribe\b|\bopt(ed)?[- ]?out\b|\bremove (me|us|my (e-?mail|address|details|name|data|contact)|our (e-?mail|address|details)|this (e-?mail|address))\b|\btake (me|us|my (e-?mail|address)) off\b|\bstop (e-?mailing|emailing|contacting|sending|spamming|messaging|writing|bothering)\b|\b(do not|don't|dont|never|please don't) (e-?mail|contact|write( to)?|message|spam|bother) (me|us|this address)\b|\bno (more|further) (e-?mails?|emails?|messages|contact|outreach)\b|\bleave (me|us) alone\b|\b(report|reporting|reported|flag|flagging|mark|marking|marked)\s+(you|this|it|your (e-?mails?|messages?|domain|agency))?\s*(as|for|to)\s+(spam|junk|abuse)|\breport(ing)? (you|this|your \w+) to (google|gmail|spamhaus|your (host|provider|isp)|the (authorities|ico|ftc))|\bstop spamming\b|\bthis is spam\b|\bgdpr\b|\bdelete (all )?(my|our) (data|details|e-?mail|information|personal data)\b|\bnever (signed|opted) up\b|\bcease and desist\b|\bblacklist(ed)? (you|your)|désinscri|désabonn|ne (plus )?(m'|nous )?(écrivez|contactez)|abmelden|keine (weiteren )?(e-?mails|nachrichten|werbung)|nicht mehr (kontaktieren|anschreiben|schreiben)|non (contattarmi|scrivermi|contattateci)|cancellami|no me (escrib|contact|vuelva)|darme de baja|dar de baja|verwijder (mij|me|ons)|afmelden|stuur (me|ons) geen/i;
-const STOP_ALONE = /^\s*(stop|unsubscribe|remove|remove me)[\s.!]*$/i;
+const STOP_ALONE = /^\s*(stop|unsubscribe|remove|remove me|spam|baja|abmelden|austragen|afmelden|d[ée]sinscription|disiscrivimi|descadastrar|wypisz|avregistrera)[\s.!]*$/i;
 const HOSTILE_QUESTION = /\bhow did you get (my|this|our) (e-?mail|address|contact)|\bwho gave you (my|this) (e-?mail|address)/i;
 
 const NOT_INTERESTED_RE =
@@ -29,7 +30,7 @@ const LINK_PLACED_RE =
 const FUTURE_OR_CONDITION = /\b(once|when|as soon as|if|after|before|until|will|would|shall|going to|should|soon)\b|'ll\b/i;
 
 const REFERRAL_RE =
-  /\b(contact|reach out to|reach|e-?mail|write to|speak (to|with)|talk to|get in touch with|forward(ed|ing)?|cc'?d|cc'?ing|copied|copying|loop(ed|ing)? in|handles?|manages?|in charge of|responsible for|(right|best|correct) (person|contact)|colleague|coworker|co-worker|editor|partnerships?|department|no longer (with|at|work|handle|manage|responsible)|has left|left the company|moved on|instead|please (use|write to|send)|wenden sie sich an|wende dich an|kontaktieren sie|contactez|contacta|contatta|neem contact)\b/i;
+  /\b(contact|reach out to|reach|e-?mail|write to|speak (to|with)|talk to|get in touch with|forward(ed|ing)?|cc'?d|cc'?ing|copied|copying|loop(ed|ing)? in|handles?|manages?|in charge of|responsible for|(right|best|correct) (person|contact)|colleague|coworker|co-worker|editor|partnerships?|department|no longer (with|at|work|handle|manage|responsible)|has left|left the company|moved on|instead|please (use|write to|send)|deals? with|looks? after|takes? care of|manager|team|desk|wenden sie sich an|wende dich an|kontaktieren sie|contactez|contacta|contatta|neem contact)\b/i;
 
 // What a question about the collaboration is about, in the nine languages.
 const OUTREACH_TOPIC = wordRegex([
@@ -105,22 +106,40 @@ export function rankIntents(h: HumanSignals): RankedIntents {
   else if (h.colleagueAddresses?.length) set('REFERRAL', 0.85);
   // An address with no referral wording ("send the draft to ed@site.com") is kept as a secondary reading.
   const looseAddress = h.addresses.length > 0 && !scores.has('REFERRAL');
-  const notInterested = NOT_INTERESTED_RE.test(t) || NOT_INTERESTED_ML.test(t);
-  if (notInterested) set('NOT_INTERESTED', 0.92);
-  const interestedMl = INTERESTED_ML.test(t);
-  const interested = INTERESTED_RE.test(t) || interestedMl;
+  const declineAt = declineIndex(t);
+  const stockDecline = NOT_INTERESTED_RE.test(t) || NOT_INTERESTED_ML.test(t);
+  const notInterested = stockDecline || declineAt >= 0;
+  // A stock phrase ("not interested", "nein danke") is surer than a refusal read from its shape.
+  if (notInterested) set('NOT_INTERESTED', stockDecline ? 0.92 : 0.85);
+  // "Not something we'd be interested in", "not open to": interest words under a negation are no yes.
+  const ti = withoutNegatedInterest(t);
+  const interestedMl = INTERESTED_ML.test(ti);
+  const interested = INTERESTED_RE.test(ti) || interestedMl;
   // The other languages' phrases are explicit agreement ("gerne", "pode mandar"), as strong as "sounds good".
-  const strong = STRONG_AGREEMENT.test(t) || interestedMl;
+  const strong = STRONG_AGREEMENT.test(ti) || interestedMl;
   if (interested) set('INTERESTED', strong ? 0.9 : 0.82);
   const question = QUESTION_RE.test(t);
   if (question) set('QUESTION', 0.85);
+  // A question beside a refusal read only from its shape ("Is this for a casino? We don't link to
+  // those") asks before deciding: QUESTION first, at a confidence a human has to confirm.
+  const askingFirst = question && notInterested && !stockDecline && !interested;
+  // Asked first, the refusal is a condition of the answer ("Is the anchor negotiable? I'm not keen
+  // on exact-match anchors"); refused first, a human reads it before anything is sent.
+  const refusedBeforeAsking = askingFirst && declineAt >= 0 && declineAt < firstIndex(t, [QUESTION_RE]);
 
   const order: Intent[] = ['UNSUBSCRIBE', 'LINK_PLACED', 'PRICE_QUOTE', 'REFERRAL', 'NOT_INTERESTED', 'INTERESTED', 'QUESTION'];
   // A yes that comes first and then sets a limit ("Sure! We don't take casino links though") is a
   // conditional yes; a no that comes first is a no. Either way the mix keeps confidence low (below).
-  if (notInterested && interested && strong && firstIndex(t, [INTERESTED_RE, INTERESTED_ML]) < firstIndex(t, [NOT_INTERESTED_RE, NOT_INTERESTED_ML])) {
+  const declineFirst = Math.min(firstIndex(t, [NOT_INTERESTED_RE, NOT_INTERESTED_ML]), declineAt >= 0 ? declineAt : Infinity);
+  // A refusal read only from its shape ("I don't charge for this kind of thing … happy to publish
+  // it") gives way to explicit agreement wherever it stands; the mix still caps confidence below.
+  if (notInterested && interested && strong && (!stockDecline || firstIndex(ti, [INTERESTED_RE, INTERESTED_ML]) < declineFirst)) {
     order.splice(order.indexOf('NOT_INTERESTED'), 1);
     order.splice(order.indexOf('INTERESTED') + 1, 0, 'NOT_INTERESTED');
+  }
+  if (askingFirst) {
+    order.splice(order.indexOf('QUESTION'), 1);
+    order.splice(order.indexOf('NOT_INTERESTED'), 0, 'QUESTION');
   }
   let present = order.filter((i) => scores.has(i));
   if (looseAddress) {
@@ -144,7 +163,7 @@ export function rankIntents(h: HumanSignals): RankedIntents {
     (notInterested && interested && primary !== 'UNSUBSCRIBE') ||
     (primary === 'UNSUBSCRIBE' && (interested || h.offers.length > 0) && confidence < 0.95) ||
     (primary === 'NOT_INTERESTED' && h.offers.length > 0);
-  if (conflicting) confidence = Math.min(confidence, 0.65);
+  if (conflicting || refusedBeforeAsking) confidence = Math.min(confidence, 0.65);
   if (primary === 'INTERESTED' && question) confidence = Math.min(confidence, 0.85);
   if (t.trim().length < 4) confidence = Math.min(confidence, 0.6);
   const intents: IntentScore[] = [{ intent: primary, confidence }];

@@ -51,19 +51,21 @@ const RULES: { kind: RedFlagKind; re: RegExp }[] = [
         `\\b(?:remove|delete|erase)\\b${GAP}\\bfrom\\b${GAP}\\b(?:list|lists|database|databases|records|mailing|crm|system|files)\\b`,
         // Erasure asked for as a noun: "the deletion of my data", "deren Löschung", "la suppression de mes données".
         '\\b(?:l[öo]schung|suppression|effacement|supresi[óo]n|eliminaci[óo]n|cancellazione|exclus[ãa]o|elimina[çc][ãa]o|verwijdering|usuni[ęe]cie|radering)\\b',
-        '\\btake (?:me|us|my (?:e-?mail|address)) off\\b', '\\bunsubscrib', '\\bopt(?:ed)?[- ]?out\\b', '\\bright to (?:erasure|be forgotten)',
+        '\\btake (?:me|us|my (?:e-?mail|address)) off\\b', '\\bunsubscrib',
+        // "off your list", "from your mailing list": the list we keep them on, whatever the verb.
+        '\\b(?:off|from|out of) (?:your|the|this|all (?:of )?(?:your|the)) (?:mailing |e-?mail |contact |outreach |marketing |distribution )?(?:list|lists|database|crm)\\b(?! of)', '\\bopt(?:ed)?[- ]?out\\b', '\\bright to (?:erasure|be forgotten)',
         // de
-        `\\b(?:l[öo]sch|entfern|austrag|streich)\\w*\\b${GAP}\\b(?:mich|uns|meine|unsere|adresse|e-?mail|daten|liste|verteiler|datenbank)`, `\\b(?:mich|uns)\\b${GAP}\\b(?:l[öo]schen|entfernen|austragen|streichen)\\b`, `\\btragen sie (?:mich|uns)\\b${GAP}\\baus\\b`, '\\baus (?:dem|ihrem|eurem|deinem) (?:e-?mail-?)?(?:verteiler|newsletter|liste|datenbank)', '\\babmeld',
+        `\\b(?:l[öo]sch|entfern|austrag|streich)\\w*\\b${GAP}\\b(?:mich|uns|meine|unsere|adresse|e-?mail|daten|liste|verteiler|datenbank)`, `\\b(?:mich|uns)\\b${GAP}\\b(?:l[öo]schen|entfernen|austragen|streichen)\\b`, `\\btragen sie (?:mich|uns)\\b${GAP}\\baus\\b`, '\\baustragen\\b', "\\b(?:didn'?t|did not|never) (?:sign(?:ed)? up|subscribe[d]?|ask(?:ed)? for|opt(?:ed)? in)\\b", '\\baus (?:dem|ihrem|eurem|deinem) (?:e-?mail-?)?(?:verteiler|newsletter|liste|datenbank)', '\\babmeld',
         // fr
         `\\b(?:supprim|effac|retir)(?:er|ez|e|ons)\\b${GAP}\\b(?:moi|nous|mon|ma|mes|notre|nos|adresse|coordonn[ée]es|donn[ée]es|liste|fichier|base)`, `\\b(?:supprimez|effacez|retirez)-(?:moi|nous)`, '\\bd[ée]sinscri', '\\bd[ée]sabonn',
         // es
         `\\b(?:elimin|borr|suprim|quit)\\w{0,6}\\b${GAP}\\b(?:me|mi|mis|nos|nuestr|vuestr|su|correo|direcci[óo]n|datos|lista|base)\\b`, '\\b(?:eliminadme|borradme|elim[íi]name|b[óo]rrame|b[óo]rrenme|elim[íi]nenme|qu[íi]tenme|s[áa]quenme)\\b', '\\b(?:dar(?:me|nos)?|dadme|d[ée]nme|d[ée]nnos) de baja',
         // it
-        `\\b(?:rimuov|cancell|elimin)(?:ere|ete|i|a|ate|ami|atemi|etemi)\\b${GAP}\\b(?:mi|ci|mio|mia|miei|nostr|indirizzo|email|e-mail|dati|lista|elenco|database)`, '\\b(?:cancellami|rimuovetemi|rimuovimi|cancellatemi|eliminatemi)\\b', '\\bdisiscri',
+        `\\b(?:rimuov|cancell|elimin)(?:ere|ete|i|a|ate|ami|atemi|etemi)\\b${GAP}\\b(?:mi|ci|mio|mia|miei|nostr|indirizzo|email|e-mail|dati|lista|elenco|database)`, '\\b(?:cancellami|rimuovetemi|rimuovimi|cancellatemi|eliminatemi|toglietemi|toglimi|toglieteci|togliermi|toglierci)\\b', '\\bdisiscri',
         // pt
-        `\\b(?:remov|apag|exclu)(?:er|a|am|ir|e|em)\\b${GAP}\\b(?:me|meu|minha|meus|nos|nosso|e-?mail|endere[çc]o|dados|lista|base)`, '\\b(?:removam-me|removam-nos|apaguem|descadastr)',
+        `\\b(?:remov|apag|exclu|retir)(?:er|a|am|ir|e|em|ar)\\b${GAP}\\b(?:me|meu|minha|meus|nos|nosso|e-?mail|endere[çc]o|dados|lista|base)`, '\\b(?:removam-me|removam-nos|apaguem|descadastr)',
         // nl
-        `\\bverwijder\\w*\\b${GAP}\\b(?:mij|me|ons|mijn|onze|adres|e-?mail|mailadres|gegevens|lijst|bestand|database)`, `\\b(?:mij|ons|me)\\b${GAP}\\bverwijder`, '\\buitschrijv', '\\bafmeld',
+        `\\bverwijder\\w*\\b${GAP}\\b(?:mij|me|ons|mijn|onze|adres|e-?mail|mailadres|gegevens|lijst|bestand|database)`, `\\b(?:mij|ons|me|adres|mailadres|e-?mailadres|gegevens)\\b${GAP}\\bverwijder`, '\\buitschrijv', '\\bafmeld', `\\bhaal (?:me|mij|ons)\\b${GAP}\\b(?:van|uit)\\b${GAP}\\b(?:lijst|lijsten|bestand|mailinglijst|database)`,
         // pl
         `\\busu[ńnw]\\w*\\b${GAP}\\b(?:mnie|nas|m[óo]j|moje|moich|adres|e-?mail|dane|danych|list|baz)`, `\\b(?:mnie|nas)\\b${GAP}\\busu[ńnw]`, `\\bwypis(?:z|a[ćc]|cie)\\b${GAP}\\b(?:mnie|nas|z list|z baz)`,
         // sv
@@ -100,23 +102,24 @@ const RULES: { kind: RedFlagKind; re: RegExp }[] = [
         "\\b(?:do not|don't|don’t|dont|never|please don't|please do not)(?: ever)?(?: again)? (?:contact|e-?mail|write to|message|follow[- ]up|reach out|bother|pitch|send (?:me|us))\\b", '\\bno need to follow[- ]?up',
         '\\bstop (?:e-?mailing|contacting|sending|spamming|messaging|writing|bothering|pitching|reaching)', '\\bno (?:more|further) (?:e-?mails?|messages|contact|outreach|pitches|follow[- ]?ups)',
         '\\bleave (?:me|us) alone', '\\bcease and desist', '\\blose (?:my|this) (?:e-?mail|address|number)',
+        "\\b(?:don'?t|do not|no longer) (?:want|wish|care) to (?:receive|get|hear from)", '\\b(?:be|been|get|getting) (?:removed|taken off|unsubscribed|deleted)\\b',
         // de
         '\\bnicht mehr (?:kontaktieren|anschreiben|schreiben|melden|anrufen|bel[äa]stigen)', '\\bkeine (?:weiteren |weitere )?(?:e-?mails|mails|nachrichten|anfragen|werbung|kontaktaufnahme)',
         `\\b(?:schreiben|kontaktieren) sie (?:mir|mich|uns) nicht`, '\\bunterlassen sie', '\\buntersage\\b', '\\bweitere kontaktaufnahme',
         // fr
-        `\\bne (?:me |nous |m'|m’)?(?:contactez|[ée]crivez|relancez|sollicitez|envoyez)${GAP}\\bplus\\b`, `\\bne plus (?:me |nous )?(?:contacter|[ée]crire|relancer|solliciter)`, '\\bcessez de', '\\barr[êe]tez de (?:m|me|nous)\\b', '\\bplus jamais',
+        `\\bne (?:me |nous |m'|m’)?(?:contactez|[ée]crivez|relancez|sollicitez|envoyez)${GAP}\\bplus\\b`, `\\bne plus (?:me |nous |m'|m’)?(?:contacter|[ée]crire|relancer|solliciter|envoyer)`, '\\bne (?:souhaite|veux|d[ée]sire|souhaitons|voulons|d[ée]sirons) (?:plus|pas) recevoir', '\\bcessez de', '\\barr[êe]tez de (?:m|me|nous)\\b', '\\bplus jamais',
         // es
-        `\\bno (?:me|nos) (?:vuelva|vuelvan|vuelvas|escriba|escriban|contacte|contacten|env[íi]e|env[íi]en)\\b`, '\\b(?:dejen|deje|deja) de (?:escribir|enviar|contactar|molestar)', '\\bno (?:quiero|queremos) (?:recibir|m[áa]s)',
+        `\\bno (?:me|nos) (?:vuelva|vuelvan|vuelvas|escriba|escriban|contacte|contacten|env[íi]e|env[íi]en)\\b`, '\\b(?:dejen|deje|deja) de (?:escribir|enviar|contactar|molestar)', '\\bno (?:quiero|queremos) (?:recibir|m[áa]s)', '\\bno (?:deseo|deseamos) recibir',
         // it
-        `\\bnon (?:mi |ci )?(?:contattate|scrivete|contatti|scriva|contattare|scrivere|inviate|mandate)(?:ci|mi)?\\b${GAP}\\bpi[ùu](?![a-z])`, '\\b(?:smettete|smetti|smetta) di', '\\bnon contattarmi', '\\bnon scrivermi',
+        `\\bnon (?:mi |ci )?(?:contattate|scrivete|contatti|scriva|contattare|scrivere|inviate|mandate)(?:ci|mi)?\\b${GAP}\\bpi[ùu](?![a-z])`, '\\b(?:smettete|smetti|smetta) di', '\\bnon contattarmi', '\\bnon scrivermi', '\\bnon (?:desidero|voglio|vogliamo|desideriamo) (?:pi[ùu] )?ricevere',
         // pt
-        `\\bn[ãa]o (?:me |nos )?(?:contate|contatem|contacte|contactem|escreva|escrevam|envie|enviem|mande|mandem)\\b${GAP}\\bmais\\b`, '\\b(?:parem|pare) de (?:me |nos )?(?:enviar|escrever|contatar|contactar|mandar)',
+        `\\bn[ãa]o (?:me |nos )?(?:contate|contatem|contacte|contactem|escreva|escrevam|envie|enviem|mande|mandem)\\b${GAP}\\bmais\\b`, '\\b(?:parem|pare) de (?:me |nos )?(?:enviar|escrever|contatar|contactar|mandar)', '\\bn[ãa]o (?:quero|queremos|desejo|desejamos) (?:mais )?receber',
         // nl
         '\\bgeen contact meer', '\\bstuur (?:me|mij|ons) geen', '\\bniet meer (?:mailen|e-mailen|contacteren|benaderen|schrijven|sturen)', '\\bstop met (?:mailen|e-mailen|sturen|benaderen)', '\\bgeen (?:e-?mails|mails|berichten) meer',
         // pl
-        `\\bnie (?:kontaktujcie|piszcie|wysy[łl]ajcie|kontaktuj|pisz|przysy[łl]ajcie)\\b`, `\\bprosz[ęe] (?:wi[ęe]cej )?nie (?:pisa[ćc]|kontaktowa[ćc]|wysy[łl]a[ćc])`, '\\bprzesta[ńn]cie',
+        `\\bnie (?:kontaktujcie|piszcie|wysy[łl]ajcie|kontaktuj|pisz|przysy[łl]ajcie)\\b`, `\\bprosz[ęe]${GAP}\\bnie (?:pisa[ćc]|kontaktowa[ćc]|wysy[łl]a[ćc])`, '\\bnie (?:chc[ęe]|chcemy) (?:ju[żz] )?(?:otrzymywa[ćc]|dostawa[ćc])', '\\bprzesta[ńn]cie',
         // sv
-        '\\bkontakta (?:mig|oss) (?:inte|aldrig)', '\\bsluta (?:maila|mejla|skicka|kontakta|skriva)', '\\bskicka inga (?:fler|mer)', `\\binte\\b${GAP}\\b(?:kontakta|maila|mejla|skriva till) (?:mig|oss) (?:igen|mer)`,
+        '\\bkontakta (?:mig|oss) (?:inte|aldrig)', '\\bsluta (?:maila|mejla|skicka|kontakta|skriva)', '\\bskicka inga (?:fler|mer)', '\\bvill inte (?:f[åa]|ha|ta emot) (?:fler|mer|n[åa]gra)', `\\binte\\b${GAP}\\b(?:kontakta|maila|mejla|skriva till) (?:mig|oss) (?:igen|mer)`,
       ],
     ),
   },

@@ -51,7 +51,7 @@ const NOT_LETTER = '(?![\\p{L}])';
 
 /** Words that may stand between a cue and its date ("back in the office on Monday", "rientro previsto il 9"). */
 const FILLER =
-  /^(on|the|of|at|in|to|office|work|desk|am|dem|zum|ab|le|du|au|el|del|al|il|dal|dall'|em|no|dia|dnia|op|den|på|w|we|previsto|prévu|prevista|prevu|vorauss\.?|voraussichtlich|wieder|weer|de|a|partir|à|ik|ben|je|serai|sarò|estarò|estaré|estarei|jag|är|i|will|be|'ll|bin|ich|och|med|dia|o)[,:]?$/i;
+  /^(on|the|of|at|in|to|office|work|desk|am|dem|zum|ab|le|du|au|el|del|al|il|dal|dall'|em|no|dia|dnia|op|den|på|w|we|previsto|prévu|prevista|prevu|vorauss\.?|voraussichtlich|wieder|weer|de|a|partir|à|ik|ben|je|serai|sarò|estarò|estaré|estarei|jag|är|i|will|be|'ll|bin|ich|och|med|dia|o|ufficio|oficina|bureau|büro|kantoor|kontoret|kontor|biura|biurze|escritório|escritorio|trabalho|lavoro|trabajo|arbeit|werk|jobbet|pracy|sede|la)[,:]?$/i;
 
 const VAGUE =
   /^(next week|later this week|early next week|end of (the|this|next) (week|month)|in a (few|couple of) (days|weeks)|shortly|soon|nächste(n)? woche|ende (der|des) (woche|monats)|la semaine prochaine|semaine prochaine|la (próxima|proxima) semana|(próxima|proxima) semana|la settimana prossima|(la )?prossima settimana|volgende week|(w )?przyszłym tygodniu|nästa vecka|(in|within) \d+ (days|weeks|hours))/i;
@@ -213,7 +213,7 @@ const RETURN_CUES = phrases([
   // French
   'de retour|retour prévu|je reviens|je rentre|retour au bureau',
   // Spanish, Portuguese
-  'estaré de vuelta|volveré|regresaré|de vuelta|regreso|vuelvo|estarei de volta|de volta|retorno|regresso|volto',
+  'estaré de vuelta|volveré|regresaré|de vuelta|regreso|vuelvo|me reincorporo|me incorporo|me reincorporaré|me incorporaré|estarei de volta|de volta|retorno|regresso|volto',
   // Italian
   'sarò di nuovo in ufficio|di nuovo in ufficio|rientrerò|rientro|di ritorno|tornerò|torno',
   // Dutch, Polish, Swedish
@@ -226,7 +226,7 @@ const UNTIL_CUES = phrases([
   'bis einschließlich|bis einschl\\.|bis zum|bis',
   "jusqu['’]au|jusqu['’]à|jusqu['’]a",
   'hasta el|hasta',
-  'fino al|fino a|sino al',
+  "fino all['’]|sino all['’]|fino al|fino a|sino al",
   'até o dia|até dia|até',
   'tot en met|t/m|tot',
   'do dnia|do',

@@ -66,7 +66,10 @@ export function slackInteractionsRouter(deps: SlackInteractionsDeps): Router {
         body,
         now: now(),
       });
-      if (!check.ok) throw new AppError('UNAUTHORIZED', `Slack signature refused: ${check.reason}`);
+      if (!check.ok) {
+        deps.log.warn({ requestId: res.locals['requestId'], reason: check.reason, ip: req.ip }, 'Slack interaction refused');
+        throw new AppError('UNAUTHORIZED', `Slack signature refused: ${check.reason}`);
+      }
       const parsed = parseSlackInteraction(body);
       if (!parsed.ok) {
         if (parsed.reason === 'missing-payload' || parsed.reason === 'invalid-json' || parsed.reason === 'invalid-payload') {

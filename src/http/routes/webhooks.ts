@@ -45,7 +45,12 @@ export function webhookRouter(deps: { db: Db; enqueue: EnqueueInTx; log: Logger;
       const workspaceId = req.params['workspaceId'] ?? '';
       const secret = req.get('x-webhook-secret');
       const hash = WS_ID.test(workspaceId) ? await secretHashOf(workspaceId) : null;
-      if (!secret || !hash || !secretMatches(secret, hash)) throw new AppError('UNAUTHORIZED', 'unknown workspace or wrong X-Webhook-Secret');
+      const refused = !secret ? 'no X-Webhook-Secret header' : !hash ? 'unknown workspace' : !secretMatches(secret, hash) ? 'wrong X-Webhook-Secret' : null;
+      if (refused) {
+        // never the secret itself: who tried, for which workspace, and why it was refused
+        deps.log.warn({ requestId: res.locals['requestId'], workspaceId: workspaceId.slice(0, 80), reason: refused, ip: req.ip }, 'Instantly webhook refused');
+        throw new AppError('UNAUTHORIZED', 'unknown workspace or wrong X-Webhook-Secret');
+      }
       const parsed = parseInstantlyWebhook(req.body);
       if (!parsed.ok) throw new AppError('VALIDATION', `body.${parsed.field}: ${parsed.message}`, { field: `body.${parsed.field}` });
       const stored = await committer.submit({ workspaceId, payload: parsed.payload });

@@ -211,9 +211,18 @@ export interface InboundFilter {
   status?: string;
   relationshipId?: string;
   source?: InboundSource;
+  /** The classification's intent (`classification.intent`). */
+  intent?: string;
+  /** The gates' decision (`decision.action`: NO_REPLY, AUTO_REPLY, WAITING_APPROVAL). */
+  decision?: string;
+  /** Part of the sender's address or of the partner's domain, case-insensitive. */
+  q?: string;
   limit: number;
   cursor?: string;
 }
+
+/** `%`, `_` and `\` in a search are themselves, not LIKE wildcards. */
+export const likePattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Newest first: the inbox order. Bodies are left out of lists (fetch one message for them). */
 export async function listInbound(db: Queryable, f: InboundFilter) {
@@ -222,6 +231,9 @@ export async function listInbound(db: Queryable, f: InboundFilter) {
   if (f.status) w.add((p) => `status = ${p}`, f.status);
   if (f.relationshipId) w.add((p) => `relationship_id = ${p}`, f.relationshipId);
   if (f.source) w.add((p) => `source = ${p}`, f.source);
+  if (f.intent) w.add((p) => `classification->>'intent' = ${p}`, f.intent);
+  if (f.decision) w.add((p) => `decision->>'action' = ${p}`, f.decision);
+  if (f.q) w.add((p) => `(from_address ilike ${p} or account_id in (select id from accounts where domain ilike ${p}))`, likePattern(f.q.trim()));
   const after = decodeCursor(f.cursor, 1);
   if (after) w.add((p) => `id < ${p}`, after[0]);
   const { rows } = await db.query(

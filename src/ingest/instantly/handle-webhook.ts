@@ -8,18 +8,21 @@
 import type { Queryable } from '../../db/types.ts';
 import { appendEvent } from '../../crm/append-event.ts';
 import { QUEUES } from '../../jobs/queues.ts';
-import { ingestInbound, matchByAddress } from '../ingest-inbound.ts';
+import { ingestInbound, matchByAddress, type IngestResult } from '../ingest-inbound.ts';
 import type { EnqueueInTx } from '../ports.ts';
 import { inboundFromWebhook, instantlyDraft } from './inbound-fields.ts';
 import { idempotencyKey, planInstantlyEvent, type InstantlyWebhookPayload } from './webhook-payload.ts';
 import { storeDeliveries } from './store-deliveries.ts';
 import { boundPayloadTexts } from '../stored-text.ts';
+import { arrivalEventTime } from '../arrival-time.ts';
 
 export interface WebhookOutcome {
   duplicate: boolean;
   kind: 'inbound' | 'crm-event' | 'raw';
   inboundId: string | null;
   eventId: string | null;
+  /** A reply stored as an InboundMessage: how it was matched (the story line "ingested" reads it). */
+  ingested?: IngestResult;
 }
 
 export interface ProcessDeps {
@@ -31,21 +34,22 @@ export interface ProcessDeps {
 export async function handleInstantlyWebhook(tx: Queryable, workspaceId: string, payload: InstantlyWebhookPayload, deps: ProcessDeps): Promise<WebhookOutcome> {
   const [stored] = await storeDeliveries(tx, [{ workspaceId, payload }], async () => {});
   if (!stored?.deliveryId) return { duplicate: true, kind: planInstantlyEvent(payload).kind, inboundId: null, eventId: null };
-  return processDelivery(tx, { id: stored.deliveryId, workspaceId, payload }, deps);
+  return processDelivery(tx, { id: stored.deliveryId, workspaceId, payload, receivedAt: new Date() }, deps);
 }
 
 /** The ingest.webhook job: process a stored delivery once (a retry finds it processed). */
 export async function processStoredDelivery(tx: Queryable, webhookEventId: string, deps: ProcessDeps): Promise<WebhookOutcome | null> {
-  const { rows } = await tx.query<{ workspace_id: string; payload: InstantlyWebhookPayload; processed_at: Date | null }>(
-    'select workspace_id, payload, processed_at from webhook_events where id = $1 for update',
+  const { rows } = await tx.query<{ workspace_id: string; payload: InstantlyWebhookPayload; processed_at: Date | null; received_at: Date | string }>(
+    'select workspace_id, payload, processed_at, received_at from webhook_events where id = $1 for update',
     [webhookEventId],
   );
   const row = rows[0];
   if (!row || row.processed_at) return null;
-  return processDelivery(tx, { id: webhookEventId, workspaceId: row.workspace_id, payload: row.payload }, deps);
+  return processDelivery(tx, { id: webhookEventId, workspaceId: row.workspace_id, payload: row.payload, receivedAt: new Date(row.received_at) }, deps);
 }
 
-async function processDelivery(tx: Queryable, d: { id: string; workspaceId: string; payload: InstantlyWebhookPayload }, deps: ProcessDeps): Promise<WebhookOutcome> {
+/** `receivedAt`: when the delivery reached us; no event is dated after it (arrival-time.ts). */
+async function processDelivery(tx: Queryable, d: { id: string; workspaceId: string; payload: InstantlyWebhookPayload; receivedAt: Date }, deps: ProcessDeps): Promise<WebhookOutcome> {
   const { workspaceId } = d;
   const payload = boundPayloadTexts(d.payload); // a replayed delivery was not stored bounded
   const webhookEventId = d.id;
@@ -62,16 +66,17 @@ async function processDelivery(tx: Queryable, d: { id: string; workspaceId: stri
       deps.enqueue,
       {
         autoReplyHint: f.autoReply,
+        receivedByUsAt: d.receivedAt,
         // Instantly's payload has no Message-ID, From name or thread: fetch them before classifying.
         ...(deps.enrich && f.externalId ? { next: { queue: QUEUES.instantlyEnrich, data: (inboundId: string) => ({ inboundId, emailId: f.externalId }) } } : {}),
       },
     );
     if (result.inboundId) await tx.query('update webhook_events set inbound_id = $2 where id = $1', [webhookEventId, result.inboundId]);
-    return { duplicate: result.duplicate, kind: 'inbound', inboundId: result.inboundId, eventId: null };
+    return { duplicate: result.duplicate, kind: 'inbound', inboundId: result.inboundId, eventId: null, ingested: result };
   }
 
   if (plan.kind === 'crm-event' && payload.lead_email) {
-    const m = await matchByAddress(tx, workspaceId, payload.lead_email.toLowerCase(), undefined, true, 'IMPORT');
+    const m = await matchByAddress(tx, workspaceId, payload.lead_email.toLowerCase(), undefined, true, 'IMPORT', plan.eventType !== 'BOUNCED');
     if (!m?.relationshipId) return { duplicate: false, kind: 'raw', inboundId: null, eventId: null };
     const { event } = await appendEvent(tx, {
       relationshipId: m.relationshipId,
@@ -79,7 +84,7 @@ async function processDelivery(tx: Queryable, d: { id: string; workspaceId: stri
       type: plan.eventType,
       subject: payload.reply_subject ?? payload.email_subject ?? null,
       content: null,
-      occurredAt: new Date(payload.timestamp).toISOString(),
+      occurredAt: arrivalEventTime(payload.timestamp, d.receivedAt),
       idempotencyKey: key,
       metadata: {
         source: 'INSTANTLY',

@@ -3,6 +3,8 @@
  * small interface so the campaign chain never knows which vendor answered. Adapters live beside this
  * file (one per vendor); the campaign code only sees these types.
  *
+ * Changes since the first version (all compatible): `DomainMetricsProvider.batchSize`.
+ *
  * Every call reports what it cost through `CallMeter`, so the campaign can record calls and
  * units/credits per provider, and every failure is a `ProviderError` naming the provider and what
  * went wrong (the campaign's `error`).
@@ -85,7 +87,13 @@ export interface DomainMetrics {
 
 export interface DomainMetricsProvider {
   readonly name: ProviderName;
-  /** Batches internally; returns one entry per domain it has figures for. */
+  /**
+   * Targets per vendor request (Ahrefs batch-analysis: 25). Added after the first version (compatible):
+   * a caller that stores each call's answer (lookup-once) should hand `metrics` at most this many
+   * domains at a time, so a failure part-way never loses a batch already paid for.
+   */
+  readonly batchSize?: number;
+  /** Batches internally (by `batchSize`); returns one entry per domain it has figures for. */
   metrics(domains: readonly string[], meter: CallMeter): Promise<DomainMetrics[]>;
 }
 

@@ -27,6 +27,7 @@ export const CHANNEL_LABEL: Record<DecidedBy['channel'], string> = {
   slack: 'Slack',
   email: 'the emailed link',
   api: 'the API',
+  console: 'the console',
   system: 'the system',
 };
 

@@ -48,7 +48,7 @@ export interface ApprovalDecidedBy {
   slackUserId?: string | null;
   /** A name or email for decisions made outside Slack. */
   label?: string | null;
-  channel?: 'slack' | 'email' | 'api' | 'system';
+  channel?: 'slack' | 'email' | 'api' | 'console' | 'system';
 }
 
 export interface ApprovalDecision {

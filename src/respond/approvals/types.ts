@@ -2,10 +2,10 @@
 export const APPROVAL_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
-export const DECISION_CHANNELS = ['slack', 'email', 'api', 'system'] as const;
+export const DECISION_CHANNELS = ['slack', 'email', 'api', 'console', 'system'] as const;
 export type DecisionChannel = (typeof DECISION_CHANNELS)[number];
 
-/** Who decided: a Slack user id, an approver's email address, `api:<agency id>`, or `system`. */
+/** Who decided: a Slack user id, an approver's email address, `api:<agency id>`, the console's signed-in person, or `system`. */
 export interface DecidedBy {
   channel: DecisionChannel;
   actor: string;

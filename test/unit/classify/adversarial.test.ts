@@ -16,6 +16,8 @@ import { findInjectionSigns, withoutInjectedLines } from '../../../src/classify/
 import { findSensitive } from '../../../src/classify/rules/sensitive.ts';
 import { isAutomatedText } from '../../../src/classify/rules/automated-text.ts';
 import { hiddenText, normalizeForDetection } from '../../../src/classify/rules/normalize-text.ts';
+import { declineIndex, withoutNegatedInterest } from '../../../src/classify/rules/decline.ts';
+import { detectLanguage } from '../../../src/classify/rules/language.ts';
 import { wrapBody } from '../../../scripts/eval/reply-fixtures.ts';
 
 const MB = 1_000_000;
@@ -38,6 +40,9 @@ const INPUTS: Record<string, string> = {
   'url starts': 'http://'.repeat(MB / 7),
   'spaced letters': 'd i s '.repeat(MB / 6),
   dots: '.'.repeat(MB),
+  negations: 'not '.repeat(MB / 4),
+  'thanks but no': 'thanks but no '.repeat(MB / 14),
+  'negated interest': "n't interested ".repeat(MB / 16),
 };
 
 const timed = (fn: () => unknown): number => {
@@ -52,6 +57,7 @@ describe('every rule stays linear on a hostile megabyte', () => {
     rankIntents: (t) => rankIntents({ text: t, subject: '', offers: [], addresses: [], hasUrl: false }),
     extractOffers, findUrls, otherAddresses: (t) => otherAddresses(t, []), stripQuoted, htmlToText,
     findInjectionSigns, withoutInjectedLines, findSensitive, isAutomatedText, hiddenText, normalizeForDetection,
+    declineIndex: (t) => declineIndex(t.slice(0, 32_000)), withoutNegatedInterest: (t) => withoutNegatedInterest(t.slice(0, 32_000)), detectLanguage,
   };
   for (const [name, text] of Object.entries(INPUTS)) {
     it(name, () => {
