@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/types.ts';
 import { openDb } from './db/open-db.ts';
 import { migrate } from './db/migrate.ts';
+import { CRM_DATA_STEPS } from './crm/repairs.ts';
 import { createBoss, enqueueWith, ensureQueues, type Boss } from './jobs/boss.ts';
 import { webhookRouter } from './http/routes/webhooks.ts';
 import { campaignRoutes } from './http/routes/campaign.ts';
@@ -58,7 +59,7 @@ export interface RunningService {
 export async function startService(config: Config, opts: { db?: Db; logDestination?: DestinationStream } = {}): Promise<RunningService> {
   const log = createLogger(config.LOG_LEVEL, opts.logDestination);
   const db = opts.db ?? (await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
-  const applied = await migrate(db);
+  const applied = await migrate(db, undefined, CRM_DATA_STEPS);
   if (applied.length) log.info({ applied }, 'migrations applied');
 
   const boss = createBoss(db, config.DATABASE_URL);
