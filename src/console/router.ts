@@ -12,7 +12,7 @@ import type { Logger } from '../logger.ts';
 import type { ApprovalMailer } from '../respond/approvals/ports.ts';
 import { readCookie } from '../respond/approvals/page-csrf.ts';
 import { isAppError } from '../errors.ts';
-import { findActiveSession, findSignInLink, revokeSession, type ConsoleSession } from './db/sessions.ts';
+import { findActiveSession, findSignInLink, revokeSession } from './db/sessions.ts';
 import { clearSessionCookie, hashToken, isWellFormedToken, SESSION_COOKIE, sessionCookie } from './session/tokens.ts';
 import { isNonce, newNonce, originAllowed, PRE_SESSION_COOKIE, preSessionCookie, preSessionCsrf, preSessionCsrfValid, sessionCsrf, sessionCsrfValid } from './session/csrf.ts';
 import { isEmailAddress, requestSignInLink, signInWithApiKey, signInWithLink } from './sign-in.ts';
@@ -26,6 +26,7 @@ import { loadApprovalContext } from '../respond/approvals/db/approval-context.ts
 import { getApproval } from '../respond/approvals/db/approvals.ts';
 import { CONSOLE_ACTIONS, consoleDecide, type ConsoleAction } from './decide.ts';
 import { consolePageRoutes } from './pages.ts';
+import { notFoundPage, param, SECURITY_HEADERS, sendHtml, signedIn, type SignedIn } from './respond.ts';
 
 export interface ConsoleDeps {
   db: Db;
@@ -40,44 +41,7 @@ export interface ConsoleDeps {
   now?: () => Date;
 }
 
-/** What a signed-in request carries (res.locals.console). */
-export interface SignedIn {
-  session: ConsoleSession;
-  workspaceIds: string[];
-  csrf: string;
-  shell: { person: string; agencyName: string; csrf: string };
-}
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'cache-control': 'no-store',
-  // Sign-in links carry their token in the URL: no Referer to other sites. (Not no-referrer: with it,
-  // browsers send `Origin: null` on our own form POSTs, which the Origin check rightly refuses.)
-  'referrer-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-  'x-content-type-options': 'nosniff',
-  'x-robots-tag': 'noindex, nofollow',
-  'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'cross-origin-opener-policy': 'same-origin',
-};
-
-export function sendHtml(res: Response, status: number, body: string): void {
-  res.status(status).set(SECURITY_HEADERS).type('html').send(body);
-}
-
-export const signedIn = (res: Response): SignedIn => res.locals['console'] as SignedIn;
-
-export const notFoundPage = (res: Response, what = 'page'): void => {
-  const s = res.locals['console'] as SignedIn | undefined;
-  sendHtml(res, 404, renderMessagePage({ title: 'Not found', banner: { kind: 'error', text: `This ${what} does not exist, or is not one of yours.` }, ...(s ? { session: s.shell } : {}) }));
-};
-
 type Handler = (req: Request, res: Response) => Promise<void>;
-
-/** A route parameter as one string (Express 5 types allow arrays for wildcards). */
-export const param = (req: Request, name: string): string => {
-  const v: unknown = req.params[name];
-  return typeof v === 'string' ? v : '';
-};
 
 export function consoleRouter(deps: ConsoleDeps): Router {
   const now = deps.now ?? (() => new Date());

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { INTENTS } from '../../classify/types.ts';
+import { DECISION_ACTIONS } from '../../gates/types.ts';
 import type { Db } from '../../db/types.ts';
 import type { EnqueueInTx } from '../../ingest/ports.ts';
 import { retrySend } from '../../respond/send/retry-send.ts';
@@ -17,13 +19,16 @@ const inboundQuery = z
     status: z.enum(INBOUND_STATUSES).optional(),
     relationshipId: idOf('rel').optional(),
     source: z.enum(['IMAP', 'INSTANTLY']).optional(),
+    intent: z.enum(INTENTS).optional().describe("the classification's intent"),
+    decision: z.enum(DECISION_ACTIONS).optional().describe("the gates' decision (`decision.action`)"),
+    q: z.string().trim().min(1).max(200).optional().describe("part of the sender's address or of the partner's domain (case-insensitive)"),
     ...pageQuery,
   })
   .strict();
 
 export const inboundRoutes = (db: Db) => [
   route({
-    method: 'get', path: '/inbound', tag: 'Inbound', auth: 'apiKey', summary: 'List inbound messages, newest first (without bodies)',
+    method: 'get', path: '/inbound', tag: 'Inbound', auth: 'apiKey', summary: 'List inbound messages, newest first (without bodies); filter by status, intent, decision, workspace, relationship, source, or search a sender address or partner domain (q)',
     query: inboundQuery,
     handler: async ({ query, access }) => listInbound(db, { ...query, workspaceIds: visibleWorkspaces(access, query.workspaceId, 'query.workspaceId') }),
   }),
