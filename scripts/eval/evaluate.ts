@@ -106,7 +106,7 @@ function expectedLabel(f: LabelledFile): string {
 const isDeliveryNotice = (c: Classification) => c.intent === 'BOUNCE' || c.facts.bounce?.action === 'delayed';
 const AUTOMATED = new Set(['BOUNCE', 'COMPLAINT', 'OUT_OF_OFFICE', 'AUTO_REPLY']);
 
-async function classifyCorpusFile(dir: string, f: LabelledFile): Promise<Classification> {
+export async function classifyCorpusFile(dir: string, f: LabelledFile): Promise<Classification> {
   const raw = readFileSync(`${dir}/${f.path}`);
   const email =
     f.expect.group === 'human' && f.expect.form === 'body'

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDb } from '../db/open-db.ts';
 import { migrate } from '../db/migrate.ts';
+import { CRM_DATA_STEPS } from '../crm/repairs.ts';
 import type { Db } from '../db/types.ts';
 import { isAppError } from '../errors.ts';
 import { parseInput } from '../http/validate.ts';
@@ -55,7 +56,7 @@ async function run(db: Db, config: Config, words: string[], o: Record<string, st
   if (noun === 'backfill') return runBackfill(db, config, verb, o['since']);
   switch (`${noun} ${verb ?? ''}`.trim()) {
     case 'migrate':
-      return { applied: await migrate(db) };
+      return { applied: await migrate(db, undefined, CRM_DATA_STEPS) };
     case 'agency create':
       return admin.createAgency(db, parseInput(agencyCreate, { name: o['name'] }, 'body'));
     case 'agency list':
@@ -156,7 +157,7 @@ async function main(): Promise<number> {
   }
   const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
   try {
-    if (positionals[0] !== 'migrate') await migrate(db);
+    if (positionals[0] !== 'migrate') await migrate(db, undefined, CRM_DATA_STEPS);
     const result = await run(db, config, positionals, values as Record<string, string | undefined>);
     console.log(JSON.stringify(result, null, 2));
     return 0;

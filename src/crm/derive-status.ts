@@ -8,12 +8,17 @@
  * | event                        | from                                                    | to                      |
  * |------------------------------|---------------------------------------------------------|-------------------------|
  * | EMAIL_SENT                   | PROSPECTING, APPROVED_TO_CONTACT, QUEUED, CONTACTED_BY_OTHER_ORG, INACTIVE | CONTACTED_BY_US |
- * | EMAIL_RECEIVED (human)       | any pre-engagement stage or INACTIVE, once we have sent  | ACTIVELY_ENGAGED        |
+ * | EMAIL_RECEIVED (human)       | any pre-engagement stage or INACTIVE (see below)         | ACTIVELY_ENGAGED        |
  * | REJECTED                     | any                                                     | NOT_INTERESTED          |
  * | LINK_PLACED                  | any                                                     | LINK_PLACED             |
  * | STATUS_CHANGED               | any                                                     | metadata.to             |
  * | other workspace's EMAIL_SENT | PROSPECTING, APPROVED_TO_CONTACT, QUEUED                | CONTACTED_BY_OTHER_ORG  |
  * | anything else (AUTO_REPLY_RECEIVED, BOUNCED, NOTE_ADDED, pipeline steps, ...) | any | unchanged |
+ *
+ * A human reply engages the relationship whether or not we wrote first: a partner who writes to this
+ * workspace unprompted (an INBOUND relationship created by ingest, or a PROSPECTING / QUEUED one nobody
+ * has emailed yet) is in a conversation with us, and leaving it PROSPECTING hid it from the pipeline
+ * (issue 11). Auto-replies and bounces arrive as other event types and never engage.
  *
  * Side fields: contactedByUs / first / lastContactedByUsAt follow our EMAIL_SENT; contactedByOtherOrg
  * becomes true at the first other-workspace send; firstContactedAt is the first message either way
@@ -90,7 +95,7 @@ export function transition(p: RelationshipProjection, step: Step): RelationshipP
     case 'EMAIL_RECEIVED':
       return {
         ...p,
-        status: p.contactedByUs && ENGAGEABLE_FROM.has(p.status) ? 'ACTIVELY_ENGAGED' : p.status,
+        status: ENGAGEABLE_FROM.has(p.status) ? 'ACTIVELY_ENGAGED' : p.status,
         firstContactedAt: minIso(p.firstContactedAt, at),
       };
     case 'REJECTED':

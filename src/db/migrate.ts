@@ -25,11 +25,17 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
 }
 
 /**
+ * A data step of a migration that SQL cannot express (re-deriving stored projections with the
+ * TypeScript rules): run right after that version's SQL, in the same transaction, exactly once.
+ */
+export type DataStep = (tx: Queryable) => Promise<void>;
+
+/**
  * Applies pending numbered, forward-only migrations in one transaction, under a transaction-scoped
  * advisory lock so that several processes starting at once apply each migration exactly once.
  * Returns the names applied.
  */
-export async function migrate(db: Db, migrations?: Migration[]): Promise<string[]> {
+export async function migrate(db: Db, migrations?: Migration[], dataSteps: Readonly<Record<number, DataStep>> = {}): Promise<string[]> {
   const all = migrations ?? (await loadMigrations());
   return db.transaction(async (tx) => {
     const runner = tx as Queryable & Partial<ScriptRunner>;
@@ -43,6 +49,7 @@ export async function migrate(db: Db, migrations?: Migration[]): Promise<string[
     for (const m of all) {
       if (done.has(m.version)) continue;
       await runner.exec(m.sql);
+      await dataSteps[m.version]?.(tx);
       await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [m.version, m.name]);
       applied.push(m.name);
     }

@@ -14,7 +14,7 @@
  */
 import type { Queryable } from '../db/types.ts';
 import { appendEvent } from '../crm/append-event.ts';
-import { getAccountByDomain, upsertAccountByDomain } from '../crm/db/accounts.ts';
+import { fillBestContact, getAccountByDomain, upsertAccountByDomain } from '../crm/db/accounts.ts';
 import { getContactByEmail, getContactWithDomainByEmail, upsertContactByEmail } from '../crm/db/contacts.ts';
 import { addressFitsAccount } from '../crm/contact-address.ts';
 import { getRelationship, upsertRelationship } from '../crm/db/relationships.ts';
@@ -24,6 +24,8 @@ import { QUEUES } from '../jobs/queues.ts';
 import { draftOfRow, getInbound, insertInbound, insertInboundBatch, relationshipOfThread, setInboundMatch, type InboundDraft } from './db/inbound.ts';
 import { isFreemailDomain } from '../crm/freemail.ts';
 import { readArrival, type Arrival } from './message-kind.ts';
+import { boundStoredText } from './stored-text.ts';
+import { arrivalEventTime } from './arrival-time.ts';
 import type { EnqueueInTx } from './ports.ts';
 
 export interface IngestResult {
@@ -50,6 +52,10 @@ function splitName(name: string | undefined): { firstName: string | null; lastNa
   return { firstName: parts[0] ?? null, lastName: parts.length > 1 ? parts.slice(1).join(' ') : null };
 }
 
+/**
+ * `bestContact`: the matched or created contact is someone who wrote (or whom we wrote to), so it
+ * fills an account's empty bestContactId; false for a bounce's failed recipient.
+ */
 export async function matchByAddress(
   tx: Queryable,
   workspaceId: string,
@@ -57,10 +63,13 @@ export async function matchByAddress(
   name: string | undefined,
   allowCreate: boolean,
   source: 'INBOUND' | 'IMPORT' = 'INBOUND',
+  bestContact = true,
 ): Promise<Match | null> {
   const contact = await getContactWithDomainByEmail(tx, address);
   // A contact filed under another partner's domain (a decoy) loses to the sender's own domain.
   if (contact && addressFitsAccount(address, contact.accountDomain) !== 'other-domain') {
+    // the account before the relationship: the lock order of appendEvent
+    if (bestContact) await fillBestContact(tx, contact.accountId, contact.id);
     const rel = await upsertRelationship(tx, workspaceId, contact.accountId, source);
     return { relationshipId: rel.id, contactId: contact.id, accountId: contact.accountId };
   }
@@ -70,6 +79,7 @@ export async function matchByAddress(
   if (!existing && !allowCreate) return null;
   const account = existing ?? (await upsertAccountByDomain(tx, domain, source));
   const created = contact ? null : allowCreate ? await upsertContactByEmail(tx, account.id, address, splitName(name)) : null;
+  if (created && bestContact) await fillBestContact(tx, account.id, created.id);
   const rel = await upsertRelationship(tx, workspaceId, account.id, source);
   return { relationshipId: rel.id, contactId: created?.id ?? null, accountId: account.id };
 }
@@ -81,11 +91,14 @@ async function match(tx: Queryable, d: InboundDraft, arrival: Arrival): Promise<
   if (threadRel) {
     const rel = await getRelationship(tx, threadRel);
     const contact = subjectAddress ? await getContactByEmail(tx, subjectAddress) : null;
-    return { relationshipId: threadRel, accountId: rel?.accountId ?? null, contactId: contact && contact.accountId === rel?.accountId ? contact.id : null };
+    const ownContact = contact && rel && contact.accountId === rel.accountId ? contact : null;
+    // the one who replied in the thread, unless the message is a bounce about that address
+    if (ownContact && arrival.kind !== 'bounce') await fillBestContact(tx, ownContact.accountId, ownContact.id);
+    return { relationshipId: threadRel, accountId: rel?.accountId ?? null, contactId: ownContact?.id ?? null };
   }
   if (arrival.kind === 'bounce') {
     for (const addr of arrival.failedRecipients) {
-      const m = await matchByAddress(tx, d.workspaceId, addr, undefined, false);
+      const m = await matchByAddress(tx, d.workspaceId, addr, undefined, false, 'INBOUND', false);
       if (m) return m;
     }
     return { relationshipId: null, contactId: null, accountId: null };
@@ -96,6 +109,8 @@ async function match(tx: Queryable, d: InboundDraft, arrival: Arrival): Promise<
 
 export interface IngestOptions {
   autoReplyHint?: boolean;
+  /** When we received it (a webhook delivery's arrival, a mailbox message's storing); default: now. */
+  receivedByUsAt?: string | Date;
   /** The job that follows: classification, or enrichment first (Instantly replies with an API key). */
   next?: { queue: string; data: (inboundId: string) => Record<string, unknown> };
 }
@@ -117,8 +132,8 @@ async function matchAndRecord(tx: Queryable, inboundId: string, draft: InboundDr
       contactId: m.contactId,
       type: EVENT_OF[arrival.kind],
       subject: draft.subject || null,
-      content: draft.text.slice(0, EVENT_CONTENT_LIMIT),
-      occurredAt: draft.receivedAt,
+      content: boundStoredText(draft.text, EVENT_CONTENT_LIMIT),
+      occurredAt: arrivalEventTime(draft.receivedAt, opts.receivedByUsAt ?? new Date()),
       idempotencyKey: `${inboundId}:received`,
       metadata: {
         inboundId,
@@ -158,5 +173,8 @@ export async function matchStoredInbound(tx: Queryable, job: MatchJob, enqueue: 
   if (!row) return null;
   const draft = draftOfRow(row);
 
-  return matchAndRecord(tx, job.inboundId, draft, enqueue, job.history ? { next: { queue: QUEUES.classify, data: (inboundId) => ({ inboundId, history: true }) } } : {});
+  return matchAndRecord(tx, job.inboundId, draft, enqueue, {
+    receivedByUsAt: row.createdAt,
+    ...(job.history ? { next: { queue: QUEUES.classify, data: (inboundId: string) => ({ inboundId, history: true }) } } : {}),
+  });
 }

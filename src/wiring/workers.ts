@@ -27,6 +27,8 @@ import { processStoredDelivery } from '../ingest/instantly/handle-webhook.ts';
 import { matchStoredInbound, type IngestResult, type MatchJob } from '../ingest/ingest-inbound.ts';
 import { createInstantlyClient } from '../ingest/instantly/adapters/instantly-client.ts';
 import { startRulesThread } from '../classify/adapters/rules-thread.ts';
+import type { Providers } from '../outbound/providers/ports.ts';
+import { startCampaignWorkers } from './campaign-workers.ts';
 
 export interface WorkerDeps {
   config: Config;
@@ -39,6 +41,7 @@ export interface WorkerDeps {
   slack: SlackClient | null;
   mailer: ApprovalMailer | null;
   publicUrl: string;
+  providers: Providers;
 }
 
 /** Started workers; `close` ends what outlives the job handlers (the rules thread). */
@@ -50,7 +53,7 @@ export interface Workers {
 const ingestedLine = (story: StoryLog, r: IngestResult | null | undefined) =>
   r?.inboundId ? () => story('ingested', { inboundId: r.inboundId, workspaceId: r.workspaceId, source: r.source, kind: r.kind, relationshipId: r.relationshipId, matched: !!r.relationshipId }) : undefined;
 
-export async function startWorkers({ config, db, boss, log, metrics, enqueue, box, slack, mailer, publicUrl }: WorkerDeps): Promise<Workers> {
+export async function startWorkers({ config, db, boss, log, metrics, enqueue, box, slack, mailer, publicUrl, providers }: WorkerDeps): Promise<Workers> {
   const stepDeps = { db, boss, log, metrics };
   // one info line per message at each step: ingested → classified → decided → sent (docs/operations.md)
   const story = storyLog(log);
@@ -117,5 +120,6 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   // plan (measured: 0.1 ms → 100–480 ms per fetch). Fresh statistics every minute keep it cheap.
   await registerStep<object>(stepDeps, QUEUES.analyzeJobs, { prepare: async () => { await db.query('analyze pgboss.job'); return undefined; }, apply: async () => {} }, { batchSize: 1 });
   await boss.schedule(QUEUES.analyzeJobs, '* * * * *');
+  await startCampaignWorkers({ config, db, boss, log, metrics, enqueue, providers });
   return { close: () => rulesThread.close() };
 }

@@ -57,7 +57,9 @@ const TEXT_RULES: { re: RegExp; severity: Severity }[] = [
     severity: HARD,
   },
   {
-    re: /host (or domain name )?(not found|unknown)|host \S+ not found|domain (name )?not found|no such domain|unrouteable (mail )?domain|unknown host|name service error|nxdomain|domain (does not|doesn't) exist|host does not exist|no (valid )?mx (record|host)|bad destination (host|system)|unresolvable|domain (is )?(invalid|unknown)|malformed (dns|domain)|host name lookup failure|non-?existent (domain|host)|unknown domain|domain could not be found|name service error|malformed( or unexpected)? name server reply|name or service not known|domain is not reachable/i,
+    // cPanel/Exim: "The account or domain may not exist, they may be blacklisted, or missing the
+    // proper dns entries" names non-existence first (sisimai: hostunknown).
+    re: /account or domain may not exist|host (or domain name )?(not found|unknown)|host \S+ not found|domain (name )?not found|no such domain|unrouteable (mail )?domain|unknown host|name service error|nxdomain|domain (does not|doesn't) exist|host does not exist|no (valid )?mx (record|host)|bad destination (host|system)|unresolvable|domain (is )?(invalid|unknown)|malformed (dns|domain)|host name lookup failure|non-?existent (domain|host)|unknown domain|domain could not be found|name service error|malformed( or unexpected)? name server reply|name or service not known|domain is not reachable/i,
     severity: HARD,
   },
   {
@@ -213,7 +215,9 @@ export function decideSeverity(raw: SeverityInput): Severity {
 
 function severityOf(input: SeverityInput & { origin: string }): Severity {
   const status = input.status;
-  // Class 4 is the MTA saying the failure may not last (RFC 3463), whatever the text adds.
+  // Class 4 is the MTA saying the failure may not last (RFC 3463), whatever the text adds. (Gmail's
+  // final "lookup … responded with code NXDOMAIN" under 4.0.0 stays transient too: sisimai reads it
+  // as a network error, and moving it cost four right answers for one.)
   if (status?.startsWith('4.')) return TRANSIENT;
   // Likewise a 4xx SMTP reply (RFC 5321 "transient negative completion") with no 5xx beside it,
   // unless a specific 5.x.x status says otherwise: "450 user unknown" is a server asking us to retry.

@@ -43,10 +43,12 @@ function fromReport(recipients: DsnRecipient[], signals: BounceTextSignals, sent
   if (failed.length) {
     const facts = failed.map((r) => {
       const about = r.recipient ? paragraphAbout(signals.region, r.recipient, failed.map((f) => f.recipient ?? '')) : null;
+      // With one failed recipient, the whole notice is about it ("The user(s) account is disabled."
+      // above the transcript line that names the address).
       const severity = decideSeverity({
         status: r.status,
         diagnostic: r.diagnostic,
-        bodyText: about ?? signals.region,
+        bodyText: failed.length === 1 && !r.diagnostic ? signals.region : (about ?? signals.region),
         replyCode: findReplyCode(r.diagnostic ?? '') ?? signals.replyCode,
         origin: `${sender} ${r.remoteMta ?? ''} ${r.recipient ?? ''}`,
       });
@@ -82,6 +84,25 @@ function recipientsFromText(email: ParsedEmail, signals: BounceTextSignals, sent
   return described.length ? described : candidates.slice(0, 1);
 }
 
+/**
+ * A report forwarded whole by a gateway (Trend Micro wraps the MTA's multipart/report in its own
+ * notice as a message/rfc822 attachment): its delivery-status block, read only when the outer
+ * notice itself is framed as a bounce, so an attached outbound message can never decide.
+ */
+function forwardedReport(email: ParsedEmail): DsnRecipient[] {
+  for (const p of email.reportParts) {
+    if (p.contentType !== 'message/rfc822') continue;
+    const content = p.content.slice(0, 256 * 1024);
+    const m = /^Content-Type:[ \t]{0,10}message\/(?:global-)?delivery-status[^\n]{0,200}\n/im.exec(content);
+    if (!m) continue;
+    const rest = content.slice(m.index + m[0].length);
+    const end = rest.search(/^--/m);
+    const found = parseDeliveryStatus(end >= 0 ? rest.slice(0, end) : rest);
+    if (found.length) return found;
+  }
+  return [];
+}
+
 export function readDeliveryNotice(email: ParsedEmail, text: string, sentRecipients?: string[]): DeliveryNotice | null {
   const ses = readSesNotification(text, sentRecipients);
   if (ses) return ses;
@@ -89,6 +110,7 @@ export function readDeliveryNotice(email: ParsedEmail, text: string, sentRecipie
   let reports = email.reportParts.filter((p) => DSN_TYPES.has(p.contentType)).flatMap((p) => parseDeliveryStatus(p.content));
   // DSN fields inlined in the text (a report whose MIME structure was lost) read the same way.
   if (!reports.length && /^Final-Recipient\s*:/im.test(text) && /^(Action|Status)\s*:/im.test(text)) reports = parseDeliveryStatus(text);
+  if (!reports.length && (signals.fromDaemon || signals.subjectSaysBounce)) reports = forwardedReport(email);
   if (reports.length) {
     const notice = fromReport(reports, signals, sentRecipients, email.from?.address ?? '');
     if (notice) return notice;

@@ -44,6 +44,21 @@ export async function updateAccount(db: Queryable, id: string, patch: Partial<Ac
   return row ? toAccount(row) : null;
 }
 
+/**
+ * A contact created or heard from automatically becomes the account's best contact when it has none
+ * yet (filled once, never replaced — changing it is the BEST_CONTACT assertion); an address known to
+ * bounce never does. Returns whether it was set.
+ */
+export async function fillBestContact(db: Queryable, accountId: string, contactId: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update accounts a set best_contact_id = $2, updated_at = now()
+     where a.id = $1 and a.best_contact_id is null
+       and exists (select 1 from contacts c where c.id = $2 and c.account_id = $1 and c.email_invalid_at is null)`,
+    [accountId, contactId],
+  );
+  return rowCount > 0;
+}
+
 export async function setAccountContactFacts(db: Queryable, id: string, f: AccountContactFacts, status: SystemContactStatus): Promise<void> {
   await updateRow(db, 'accounts', id, { ...f, systemContactStatus: status });
 }

@@ -89,3 +89,12 @@ export async function getEvent(db: Queryable, id: string, workspaceIds: readonly
   const { rows } = await db.query('select * from events where id = $1 and workspace_id = any($2)', [id, workspaceIds]);
   return rows[0] ? toEvent(rows[0]) : null;
 }
+
+/** Relationships with at least one event of this type, with their accounts (for a re-derivation). */
+export async function relationshipsWithEvent(db: Queryable, type: EventType): Promise<Array<{ relationshipId: string; accountId: string }>> {
+  const { rows } = await db.query<{ relationship_id: string; account_id: string }>(
+    'select distinct relationship_id, account_id from events where type = $1 order by account_id, relationship_id',
+    [type],
+  );
+  return rows.map((r) => ({ relationshipId: r.relationship_id, accountId: r.account_id }));
+}

@@ -13,6 +13,8 @@ import type { EnqueueInTx } from '../ports.ts';
 import { inboundFromWebhook, instantlyDraft } from './inbound-fields.ts';
 import { idempotencyKey, planInstantlyEvent, type InstantlyWebhookPayload } from './webhook-payload.ts';
 import { storeDeliveries } from './store-deliveries.ts';
+import { boundPayloadTexts } from '../stored-text.ts';
+import { arrivalEventTime } from '../arrival-time.ts';
 
 export interface WebhookOutcome {
   duplicate: boolean;
@@ -32,22 +34,24 @@ export interface ProcessDeps {
 export async function handleInstantlyWebhook(tx: Queryable, workspaceId: string, payload: InstantlyWebhookPayload, deps: ProcessDeps): Promise<WebhookOutcome> {
   const [stored] = await storeDeliveries(tx, [{ workspaceId, payload }], async () => {});
   if (!stored?.deliveryId) return { duplicate: true, kind: planInstantlyEvent(payload).kind, inboundId: null, eventId: null };
-  return processDelivery(tx, { id: stored.deliveryId, workspaceId, payload }, deps);
+  return processDelivery(tx, { id: stored.deliveryId, workspaceId, payload, receivedAt: new Date() }, deps);
 }
 
 /** The ingest.webhook job: process a stored delivery once (a retry finds it processed). */
 export async function processStoredDelivery(tx: Queryable, webhookEventId: string, deps: ProcessDeps): Promise<WebhookOutcome | null> {
-  const { rows } = await tx.query<{ workspace_id: string; payload: InstantlyWebhookPayload; processed_at: Date | null }>(
-    'select workspace_id, payload, processed_at from webhook_events where id = $1 for update',
+  const { rows } = await tx.query<{ workspace_id: string; payload: InstantlyWebhookPayload; processed_at: Date | null; received_at: Date | string }>(
+    'select workspace_id, payload, processed_at, received_at from webhook_events where id = $1 for update',
     [webhookEventId],
   );
   const row = rows[0];
   if (!row || row.processed_at) return null;
-  return processDelivery(tx, { id: webhookEventId, workspaceId: row.workspace_id, payload: row.payload }, deps);
+  return processDelivery(tx, { id: webhookEventId, workspaceId: row.workspace_id, payload: row.payload, receivedAt: new Date(row.received_at) }, deps);
 }
 
-async function processDelivery(tx: Queryable, d: { id: string; workspaceId: string; payload: InstantlyWebhookPayload }, deps: ProcessDeps): Promise<WebhookOutcome> {
-  const { workspaceId, payload } = d;
+/** `receivedAt`: when the delivery reached us; no event is dated after it (arrival-time.ts). */
+async function processDelivery(tx: Queryable, d: { id: string; workspaceId: string; payload: InstantlyWebhookPayload; receivedAt: Date }, deps: ProcessDeps): Promise<WebhookOutcome> {
+  const { workspaceId } = d;
+  const payload = boundPayloadTexts(d.payload); // a replayed delivery was not stored bounded
   const webhookEventId = d.id;
   const key = idempotencyKey(payload);
   const plan = planInstantlyEvent(payload);
@@ -62,6 +66,7 @@ async function processDelivery(tx: Queryable, d: { id: string; workspaceId: stri
       deps.enqueue,
       {
         autoReplyHint: f.autoReply,
+        receivedByUsAt: d.receivedAt,
         // Instantly's payload has no Message-ID, From name or thread: fetch them before classifying.
         ...(deps.enrich && f.externalId ? { next: { queue: QUEUES.instantlyEnrich, data: (inboundId: string) => ({ inboundId, emailId: f.externalId }) } } : {}),
       },
@@ -71,7 +76,7 @@ async function processDelivery(tx: Queryable, d: { id: string; workspaceId: stri
   }
 
   if (plan.kind === 'crm-event' && payload.lead_email) {
-    const m = await matchByAddress(tx, workspaceId, payload.lead_email.toLowerCase(), undefined, true, 'IMPORT');
+    const m = await matchByAddress(tx, workspaceId, payload.lead_email.toLowerCase(), undefined, true, 'IMPORT', plan.eventType !== 'BOUNCED');
     if (!m?.relationshipId) return { duplicate: false, kind: 'raw', inboundId: null, eventId: null };
     const { event } = await appendEvent(tx, {
       relationshipId: m.relationshipId,
@@ -79,7 +84,7 @@ async function processDelivery(tx: Queryable, d: { id: string; workspaceId: stri
       type: plan.eventType,
       subject: payload.reply_subject ?? payload.email_subject ?? null,
       content: null,
-      occurredAt: new Date(payload.timestamp).toISOString(),
+      occurredAt: arrivalEventTime(payload.timestamp, d.receivedAt),
       idempotencyKey: key,
       metadata: {
         source: 'INSTANTLY',

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { ProviderError } from './ports.ts';
+import { redact } from './http-client.ts';
 import type { ProviderHttp } from './http-client.ts';
 import type { CallMeter, SerpProvider, SerpQuery, SerpResult } from './ports.ts';
 import { hostOf } from './dataforseo-serp.ts';
@@ -43,7 +44,7 @@ export function createSerpApiSerp(http: ProviderHttp, apiKey: string): SerpProvi
         const error = page.data.error ?? null;
         if (error && /hasn't returned any results/i.test(error)) break;
         if (error || page.data.search_metadata?.status === 'Error') {
-          throw new ProviderError('serpapi', `${ENDPOINT}: ${(error ?? 'search failed').slice(0, 200)}`, false);
+          throw new ProviderError('serpapi', redact(`${ENDPOINT}: ${(error ?? 'search failed').slice(0, 200)}`, [apiKey]), false);
         }
         const results = page.data.organic_results ?? [];
         for (const raw of results) {

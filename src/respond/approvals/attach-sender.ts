@@ -11,10 +11,11 @@
  * this workspace (and a NOTE_ADDED records the assertion). An address at some other domain belongs to
  * that domain's partner and cannot be attached here.
  */
+import { arrivalEventTime } from '../../ingest/arrival-time.ts';
 import type { Db } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { appendEvent } from '../../crm/append-event.ts';
-import { getAccount, getAccountByDomain, upsertAccountByDomain } from '../../crm/db/accounts.ts';
+import { fillBestContact, getAccount, getAccountByDomain, upsertAccountByDomain } from '../../crm/db/accounts.ts';
 import { getContactByEmail, insertContact } from '../../crm/db/contacts.ts';
 import { getRelationship, upsertRelationship } from '../../crm/db/relationships.ts';
 import { normalizeDomain } from '../../crm/normalize-domain.ts';
@@ -103,10 +104,11 @@ export async function attachSender(db: Db, input: AttachInput, enqueue: EnqueueI
       accountId: account.id, email: m.fromAddress, ...splitName(m.fromName), ...(freemailContact ? { freemailMarkedBy: m.workspaceId } : {}),
     }));
 
+    await fillBestContact(tx, account.id, contact.id);
     await setInboundMatch(tx, m.id, { relationshipId, contactId: contact.id, accountId: account.id });
     await appendEvent(tx, {
       relationshipId, contactId: contact.id, type: 'EMAIL_RECEIVED', subject: m.subject || null, content: (m.text ?? '').slice(0, 100_000),
-      occurredAt: m.receivedAt, idempotencyKey: `${m.id}:received`,
+      occurredAt: arrivalEventTime(m.receivedAt, m.createdAt), idempotencyKey: `${m.id}:received`,
       metadata: { inboundId: m.id, source: m.source, messageId: m.messageId, from: m.fromAddress, attachedBy: input.by },
     });
     await appendEvent(tx, {

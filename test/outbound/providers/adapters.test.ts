@@ -159,6 +159,15 @@ describe('SerpApi SERP', () => {
     expect(meter.total('serpapi')).toEqual({ calls: 3, units: 3 });
   });
 
+  it('reads "no results" as an empty list and any other error in a 200 as a failure', async () => {
+    const p = createProviders(only({ SERPAPI_KEY: serpapi.apiKey }));
+    expect(await p.serp!.search({ keyword: 'nothing at all', depth: 20 }, recordingMeter())).toEqual([]);
+    serpapi.injectFault({ kind: 'body', body: { search_metadata: { status: 'Error' }, error: `Search failed for key ${serpapi.apiKey}` } });
+    const error = await providerError(p.serp!.search({ keyword: 'best crm', depth: 10 }, recordingMeter()));
+    expect(error.message).toContain('Search failed');
+    expect(error.message).not.toContain(serpapi.apiKey);
+  });
+
   it('never puts the key in an error', async () => {
     const p = createProviders(only({ SERPAPI_KEY: 'serpapi-wrong-key-456' }));
     const error = await providerError(p.serp!.search({ keyword: 'best crm', depth: 10 }, recordingMeter()));
@@ -219,6 +228,19 @@ describe('Ahrefs metrics', () => {
     expect(rows[0]).toEqual({ domain: 'site1.example', domainRating: 55, organicTraffic: 1200, organicKeywords: 300, referringDomains: 80, backlinks: 900 });
     expect(rows[6]).toEqual({ domain: 'site7.example', domainRating: null, organicTraffic: null, organicKeywords: null, referringDomains: null, backlinks: null });
     expect(meter.total('ahrefs')).toEqual({ calls: 3, units: 14 });
+  });
+});
+
+describe('Ahrefs metrics failing part-way', () => {
+  it('keeps the metering of the batch already paid for', async () => {
+    const meter = recordingMeter();
+    const metrics = createProviders(config, { ...fast, ahrefsBatchSize: 2 }).metrics!;
+    expect(metrics.batchSize).toBe(2);
+    ahrefs.injectFault({ kind: 'status', status: 200, body: { targets: [] }, headers: { 'x-api-units-cost-total-actual': '2' } });
+    ahrefs.rateLimit(3600, 1);
+    const error = await providerError(metrics.metrics(['a.example', 'b.example', 'c.example'], meter));
+    expect(error.retryable).toBe(true);
+    expect(meter.total('ahrefs')).toEqual({ calls: 1, units: 2 });
   });
 });
 

@@ -128,6 +128,28 @@ export const LANGUAGE_CASES: LanguageCase[] = [
   { lang: 'sv', intent: 'OUT_OF_OFFICE', subject: 'Autosvar: Samarbete', auto: true, text: 'Jag är på semester till den 4 januari.', returnDate: '2027-01-04' },
   { lang: 'sv', intent: 'OUT_OF_OFFICE', subject: 'Frånvaro', auto: true, text: 'Jag är tillbaka på kontoret måndag 7 december.', returnDate: '2026-12-07' },
 
+  // Away, relayed by a gateway without headers ("Re:" subject), some naming a stand-in
+  { lang: 'en', intent: 'OUT_OF_OFFICE', text: 'This is an automatic reply. I am on parental leave until 8 January 2027 and not reading email. For anything urgent please email desk@partner-blog.example.', returnDate: '2027-01-08' },
+  { lang: 'en', intent: 'OUT_OF_OFFICE', text: "Thanks for your message. I'm at a conference this week with limited email access and back in the office on Monday 7th December.", returnDate: '2026-12-07' },
+  { lang: 'en', intent: 'OUT_OF_OFFICE', text: "I'm off sick at the moment. In my absence please contact sam@partner-blog.example.", returnDate: null },
+  { lang: 'de', intent: 'OUT_OF_OFFICE', text: 'Dies ist eine automatische Antwort. Ich bin bis einschließlich 18.12.2026 in Elternzeit. In dringenden Fällen wenden Sie sich bitte an info@partner-blog.example.', returnDate: '2026-12-18' },
+  { lang: 'fr', intent: 'OUT_OF_OFFICE', text: "Ceci est une réponse automatique. Je suis en congé maternité jusqu'au 15 janvier 2027. Pour toute urgence, écrivez à contact@partner-blog.example.", returnDate: '2027-01-15' },
+  { lang: 'es', intent: 'OUT_OF_OFFICE', text: 'Respuesta automática: estoy de baja hasta el 14 de diciembre. Para asuntos urgentes, escribe a info@partner-blog.example.', returnDate: '2026-12-14' },
+  { lang: 'it', intent: 'OUT_OF_OFFICE', text: 'Risposta automatica: sono in congedo fino al 10 dicembre. Per urgenze scrivere a redazione@partner-blog.example.', returnDate: '2026-12-10' },
+  { lang: 'pt', intent: 'OUT_OF_OFFICE', text: 'Resposta automática: estou de licença até dia 9 de dezembro. Em caso de urgência contacte geral@partner-blog.example.', returnDate: '2026-12-09' },
+  { lang: 'nl', intent: 'OUT_OF_OFFICE', text: 'Dit is een automatisch antwoord. Ik ben tot 14 december met verlof. Voor dringende zaken kun je mailen naar info@partner-blog.example.', returnDate: '2026-12-14' },
+  { lang: 'pl', intent: 'OUT_OF_OFFICE', text: 'To jest automatyczna odpowiedź. Jestem na zwolnieniu do 11 grudnia. W pilnych sprawach proszę pisać na biuro@partner-blog.example.', returnDate: '2026-12-11' },
+  { lang: 'sv', intent: 'OUT_OF_OFFICE', text: 'Detta är ett automatiskt svar. Jag är föräldraledig till 15 januari. Vid brådskande ärenden, kontakta info@partner-blog.example.', returnDate: '2027-01-15' },
+  { lang: 'en', intent: 'OUT_OF_OFFICE', subject: 'Automatic reply: Collaboration idea', auto: true, text: 'Hello, I will be out from 3rd December, returning on the 10th. Replies may be delayed.', returnDate: '2026-12-10' },
+  { lang: 'de', intent: 'OUT_OF_OFFICE', subject: 'Automatische Antwort', auto: true, text: 'Guten Tag, ich bin erst am Montag, 14. Dezember wieder im Haus.', returnDate: '2026-12-14' },
+  { lang: 'fr', intent: 'OUT_OF_OFFICE', subject: 'Réponse automatique', auto: true, text: 'Bonjour, je suis en déplacement et reviendrai le 9 décembre.', returnDate: '2026-12-09' },
+  { lang: 'pt', intent: 'OUT_OF_OFFICE', subject: 'Resposta automática', auto: true, text: 'Olá, estou de férias e volto no dia 4 de janeiro.', returnDate: '2027-01-04' },
+  { lang: 'pl', intent: 'OUT_OF_OFFICE', subject: 'Autoodpowiedź', auto: true, text: 'Dzień dobry, jestem na urlopie, wracam 4.01.2027.', returnDate: '2027-01-04' },
+  { lang: 'sv', intent: 'OUT_OF_OFFICE', subject: 'Autosvar', auto: true, text: 'Hej, jag är på tjänsteresa och åter på kontoret 8/12.', returnDate: '2026-12-08' },
+  { lang: 'nl', intent: 'OUT_OF_OFFICE', subject: 'Automatisch antwoord', auto: true, text: 'Ik ben op vakantie en vanaf 5 januari 2027 weer bereikbaar.', returnDate: '2027-01-05' },
+  { lang: 'it', intent: 'OUT_OF_OFFICE', subject: 'Risposta automatica', auto: true, text: 'Sono in ferie e tornerò in ufficio il 7/1/2027.', returnDate: '2027-01-07' },
+  { lang: 'es', intent: 'OUT_OF_OFFICE', subject: 'Respuesta automática', auto: true, text: 'Hola, estoy de viaje. Vuelvo el lunes 14 de diciembre.', returnDate: '2026-12-14' },
+
   // Referrals
   { lang: 'en', intent: 'REFERRAL', text: 'Please contact Mark at mark@partner-blog.example, he looks after partnerships.', referralEmail: 'mark@partner-blog.example' },
   { lang: 'en', intent: 'REFERRAL', text: "I'm not the right person for this. Try submissions@partner-blog.example instead.", referralEmail: 'submissions@partner-blog.example' },

@@ -22,8 +22,16 @@ describe('transition table', () => {
     ['LINK_PLACED', 'EMAIL_SENT', {}, true, 'LINK_PLACED'],
     ['NOT_INTERESTED', 'EMAIL_SENT', {}, true, 'NOT_INTERESTED'],
     ['CONTACTED_BY_US', 'EMAIL_RECEIVED', {}, true, 'ACTIVELY_ENGAGED'],
-    ['PROSPECTING', 'EMAIL_RECEIVED', {}, false, 'PROSPECTING'],
-    ['CONTACTED_BY_OTHER_ORG', 'EMAIL_RECEIVED', {}, false, 'CONTACTED_BY_OTHER_ORG'],
+    // a reply nobody asked for still engages (issue 11): the partner wrote to this workspace
+    ['PROSPECTING', 'EMAIL_RECEIVED', {}, false, 'ACTIVELY_ENGAGED'],
+    ['APPROVED_TO_CONTACT', 'EMAIL_RECEIVED', {}, false, 'ACTIVELY_ENGAGED'],
+    ['QUEUED', 'EMAIL_RECEIVED', {}, false, 'ACTIVELY_ENGAGED'],
+    ['INACTIVE', 'EMAIL_RECEIVED', {}, false, 'ACTIVELY_ENGAGED'],
+    ['INACTIVE', 'EMAIL_RECEIVED', {}, true, 'ACTIVELY_ENGAGED'],
+    ['CONTACTED_BY_OTHER_ORG', 'EMAIL_RECEIVED', {}, false, 'ACTIVELY_ENGAGED'],
+    ['ACTIVELY_ENGAGED', 'EMAIL_RECEIVED', {}, true, 'ACTIVELY_ENGAGED'],
+    ['PROSPECTING', 'AUTO_REPLY_RECEIVED', {}, false, 'PROSPECTING'],
+    ['PROSPECTING', 'BOUNCED', { kind: 'hard' }, false, 'PROSPECTING'],
     ['NOT_INTERESTED', 'EMAIL_RECEIVED', {}, true, 'NOT_INTERESTED'],
     ['LINK_PLACED', 'EMAIL_RECEIVED', {}, true, 'LINK_PLACED'],
     ['CONTACTED_BY_US', 'AUTO_REPLY_RECEIVED', {}, true, 'CONTACTED_BY_US'],
@@ -79,9 +87,15 @@ describe('deriveRelationship', () => {
     expect(q.status).toBe('CONTACTED_BY_OTHER_ORG');
   });
 
-  it('a reply to a relationship we never wrote to does not engage it', () => {
-    expect(deriveRelationship('PROSPECTING', [ev('EMAIL_RECEIVED', 1)]).status).toBe('PROSPECTING');
-    expect(deriveRelationship('PROSPECTING', [ev('EMAIL_RECEIVED', 1)]).firstContactedAt).toBe('2026-01-01T00:01:00.000Z');
+  it('a reply to a relationship we never wrote to engages it, without marking it contacted by us', () => {
+    const p = deriveRelationship('PROSPECTING', [ev('EMAIL_RECEIVED', 1)]);
+    expect(p).toMatchObject({ status: 'ACTIVELY_ENGAGED', contactedByUs: false, firstContactedByUsAt: null, firstContactedAt: '2026-01-01T00:01:00.000Z' });
+    // our answer afterwards keeps it engaged
+    expect(deriveRelationship('PROSPECTING', [ev('EMAIL_RECEIVED', 1), ev('EMAIL_SENT', 2)]).status).toBe('ACTIVELY_ENGAGED');
+    // another workspace's send after the reply does not pull it back
+    expect(deriveRelationship('PROSPECTING', [ev('EMAIL_RECEIVED', 1)], [{ id: 'evt_o', occurredAt: '2026-01-01T00:05:00.000Z' }]).status).toBe('ACTIVELY_ENGAGED');
+    // an auto-reply alone does not engage
+    expect(deriveRelationship('PROSPECTING', [ev('AUTO_REPLY_RECEIVED', 1)]).status).toBe('PROSPECTING');
   });
 
   it('starts from the status the relationship was created with', () => {
