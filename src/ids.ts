@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-export type IdPrefix = 'ag' | 'ws' | 'key' | 'acct' | 'ct' | 'rel' | 'evt' | 'in' | 'apr' | 'mbx' | 'out' | 'snd' | 'asr';
+export type IdPrefix = 'ag' | 'ws' | 'key' | 'acct' | 'ct' | 'rel' | 'evt' | 'in' | 'apr' | 'mbx' | 'out' | 'snd' | 'asr' | 'scmp';
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 

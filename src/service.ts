@@ -14,6 +14,9 @@ import { CRM_DATA_STEPS } from './crm/repairs.ts';
 import { createBoss, enqueueWith, ensureQueues, type Boss } from './jobs/boss.ts';
 import { webhookRouter } from './http/routes/webhooks.ts';
 import { campaignRoutes } from './http/routes/campaign.ts';
+import { campaignsRoutes } from './http/routes/campaigns.ts';
+import { createProviders } from './outbound/providers/create-providers.ts';
+import { missingCampaignProvider } from './outbound/missing-provider.ts';
 import { approvalRoutes } from './http/routes/approvals.ts';
 import { slackInteractionsRouter } from './http/routes/approvals-slack.ts';
 import { approvalPageRouter } from './http/routes/approvals-page.ts';
@@ -103,7 +106,9 @@ export async function startService(config: Config, opts: { db?: Db; logDestinati
   if (!config.PUBLIC_URL) configWarnings.push(`PUBLIC_URL is not set: approval links point at ${publicUrl}`);
   for (const w of configWarnings) log.warn(w);
 
-  const workers = config.ROLE === 'all' || config.ROLE === 'worker' ? await startWorkers({ config, db, boss, log, metrics, enqueue, box, slack, mailer, publicUrl }) : null;
+  // Research providers of prospecting campaigns: a vendor without its key is null.
+  const providers = createProviders(config);
+  const workers = config.ROLE === 'all' || config.ROLE === 'worker' ? await startWorkers({ config, db, boss, log, metrics, enqueue, box, slack, mailer, publicUrl, providers }) : null;
 
   let pollers: PollerSupervisor<ImapPoller> | null = null;
   let pollTimer: NodeJS.Timeout | null = null;
@@ -150,7 +155,8 @@ export async function startService(config: Config, opts: { db?: Db; logDestinati
       ],
       ...ops,
       extraRoutes: [
-        { prefix: '/v1/link-building', routes: [...approvalRoutes({ db, enqueue }), ...campaignRoutes({ db, enqueue }), ...inboundActionRoutes({ db, enqueue })] },
+        { prefix: '/v1/link-building', routes: [...approvalRoutes({ db, enqueue }), ...campaignRoutes({ db, enqueue }), ...inboundActionRoutes({ db, enqueue }),
+          ...campaignsRoutes({ db, enqueue, missingProvider: (input) => missingCampaignProvider(input, providers, { instantly: !!config.INSTANTLY_API_KEY }) })] },
         {
           prefix: '/v1',
           routes: mailboxRoutes({

@@ -24,6 +24,7 @@ import { QUEUES } from '../jobs/queues.ts';
 import { draftOfRow, getInbound, insertInbound, insertInboundBatch, relationshipOfThread, setInboundMatch, type InboundDraft } from './db/inbound.ts';
 import { isFreemailDomain } from '../crm/freemail.ts';
 import { readArrival, type Arrival } from './message-kind.ts';
+import { boundStoredText } from './stored-text.ts';
 import { arrivalEventTime } from './arrival-time.ts';
 import type { EnqueueInTx } from './ports.ts';
 
@@ -131,7 +132,7 @@ async function matchAndRecord(tx: Queryable, inboundId: string, draft: InboundDr
       contactId: m.contactId,
       type: EVENT_OF[arrival.kind],
       subject: draft.subject || null,
-      content: draft.text.slice(0, EVENT_CONTENT_LIMIT),
+      content: boundStoredText(draft.text, EVENT_CONTENT_LIMIT),
       occurredAt: arrivalEventTime(draft.receivedAt, opts.receivedByUsAt ?? new Date()),
       idempotencyKey: `${inboundId}:received`,
       metadata: {

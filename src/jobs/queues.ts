@@ -10,6 +10,12 @@ export const QUEUES = {
   approvalsNotify: 'approvals.notify',
   approvalsExpire: 'approvals.expire',
   analyzeJobs: 'maintenance.analyze-jobs',
+  // A prospecting campaign's chain (src/outbound/chain): one job per campaign per step.
+  campaignResearch: 'campaign.research',
+  campaignEnrich: 'campaign.enrich',
+  campaignFilter: 'campaign.filter',
+  campaignDiscover: 'campaign.discover',
+  campaignDraft: 'campaign.draft',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -15,7 +15,7 @@ import { createClaudeDrafter } from '../respond/draft/adapters/claude-drafter.ts
 import { requestApproval } from '../respond/approvals/approval-service.ts';
 import { respondStep } from '../respond/respond-step.ts';
 import { replySenders } from '../respond/send/adapters/reply-senders.ts';
-import { mailboxSenderFor } from '../respond/send/adapters/mailbox-sender.ts';
+import { outreachSenders } from '../respond/outreach/adapters/outreach-senders.ts';
 import { handleNotifyJob } from '../respond/approvals/approval-notifier.ts';
 import { sweepApprovals } from '../respond/approvals/approval-expiry.ts';
 import type { NotifyJob } from '../respond/approvals/types.ts';
@@ -27,6 +27,8 @@ import { processStoredDelivery } from '../ingest/instantly/handle-webhook.ts';
 import { matchStoredInbound, type IngestResult, type MatchJob } from '../ingest/ingest-inbound.ts';
 import { createInstantlyClient } from '../ingest/instantly/adapters/instantly-client.ts';
 import { startRulesThread } from '../classify/adapters/rules-thread.ts';
+import type { Providers } from '../outbound/providers/ports.ts';
+import { startCampaignWorkers } from './campaign-workers.ts';
 
 export interface WorkerDeps {
   config: Config;
@@ -39,6 +41,7 @@ export interface WorkerDeps {
   slack: SlackClient | null;
   mailer: ApprovalMailer | null;
   publicUrl: string;
+  providers: Providers;
 }
 
 /** Started workers; `close` ends what outlives the job handlers (the rules thread). */
@@ -50,7 +53,7 @@ export interface Workers {
 const ingestedLine = (story: StoryLog, r: IngestResult | null | undefined) =>
   r?.inboundId ? () => story('ingested', { inboundId: r.inboundId, workspaceId: r.workspaceId, source: r.source, kind: r.kind, relationshipId: r.relationshipId, matched: !!r.relationshipId }) : undefined;
 
-export async function startWorkers({ config, db, boss, log, metrics, enqueue, box, slack, mailer, publicUrl }: WorkerDeps): Promise<Workers> {
+export async function startWorkers({ config, db, boss, log, metrics, enqueue, box, slack, mailer, publicUrl, providers }: WorkerDeps): Promise<Workers> {
   const stepDeps = { db, boss, log, metrics };
   // one info line per message at each step: ingested → classified → decided → sent (docs/operations.md)
   const story = storyLog(log);
@@ -108,7 +111,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     );
     await boss.schedule(QUEUES.instantlyReconcile, '*/10 * * * *');
   }
-  await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: mailboxSenderFor({ box, log }), now: () => new Date(), metrics, log, story, requestApproval: (tx, inboundId) => requestApproval(tx, { inboundId, now: new Date() }, enqueue) }), { batchSize: 10 });
+  await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: outreachSenders({ box, log, instantly: config.INSTANTLY_API_KEY ? { apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL } : null }), now: () => new Date(), metrics, log, story, requestApproval: (tx, inboundId) => requestApproval(tx, { inboundId, now: new Date() }, enqueue) }), { batchSize: 10 });
   // Notifications talk to Slack and SMTP: all their work is outside the database transaction.
   await registerStep<NotifyJob>(stepDeps, QUEUES.approvalsNotify, { prepare: async (job) => { await handleNotifyJob({ db, slack, mailer, publicUrl, log }, job); return undefined; }, apply: async () => {} }, { batchSize: 5 });
   await registerStep<object>(stepDeps, QUEUES.approvalsExpire, { prepare: () => sweepApprovals(db, new Date(), enqueue).then(() => undefined), apply: async () => {} }, { batchSize: 1 });
@@ -117,5 +120,6 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   // plan (measured: 0.1 ms → 100–480 ms per fetch). Fresh statistics every minute keep it cheap.
   await registerStep<object>(stepDeps, QUEUES.analyzeJobs, { prepare: async () => { await db.query('analyze pgboss.job'); return undefined; }, apply: async () => {} }, { batchSize: 1 });
   await boss.schedule(QUEUES.analyzeJobs, '* * * * *');
+  await startCampaignWorkers({ config, db, boss, log, metrics, enqueue, providers });
   return { close: () => rulesThread.close() };
 }

@@ -47,7 +47,7 @@ describe('fuzzing the webhook and API inputs', () => {
     svc = await startTestService('postgres', { ROLE: 'api', SECRET_KEY: 'z'.repeat(40), ALLOW_PRIVATE_HOSTS: 'false' });
     s = await seedWorkspace(svc.url, 'Fuzz');
     const k = { token: s.key };
-    const acct = await svc.call<{ id: string }>('POST', '/v1/link-building/crm/account', { ...k, body: { domain: 'fuzzblog.example', domainRating: 40 } });
+    const acct = await svc.call<{ id: string }>('POST', '/v1/link-building/crm/account', { ...k, body: { domain: 'fuzzblog.example', domainRating: 40, workspaceId: s.ws } });
     const ct = await svc.call<{ id: string }>('POST', '/v1/link-building/crm/contact', { ...k, body: { accountId: acct.body.id, email: 'ed@fuzzblog.example' } });
     const rel = await svc.call<{ id: string }>('POST', '/v1/link-building/crm/relationship', { ...k, body: { workspaceId: s.ws, accountId: acct.body.id } });
     const ev = await svc.call<{ id: string }>('POST', '/v1/link-building/crm/event', { ...k, body: { relationshipId: rel.body.id, type: 'NOTE_ADDED', content: 'seed' } });
@@ -68,7 +68,7 @@ describe('fuzzing the webhook and API inputs', () => {
         headers: () => ({ 'x-webhook-secret': r() < 0.9 ? s.secret : oddString(r).replace(/[^\x20-\x7e]/g, '') }),
         body: () => ({ event_type: pick(r, ['reply_received', 'auto_reply_received', 'lead_unsubscribed', 'email_opened']), timestamp: '2026-01-01T00:00:00.000Z', lead_email: 'ed@fuzzblog.example', email_id: `fz-${int(r, 1e9)}`, email_account: 'alex@agency.example', reply_subject: 'Re: hi', reply_text: 'Sounds good' }),
       },
-      { method: 'POST', path: () => '/v1/link-building/crm/account', token: key, body: () => ({ domain: `fz${int(r, 1e9)}.example`, name: 'Fuzz', domainRating: 10 }) },
+      { method: 'POST', path: () => '/v1/link-building/crm/account', token: key, body: () => ({ domain: `fz${int(r, 1e9)}.example`, name: 'Fuzz', domainRating: 10, workspaceId: s.ws }) },
       { method: 'PATCH', path: () => `/v1/link-building/crm/account/${someId('acct', ids.acct)}`, token: key, body: () => ({ name: 'Renamed', isActive: true, rawNotes: 'n', workspaceId: s.ws }) },
       { method: 'POST', path: () => '/v1/link-building/crm/contact', token: key, body: () => ({ accountId: ids.acct, email: `x${int(r, 1e9)}@fuzzblog.example`, firstName: 'X' }) },
       { method: 'PATCH', path: () => `/v1/link-building/crm/contact/${someId('ct', ids.ct)}`, token: key, body: () => ({ firstName: 'Y', linkedinUrl: 'https://linkedin.example/in/y' }) },

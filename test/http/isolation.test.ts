@@ -263,6 +263,29 @@ describe('no agency bends another agency’s view of a shared partner', () => {
     expect((await svc.call<Row>('GET', `${lb}/crm/account/${bigblog.id}?workspaceId=${b.ws1}`, { token: b.key })).body.domainRating).toBe(96);
   });
 
+  it('metrics given when an account is created bind the creating workspace only: the first writer seeds nothing for others', async () => {
+    const bare = await svc.call<{ error: { field: string } }>('POST', `${lb}/crm/account`, { token: b.key, body: { domain: 'seeded-by-b.example', domainRating: 95 } });
+    expect(bare.status).toBe(400);
+    expect(bare.body.error.field).toBe('body.domainRating');
+    expect((await svc.t.db.query(`select 1 from accounts where domain = 'seeded-by-b.example'`)).rows).toHaveLength(0); // no partial row
+    expect((await svc.call('POST', `${lb}/crm/account`, { token: b.key, body: { domain: 'seeded-by-b.example', domainRating: 95, workspaceId: a.ws1 } })).status).toBe(404);
+    const created = await svc.call<Row>('POST', `${lb}/crm/account`, { token: b.key, body: { domain: 'seeded-by-b.example', domainRating: 95, organicTraffic: 900_000, workspaceId: b.ws1 } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ domainRating: 95, organicTraffic: 900_000 }); // B's own view
+    const shared = await sharedAccount(created.body.id);
+    expect(shared).toMatchObject({ domain_rating: null, organic_traffic: null, ahref_stats_updated_at: null });
+    const fromA = (await svc.call<Row>('GET', `${lb}/crm/account/${created.body.id}?workspaceId=${a.ws1}`, { token: a.key })).body;
+    expect(fromA).toMatchObject({ domainRating: null, organicTraffic: null });
+    expect((await svc.call<Row>('GET', `${lb}/crm/account/${created.body.id}`, { token: a.key })).body).toMatchObject({ domainRating: null });
+    // recorded for admins as B's own figure; an admin (a trusted source) may make it everyone's
+    const log = await svc.call<{ data: Array<{ id: string; fact: string; workspaceId: string; scope: string; source: string }> }>('GET', `/v1/admin/assertions?accountId=${created.body.id}`, { token: ADMIN_TOKEN });
+    const metrics = log.body.data.find((x) => x.fact === 'METRICS');
+    expect(metrics).toMatchObject({ workspaceId: b.ws1, scope: 'WORKSPACE', source: 'API' });
+    const promoted = await svc.call('POST', `/v1/admin/assertions/${metrics!.id}/review`, { token: ADMIN_TOKEN, body: { decision: 'PROMOTE', reason: 'checked in Ahrefs' } });
+    expect(promoted.status).toBe(200);
+    expect(await sharedAccount(created.body.id)).toMatchObject({ domain_rating: 95 });
+  });
+
   it("a decoy contact cannot capture the partner's unsubscribe (item 4)", async () => {
     const r = await svc.call<{ error: { field: string } }>('POST', `${lb}/crm/contact`, { token: b.key, body: { accountId: decoy.id, email: 'boss@bigblog.example' } });
     expect(r.status).toBe(400);

@@ -35,6 +35,19 @@ async function silentServer(): Promise<{ port: number; close: () => Promise<void
   };
 }
 
+
+/** A resolver for a name no real DNS knows: its answers in turn (a rebinding name), lookups counted. */
+function rebindingResolver(...answers: string[]): { resolve: (host: string) => Promise<Array<{ address: string; family: number }>>; calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    resolve: async (host: string) => {
+      calls.push(host);
+      return [{ address: answers[Math.min(calls.length - 1, answers.length - 1)]!, family: 4 }];
+    },
+  };
+}
+
 describe('SMTP connection test against an in-process smtp-server', () => {
   let plain: SMTPServer;
   let tls: SMTPServer;
@@ -137,6 +150,30 @@ describe('SMTP connection test against an in-process smtp-server', () => {
     }
   });
 
+  it('connects to the address it resolved and checked, never resolving the name again (DNS rebinding)', async () => {
+    // the first answer is where the test's server listens; any later one is an unroutable address,
+    // and the system resolver does not know the name at all: only the checked address can log in
+    const dns = rebindingResolver('127.0.0.1', '10.255.255.1');
+    await expect(testSmtpConnection({ ...auth('sender', 'right'), host: 'smtp.rebind.test', port: plainPort, secure: false }, { timeoutMs: 3_000, allowPrivateHosts: true, resolve: dns.resolve })).resolves.toBeUndefined();
+    expect(dns.calls).toEqual(['smtp.rebind.test']);
+  });
+
+  it('refuses a name with any private answer before connecting', async () => {
+    let connections = 0;
+    const counting = new SMTPServer({ logger: false, authOptional: true, onConnect: (_s, cb) => { connections++; cb(); } });
+    const port = await freePort();
+    await new Promise<void>((r) => counting.listen(port, '127.0.0.1', r));
+    try {
+      const dns = { resolve: async () => [{ address: '93.184.216.34', family: 4 }, { address: '127.0.0.1', family: 4 }] };
+      const e = await failure(testSmtpConnection({ ...auth('sender', 'right'), host: 'smtp.rebind.test', port, secure: false }, { timeoutMs: 3_000, allowPrivateHosts: false, resolve: dns.resolve }));
+      expect(e).toMatchObject({ code: 'VALIDATION', field: 'smtp.host' });
+      expect(e.message).not.toMatch(/127\.0\.0\.1|93\.184/);
+      expect(connections).toBe(0);
+    } finally {
+      await new Promise<void>((r) => counting.close(() => r()));
+    }
+  });
+
   it('names a host that does not resolve', async () => {
     const e = await failure(testSmtpConnection({ host: 'no-such-host.invalid', port: 587, secure: false, user: 'x', password: 'y' }, { timeoutMs: 3_000, allowPrivateHosts: true }));
     expect(e.field).toBe('smtp.host');
@@ -188,6 +225,12 @@ describe.skipIf(!dovecotAvailable)(`IMAP connection test against a real Dovecot$
     } finally {
       await silent.close();
     }
+  });
+
+  it('connects to the address it resolved and checked, never resolving the name again (DNS rebinding)', async () => {
+    const dns = rebindingResolver(dovecot.host, '10.255.255.1');
+    await expect(testImapConnection({ ...good, host: 'imap.rebind.test' }, { timeoutMs: 3_000, folder: 'INBOX', allowPrivateHosts: true, resolve: dns.resolve })).resolves.toBeUndefined();
+    expect(dns.calls).toEqual(['imap.rebind.test']);
   });
 
   it('names a host that does not resolve', async () => {

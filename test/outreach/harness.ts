@@ -43,7 +43,7 @@ export async function seedPartner(svc: TestService, a: Agency, workspaceId = a.w
   n++;
   const domain = `partner${n}-${Date.now().toString(36)}.example`;
   const email = `editor@${domain}`;
-  const acct = await svc.call<{ id: string }>('POST', '/v1/link-building/crm/account', { token: a.key, body: { domain, domainRating: 40 } });
+  const acct = await svc.call<{ id: string }>('POST', '/v1/link-building/crm/account', { token: a.key, body: { domain, domainRating: 40, workspaceId } });
   const ct = await svc.call<{ id: string }>('POST', '/v1/link-building/crm/contact', { token: a.key, body: { accountId: acct.body.id, email, firstName: 'Eda' } });
   const rel = await svc.call<{ id: string }>('POST', '/v1/link-building/crm/relationship', {
     token: a.key, body: { workspaceId, accountId: acct.body.id, ourContent: 'https://client.example/remote-work-guide' },

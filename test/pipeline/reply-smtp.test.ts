@@ -45,7 +45,7 @@ describe.skipIf(!dovecotAvailable)(`auto-reply through the mailbox's SMTP server
     t = await createTestDb('postgres');
     svc = await startService(loadConfig({ DATABASE_URL: t.url, PORT: '0', HOST: '127.0.0.1', ADMIN_TOKEN, SECRET_KEY: 's'.repeat(40), LOG_LEVEL: 'silent', ALLOW_PRIVATE_HOSTS: 'true' }));
     s = await seedAgency({ call: (m: string, p: string, o: { token?: string; body?: unknown } = {}) => call(m, p, o.body, o.token ?? s?.key) } as never, 'Reply Agency');
-    const acct = await call<{ id: string }>('POST', '/v1/link-building/crm/account', { domain: 'greatblog.example', domainRating: 48 });
+    const acct = await call<{ id: string }>('POST', '/v1/link-building/crm/account', { domain: 'greatblog.example', domainRating: 48, workspaceId: s.ws1 });
     await call('POST', '/v1/link-building/crm/contact', { accountId: acct.body.id, email: 'gina@greatblog.example', firstName: 'Gina' });
     relId = (await call<{ id: string }>('POST', '/v1/link-building/crm/relationship', { workspaceId: s.ws1, accountId: acct.body.id, ourContent: 'https://client.example/remote-work-guide' })).body.id;
     await call('PUT', `/v1/link-building/gates?workspaceId=${s.ws1}`, { minConfidence: 0.7 });

@@ -133,8 +133,9 @@ export function classifyWithRules(input: RulesInput): Classification {
   const colleagueAddresses = senderDomain ? addresses.filter((a) => a.endsWith(`@${senderDomain}`)) : [];
   const ranked = rankIntents({ text: said, subject: email.subject, offers, addresses, hasUrl: findUrls(said).length > 0, stop: stopFlag !== undefined, priceMentioned: statesPrice(said), colleagueAddresses });
 
-  // A person typing a short absence note without auto-reply headers, and saying nothing else.
-  if ((isShortAbsenceNote(said) || (said.length < 500 && PERSONAL_ABSENCE_ML.test(said))) && ranked.intents.every((i) => i.intent === 'OTHER' || i.intent === 'QUESTION')) {
+  // A person typing a short absence note without auto-reply headers, and saying nothing else (a
+  // stand-in's address in it is no referral: "in my absence please contact …").
+  if ((isShortAbsenceNote(said) || (said.length < 500 && PERSONAL_ABSENCE_ML.test(said))) && ranked.intents.every((i) => i.intent === 'OTHER' || i.intent === 'QUESTION' || i.intent === 'REFERRAL')) {
     facts.returnDate = findReturnDate(`${email.subject}\n${said}`, now, facts.language);
     return result([{ intent: 'OUT_OF_OFFICE', confidence: 0.8 }], facts);
   }

@@ -209,15 +209,15 @@ const RETURN_CUES = phrases([
   // English
   "i'?ll be back|will be back|back in the office|back at work|back|returning|returns|return|in the office again|available again|reachable again|resuming work",
   // German
-  'wieder (?:im büro|erreichbar|da|verfügbar|zurück)(?: am| ab)?|zurück(?: am| ab)?|rückkehr(?: am)?',
+  'wieder (?:im büro|im haus|erreichbar|da|verfügbar|zurück)(?: am| ab)?|zurück(?: am| ab)?|rückkehr(?: am)?',
   // French
-  'de retour|retour prévu|je reviens|je rentre|retour au bureau',
+  'de retour|retour prévu|je reviens|je rentre|retour au bureau|reviendrai|rentrerai|serai de retour',
   // Spanish, Portuguese
   'estaré de vuelta|volveré|regresaré|de vuelta|regreso|vuelvo|me reincorporo|me incorporo|me reincorporaré|me incorporaré|estarei de volta|de volta|retorno|regresso|volto',
   // Italian
   'sarò di nuovo in ufficio|di nuovo in ufficio|rientrerò|rientro|di ritorno|tornerò|torno',
   // Dutch, Polish, Swedish
-  'weer aanwezig|weer bereikbaar|weer op kantoor|terug|będę z powrotem|wracam|powrót|är tillbaka|tillbaka|åter',
+  'weer aanwezig|weer bereikbaar|weer op kantoor|terug|będę z powrotem|wracam|wrócę|powrót|är tillbaka|tillbaka|åter',
 ]);
 
 /** "until X" (the last day away, read as the return by convention). */

@@ -43,14 +43,22 @@ export const accountRoutes = (db: Db) => [
     },
   }),
   route({
-    method: 'post', path: '/crm/account', tag: 'CRM', auth: 'apiKey', summary: 'Create an account', status: 201,
+    method: 'post', path: '/crm/account', tag: 'CRM', auth: 'apiKey', summary: 'Create an account (a shared partner domain); metrics given with it bind the given workspace only, like PATCH', status: 201,
     body: accountCreate,
     handler: async ({ body, access }) => {
       if (body.workspaceId) visibleWorkspaces(access, body.workspaceId, 'body.workspaceId');
       const existing = await getAccountByDomain(db, body.domain);
       if (existing) throw new AppError('CONFLICT', `an account for ${body.domain} already exists: ${existing.id}`, { field: 'body.domain' });
       return db.transaction(async (tx) => {
-        const account = await insertAccount(tx, stamped(body, new Date().toISOString()) as AccountInput);
+        // The first writer of a shared row is no more trusted than any later one: metrics given at
+        // creation bind the creating workspace only (a METRICS assertion), like PATCH's; the shared
+        // figures come from an admin (promoting an assertion) or a provider refresh.
+        const { domainRating, organicTraffic, organicKeywords, referringDomains, backlinks, ...rest } = body;
+        const account = await insertAccount(tx, stamped(rest, new Date().toISOString()) as AccountInput);
+        const metrics = { domainRating, organicTraffic, organicKeywords, referringDomains, backlinks };
+        if (body.workspaceId && Object.values(metrics).some((v) => v !== undefined)) {
+          await assertAccountFact(tx, account.id, { fact: 'METRICS', workspaceId: body.workspaceId, ...metrics }, new Date());
+        }
         if (body.workspaceId && body.rawNotes !== undefined) await upsertWorkspaceAccountFacts(tx, body.workspaceId, account.id, { rawNotes: body.rawNotes });
         return (await accountsForCaller(tx, [account], access.workspaceIds, body.workspaceId))[0];
       });

@@ -43,7 +43,6 @@ const notesNeedWorkspace = (field: 'rawNotes' | 'notes') => (v: { workspaceId?: 
   }
 };
 
-export const accountCreate = z.object({ domain: domainField, ...accountFields }).strict().superRefine(notesNeedWorkspace('rawNotes'));
 /**
  * Metrics typed in on an existing account bind the caller's workspace only (another agency's
  * minimum-DR gate must not read a competitor's figure): they need the workspace they belong to.
@@ -57,6 +56,8 @@ const metricsNeedWorkspace = (v: { workspaceId?: string | undefined } & Record<s
   }
 };
 export const accountPatch = z.object(accountFields).strict().superRefine(notesNeedWorkspace('rawNotes')).superRefine(metricsNeedWorkspace);
+// Metrics given at creation are the creating workspace's own figures too: they seed no shared row.
+export const accountCreate = z.object({ domain: domainField, ...accountFields }).strict().superRefine(notesNeedWorkspace('rawNotes')).superRefine(metricsNeedWorkspace);
 /** Reading one account: optionally as one of the caller's workspaces sees it (its own facts and notes). */
 export const accountView = z.object({ workspaceId: notesWorkspace }).strict();
 

@@ -2,6 +2,7 @@ import type { Queryable } from '../../db/types.ts';
 import { camelRow, decodeCursor, toPage, Where } from '../../db/rows.ts';
 import { newId } from '../../ids.ts';
 import type { EmailAddress, AttachmentInfo, ReportPart } from '../types.ts';
+import { boundStoredHtml, boundStoredText, MAX_STORED_TEXT_CHARS } from '../stored-text.ts';
 
 export type InboundSource = 'IMAP' | 'INSTANTLY';
 
@@ -39,7 +40,10 @@ export function dedupeKeyOf(d: Pick<InboundDraft, 'messageId' | 'externalId' | '
   return `fields:${d.source}:${d.from?.address ?? ''}:${d.receivedAt}:${d.subject}:${d.text.length}`;
 }
 
-/** Inserts the message unless its dedupe key is already stored for the workspace; null on a duplicate. */
+/**
+ * Inserts the message unless its dedupe key is already stored for the workspace; null on a duplicate.
+ * Text and HTML are stored bounded (src/ingest/stored-text.ts); the dedupe key reads the draft as it came.
+ */
 export async function insertInbound(db: Queryable, d: InboundDraft): Promise<string | null> {
   const id = newId('in');
   const { rows } = await db.query<{ id: string }>(
@@ -50,7 +54,7 @@ export async function insertInbound(db: Queryable, d: InboundDraft): Promise<str
      on conflict (workspace_id, dedupe_key) do nothing returning id`,
     [
       id, d.workspaceId, d.source, d.mailboxId, d.externalId, d.messageId, d.inReplyTo, d.references,
-      d.from?.address ?? null, d.from?.name || null, JSON.stringify(d.to), JSON.stringify(d.cc), d.subject, d.text, d.html,
+      d.from?.address ?? null, d.from?.name || null, JSON.stringify(d.to), JSON.stringify(d.cc), d.subject, boundStoredText(d.text, MAX_STORED_TEXT_CHARS), boundStoredHtml(d.html),
       JSON.stringify(d.headers), JSON.stringify(d.attachments), JSON.stringify(d.reportParts), d.rawSha256, d.receivedAt,
       d.rawPayload === undefined ? null : JSON.stringify(d.rawPayload), dedupeKeyOf(d),
     ],
@@ -67,7 +71,7 @@ export async function insertInboundBatch(db: Queryable, drafts: readonly Inbound
   const rows = drafts.map((d) => ({
     id: newId('in'), workspace_id: d.workspaceId, source: d.source, mailbox_id: d.mailboxId, external_id: d.externalId, message_id: d.messageId,
     in_reply_to: d.inReplyTo, refs: d.references, from_address: d.from?.address ?? null, from_name: d.from?.name || null, to_addresses: d.to,
-    cc_addresses: d.cc, subject: d.subject, text: d.text, html: d.html, headers: d.headers, attachments: d.attachments, report_parts: d.reportParts,
+    cc_addresses: d.cc, subject: d.subject, text: boundStoredText(d.text, MAX_STORED_TEXT_CHARS), html: boundStoredHtml(d.html), headers: d.headers, attachments: d.attachments, report_parts: d.reportParts,
     raw_sha256: d.rawSha256, received_at: d.receivedAt, dedupe_key: dedupeKeyOf(d),
   }));
   const { rows: inserted } = await db.query<{ id: string }>(

@@ -13,6 +13,7 @@ import type { EnqueueInTx } from '../ports.ts';
 import { inboundFromWebhook, instantlyDraft } from './inbound-fields.ts';
 import { idempotencyKey, planInstantlyEvent, type InstantlyWebhookPayload } from './webhook-payload.ts';
 import { storeDeliveries } from './store-deliveries.ts';
+import { boundPayloadTexts } from '../stored-text.ts';
 import { arrivalEventTime } from '../arrival-time.ts';
 
 export interface WebhookOutcome {
@@ -49,7 +50,8 @@ export async function processStoredDelivery(tx: Queryable, webhookEventId: strin
 
 /** `receivedAt`: when the delivery reached us; no event is dated after it (arrival-time.ts). */
 async function processDelivery(tx: Queryable, d: { id: string; workspaceId: string; payload: InstantlyWebhookPayload; receivedAt: Date }, deps: ProcessDeps): Promise<WebhookOutcome> {
-  const { workspaceId, payload } = d;
+  const { workspaceId } = d;
+  const payload = boundPayloadTexts(d.payload); // a replayed delivery was not stored bounded
   const webhookEventId = d.id;
   const key = idempotencyKey(payload);
   const plan = planInstantlyEvent(payload);

@@ -7,6 +7,7 @@
 import type { InstantlyEmail } from './api-types.ts';
 import type { InstantlyWebhookPayload } from './webhook-payload.ts';
 import type { InboundDraft } from '../db/inbound.ts';
+import { boundStoredHtml, boundStoredText, MAX_STORED_TEXT_CHARS } from '../stored-text.ts';
 
 export interface InstantlyInboundFields {
   /** Instantly email id; also the `reply_to_uuid` to answer it through Instantly. */
@@ -75,8 +76,8 @@ export function inboundFromApiEmail(email: InstantlyEmail): InstantlyInboundFiel
     fromName: '',
     to: email.eaccount ?? null,
     subject: email.subject ?? '',
-    text: email.body?.text ?? email.content_preview ?? '',
-    html: email.body?.html ?? null,
+    text: boundStoredText(email.body?.text ?? email.content_preview ?? '', MAX_STORED_TEXT_CHARS),
+    html: boundStoredHtml(email.body?.html ?? null),
     receivedAt,
     autoReply: email.is_auto_reply === 1 || email.is_auto_reply === true,
     campaignId: email.campaign_id ?? null,

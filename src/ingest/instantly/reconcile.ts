@@ -14,6 +14,7 @@ import { inboundFromApiEmail, instantlyDraft } from './inbound-fields.ts';
 import { planReconciliation, type ReconcilePlan } from './reconcile-plan.ts';
 import type { InstantlyClient } from './adapters/instantly-client.ts';
 import type { InstantlyEmail } from './api-types.ts';
+import { boundEmailBody } from '../stored-text.ts';
 
 const STATE_ID = 'default';
 /** Overlap with the previous run, so an email stored late by Instantly is still seen. */
@@ -72,7 +73,8 @@ export function reconcileStep(deps: { db: Db; client: InstantlyClient; enqueue: 
         }
         const r = await ingestInbound(
           tx,
-          instantlyDraft(workspaceId, f, { reconciled: true, email }),
+          // the raw email is kept with its body bounded like the message's own (src/ingest/stored-text.ts)
+          instantlyDraft(workspaceId, f, { reconciled: true, email: email.body ? { ...email, body: boundEmailBody(email.body) } : email }),
           deps.enqueue,
           { autoReplyHint: f.autoReply },
         );

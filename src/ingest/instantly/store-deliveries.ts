@@ -3,11 +3,14 @@
  * with one multi-row INSERT (the idempotency key absorbs redeliveries) and one job per new delivery,
  * in the same transaction. Matching and CRM events happen in the job, so an acknowledgement costs a
  * few statements per batch, not a few dozen per webhook, and never waits on a partner's row locks.
+ * A delivery's texts are stored bounded (src/ingest/stored-text.ts): a megabyte reply would otherwise
+ * hold the embedded database, and the event loop with it, on every statement that touches it.
  */
 import type { Queryable } from '../../db/types.ts';
 import { QUEUES } from '../../jobs/queues.ts';
 import type { EnqueueInTx } from '../ports.ts';
 import { idempotencyKey, type InstantlyWebhookPayload } from './webhook-payload.ts';
+import { boundPayloadTexts } from '../stored-text.ts';
 
 export interface Delivery {
   workspaceId: string;
@@ -26,7 +29,7 @@ export async function storeDeliveries(tx: Queryable, items: readonly Delivery[],
      select * from unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])
      on conflict (workspace_id, idempotency_key) do nothing
      returning id, workspace_id, idempotency_key`,
-    [items.map((i) => i.workspaceId), items.map((i) => i.payload.event_type), keys, items.map((i) => JSON.stringify(i.payload))],
+    [items.map((i) => i.workspaceId), items.map((i) => i.payload.event_type), keys, items.map((i) => JSON.stringify(boundPayloadTexts(i.payload)))],
   );
   const created = new Map(rows.map((r) => [`${r.workspace_id} ${r.idempotency_key}`, String(r.id)]));
   const out = items.map((item, i) => {

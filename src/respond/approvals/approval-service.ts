@@ -147,6 +147,7 @@ export async function decideApproval(db: Db, input: DecideInput, enqueue: Enqueu
         idempotencyKey: `${row.id}:granted`,
       });
       if (ref.kind === 'inbound') await applyConfirmedEffects(tx, ref.id, input.now);
+      else await markApprovedToContact(tx, row.relationshipId!, row.id, input.now);
       await enqueue(tx, QUEUES.respond, [{ ...subjectKey(ref), approvalId: row.id }]);
     } else {
       const redraft = input.redraft === true && ref.kind === 'inbound';
@@ -170,6 +171,20 @@ export async function decideApproval(db: Db, input: DecideInput, enqueue: Enqueu
     }
     await enqueue(tx, QUEUES.approvalsNotify, [{ approvalId: row.id, kind: 'decided' } satisfies NotifyJob]);
     return { ok: true, approval: publicApproval(row) };
+  });
+}
+
+/**
+ * An approved first email: the partner is now APPROVED_TO_CONTACT (SPEC section 8) until EMAIL_SENT
+ * (or, through Instantly, QUEUED). Only from a stage before contact: a relationship that moved on keeps
+ * its stage.
+ */
+async function markApprovedToContact(tx: Queryable, relationshipId: string, approvalId: string, now: Date): Promise<void> {
+  const { rows } = await tx.query<{ status: string }>('select status from relationships where id = $1', [relationshipId]);
+  if (!['PROSPECTING', 'CONTACTED_BY_OTHER_ORG'].includes(rows[0]?.status ?? '')) return;
+  await appendEvent(tx, {
+    relationshipId, type: 'STATUS_CHANGED', occurredAt: now, idempotencyKey: `${approvalId}:approved-to-contact`,
+    metadata: { from: rows[0]!.status, to: 'APPROVED_TO_CONTACT', approvalId, reason: 'first email approved' },
   });
 }
 

@@ -29,7 +29,11 @@ export interface SendEmailRequest {
   relationshipId: string;
   contactId?: string | undefined;
   to?: string | undefined;
-  mailboxId: string;
+  /** The mailbox that sends it; or, for a campaign, `instantlyCampaignId` (the lead goes to Instantly). */
+  mailboxId?: string | undefined;
+  instantlyCampaignId?: string | undefined;
+  /** The prospecting campaign that drafted it. */
+  campaignId?: string | undefined;
   subject: string;
   text: string;
   html?: string | undefined;
@@ -62,9 +66,10 @@ async function create(tx: Queryable, req: SendEmailRequest, access: Access, now:
     const existing = await outreachByIdempotencyKey(tx, rel.organizationId, idempotencyKey);
     if (existing) return replay(existing, hash);
   }
-  const mailbox = await getMailbox(tx, req.mailboxId, access.workspaceIds);
-  if (!mailbox) throw notFound('mailbox');
-  if (mailbox.workspaceId !== rel.organizationId) {
+  const mailbox = req.mailboxId ? await getMailbox(tx, req.mailboxId, access.workspaceIds) : null;
+  if (req.mailboxId && !mailbox) throw notFound('mailbox');
+  if (!mailbox && !req.instantlyCampaignId) throw new AppError('VALIDATION', 'body.mailboxId: required', { field: 'body.mailboxId' });
+  if (mailbox && mailbox.workspaceId !== rel.organizationId) {
     throw new AppError('VALIDATION', "body.mailboxId: belongs to another workspace than the relationship (replies would not find their way back)", { field: 'body.mailboxId' });
   }
   const stored = parseGatePolicy((await getGatePolicy(tx, rel.organizationId)) ?? {});
@@ -82,12 +87,15 @@ async function create(tx: Queryable, req: SendEmailRequest, access: Access, now:
   if (open) throw new AppError('CONFLICT', `a first email for this relationship is already ${open.status.toLowerCase().replace('_', ' ')}: ${open.id}`, { field: 'body.relationshipId' });
 
   const contact = await recipientContact(tx, account, recipient);
-  const draft = { subject: req.subject, text: req.text, html: req.html ?? null, to: recipient.address, fromAddress: mailbox.address };
+  // Through Instantly the sending account is Instantly's choice: the email names no address of ours.
+  const fromAddress = mailbox?.address ?? '';
+  const draft = { subject: req.subject, text: req.text, html: req.html ?? null, to: recipient.address, fromAddress };
   const checks = checkOutreach(draft, rel, policy);
   const action = decideOutreach({ requireApproval: req.requireApproval, policyAllowsUnapproved: policy.outreachWithoutApproval, checks });
   const row = await insertOutreach(tx, {
     id: newId('out', now.getTime()), workspaceId: rel.organizationId, relationshipId: rel.id, accountId: account.id, contactId: contact.id,
-    mailboxId: mailbox.id, from: { address: mailbox.address, name: req.fromName ?? null }, to: recipient.address, subject: req.subject, text: req.text,
+    mailboxId: mailbox?.id ?? null, from: { address: fromAddress, name: req.fromName ?? null },
+    channel: mailbox ? 'SMTP' : 'INSTANTLY', instantlyCampaignId: mailbox ? null : (req.instantlyCampaignId ?? null), campaignId: req.campaignId ?? null, to: recipient.address, subject: req.subject, text: req.text,
     html: req.html ?? null, requireApproval: req.requireApproval, checks: checks.map(({ gate, passed, reason }) => ({ gate, passed, reason })),
     idempotencyKey, requestHash: hash, now,
   });
@@ -106,6 +114,13 @@ async function create(tx: Queryable, req: SendEmailRequest, access: Access, now:
   }
   return { outreach: publicOutreach((await getOutreach(tx, row.id))!), replayed: false };
 }
+
+/**
+ * The same, in the caller's transaction (a campaign's draft step): a CONFLICT (DNC, cooling off, an
+ * email already open) is thrown as it is, for the caller to record.
+ */
+export const createOutreachInTx = (tx: Queryable, req: SendEmailRequest, access: Access, now: Date, enqueue: EnqueueInTx): Promise<CreateOutreachResult> =>
+  create(tx, req, access, now, enqueue);
 
 export async function createOutreach(db: Db, req: SendEmailRequest, access: Access, now: Date, enqueue: EnqueueInTx): Promise<CreateOutreachResult> {
   try {

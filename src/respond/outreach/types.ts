@@ -1,7 +1,8 @@
 /** A first outreach email (`out_`): one we start, not a reply. `Outreach` is also the public API shape. */
 import type { GateResult } from '../../gates/types.ts';
 
-export const OUTREACH_STATUSES = ['DRAFT', 'WAITING_APPROVAL', 'APPROVED', 'SENT', 'DENIED', 'EXPIRED', 'FAILED'] as const;
+/** QUEUED: handed to an Instantly campaign, which sends it (its email_sent webhook records EMAIL_SENT). */
+export const OUTREACH_STATUSES = ['DRAFT', 'WAITING_APPROVAL', 'APPROVED', 'QUEUED', 'SENT', 'DENIED', 'EXPIRED', 'FAILED'] as const;
 export type OutreachStatus = (typeof OUTREACH_STATUSES)[number];
 
 /** Statuses in which the email may still go out (at most one per relationship). */
@@ -15,8 +16,13 @@ export interface Outreach {
   relationshipId: string;
   accountId: string;
   contactId: string;
-  mailboxId: string;
-  channel: 'SMTP';
+  /** The mailbox that sends it (channel SMTP); null for the Instantly channel. */
+  mailboxId: string | null;
+  /** SMTP: sent from the mailbox. INSTANTLY: the lead is added to `instantlyCampaignId`, which sends it. */
+  channel: 'SMTP' | 'INSTANTLY';
+  instantlyCampaignId: string | null;
+  /** The prospecting campaign (`scmp_`) that drafted it, if any. */
+  campaignId: string | null;
   from: { address: string; name: string | null };
   to: string;
   subject: string;

@@ -72,6 +72,17 @@ export const LANGUAGE_CASES: LanguageCase[] = [
   { lang: 'sv', intent: NI, text: 'Inte just nu, tack.' },
   { lang: 'sv', intent: NI, text: 'Vi avböjer den här gången.' },
 
+  { lang: 'en', intent: NI, text: "Thanks, but it's not a good match for our audience." },
+  { lang: 'en', intent: NI, text: 'This is outside our niche, so we will leave it.' },
+  { lang: 'de', intent: NI, text: 'Das Thema passt leider inhaltlich nicht zu unserem Blog.' },
+  { lang: 'fr', intent: NI, text: 'Cela ne correspond pas à notre ligne éditoriale, désolée.' },
+  { lang: 'es', intent: NI, text: 'No cuadra con la temática del blog, lo siento.' },
+  { lang: 'it', intent: NI, text: 'Non rientra nella nostra linea editoriale, grazie comunque.' },
+  { lang: 'pt', intent: NI, text: 'Não se enquadra no perfil do nosso blog.' },
+  { lang: 'nl', intent: NI, text: 'Dit past inhoudelijk niet bij onze lezers.' },
+  { lang: 'pl', intent: NI, text: 'Niestety to nie pasuje do tematyki bloga.' },
+  { lang: 'sv', intent: NI, text: 'Det passar tyvärr inte våra läsare.' },
+
   // Stop requests
   { lang: 'en', intent: UN, text: 'Please stop sending me these emails.' },
   { lang: 'en', intent: UN, text: 'Kindly remove this address from your outreach list.' },
@@ -103,6 +114,22 @@ export const LANGUAGE_CASES: LanguageCase[] = [
   { lang: 'sv', intent: UN, text: 'Jag vill inte få fler mejl från er.' },
   { lang: 'sv', intent: UN, text: 'Sluta skicka mejl till mig.' },
 
+  { lang: 'en', intent: UN, text: 'Please opt me out of these.' },
+  { lang: 'en', intent: UN, text: 'Not interested. Please stop.' },
+  { lang: 'en', intent: UN, text: 'Take this address out of your system.' },
+  { lang: 'es', intent: UN, text: 'No me mandes más correos, por favor.' },
+  { lang: 'sv', intent: UN, text: 'Skicka inte fler mejl hit.' },
+
+  { lang: 'en', intent: UN, text: "Fourth email this month. Enough with the follow-ups, I've blocked your domain." },
+  { lang: 'de', intent: UN, text: 'Lassen Sie mich bitte in Ruhe, das ist schon die dritte Mail.' },
+  { lang: 'fr', intent: UN, text: 'Ça suffit avec vos relances, laissez-moi tranquille.' },
+  { lang: 'es', intent: UN, text: 'Basta ya de correos, dejadme en paz.' },
+  { lang: 'it', intent: UN, text: 'Basta con queste email, lasciatemi in pace.' },
+  { lang: 'pt', intent: UN, text: 'Chega de e-mails, deixem-me em paz.' },
+  { lang: 'nl', intent: UN, text: 'Hou op met mailen, laat me met rust.' },
+  { lang: 'pl', intent: UN, text: 'Dajcie mi spokój, to już trzecia wiadomość.' },
+  { lang: 'sv', intent: UN, text: 'Låt mig vara, nu får det vara nog.' },
+
   // Away, and back on a date
   { lang: 'en', intent: 'OUT_OF_OFFICE', subject: 'Automatic reply: Guest post', auto: true, text: "I'm out of the office until Monday, December 14, with limited access to email.", returnDate: '2026-12-14' },
   { lang: 'en', intent: 'OUT_OF_OFFICE', subject: 'Out of Office: Collaboration idea', text: 'I am currently on leave and will return on 4 January 2027.', returnDate: '2027-01-04' },
@@ -127,6 +154,28 @@ export const LANGUAGE_CASES: LanguageCase[] = [
   { lang: 'pl', intent: 'OUT_OF_OFFICE', subject: 'Nieobecność', auto: true, text: 'Jestem na urlopie. Wracam 7 stycznia.', returnDate: '2027-01-07' },
   { lang: 'sv', intent: 'OUT_OF_OFFICE', subject: 'Autosvar: Samarbete', auto: true, text: 'Jag är på semester till den 4 januari.', returnDate: '2027-01-04' },
   { lang: 'sv', intent: 'OUT_OF_OFFICE', subject: 'Frånvaro', auto: true, text: 'Jag är tillbaka på kontoret måndag 7 december.', returnDate: '2026-12-07' },
+
+  // Away, relayed by a gateway without headers ("Re:" subject), some naming a stand-in
+  { lang: 'en', intent: 'OUT_OF_OFFICE', text: 'This is an automatic reply. I am on parental leave until 8 January 2027 and not reading email. For anything urgent please email desk@partner-blog.example.', returnDate: '2027-01-08' },
+  { lang: 'en', intent: 'OUT_OF_OFFICE', text: "Thanks for your message. I'm at a conference this week with limited email access and back in the office on Monday 7th December.", returnDate: '2026-12-07' },
+  { lang: 'en', intent: 'OUT_OF_OFFICE', text: "I'm off sick at the moment. In my absence please contact sam@partner-blog.example.", returnDate: null },
+  { lang: 'de', intent: 'OUT_OF_OFFICE', text: 'Dies ist eine automatische Antwort. Ich bin bis einschließlich 18.12.2026 in Elternzeit. In dringenden Fällen wenden Sie sich bitte an info@partner-blog.example.', returnDate: '2026-12-18' },
+  { lang: 'fr', intent: 'OUT_OF_OFFICE', text: "Ceci est une réponse automatique. Je suis en congé maternité jusqu'au 15 janvier 2027. Pour toute urgence, écrivez à contact@partner-blog.example.", returnDate: '2027-01-15' },
+  { lang: 'es', intent: 'OUT_OF_OFFICE', text: 'Respuesta automática: estoy de baja hasta el 14 de diciembre. Para asuntos urgentes, escribe a info@partner-blog.example.', returnDate: '2026-12-14' },
+  { lang: 'it', intent: 'OUT_OF_OFFICE', text: 'Risposta automatica: sono in congedo fino al 10 dicembre. Per urgenze scrivere a redazione@partner-blog.example.', returnDate: '2026-12-10' },
+  { lang: 'pt', intent: 'OUT_OF_OFFICE', text: 'Resposta automática: estou de licença até dia 9 de dezembro. Em caso de urgência contacte geral@partner-blog.example.', returnDate: '2026-12-09' },
+  { lang: 'nl', intent: 'OUT_OF_OFFICE', text: 'Dit is een automatisch antwoord. Ik ben tot 14 december met verlof. Voor dringende zaken kun je mailen naar info@partner-blog.example.', returnDate: '2026-12-14' },
+  { lang: 'pl', intent: 'OUT_OF_OFFICE', text: 'To jest automatyczna odpowiedź. Jestem na zwolnieniu do 11 grudnia. W pilnych sprawach proszę pisać na biuro@partner-blog.example.', returnDate: '2026-12-11' },
+  { lang: 'sv', intent: 'OUT_OF_OFFICE', text: 'Detta är ett automatiskt svar. Jag är föräldraledig till 15 januari. Vid brådskande ärenden, kontakta info@partner-blog.example.', returnDate: '2027-01-15' },
+  { lang: 'en', intent: 'OUT_OF_OFFICE', subject: 'Automatic reply: Collaboration idea', auto: true, text: 'Hello, I will be out from 3rd December, returning on the 10th. Replies may be delayed.', returnDate: '2026-12-10' },
+  { lang: 'de', intent: 'OUT_OF_OFFICE', subject: 'Automatische Antwort', auto: true, text: 'Guten Tag, ich bin erst am Montag, 14. Dezember wieder im Haus.', returnDate: '2026-12-14' },
+  { lang: 'fr', intent: 'OUT_OF_OFFICE', subject: 'Réponse automatique', auto: true, text: 'Bonjour, je suis en déplacement et reviendrai le 9 décembre.', returnDate: '2026-12-09' },
+  { lang: 'pt', intent: 'OUT_OF_OFFICE', subject: 'Resposta automática', auto: true, text: 'Olá, estou de férias e volto no dia 4 de janeiro.', returnDate: '2027-01-04' },
+  { lang: 'pl', intent: 'OUT_OF_OFFICE', subject: 'Autoodpowiedź', auto: true, text: 'Dzień dobry, jestem na urlopie, wracam 4.01.2027.', returnDate: '2027-01-04' },
+  { lang: 'sv', intent: 'OUT_OF_OFFICE', subject: 'Autosvar', auto: true, text: 'Hej, jag är på tjänsteresa och åter på kontoret 8/12.', returnDate: '2026-12-08' },
+  { lang: 'nl', intent: 'OUT_OF_OFFICE', subject: 'Automatisch antwoord', auto: true, text: 'Ik ben op vakantie en vanaf 5 januari 2027 weer bereikbaar.', returnDate: '2027-01-05' },
+  { lang: 'it', intent: 'OUT_OF_OFFICE', subject: 'Risposta automatica', auto: true, text: 'Sono in ferie e tornerò in ufficio il 7/1/2027.', returnDate: '2027-01-07' },
+  { lang: 'es', intent: 'OUT_OF_OFFICE', subject: 'Respuesta automática', auto: true, text: 'Hola, estoy de viaje. Vuelvo el lunes 14 de diciembre.', returnDate: '2026-12-14' },
 
   // Referrals
   { lang: 'en', intent: 'REFERRAL', text: 'Please contact Mark at mark@partner-blog.example, he looks after partnerships.', referralEmail: 'mark@partner-blog.example' },
@@ -160,6 +209,10 @@ export const LANGUAGE_CASES: LanguageCase[] = [
   { lang: 'nl', intent: 'PRICE_QUOTE', text: 'Een gesponsord artikel kost 175 euro excl. btw.', prices: [{ type: 'GUEST_POST', amount: 175, currency: 'EUR' }] },
   { lang: 'pl', intent: 'PRICE_QUOTE', text: 'Koszt artykułu sponsorowanego to 1 200 zł netto.', prices: [{ type: 'GUEST_POST', amount: 1200, currency: 'PLN' }] },
   { lang: 'sv', intent: 'PRICE_QUOTE', text: 'Ett sponsrat inlägg kostar 2 500 kr exkl. moms.', prices: [{ type: 'GUEST_POST', amount: 2500, currency: 'SEK' }] },
+
+  { lang: 'en', intent: 'PRICE_QUOTE', text: 'We charge 200 per article, payment upfront.', prices: [] },
+  { lang: 'de', intent: 'PRICE_QUOTE', text: 'Ein Beitrag kostet 120 pro Artikel.', prices: [] },
+  { lang: 'es', intent: 'PRICE_QUOTE', text: 'Cuesta 80 por enlace.', prices: [] },
 
   // Questions before deciding
   { lang: 'en', intent: 'QUESTION', text: 'Which page did you want the link on?' },

@@ -7,7 +7,7 @@
 import { lookup } from 'node:dns/promises';
 import { createTransport } from 'nodemailer';
 import { AppError, isAppError } from '../../../errors.ts';
-import { isPrivateAddress } from '../../../net/private-address.ts';
+import { pinHost, type Resolver } from '../../../net/pinned-host.ts';
 import { UNREACHABLE_KINDS, classifyConnectionFailure, connectionFailureError, errorFacts, type MailProtocol } from '../connection-failure.ts';
 import type { MailServerConfig } from '../types.ts';
 import { closeImapClient, createImapClient } from './imap-client.ts';
@@ -20,6 +20,8 @@ export interface ConnectionTestOptions {
    * addresses (tests, and installs whose mail server is on the local network). Off by default.
    */
   allowPrivateHosts?: boolean;
+  /** How host names are resolved (the system resolver by default; tests inject one that rebinds). */
+  resolve?: Resolver;
 }
 
 export interface ImapConnectionTestOptions extends ConnectionTestOptions {
@@ -46,25 +48,24 @@ async function withDeadline<T>(work: Promise<T>, ms: number, abort: () => void):
 }
 
 /**
- * Refuses a host that is, or resolves to, an address inside our own networks: every address the name
- * resolves to is checked (a name with one public and one private address is refused), IPv4 and IPv6,
- * IPv4 written inside IPv6 included. The message does not say which address, so the test cannot be
- * used to read internal DNS either. A name that does not resolve is left to the connection (it reports
- * the DNS failure itself).
+ * Resolves the host once and refuses it when it is, or resolves to, an address inside our own
+ * networks: every address is checked (a name with one public and one private address is refused),
+ * IPv4 and IPv6, IPv4 written inside IPv6 included. The connection then goes to the checked address,
+ * never to the name, so a name whose DNS answer changes after the check (rebinding) cannot reach a
+ * private address (src/net/pinned-host.ts). The message does not say which address, so the test
+ * cannot be used to read internal DNS either. A name that does not resolve is reported as the DNS
+ * failure it is.
  */
-async function refusePrivateHost(protocol: MailProtocol, host: string, timeoutMs: number): Promise<void> {
-  const bare = host.replace(/^\[|\]$/g, '');
-  let addresses: string[];
-  try {
-    addresses = (await withDeadline(lookup(bare, { all: true, verbatim: true }), timeoutMs, () => {})).map((a) => a.address);
-  } catch {
-    return;
-  }
-  if (addresses.some(isPrivateAddress)) {
-    const field = `${protocol.toLowerCase()}.host`;
-    throw new AppError('VALIDATION', `${protocol} host "${host}" is, or resolves to, a loopback, private or link-local address; mail servers must be on the public internet.`, { field });
-  }
+async function pinnedTarget(protocol: MailProtocol, cfg: MailServerConfig, timeoutMs: number, opts: ConnectionTestOptions): Promise<{ address: string; servername: string | undefined }> {
+  const resolve = opts.resolve ?? systemResolver;
+  const pinned = await pinHost(cfg.host, (host) => withDeadline(resolve(host), timeoutMs, () => {}), { allowPrivateHosts: opts.allowPrivateHosts ?? false });
+  if (pinned.ok) return pinned;
+  if (pinned.reason === 'unresolved') throw await toError(protocol, cfg, pinned.error, timeoutMs, Date.now());
+  const field = `${protocol.toLowerCase()}.host`;
+  throw new AppError('VALIDATION', `${protocol} host "${cfg.host}" is, or resolves to, a loopback, private or link-local address; mail servers must be on the public internet.`, { field });
 }
+
+const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: true });
 
 /**
  * Turns a failure into its AppError. "Nothing useful answered" failures (refused, filtered, silent)
@@ -83,9 +84,9 @@ async function toError(protocol: MailProtocol, cfg: MailServerConfig, e: unknown
 
 export async function testImapConnection(cfg: MailServerConfig, opts: ImapConnectionTestOptions = {}): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!opts.allowPrivateHosts) await refusePrivateHost('IMAP', cfg.host, timeoutMs);
+  const target = await pinnedTarget('IMAP', cfg, timeoutMs, opts);
   const startedAt = Date.now();
-  const client = createImapClient(cfg, { connectTimeoutMs: timeoutMs });
+  const client = createImapClient({ ...cfg, host: target.address }, { connectTimeoutMs: timeoutMs, servername: target.servername });
   client.on('error', () => {
     // connect() rejects with the same error; the listener only keeps Node from throwing it again
   });
@@ -110,10 +111,11 @@ export async function testImapConnection(cfg: MailServerConfig, opts: ImapConnec
 
 export async function testSmtpConnection(cfg: MailServerConfig, opts: ConnectionTestOptions = {}): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!opts.allowPrivateHosts) await refusePrivateHost('SMTP', cfg.host, timeoutMs);
+  const target = await pinnedTarget('SMTP', cfg, timeoutMs, opts);
   const startedAt = Date.now();
   const transport = createTransport({
-    host: cfg.host,
+    host: target.address,
+    ...(target.servername ? { servername: target.servername } : {}),
     port: cfg.port,
     secure: cfg.secure,
     auth: { user: cfg.user, pass: cfg.password },

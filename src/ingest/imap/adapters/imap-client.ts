@@ -15,6 +15,11 @@ export interface ImapClientOptions {
    * Short, because waiting for new mail is all a poller does between syncs.
    */
   autoIdleDelayMs?: number;
+  /**
+   * The name TLS sends and verifies when `server.host` is an address we resolved and checked ourselves
+   * (src/net/pinned-host.ts): the connection goes to that address, the certificate must fit the name.
+   */
+  servername?: string | undefined;
 }
 
 export function createImapClient(server: MailServerConfig, opts: ImapClientOptions): ImapFlow {
@@ -22,6 +27,7 @@ export function createImapClient(server: MailServerConfig, opts: ImapClientOptio
     host: server.host,
     port: server.port,
     secure: server.secure,
+    ...(opts.servername ? { servername: opts.servername } : {}),
     auth: { user: server.user, pass: server.password },
     // The poller logs what matters through its own logger; imapflow's per-command logs are noise.
     logger: false,

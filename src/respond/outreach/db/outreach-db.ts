@@ -17,8 +17,10 @@ export function toOutreachRow(r: Row): OutreachRow {
     relationshipId: r['relationship_id'] as string,
     accountId: r['account_id'] as string,
     contactId: r['contact_id'] as string,
-    mailboxId: r['mailbox_id'] as string,
-    channel: 'SMTP',
+    mailboxId: (r['mailbox_id'] as string | null) ?? null,
+    channel: r['channel'] === 'INSTANTLY' ? 'INSTANTLY' : 'SMTP',
+    instantlyCampaignId: (r['instantly_campaign_id'] as string | null) ?? null,
+    campaignId: (r['campaign_id'] as string | null) ?? null,
     from: { address: r['from_address'] as string, name: (r['from_name'] as string | null) ?? null },
     to: r['to_address'] as string,
     subject: r['subject'] as string,
@@ -48,7 +50,11 @@ export interface NewOutreach {
   relationshipId: string;
   accountId: string;
   contactId: string;
-  mailboxId: string;
+  mailboxId: string | null;
+  /** Default SMTP (with mailboxId); INSTANTLY needs instantlyCampaignId. */
+  channel?: 'SMTP' | 'INSTANTLY';
+  instantlyCampaignId?: string | null;
+  campaignId?: string | null;
   from: { address: string; name: string | null };
   to: string;
   subject: string;
@@ -65,12 +71,13 @@ export interface NewOutreach {
 export async function insertOutreach(tx: Queryable, o: NewOutreach): Promise<OutreachRow | null> {
   const { rows } = await tx.query(
     `insert into outreach_messages (id, workspace_id, relationship_id, account_id, contact_id, mailbox_id, from_address, from_name,
-       to_address, subject, text, html, status, require_approval, checks, idempotency_key, request_hash, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'DRAFT', $13, $14, $15, $16, $17, $17)
+       to_address, subject, text, html, status, require_approval, checks, idempotency_key, request_hash, created_at, updated_at,
+       channel, instantly_campaign_id, campaign_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'DRAFT', $13, $14, $15, $16, $17, $17, $18, $19, $20)
      on conflict (workspace_id, idempotency_key) where idempotency_key is not null do nothing
      returning *`,
     [o.id, o.workspaceId, o.relationshipId, o.accountId, o.contactId, o.mailboxId, o.from.address, o.from.name, o.to, o.subject, o.text, o.html,
-      o.requireApproval, JSON.stringify(o.checks), o.idempotencyKey, o.requestHash, o.now.toISOString()],
+      o.requireApproval, JSON.stringify(o.checks), o.idempotencyKey, o.requestHash, o.now.toISOString(), o.channel ?? 'SMTP', o.instantlyCampaignId ?? null, o.campaignId ?? null],
   );
   return rows[0] ? toOutreachRow(rows[0]) : null;
 }

@@ -8,6 +8,7 @@ import { createSmtpReplySender } from './smtp-sender.ts';
 export function mailboxSenderFor(deps: { box: SecretBox | null; log?: { warn: (o: object, m: string) => void } }): OutreachSenderFor {
   return async (o, q) => {
     if (!deps.box) throw new AppError('PERMANENT', 'SECRET_KEY is not set: the mailbox password cannot be read');
+    if (!o.mailboxId) throw new AppError('PERMANENT', `outreach email ${o.id} has no mailbox to send from`);
     // A mailbox disconnected after the email was approved no longer sends for us.
     if (!(await getMailbox(q, o.mailboxId))) throw new AppError('PERMANENT', `mailbox ${o.mailboxId} is disconnected`);
     const mailbox = await mailboxWithSecrets(q, o.mailboxId, deps.box);
