@@ -20,6 +20,7 @@ import { getGatePolicy, getWorkspace, setGatePolicy } from '../crm/db/tenants.ts
 import { DEFAULT_POLICY, parseGatePolicy, type GatePolicy } from '../gates/policy.ts';
 import { isSupervised, withSupervisedMode } from '../gates/supervised-mode.ts';
 import { ManifestUrlError, createAppLink, publicBaseUrl, slackManifest } from './slack-manifest.ts';
+import { CAMPAIGN_USAGE, CampaignCliError, campaignCli } from './campaign.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -45,7 +46,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   gates supervised <ws_…> on|off            on: every reply waits for a human (autoReplyIntents: []);
                                             off: INTERESTED and QUESTION are answered again; the rest of
                                             the policy is kept (docs/gates.md, "Supervised mode")
-  slack manifest [--url https://host]       the Slack app manifest for approvals (JSON; --url defaults
+${CAMPAIGN_USAGE}  slack manifest [--url https://host]       the Slack app manifest for approvals (JSON; --url defaults
                                             to PUBLIC_URL); see docs/approvals.md
 `;
 
@@ -124,6 +125,15 @@ function required(v: string | undefined, what: string): string {
 }
 
 async function main(): Promise<number> {
+  // Campaigns go through the running service's API (its workers run the chain): their own flags.
+  if (process.argv[2] === 'campaign') {
+    const isTty = process.stderr.isTTY;
+    return campaignCli(loadConfig(), process.argv.slice(3), {
+      log: (s) => console.log(s),
+      progress: (s) => (isTty ? process.stderr.write(`\r\x1b[K${s}`) : console.error(s)),
+      progressEnd: () => isTty && process.stderr.write('\n'),
+    });
+  }
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
@@ -169,11 +179,11 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof ManifestUrlError) console.error(`error: ${e.message}`);
+    if (e instanceof ManifestUrlError || e instanceof CampaignCliError) console.error(`error: ${e.message}`);
     else if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
     else if (isAppError(e)) console.error(`error: ${asFlagMessage(e.message)}`);
     else if (e instanceof ConfigError) console.error(`error: ${e.message}`);
     else console.error(e);
-    process.exit(isAppError(e) || e instanceof UsageError || e instanceof ConfigError || e instanceof ManifestUrlError ? 2 : 1);
+    process.exit(isAppError(e) || e instanceof UsageError || e instanceof ConfigError || e instanceof ManifestUrlError || e instanceof CampaignCliError ? 2 : 1);
   },
 );
