@@ -10,14 +10,16 @@ import type { Classification, Offer } from '../../src/classify/types.ts';
 import { readLabels, type LabelledFile } from './corpus-labels.ts';
 import { readFixtures, wrapBody, FIXTURE_NOW, OUR_ADDRESSES, type ReplyFixture } from './reply-fixtures.ts';
 import { frozenSplit, isHeldOutReply, readDevReplies } from './dev-replies.ts';
-import { evaluateDev, type DevReport } from './evaluate-dev.ts';
+import { classifyDevReply, evaluateDev, type DevReport } from './evaluate-dev.ts';
 import { ngramBaseline } from './ngram-baseline.ts';
+import { linearFigures, type LinearFigures } from './linear-model.ts';
+import { LANGUAGE_CASES } from '../../test/unit/classify/nine-languages.cases.ts';
 
 export const THRESHOLDS = {
   /** Under CI=true the corpus must be there: a missing corpus fails instead of skipping. */
   corpusPresent: 1,
   bounceDetection: 0.99,
-  hardSoftAgreement: 0.95,
+  hardSoftAgreement: 0.97,
   oooRecall: 0.95,
   fixtureIntentAccuracy: 0.9,
   priceExtraction: 0.9,
@@ -27,7 +29,7 @@ export const THRESHOLDS = {
   dncRecallTrain: 1,
   /** Floors that stop a regression; the targets (and where we stand) are in docs/classifier.md. */
   dncRecallHeldOut: 0.85,
-  devIntentHeldOut: 0.8,
+  devIntentHeldOut: 0.85,
   devPricesHeldOut: 0.9,
 } as const;
 
@@ -72,7 +74,7 @@ export interface EvalReport {
     meanConfidenceWrong: number;
     misses: { id: string; expected: string; got: string; detail?: string }[];
   };
-  dev: { train: DevReport; heldOut: DevReport; ngramHeldOut: Ratio } | null;
+  dev: { train: DevReport; heldOut: DevReport; ngramHeldOut: Ratio; linear: LinearFigures } | null;
   corpusSplits: { train: CorpusSplitFigures; heldOut: CorpusSplitFigures } | null;
   checks: { name: keyof typeof THRESHOLDS; value: number; min: number; passed: boolean }[];
 }
@@ -256,7 +258,12 @@ export async function runEvaluation(opts: { corpusDir: string; fixturesFile: str
     ? (() => {
         const train = devRows.filter((r) => !isHeldOutReply(r.id, frozen));
         const heldOut = devRows.filter((r) => isHeldOutReply(r.id, frozen));
-        return { train: evaluateDev(train), heldOut: evaluateDev(heldOut), ngramHeldOut: ngramBaseline(train, fixtureRows, heldOut) };
+        const heldOutReport = evaluateDev(heldOut);
+        const linear = linearFigures(
+          [...train.map((r) => ({ text: r.text, label: r.expect.intent as string })), ...fixtureRows.map((f) => ({ text: f.text, label: f.expected.intent as string })), ...LANGUAGE_CASES.map((c) => ({ text: c.text, label: c.intent as string }))],
+          heldOut.map((r) => ({ text: r.text, label: r.expect.intent, rulesIntent: classifyDevReply(r).intent })),
+        );
+        return { train: evaluateDev(train), heldOut: heldOutReport, ngramHeldOut: ngramBaseline(train, fixtureRows, heldOut), linear };
       })()
     : null;
   const corpusSplits = corpus

@@ -1,6 +1,7 @@
 /** Plain-text rendering of an EvalReport for `npm run eval`. */
 import type { CorpusSplitFigures, EvalReport, Ratio } from './evaluate.ts';
 import type { DevReport } from './evaluate-dev.ts';
+import { frozenSplit } from './dev-replies.ts';
 
 const pct = (r: Ratio) => `${(r.rate * 100).toFixed(1)} % (${r.ok}/${r.total})`;
 
@@ -36,8 +37,10 @@ export function formatReport(report: EvalReport, opts: { verbose?: boolean } = {
       '',
     );
     if (opts.verbose) {
-      out.push('Corpus disagreements:');
-      for (const o of c.outcomes) {
+      // The held-out split is measured, never read example by example: only training files are listed.
+      const heldOut = frozenSplit().corpus;
+      out.push('Corpus disagreements (training split only):');
+      for (const o of c.outcomes.filter((x) => !heldOut.has(x.file.path))) {
         const e = o.file.expect;
         const bad =
           (e.group === 'bounce' && (!o.predicted.startsWith('BOUNCE') && o.predicted !== 'DELAY_NOTICE' || (e.kind && o.result.facts.bounce?.kind !== e.kind))) ||
@@ -75,8 +78,9 @@ export function formatReport(report: EvalReport, opts: { verbose?: boolean } = {
   }
   if (report.dev) {
     out.push('', `Dev replies (../shared/corpus/replies-dev.jsonl), nine languages, default policy, rules only:`);
-    for (const [name, d] of [['train (tuned on)', report.dev.train], ['held out (never tuned on)', report.dev.heldOut]] as [string, DevReport][]) out.push('', formatDev(name, d, opts.verbose ?? false));
+    for (const [name, d, listMisses] of [['train (tuned on)', report.dev.train, true], ['held out (never tuned on)', report.dev.heldOut, false]] as [string, DevReport, boolean][]) out.push('', formatDev(name, d, (opts.verbose ?? false) && listMisses));
     out.push('', `Trained baseline (char 2–5-gram naive Bayes, train split + fixtures) on the held-out split: ${pct(report.dev.ngramHeldOut)} — rules kept (${pct(report.dev.heldOut.intent)}).`);
+    out.push(`Trained linear model (averaged perceptron, char 2–4-grams + words, train split + fixtures + nine-language table) on the held-out split: alone ${pct(report.dev.linear.alone)}; as a tie-breaker where the rules say OTHER ${pct(report.dev.linear.tieBreak)} — ${report.dev.linear.tieBreak.ok > report.dev.heldOut.intent.ok ? 'it would help' : 'not used'}.`);
   }
   out.push('', 'Thresholds:');
   for (const c of report.checks) out.push(`  ${c.passed ? 'PASS' : 'FAIL'}  ${c.name} ${(c.value * 100).toFixed(1)} % (min ${(c.min * 100).toFixed(0)} %)`);

@@ -151,6 +151,10 @@ export function respondStep(deps: RespondDeps): StepHandler<RespondJob, Outcome>
       const at = deps.now().toISOString();
       if (outcome.kind === 'sent') {
         await setSendStatus(tx, t.key, 'SENT');
+        if (t.markQueued) {
+          await t.markQueued(tx, at);
+          return;
+        }
         await appendEvent(tx, {
           relationshipId: t.relationshipId!,
           contactId: t.contactId,

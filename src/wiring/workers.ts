@@ -15,7 +15,7 @@ import { createClaudeDrafter } from '../respond/draft/adapters/claude-drafter.ts
 import { requestApproval } from '../respond/approvals/approval-service.ts';
 import { respondStep } from '../respond/respond-step.ts';
 import { replySenders } from '../respond/send/adapters/reply-senders.ts';
-import { mailboxSenderFor } from '../respond/send/adapters/mailbox-sender.ts';
+import { outreachSenders } from '../respond/outreach/adapters/outreach-senders.ts';
 import { handleNotifyJob } from '../respond/approvals/approval-notifier.ts';
 import { sweepApprovals } from '../respond/approvals/approval-expiry.ts';
 import type { NotifyJob } from '../respond/approvals/types.ts';
@@ -114,7 +114,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     );
     await boss.schedule(QUEUES.instantlyReconcile, '*/10 * * * *');
   }
-  await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: mailboxSenderFor({ box, log }), now: () => new Date(), metrics, log, story, requestApproval: (tx, inboundId) => requestApproval(tx, { inboundId, now: new Date() }, enqueue) }), { batchSize: 10 });
+  await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: outreachSenders({ box, log, instantly: config.INSTANTLY_API_KEY ? { apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL } : null }), now: () => new Date(), metrics, log, story, requestApproval: (tx, inboundId) => requestApproval(tx, { inboundId, now: new Date() }, enqueue) }), { batchSize: 10 });
   // Notifications talk to Slack and SMTP: all their work is outside the database transaction.
   await registerStep<NotifyJob>(stepDeps, QUEUES.approvalsNotify, { prepare: async (job) => { await handleNotifyJob({ db, slack, mailer, publicUrl, log }, job); return undefined; }, apply: async () => {} }, { batchSize: 5 });
   await registerStep<object>(stepDeps, QUEUES.approvalsExpire, { prepare: () => sweepApprovals(db, new Date(), enqueue).then(() => undefined), apply: async () => {} }, { batchSize: 1 });

@@ -1,7 +1,9 @@
 /**
  * A local fake of the Instantly API v2 endpoints we call, on 127.0.0.1 port 0: emails (get, list with
- * filters and `starting_after` cursor pages), the webhook delivery log, and POST /api/v2/emails/reply.
- * Seed it with emails and deliveries; inject failures per request; read `replies` and `requests` back.
+ * filters and `starting_after` cursor pages), the webhook delivery log, POST /api/v2/emails/reply, and
+ * POST /api/v2/leads (a lead added to a campaign; with `skip_if_in_workspace: true` an address already
+ * in the workspace is skipped, as Instantly does). Seed it with emails and deliveries; inject failures
+ * per request; read `replies`, `leads` and `requests` back.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -31,12 +33,25 @@ export interface SentReply {
   body: { text?: string; html?: string };
 }
 
+/** A lead as POST /api/v2/leads stored it. */
+export interface AddedLead {
+  id: string;
+  campaign: string;
+  email: string;
+  first_name?: string | null;
+  last_name?: string | null;
+  website?: string | null;
+  personalization?: string | null;
+}
+
 export interface FakeInstantlyServer {
   readonly baseURL: string;
   readonly apiKey: string;
   readonly emails: InstantlyEmail[];
   readonly webhookEvents: InstantlyWebhookEvent[];
   readonly replies: SentReply[];
+  /** Leads added, one per address in the workspace. */
+  readonly leads: AddedLead[];
   readonly requests: RecordedInstantlyRequest[];
   /** Faults applied to the next matching requests, one each, in order. */
   injectFault(fault: FakeFault, match?: { method?: string; pathPrefix?: string }, times?: number): void;
@@ -75,6 +90,7 @@ export async function startFakeInstantly(seed: { emails?: InstantlyEmail[]; webh
   const emails = [...(seed.emails ?? [])];
   const webhookEvents = [...(seed.webhookEvents ?? [])];
   const replies: SentReply[] = [];
+  const leads: AddedLead[] = [];
   const requests: RecordedInstantlyRequest[] = [];
   const faults: Array<{ fault: FakeFault; method?: string; pathPrefix?: string }> = [];
 
@@ -121,6 +137,7 @@ export async function startFakeInstantly(seed: { emails?: InstantlyEmail[]; webh
     }
     if (method === 'GET' && url.pathname === '/api/v2/webhook-events') return void json(res, 200, listWebhookEvents(url.searchParams));
     if (method === 'POST' && url.pathname === '/api/v2/emails/reply') return void reply(res, body);
+    if (method === 'POST' && url.pathname === '/api/v2/leads') return void addLead(res, body);
     json(res, 404, { error: 'Not found' });
   };
 
@@ -189,6 +206,22 @@ export async function startFakeInstantly(seed: { emails?: InstantlyEmail[]; webh
     json(res, 200, stored);
   };
 
+  const addLead = (res: ServerResponse, body: unknown) => {
+    const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    if (typeof input['email'] !== 'string' || !input['email'].includes('@')) return json(res, 400, { statusCode: 400, error: 'Bad Request', message: 'body/email must match format "email"' });
+    if (typeof input['campaign'] !== 'string' || !input['campaign']) return json(res, 400, { statusCode: 400, error: 'Bad Request', message: 'campaign is required' });
+    const email = input['email'].toLowerCase();
+    const existing = leads.find((l) => l.email === email);
+    if (existing && input['skip_if_in_workspace'] === true) return json(res, 200, { ...existing, status: 1 });
+    const lead: AddedLead = {
+      id: randomUUID(), campaign: input['campaign'], email,
+      first_name: (input['first_name'] as string | null | undefined) ?? null, last_name: (input['last_name'] as string | null | undefined) ?? null,
+      website: (input['website'] as string | null | undefined) ?? null, personalization: (input['personalization'] as string | null | undefined) ?? null,
+    };
+    leads.push(lead);
+    json(res, 200, { ...lead, status: 1, timestamp_created: new Date().toISOString() });
+  };
+
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
@@ -203,6 +236,7 @@ export async function startFakeInstantly(seed: { emails?: InstantlyEmail[]; webh
     emails,
     webhookEvents,
     replies,
+    leads,
     requests,
     injectFault: (fault, match = {}, times = 1) => {
       for (let i = 0; i < times; i += 1) faults.push({ fault, ...match });

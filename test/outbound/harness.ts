@@ -22,6 +22,8 @@ export interface Agency {
   agencyId: string;
   ws1: string;
   ws2: string;
+  /** ws1's Instantly webhook secret. */
+  ws1Secret: string;
   key: string;
 }
 
@@ -32,10 +34,10 @@ export async function startCampaignService(kind: DbKind, env: Record<string, str
 export async function seedAgency(svc: TestService, name: string): Promise<Agency> {
   const admin = { token: ADMIN_TOKEN };
   const agency = (await svc.call<{ id: string }>('POST', '/v1/admin/agencies', { ...admin, body: { name } })).body;
-  const ws1 = (await svc.call<{ id: string }>('POST', '/v1/admin/workspaces', { ...admin, body: { agencyId: agency.id, name: `${name} client 1` } })).body;
+  const ws1 = (await svc.call<{ id: string; webhookSecret: string }>('POST', '/v1/admin/workspaces', { ...admin, body: { agencyId: agency.id, name: `${name} client 1` } })).body;
   const ws2 = (await svc.call<{ id: string }>('POST', '/v1/admin/workspaces', { ...admin, body: { agencyId: agency.id, name: `${name} client 2` } })).body;
   const key = (await svc.call<{ apiKey: string }>('POST', '/v1/admin/api-keys', { ...admin, body: { agencyId: agency.id } })).body;
-  return { agencyId: agency.id, ws1: ws1.id, ws2: ws2.id, key: key.apiKey };
+  return { agencyId: agency.id, ws1: ws1.id, ws2: ws2.id, ws1Secret: ws1.webhookSecret, key: key.apiKey };
 }
 
 export interface Received {

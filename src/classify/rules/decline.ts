@@ -29,8 +29,9 @@ const NEG_WORDS = [
 /** Not a refusal: "no problem", "kein Problem", "not only", "nie tylko". */
 const NEG = `(?:\\b(?:${NEG_WORDS})|n't|n’t)(?![^.!?\\n]{0,8}(?:problem|probl[èe]m|worr|sorg|souci|hay problema))(?!\\s(?:only|just|nur|seulement|solo|s[óo]|alleen|tylko|bara)\\b)(?!\\s(?:more|less|fewer|later|mehr|weniger|plus|moins|m[áa]s|menos|pi[ùu]|meno|mais|meer|minder|wi[ęe]cej|mniej|mer|mindre)\\s)`;
 
-/** What we pitch, as the objects of a refusal. */
+/** What we pitch, as the objects of a refusal, and what it must suit (our niche, our readers). */
 const OFFER_WORDS = [
+  'niche|audience|readers|readership|editorial\\w*|scope|remit|thema|themen|thematisch|zielgruppe|leser\\w*|redaktion\\w*|ligne [ée]ditoriale|th[ée]matique|lecteurs|l[íi]nea editorial|tem[áa]tica|lectores|linea editoriale|lettori|linha editorial|leitores|p[úu]blico|doelgroep|lezers|tematyk\\w*|czytelnik\\w*|profil\\w*|l[äa]sare|m[åa]lgrupp\\w*|inriktning',
   'guest ?posts?|guest (?:articles?|contributions?|content|blogs?|authors?)|contributions?|sponsored|paid|advertori\\w+|links|(?:an?|any|the|your|such|external|outbound|paid|sponsored|dofollow|follow) link|backlinks?|link (?:exchanges?|insertions?|placements?)|placements?|outside|external|third[- ]party|outreach|pitch\\w*|submissions?|collaborations?|partnerships?|(?:this|that|such) (?:kind|type|sort) of|content',
   'gastbeitr\\w*|gastartikel\\w*|artikel\\w*|beitr[äa]ge\\w*|links?|backlinks?|verlinkung\\w*|externe\\w*|bezahlte\\w*|gesponserte\\w*|werbung|kooperation\\w*|zusammenarbeit|anfragen|fremd\\w*',
   'articles?|liens?|backlinks?|contenus?|sponsoris\\w*|invit[ée]s?|partenariats?|collaborations?|publicit\\w*|r[ée]dactionnels?|ce (?:genre|type) de',

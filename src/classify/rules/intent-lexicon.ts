@@ -77,6 +77,8 @@ export const NOT_INTERESTED_ML = rx([
   '\\bva (?:en )?contra (?:de )?nuestra pol[íi]tica', '\\blasci(?:amo|o) perdere\\b', '\\bcontro la nostra (?:politica|linea)', '\\b(?:vou|vamos) passar\\b', '\\bcontra a nossa pol[íi]tica',
   '\\bbeginnen (?:we|wij) niet aan\\b', '\\btegen (?:ons|onze) (?:beleid|richtlijnen)', '\\bnie skorzyst\\w*', '\\brezygnujemy\\b', '\\bpodzi[ęe]kuj[ęe]my\\b', '\\bstrider mot (?:v[åa]r|v[åa]ra)',
   '\\b(?:nicht|pas|no es|non [èe]|n[ãa]o [ée]|niet|inte) (?:relevant|pertinent|relevante|rilevante)\\b',
+  "\\bnot a (?:good |great )?match\\b", '\\boutside (?:of )?(?:our|my) (?:niche|scope|focus|remit|area|topics?)\\b', '\\boff-?topic for (?:us|our)',
+  '\\bpasst\\b[^.!?\\n]{0,25}\\bnicht\\b', '\\bpast\\b[^.!?\\n]{0,25}\\bniet\\b', '\\bpassar\\b[^.!?\\n]{0,25}\\binte\\b', '\\bne (?:colle|convient|correspond) pas\\b', '\\bno (?:cuadra|encaja)\\b', '\\bnon (?:rientra|si adatta|[èe] in linea)\\b', '\\bn[ãa]o se (?:enquadra|encaixa)\\b', '\\bnie pasuje\\b',
   // de
   '\\bnein,? danke\\b', '\\bkein (?:interesse|bedarf)\\b', '\\bnicht interessiert\\b', '\\bleider (?:nicht|kein)', '\\b(?:bieten|verkaufen|ver[öo]ffentlichen|akzeptieren|nehmen|machen) (?:wir|ich) (?:keine|nicht|grunds[äa]tzlich (?:keine|nicht))',
   '\\b(?:wir|ich) (?:bieten|verkaufen|ver[öo]ffentlichen|akzeptieren|nehmen|machen) (?:keine|nicht|grunds[äa]tzlich keine)', '\\bkeine (?:gastbeitr[äa]ge|bezahlten|gekauften|sponsored)', '\\bpasst (?:leider )?nicht\\b', '\\bm[öo]chten (?:wir|ich) nicht\\b', '\\babsage\\b',
@@ -144,6 +146,8 @@ export const REFERRAL_WORDS_ML = rx([
 export const PAID_TERMS = rx([
   '\\b(?:sponsored|paid) (?:posts?|content|articles?|links?) only\\b', '\\bonly (?:accept|do|offer|publish) (?:sponsored|paid)', '\\b(?:we|i) charge (?:a |for )', '\\bthere(?:\'s| is) a (?:fee|charge)\\b', '\\b(?:our|my) (?:rate|fee|price)s? (?:is|are|for|start)', '\\b(?:rate card|price list|media kit)\\b', '\\bfor a fee\\b', '\\bit(?:\'s| is) (?:a )?paid\\b',
   '\\b(?:a |the |our )?fees? appl(?:y|ies)\\b', '\\bthere(?:\'s| is) a (?:small )?(?:fee|charge|cost)\\b', '\\bcharge a (?:small )?fee\\b', '\\bnot free\\b',
+  // A number beside a price word, without a currency ("we charge 200 per article", "kostet 120").
+  '\\b(?:charges?|costs?|price is|rate is|fee is|kostet|kosten|co[ûu]te|cuesta|cuestan|costa|costano|custa|custam|kost|kosztuje|kostar)\\b[^.!?\\n\\d]{0,20}\\d{2,6}(?![\\d%])(?!\\s?(?:words?|w[öo]rter|mots|palabras|parole|palavras|woorden|s[łl][óo]w|ord|hours?|days?|%|percent|minutes?))',
   '\\bkostenpflichtig', '\\bgegen (?:bezahlung|geb[üu]hr|entgelt)', '\\bnur (?:bezahlte|gesponserte)', '\\bpreisliste\\b',
   '\\bpayant', '\\bcontre r[ée]mun[ée]ration', '\\buniquement (?:sponsoris|payant)', '\\bnos tarifs\\b', '\\bgrille tarifaire',
   '\\bde pago\\b', '\\bsolo (?:patrocinad|de pago|pagad)', '\\bnuestras tarifas\\b', '\\btiene un coste',

@@ -53,7 +53,7 @@ const RULES: { kind: RedFlagKind; re: RegExp }[] = [
         '\\b(?:l[öo]schung|suppression|effacement|supresi[óo]n|eliminaci[óo]n|cancellazione|exclus[ãa]o|elimina[çc][ãa]o|verwijdering|usuni[ęe]cie|radering)\\b',
         '\\btake (?:me|us|my (?:e-?mail|address)) off\\b', '\\bunsubscrib',
         // "off your list", "from your mailing list": the list we keep them on, whatever the verb.
-        '\\b(?:off|from|out of) (?:your|the|this|all (?:of )?(?:your|the)) (?:mailing |e-?mail |contact |outreach |marketing |distribution )?(?:list|lists|database|crm)\\b(?! of)', '\\bopt(?:ed)?[- ]?out\\b', '\\bright to (?:erasure|be forgotten)',
+        '\\b(?:off|from|out of) (?:your|the|this|all (?:of )?(?:your|the)) (?:mailing |e-?mail |contact |outreach |marketing |distribution )?(?:list|lists|database|crm|system|records|contacts|files)\\b(?! of)', '\\bopt(?:ed)?[- ]?out\\b', '\\bright to (?:erasure|be forgotten)',
         // de
         `\\b(?:l[öo]sch|entfern|austrag|streich)\\w*\\b${GAP}\\b(?:mich|uns|meine|unsere|adresse|e-?mail|daten|liste|verteiler|datenbank)`, `\\b(?:mich|uns)\\b${GAP}\\b(?:l[öo]schen|entfernen|austragen|streichen)\\b`, `\\btragen sie (?:mich|uns)\\b${GAP}\\baus\\b`, '\\baustragen\\b', "\\b(?:didn'?t|did not|never) (?:sign(?:ed)? up|subscribe[d]?|ask(?:ed)? for|opt(?:ed)? in)\\b", '\\baus (?:dem|ihrem|eurem|deinem) (?:e-?mail-?)?(?:verteiler|newsletter|liste|datenbank)', '\\babmeld',
         // fr
@@ -101,7 +101,17 @@ const RULES: { kind: RedFlagKind; re: RegExp }[] = [
       [
         "\\b(?:do not|don't|don’t|dont|never|please don't|please do not)(?: ever)?(?: again)? (?:contact|e-?mail|write to|message|follow[- ]up|reach out|bother|pitch|send (?:me|us))\\b", '\\bno need to follow[- ]?up',
         '\\bstop (?:e-?mailing|contacting|sending|spamming|messaging|writing|bothering|pitching|reaching)', '\\bno (?:more|further) (?:e-?mails?|messages|contact|outreach|pitches|follow[- ]?ups)',
-        '\\bleave (?:me|us) alone', '\\bcease and desist', '\\blose (?:my|this) (?:e-?mail|address|number)',
+        '\\bleave (?:me|us) alone', '\\bcease and desist', '\\bplease stop\\b', '\\bopt (?:me|us) out\\b', '\\bcancel (?:my|our|the) subscription',
+        // "Enough", "leave me alone", "I've blocked you", in the nine languages.
+        '\\bquit (?:e-?mailing|contacting|sending|messaging|writing)', '\\benough (?:with )?(?:the |these |your |all )?(?:e-?mails|messages|spam|pitches|follow-?ups)', "\\b(?:i'?ve|we'?ve|i have|we have) (?:now )?blocked\\b", '\\bcease (?:all )?(?:communication|contact|correspondence)', '\\bdo-?not-?contact\\b', '\\bunsub\\b',
+        '\\bh[öo]ren sie (?:bitte )?auf\\b', '\\blassen sie (?:mich|uns) (?:bitte )?in ruhe', '\\bgenug (?:mit|von) (?:ihren|diesen|den|euren) (?:mails|e-?mails|nachrichten|anfragen)',
+        '\\blaissez-(?:moi|nous) tranquilles?', "\\b(?:assez|[çc]a suffit) (?:de|avec) (?:vos|ces|tes) (?:mails|e-?mails|messages|relances)", "\\bj['’]ai bloqu[ée]",
+        '\\bd[ée]j(?:ad|en|e|a)(?:me|nos) en paz', '\\bbasta (?:ya )?de (?:correos|e-?mails|mensajes)', '\\bhe bloqueado\\b',
+        '\\bbasta (?:con )?(?:le |queste |con le )?(?:e-?mail|mail|messaggi)', '\\blasciate(?:mi|ci) in pace', '\\bsmettetela\\b',
+        '\\bdeixem-(?:me|nos) em paz', '\\bchega de (?:e-?mails|mensagens|contatos)', '\\bbloqueei\\b',
+        '\\bhou (?:eens )?op met (?:mailen|e-?mailen|sturen|mails)', '\\blaat (?:me|mij|ons) met rust', '\\bgenoeg (?:met|van) (?:die|deze|jullie|uw) (?:mails|e-?mails|berichten)',
+        '\\bdajcie (?:mi|nam) spok[óo]j', '\\bprosz[ęe] przesta[ćc]', '\\bdo[śs][ćc] (?:tych |waszych )?(?:maili|e-?maili|wiadomo[śs]ci)',
+        '\\bl[åa]t (?:mig|oss) vara\\b', '\\bnu f[åa]r det vara nog', '\\bsluta h[öo]ra av', '\\blose (?:my|this) (?:e-?mail|address|number)',
         "\\b(?:don'?t|do not|no longer) (?:want|wish|care) to (?:receive|get|hear from)", '\\b(?:be|been|get|getting) (?:removed|taken off|unsubscribed|deleted)\\b',
         // de
         '\\bnicht mehr (?:kontaktieren|anschreiben|schreiben|melden|anrufen|bel[äa]stigen)', '\\bkeine (?:weiteren |weitere )?(?:e-?mails|mails|nachrichten|anfragen|werbung|kontaktaufnahme)',
@@ -109,7 +119,7 @@ const RULES: { kind: RedFlagKind; re: RegExp }[] = [
         // fr
         `\\bne (?:me |nous |m'|m’)?(?:contactez|[ée]crivez|relancez|sollicitez|envoyez)${GAP}\\bplus\\b`, `\\bne plus (?:me |nous |m'|m’)?(?:contacter|[ée]crire|relancer|solliciter|envoyer)`, '\\bne (?:souhaite|veux|d[ée]sire|souhaitons|voulons|d[ée]sirons) (?:plus|pas) recevoir', '\\bcessez de', '\\barr[êe]tez de (?:m|me|nous)\\b', '\\bplus jamais',
         // es
-        `\\bno (?:me|nos) (?:vuelva|vuelvan|vuelvas|escriba|escriban|contacte|contacten|env[íi]e|env[íi]en)\\b`, '\\b(?:dejen|deje|deja) de (?:escribir|enviar|contactar|molestar)', '\\bno (?:quiero|queremos) (?:recibir|m[áa]s)', '\\bno (?:deseo|deseamos) recibir',
+        `\\bno (?:me|nos) (?:vuelva|vuelvan|vuelvas|escriba|escriban|escribas|contacte|contacten|contactes|env[íi]e|env[íi]en|env[íi]es|mande|manden|mandes)\\b`, '\\b(?:dejen|deje|deja) de (?:escribir|enviar|contactar|molestar)', '\\bno (?:quiero|queremos) (?:recibir|m[áa]s)', '\\bno (?:deseo|deseamos) recibir',
         // it
         `\\bnon (?:mi |ci )?(?:contattate|scrivete|contatti|scriva|contattare|scrivere|inviate|mandate)(?:ci|mi)?\\b${GAP}\\bpi[ùu](?![a-z])`, '\\b(?:smettete|smetti|smetta) di', '\\bnon contattarmi', '\\bnon scrivermi', '\\bnon (?:desidero|voglio|vogliamo|desideriamo) (?:pi[ùu] )?ricevere',
         // pt
@@ -119,7 +129,7 @@ const RULES: { kind: RedFlagKind; re: RegExp }[] = [
         // pl
         `\\bnie (?:kontaktujcie|piszcie|wysy[łl]ajcie|kontaktuj|pisz|przysy[łl]ajcie)\\b`, `\\bprosz[ęe]${GAP}\\bnie (?:pisa[ćc]|kontaktowa[ćc]|wysy[łl]a[ćc])`, '\\bnie (?:chc[ęe]|chcemy) (?:ju[żz] )?(?:otrzymywa[ćc]|dostawa[ćc])', '\\bprzesta[ńn]cie',
         // sv
-        '\\bkontakta (?:mig|oss) (?:inte|aldrig)', '\\bsluta (?:maila|mejla|skicka|kontakta|skriva)', '\\bskicka inga (?:fler|mer)', '\\bvill inte (?:f[åa]|ha|ta emot) (?:fler|mer|n[åa]gra)', `\\binte\\b${GAP}\\b(?:kontakta|maila|mejla|skriva till) (?:mig|oss) (?:igen|mer)`,
+        '\\bkontakta (?:mig|oss) (?:inte|aldrig)', '\\bsluta (?:maila|mejla|skicka|kontakta|skriva)', '\\bskicka inga (?:fler|mer)', '\\bvill inte (?:f[åa]|ha|ta emot) (?:fler|mer|n[åa]gra)', '\\bskicka inte (?:fler|mer|n[åa]gra)', `\\binte\\b${GAP}\\b(?:kontakta|maila|mejla|skriva till) (?:mig|oss) (?:igen|mer)`,
       ],
     ),
   },

@@ -53,11 +53,11 @@ export function renderInboundPage(input: InboundPageInput): string {
     const c = readClassification(m.classification);
     const action = typeof (m.decision as { action?: unknown } | null)?.action === 'string' ? (m.decision as { action: string }).action : '—';
     const domain = m.accountId ? input.domains.get(m.accountId) : undefined;
-    return html`<tr id="${m.id}"><td>${shortTime(m.receivedAt)}</td><td>${names[m.workspaceId] ?? m.workspaceId}</td>
-<td>${m.from ? (m.from.name ? `${m.from.name} <${m.from.address}>` : m.from.address) : 'unknown'}</td>
-<td>${m.accountId && domain ? html`<a href="/console/partners/${seg(m.accountId)}#${m.id}">${domain}</a>` : html`<span class="muted">no partner</span>`}</td>
-<td>${m.subject ?? '(no subject)'}</td><td>${m.classification ? `${c.intent} ${Math.round(c.confidence * 100)}%` : '—'}</td>
-<td>${action === 'WAITING_APPROVAL' && m.status === 'WAITING_APPROVAL' ? html`<a href="/console/approvals">${action}</a>` : action}</td><td>${m.status}</td></tr>`;
+    const approvalId = typeof (m.decision as { approvalId?: unknown } | null)?.approvalId === 'string' ? (m.decision as { approvalId: string }).approvalId : '';
+    return html`<tr id="${m.id}"><td>${shortTime(m.receivedAt)}</td>
+<td>${m.from ? (m.from.name ? `${m.from.name} <${m.from.address}>` : m.from.address) : 'unknown'}<br>${m.accountId && domain ? html`<a href="/console/partners/${seg(m.accountId)}#${m.id}">${domain}</a>` : html`<span class="muted">no partner</span>`}</td>
+<td>${m.subject ?? '(no subject)'}<br><span class="muted">${names[m.workspaceId] ?? m.workspaceId}</span></td>
+<td><span class="badge">${m.classification ? `${c.intent} ${Math.round(c.confidence * 100)}%` : 'not classified'}</span> ${action === 'WAITING_APPROVAL' && m.status === 'WAITING_APPROVAL' ? html`<a class="badge warn" href="/console/approvals#${approvalId}">${action}</a>` : html`<span class="badge">${action}</span>`} <span class="muted">${m.status}</span></td></tr>`;
   });
   return layout({
     title: 'Inbound',
@@ -65,7 +65,7 @@ export function renderInboundPage(input: InboundPageInput): string {
     nav: 'inbound',
     banner: input.banner ?? null,
     body: html`<section>${filterForm(input)}</section>
-${input.items.length ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Received</th><th scope="col">Workspace</th><th scope="col">From</th><th scope="col">Partner</th><th scope="col">Subject</th><th scope="col">Intent</th><th scope="col">Decision</th><th scope="col">Status</th></tr></thead>
+${input.items.length ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Received</th><th scope="col">From / partner</th><th scope="col">Subject / workspace</th><th scope="col">Intent · decision · status</th></tr></thead>
 <tbody>${rows}</tbody></table></div>` : html`<section><p>No messages match.</p></section>`}
 ${input.nextCursor ? html`<p><a href="${href('/console/inbound', { ...input.filters, cursor: input.nextCursor })}">Older messages</a></p>` : html``}`,
   });

@@ -44,7 +44,7 @@ function inboundItem(m: ThreadInbound, t: PartnerThread): SafeHtml {
   const tripped = readTrippedGates(m.decision);
   const draft = readDraft(m.draft);
   return html`<li class="in" id="${m.id}"><p><b>${shortTime(m.receivedAt)}</b> · ${t.workspaceNames[m.workspaceId] ?? m.workspaceId} · from ${m.fromName ? `${m.fromName} <${m.fromAddress ?? ''}>` : (m.fromAddress ?? 'unknown')}</p>
-<p><b>${m.subject ?? '(no subject)'}</b> <span class="badge">${c.intent} ${Math.round(c.confidence * 100)}%</span> <span class="badge">${typeof decision?.['action'] === 'string' ? decision['action'] : 'undecided'}</span> <span class="badge">${m.status}</span></p>
+<p><b>${m.subject ?? '(no subject)'}</b> <span class="badge">intent ${c.intent} ${Math.round(c.confidence * 100)}%</span> <span class="badge">decision ${typeof decision?.['action'] === 'string' ? decision['action'] : 'none yet'}</span> <span class="badge">now ${m.status}</span></p>
 ${tripped.length ? html`<ul class="gates">${tripped.map((g) => html`<li><code>${g.gate}</code> ${g.reason}</li>`)}</ul>` : html``}
 <details><summary>Their message</summary><div class="pre">${text(m.text, 8000)}</div></details>
 ${draft ? html`<details><summary>Our draft${m.send ? html` (send ${m.send.status}${m.send.sentAt ? `, ${shortTime(m.send.sentAt)}` : ''} via ${m.send.channel})` : html``}</summary><div class="pre">${text(draft.text, 8000)}</div></details>` : html``}

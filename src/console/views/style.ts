@@ -40,16 +40,17 @@ button.approve{background:#1f883d}button.reject{background:#cf222e}button.second
 .badge.warn{background:#fff8c5}.badge.bad{background:#ffebe9}.badge.good{background:#dafbe1}
 .card-head{display:flex;flex-wrap:wrap;gap:6px 12px;align-items:baseline;justify-content:space-between;margin-bottom:6px}
 table{width:100%;border-collapse:collapse;background:#fff}
-th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #d0d7de;vertical-align:top;overflow-wrap:anywhere}
+th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #d0d7de;vertical-align:top;overflow-wrap:break-word}
 th{font-size:.85rem;color:#57606a}
 .table-wrap{overflow-x:auto;border:1px solid #d0d7de;border-radius:8px;margin-bottom:14px}
 form.filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:8px 12px;align-items:end}
 form.filters label{margin:0 0 .2rem}
 form.inline{display:flex;flex-wrap:wrap;gap:6px;align-items:center}
-form.inline select{width:auto}
+form.inline select{width:auto}form.inline label{margin:0}
 ol.timeline{list-style:none;margin:0;padding:0}
-ol.timeline li{border-left:3px solid #d0d7de;padding:4px 0 10px 12px;margin-left:4px}
-ol.timeline li.in{border-left-color:#54aeff}ol.timeline li.out{border-left-color:#4ac26b}
+ol.timeline>li{border-left:3px solid #d0d7de;padding:4px 0 10px 12px;margin-left:4px}
+ol.timeline>li.in{border-left-color:#54aeff}ol.timeline>li.out{border-left-color:#4ac26b}
+ol.timeline p{margin:.2rem 0}
 .counts{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 14px;padding:0;list-style:none}
 .counts li a,.counts li span{display:block;background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:6px 12px;text-decoration:none;color:inherit}
 .counts b{font-size:1.2rem;margin-right:6px}

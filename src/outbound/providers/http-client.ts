@@ -92,6 +92,10 @@ export function createProviderHttp(options: ProviderHttpOptions): ProviderHttp {
           redirect: 'error',
         });
       } catch (error) {
+        // A redirect means a wrong base URL (or a login page): following it could send the key elsewhere.
+        if (error instanceof Error && error.cause instanceof Error && /redirect/i.test(error.cause.message)) {
+          throw fail(req.endpoint, 'the server answered with a redirect (check the base URL)', false);
+        }
         const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
         const what = timedOut ? `no answer within ${Math.round(timeoutMs / 1000)} s` : 'network error (connection failed)';
         if (req.method === 'GET' && attempt < maxRetries) {

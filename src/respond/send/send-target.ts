@@ -42,6 +42,12 @@ export interface SendTarget {
   /** EMAIL_SENT metadata besides messageId, channel, to, inReplyTo and approvalId. */
   sentMetadata: Record<string, unknown>;
   markSent(tx: Queryable, messageId: string): Promise<void>;
+  /**
+   * Set when a successful hand-over is not yet a send: the Instantly channel of a first email only
+   * queues the lead (Instantly's email_sent webhook records EMAIL_SENT later). Replaces EMAIL_SENT and
+   * markSent.
+   */
+  markQueued?: (tx: Queryable, at: string) => Promise<void>;
   markFailed(tx: Queryable, reason: string): Promise<void>;
 }
 

@@ -100,6 +100,14 @@ describe('provider http client', () => {
     expect(error.message).toContain('network error');
   });
 
+  it('a redirect is a non-retryable error naming the base URL, not followed', async () => {
+    server.injectFault({ kind: 'status', status: 302, headers: { location: 'http://127.0.0.1:9/elsewhere' } });
+    const error = await failure(client().request({ method: 'GET', path: '/x', endpoint: 'x' }));
+    expect(error.message).toContain('redirect');
+    expect(error.retryable).toBe(false);
+    expect(waits).toEqual([]);
+  });
+
   it('a 200 that is not JSON is a non-retryable error', async () => {
     server.injectFault({ kind: 'not-json' });
     const error = await failure(client().request({ method: 'GET', path: '/x', endpoint: 'x' }));

@@ -72,6 +72,17 @@ export const LANGUAGE_CASES: LanguageCase[] = [
   { lang: 'sv', intent: NI, text: 'Inte just nu, tack.' },
   { lang: 'sv', intent: NI, text: 'Vi avböjer den här gången.' },
 
+  { lang: 'en', intent: NI, text: "Thanks, but it's not a good match for our audience." },
+  { lang: 'en', intent: NI, text: 'This is outside our niche, so we will leave it.' },
+  { lang: 'de', intent: NI, text: 'Das Thema passt leider inhaltlich nicht zu unserem Blog.' },
+  { lang: 'fr', intent: NI, text: 'Cela ne correspond pas à notre ligne éditoriale, désolée.' },
+  { lang: 'es', intent: NI, text: 'No cuadra con la temática del blog, lo siento.' },
+  { lang: 'it', intent: NI, text: 'Non rientra nella nostra linea editoriale, grazie comunque.' },
+  { lang: 'pt', intent: NI, text: 'Não se enquadra no perfil do nosso blog.' },
+  { lang: 'nl', intent: NI, text: 'Dit past inhoudelijk niet bij onze lezers.' },
+  { lang: 'pl', intent: NI, text: 'Niestety to nie pasuje do tematyki bloga.' },
+  { lang: 'sv', intent: NI, text: 'Det passar tyvärr inte våra läsare.' },
+
   // Stop requests
   { lang: 'en', intent: UN, text: 'Please stop sending me these emails.' },
   { lang: 'en', intent: UN, text: 'Kindly remove this address from your outreach list.' },
@@ -102,6 +113,22 @@ export const LANGUAGE_CASES: LanguageCase[] = [
   { lang: 'sv', intent: UN, text: 'Ta bort mig från er lista, tack.' },
   { lang: 'sv', intent: UN, text: 'Jag vill inte få fler mejl från er.' },
   { lang: 'sv', intent: UN, text: 'Sluta skicka mejl till mig.' },
+
+  { lang: 'en', intent: UN, text: 'Please opt me out of these.' },
+  { lang: 'en', intent: UN, text: 'Not interested. Please stop.' },
+  { lang: 'en', intent: UN, text: 'Take this address out of your system.' },
+  { lang: 'es', intent: UN, text: 'No me mandes más correos, por favor.' },
+  { lang: 'sv', intent: UN, text: 'Skicka inte fler mejl hit.' },
+
+  { lang: 'en', intent: UN, text: "Fourth email this month. Enough with the follow-ups, I've blocked your domain." },
+  { lang: 'de', intent: UN, text: 'Lassen Sie mich bitte in Ruhe, das ist schon die dritte Mail.' },
+  { lang: 'fr', intent: UN, text: 'Ça suffit avec vos relances, laissez-moi tranquille.' },
+  { lang: 'es', intent: UN, text: 'Basta ya de correos, dejadme en paz.' },
+  { lang: 'it', intent: UN, text: 'Basta con queste email, lasciatemi in pace.' },
+  { lang: 'pt', intent: UN, text: 'Chega de e-mails, deixem-me em paz.' },
+  { lang: 'nl', intent: UN, text: 'Hou op met mailen, laat me met rust.' },
+  { lang: 'pl', intent: UN, text: 'Dajcie mi spokój, to już trzecia wiadomość.' },
+  { lang: 'sv', intent: UN, text: 'Låt mig vara, nu får det vara nog.' },
 
   // Away, and back on a date
   { lang: 'en', intent: 'OUT_OF_OFFICE', subject: 'Automatic reply: Guest post', auto: true, text: "I'm out of the office until Monday, December 14, with limited access to email.", returnDate: '2026-12-14' },
@@ -182,6 +209,10 @@ export const LANGUAGE_CASES: LanguageCase[] = [
   { lang: 'nl', intent: 'PRICE_QUOTE', text: 'Een gesponsord artikel kost 175 euro excl. btw.', prices: [{ type: 'GUEST_POST', amount: 175, currency: 'EUR' }] },
   { lang: 'pl', intent: 'PRICE_QUOTE', text: 'Koszt artykułu sponsorowanego to 1 200 zł netto.', prices: [{ type: 'GUEST_POST', amount: 1200, currency: 'PLN' }] },
   { lang: 'sv', intent: 'PRICE_QUOTE', text: 'Ett sponsrat inlägg kostar 2 500 kr exkl. moms.', prices: [{ type: 'GUEST_POST', amount: 2500, currency: 'SEK' }] },
+
+  { lang: 'en', intent: 'PRICE_QUOTE', text: 'We charge 200 per article, payment upfront.', prices: [] },
+  { lang: 'de', intent: 'PRICE_QUOTE', text: 'Ein Beitrag kostet 120 pro Artikel.', prices: [] },
+  { lang: 'es', intent: 'PRICE_QUOTE', text: 'Cuesta 80 por enlace.', prices: [] },
 
   // Questions before deciding
   { lang: 'en', intent: 'QUESTION', text: 'Which page did you want the link on?' },

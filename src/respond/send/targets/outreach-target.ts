@@ -1,6 +1,7 @@
 /** A first outreach email, as the respond step sends it: a new thread (no In-Reply-To), its own subject. */
 import type { Queryable } from '../../../db/types.ts';
 import { AppError } from '../../../errors.ts';
+import { appendEvent } from '../../../crm/append-event.ts';
 import { getOutreach, lockOutreach, setOutreachStatus, type OutreachRow } from '../../outreach/db/outreach-db.ts';
 import type { SendTarget, SenderInfo } from '../send-target.ts';
 
@@ -24,7 +25,7 @@ export async function loadOutreachTarget(
     contactId: o.contactId,
     accountId: o.accountId,
     autoReply: null,
-    channelHint: 'SMTP',
+    channelHint: o.channel,
     retryRound: 0,
     // Approved by this very approval, or cleared to go without one when it was created.
     due: o.status === 'APPROVED' && o.approvalId === approvalId,
@@ -37,6 +38,18 @@ export async function loadOutreachTarget(
     async markSent(t, messageId) {
       await setOutreachStatus(t, o.id, 'SENT', { messageId });
     },
+    ...(o.channel === 'INSTANTLY'
+      ? {
+          // The lead is in the Instantly campaign: QUEUED until its email_sent webhook records EMAIL_SENT.
+          async markQueued(t: Queryable, at: string) {
+            await setOutreachStatus(t, o.id, 'QUEUED', { from: ['APPROVED'] });
+            await appendEvent(t, {
+              relationshipId: o.relationshipId, contactId: o.contactId, type: 'STATUS_CHANGED', occurredAt: at, idempotencyKey: `${o.id}:queued`,
+              metadata: { to: 'QUEUED', outreachId: o.id, channel: 'INSTANTLY', instantlyCampaignId: o.instantlyCampaignId, reason: 'lead added to the Instantly campaign' },
+            });
+          },
+        }
+      : {}),
     async markFailed(t, reason) {
       await setOutreachStatus(t, o.id, 'FAILED', { sendError: reason, from: ['DRAFT', 'WAITING_APPROVAL', 'APPROVED', 'FAILED'] });
     },
