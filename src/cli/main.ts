@@ -3,18 +3,18 @@
  * uses (DATABASE_URL, or the embedded one in DATA_DIR while the service is stopped).
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.ts';
+import { loadConfig } from '../config.ts';
 import { openDb } from '../db/open-db.ts';
 import { migrate } from '../db/migrate.ts';
 import { CRM_DATA_STEPS } from '../crm/repairs.ts';
 import type { Db } from '../db/types.ts';
-import { isAppError } from '../errors.ts';
 import { parseInput } from '../http/validate.ts';
-import { agencyCreate, apiKeyCreate, approversPut, assertionQuery, assertionReview, clearDoNotContact, workspaceCreate } from '../http/schemas/admin.ts';
+import { agencyCreate, apiKeyCreate, apiKeyQuery, approversPut, assertionQuery, assertionReview, clearDoNotContact, workspaceCreate } from '../http/schemas/admin.ts';
 import * as sharedFacts from '../crm/admin-shared-facts.ts';
 import * as admin from '../crm/admin-service.ts';
 import type { Config } from '../config.ts';
 import { runBackfill } from './backfill.ts';
+import { UsageError, explainCliError } from './explain-error.ts';
 import { AppError } from '../errors.ts';
 import { getGatePolicy, getWorkspace, setGatePolicy } from '../crm/db/tenants.ts';
 import { DEFAULT_POLICY, parseGatePolicy, type GatePolicy } from '../gates/policy.ts';
@@ -33,7 +33,10 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   approvers set <ws_…> [--emails a@x,b@y] [--slack-channel C…] [--slack-users U…,U…]
   api-key create --agency <ag_…> [--workspaces ws_…,ws_…] [--name <label>]
                                             create an API key (printed once)
-  api-key revoke <key_…>
+  api-key list [--agency <ag_…>] [--include-revoked]
+                                            keys with their first characters, created and last used
+                                            (never the key itself)
+  api-key revoke <key_…>                    the key stops working at once
   backfill <mbx_…> --since <date>           import a mailbox's history (classified, never answered)
   assertion list [--flagged] [--account <acct_…>] [--workspace <ws_…>]
                                             shared-fact assertions (who asserted what, on which evidence)
@@ -84,6 +87,8 @@ async function run(db: Db, config: Config, words: string[], o: Record<string, st
       return sharedFacts.reviewFlagged(db, required(arg, 'assertion id'), parseInput(assertionReview, { decision: o['decision'], reason: o['reason'] }, 'body'));
     case 'account clear-dnc':
       return sharedFacts.clearDoNotContactOf(db, required(arg, 'account id'), parseInput(clearDoNotContact, { reason: o['reason'] }, 'body').reason);
+    case 'api-key list':
+      return admin.apiKeysOf(db, parseInput(apiKeyQuery, { agencyId: o['agency'], ...(o['include-revoked'] ? { includeRevoked: 'true' } : {}) }, 'query'));
     case 'gates show':
       return { workspaceId: required(arg, 'workspace id'), policy: await gatePolicyOf(db, arg!) };
     case 'gates supervised': {
@@ -101,8 +106,6 @@ async function run(db: Db, config: Config, words: string[], o: Record<string, st
   }
 }
 
-class UsageError extends Error {}
-
 /** The stored policy (or the defaults); an unknown workspace is an error naming it. */
 async function gatePolicyOf(db: Db, workspaceId: string): Promise<GatePolicy> {
   if (!(await getWorkspace(db, workspaceId))) throw new AppError('NOT_FOUND', `no such workspace: ${workspaceId}`);
@@ -110,14 +113,6 @@ async function gatePolicyOf(db: Db, workspaceId: string): Promise<GatePolicy> {
   return stored.ok ? stored.policy : DEFAULT_POLICY;
 }
 
-const FLAG_OF: Record<string, string> = {
-  name: '--name', agencyId: '--agency', workspaceIds: '--workspaces', emails: '--emails',
-  slackChannelId: '--slack-channel', slackUserIds: '--slack-users', decision: '--decision', reason: '--reason',
-};
-/** Validation names API fields (`body.agencyId`); on the command line the user typed flags. */
-function asFlagMessage(message: string): string {
-  return message.replace(/^body\.(\w+)(\.\d+)?:/, (_m, f: string, i: string | undefined) => `${FLAG_OF[f] ?? f}${i ? ` (item ${i.slice(1)})` : ''}:`);
-}
 function required(v: string | undefined, what: string): string {
   if (!v) throw new UsageError(`missing ${what}`);
   return v;
@@ -135,6 +130,7 @@ async function main(): Promise<number> {
       'slack-users': { type: 'string' },
       since: { type: 'string' },
       flagged: { type: 'boolean' },
+      'include-revoked': { type: 'boolean' },
       account: { type: 'string' },
       workspace: { type: 'string' },
       decision: { type: 'string' },
@@ -169,11 +165,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof ManifestUrlError) console.error(`error: ${e.message}`);
-    else if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
-    else if (isAppError(e)) console.error(`error: ${asFlagMessage(e.message)}`);
-    else if (e instanceof ConfigError) console.error(`error: ${e.message}`);
-    else console.error(e);
-    process.exit(isAppError(e) || e instanceof UsageError || e instanceof ConfigError || e instanceof ManifestUrlError ? 2 : 1);
+    const { text, exitCode } = e instanceof ManifestUrlError ? { text: `error: ${e.message}`, exitCode: 2 } : explainCliError(e, USAGE);
+    console.error(text);
+    process.exit(exitCode);
   },
 );

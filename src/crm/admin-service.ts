@@ -2,7 +2,8 @@
 import type { z } from 'zod';
 import type { Db } from '../db/types.ts';
 import { AppError } from '../errors.ts';
-import type { agencyCreate, apiKeyCreate, approversPut, workspaceCreate } from '../http/schemas/admin.ts';
+import type { agencyCreate, apiKeyCreate, apiKeyQuery, approversPut, workspaceCreate } from '../http/schemas/admin.ts';
+import { listApiKeys } from './db/api-keys.ts';
 import {
   getAgency, getWorkspace, insertAgency, insertApiKey, insertWorkspace, listAgencies, listWorkspaces, revokeApiKey, rotateWebhookSecret, setApprovers,
 } from './db/tenants.ts';
@@ -33,6 +34,12 @@ export async function createApiKey(db: Db, input: z.infer<typeof apiKeyCreate>) 
   }
   const { apiKey, info } = await insertApiKey(db, input.agencyId, input.workspaceIds ?? null, input.name ?? null);
   return { ...info, apiKey };
+}
+
+/** An agency's keys (or every key): ids, prefixes, dates; never a secret. */
+export async function apiKeysOf(db: Db, filter: z.infer<typeof apiKeyQuery>) {
+  if (filter.agencyId && !(await getAgency(db, filter.agencyId))) throw new AppError('NOT_FOUND', 'agency not found', { field: 'query.agencyId' });
+  return { data: await listApiKeys(db, filter) };
 }
 
 export async function revokeKey(db: Db, id: string): Promise<void> {

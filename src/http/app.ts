@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { adminGuard, apiKeyGuard } from './auth.ts';
 import { errorHandler } from './errors.ts';
 import { jsonBody } from './json-body.ts';
+import { methodNotAllowed } from './method-not-allowed.ts';
 import { requestLog } from './request-log.ts';
 import { mountRoutes, type AuthKind, type RouteDef } from './route.ts';
 import { openApiDocument } from './openapi.ts';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Express {
     res.json(openapi);
   });
   app.use(opsRouter({ db: deps.db, readiness: deps.readiness, warnings: deps.warnings, metrics: deps.metrics, metricsToken: deps.metricsToken }));
+  app.use(methodNotAllowed(documented));
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(deps.log));
   return app;

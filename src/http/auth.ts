@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import type { Db } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import { resolveApiKey } from '../crm/db/tenants.ts';
+import { touchApiKey } from '../crm/db/api-keys.ts';
 
 function bearer(header: string | undefined): string | null {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
@@ -36,6 +37,18 @@ export function metricsGuard(metricsToken: string | undefined): RequestHandler {
 }
 
 export function apiKeyGuard(db: Db): RequestHandler {
+  // `lastUsedAt` for `api-key list`, to the minute: a write per request would cost as much as the
+  // request. Remembered per process by the key's hash; the update itself also skips a recent value.
+  const touched = new Map<string, number>();
+  const noteUse = (token: string): void => {
+    const id = createHash('sha256').update(token).digest('hex');
+    const now = Date.now();
+    if (now - (touched.get(id) ?? 0) < 60_000) return;
+    if (touched.size > 10_000) touched.clear();
+    touched.set(id, now);
+    // Bookkeeping only: a failure must not fail the request it describes.
+    touchApiKey(db, token).catch(() => touched.delete(id));
+  };
   return async (req, res, next) => {
     const token = bearer(req.headers.authorization);
     if (!token) return next(new AppError('UNAUTHORIZED', 'missing Authorization: Bearer <api key>'));
@@ -43,6 +56,7 @@ export function apiKeyGuard(db: Db): RequestHandler {
       const access = await resolveApiKey(db, token);
       if (!access) return next(new AppError('UNAUTHORIZED', 'unknown or revoked API key'));
       res.locals['access'] = access;
+      noteUse(token);
       next();
     } catch (e) {
       next(e);

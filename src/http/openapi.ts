@@ -83,7 +83,8 @@ export function openApiDocument(routes: readonly RouteDef[], info: { version: st
     operationIds.add(id);
     if (r.body) {
       const examples = r.openapi?.requestExamples;
-      op['requestBody'] = { required: true, content: { 'application/json': { schema: jsonSchema(r.body), ...(examples ? { examples } : {}) } } };
+      const mediaType = r.openapi?.requestContentType ?? 'application/json';
+      op['requestBody'] = { required: true, content: { [mediaType]: { schema: jsonSchema(r.body), ...(examples ? { examples } : {}) } } };
     }
     (paths[path] ??= {})[r.method] = op;
   }

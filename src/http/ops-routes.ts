@@ -11,6 +11,8 @@ import type { Metrics } from '../metrics.ts';
 import { AppError } from '../errors.ts';
 import { metricsGuard } from './auth.ts';
 import { errorHandler } from './errors.ts';
+import { methodNotAllowed } from './method-not-allowed.ts';
+import { opsDocs } from './raw-route-docs.ts';
 import { requestLog } from './request-log.ts';
 
 export interface OpsDeps {
@@ -60,6 +62,7 @@ export function createOpsApp(deps: OpsDeps & { log: Logger }): Express {
   app.disable('x-powered-by');
   app.use(requestLog(deps.log));
   app.use(opsRouter(deps));
+  app.use(methodNotAllowed(opsDocs.filter((r) => r.path !== '/openapi.json')));
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `no route for ${req.method} ${req.path} (this process serves /healthz, /readyz and /metrics only)`)));
   app.use(errorHandler(deps.log));
   return app;

@@ -90,6 +90,7 @@ export const slackDocs: RouteDef[] = [
     method: 'post', path: '/interactions', tag: 'Approvals', auth: 'none',
     summary: 'Slack interactivity (form field `payload`), verified with SLACK_SIGNING_SECRET (v0 HMAC, 5-minute window); approve / reject buttons',
     body: z.object({ payload: z.string() }),
+    openapi: { requestContentType: 'application/x-www-form-urlencoded' },
     handler: notMounted,
   }),
 ];
@@ -106,6 +107,7 @@ export const approvalPageDocs: RouteDef[] = [
     summary: "The approval page's form (CSRF-protected): approve (optionally edited), reject with a reason, or reject and draft again",
     params: z.object({ token: z.string() }).strict(),
     body: z.object({ action: z.enum(['approve', 'reject', 'redraft']), text: z.string().optional(), reason: z.string().optional(), csrf: z.string() }),
+    openapi: { requestContentType: 'application/x-www-form-urlencoded' },
     handler: notMounted,
   }),
 ];

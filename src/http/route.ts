@@ -6,6 +6,7 @@ import type { Request, Response, Router, RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Access } from '../crm/access.ts';
 import { parseInput } from './validate.ts';
+import { requireJsonContentType } from './json-body.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type AuthKind = 'apiKey' | 'admin' | 'none';
@@ -45,6 +46,8 @@ export interface OpenApiExtras {
   security?: Array<Record<string, string[]>>;
   /** A longer description (markdown) beside the summary. */
   description?: string;
+  /** The request body's media type when it is not JSON (e.g. a form). */
+  requestContentType?: string;
   /** Named example request bodies. */
   requestExamples?: Record<string, { summary: string; value: unknown }>;
 }
@@ -54,13 +57,15 @@ export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
 }
 
 const emptyStrict = z.object({}).strict();
+const pass: RequestHandler = (_req, _res, next) => next();
 
 export function mountRoutes(router: Router, routes: readonly RouteDef[], guards: Record<AuthKind, RequestHandler>): void {
   for (const r of routes) {
-    router[r.method](r.path, guards[r.auth], async (req, res) => {
+    const readsBody = r.method === 'post' || r.method === 'put' || r.method === 'patch';
+    router[r.method](r.path, guards[r.auth], readsBody ? requireJsonContentType : pass, async (req, res) => {
       const params = parseInput(r.params ?? z.object({}).passthrough(), req.params, 'params');
       const query = parseInput(r.query ?? emptyStrict, req.query, 'query');
-      const body = r.method === 'get' || r.method === 'delete' ? undefined : parseInput(r.body ?? z.unknown(), req.body, 'body');
+      const body = !readsBody ? undefined : parseInput(r.body ?? z.unknown(), req.body, 'body');
       const result = await r.handler({ params, query, body, access: res.locals['access'] as Access, req, res });
       if (res.headersSent) return;
       if (result === undefined) res.status(204).end();

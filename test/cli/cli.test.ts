@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createTestDb, type TestDb } from '../support/test-db.ts';
+import { resolveApiKey } from '../../src/crm/db/tenants.ts';
 
 const exec = promisify(execFile);
 
@@ -42,6 +43,34 @@ describe('npm run cli', () => {
     const unknown = await cli('frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('Usage:');
+  }, 60_000);
+
+  it('lists keys without secrets and revokes one so it stops resolving at once', async () => {
+    const agency = JSON.parse((await cli('agency', 'create', '--name', 'Key Agency')).out) as { id: string };
+    const key = JSON.parse((await cli('api-key', 'create', '--agency', agency.id, '--name', 'crm')).out) as { id: string; apiKey: string };
+    expect(await resolveApiKey(t.db, key.apiKey)).not.toBeNull();
+    const listed = await cli('api-key', 'list', '--agency', agency.id);
+    expect(listed.code).toBe(0);
+    expect(listed.out).not.toContain(key.apiKey);
+    expect((JSON.parse(listed.out) as { data: unknown[] }).data).toEqual([
+      { id: key.id, agencyId: agency.id, name: 'crm', prefix: key.apiKey.slice(0, 10), workspaceIds: null, createdAt: expect.any(String), lastUsedAt: null, revokedAt: null },
+    ]);
+    expect((await cli('api-key', 'revoke', key.id)).code).toBe(0);
+    expect(await resolveApiKey(t.db, key.apiKey)).toBeNull();
+    expect((JSON.parse((await cli('api-key', 'list', '--agency', agency.id)).out) as { data: unknown[] }).data).toEqual([]);
+    const again = await cli('api-key', 'revoke', key.id);
+    expect(again.code).toBe(2);
+    expect(again.err).toBe('error: api key not found\n');
+  }, 120_000);
+
+  it('prints its errors as one readable line, never a stack trace', async () => {
+    const unknownFlag = await cli('agency', 'list', '--bogus');
+    expect(unknownFlag.code).toBe(2);
+    expect(unknownFlag.err).toMatch(/^error: Unknown option '--bogus'/);
+    const badFlag = await cli('api-key', 'list', '--agency', 'ws_1');
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.err).toBe('error: --agency: must be an id starting with ag_\n');
+    for (const r of [unknownFlag, badFlag]) expect(r.err).not.toMatch(/\n\s+at /);
   }, 60_000);
 
   it('lists flagged assertions and lifts DO_NOT_CONTACT only with a reason, like the admin API', async () => {

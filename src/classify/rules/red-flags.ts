@@ -101,7 +101,17 @@ const RULES: { kind: RedFlagKind; re: RegExp }[] = [
       [
         "\\b(?:do not|don't|don’t|dont|never|please don't|please do not)(?: ever)?(?: again)? (?:contact|e-?mail|write to|message|follow[- ]up|reach out|bother|pitch|send (?:me|us))\\b", '\\bno need to follow[- ]?up',
         '\\bstop (?:e-?mailing|contacting|sending|spamming|messaging|writing|bothering|pitching|reaching)', '\\bno (?:more|further) (?:e-?mails?|messages|contact|outreach|pitches|follow[- ]?ups)',
-        '\\bleave (?:me|us) alone', '\\bcease and desist', '\\bplease stop\\b', '\\bopt (?:me|us) out\\b', '\\bcancel (?:my|our|the) subscription', '\\blose (?:my|this) (?:e-?mail|address|number)',
+        '\\bleave (?:me|us) alone', '\\bcease and desist', '\\bplease stop\\b', '\\bopt (?:me|us) out\\b', '\\bcancel (?:my|our|the) subscription',
+        // "Enough", "leave me alone", "I've blocked you", in the nine languages.
+        '\\bquit (?:e-?mailing|contacting|sending|messaging|writing)', '\\benough (?:with )?(?:the |these |your |all )?(?:e-?mails|messages|spam|pitches|follow-?ups)', "\\b(?:i'?ve|we'?ve|i have|we have) (?:now )?blocked\\b", '\\bcease (?:all )?(?:communication|contact|correspondence)', '\\bdo-?not-?contact\\b', '\\bunsub\\b',
+        '\\bh[öo]ren sie (?:bitte )?auf\\b', '\\blassen sie (?:mich|uns) (?:bitte )?in ruhe', '\\bgenug (?:mit|von) (?:ihren|diesen|den|euren) (?:mails|e-?mails|nachrichten|anfragen)',
+        '\\blaissez-(?:moi|nous) tranquilles?', "\\b(?:assez|[çc]a suffit) (?:de|avec) (?:vos|ces|tes) (?:mails|e-?mails|messages|relances)", "\\bj['’]ai bloqu[ée]",
+        '\\bd[ée]j(?:ad|en|e|a)(?:me|nos) en paz', '\\bbasta (?:ya )?de (?:correos|e-?mails|mensajes)', '\\bhe bloqueado\\b',
+        '\\bbasta (?:con )?(?:le |queste |con le )?(?:e-?mail|mail|messaggi)', '\\blasciate(?:mi|ci) in pace', '\\bsmettetela\\b',
+        '\\bdeixem-(?:me|nos) em paz', '\\bchega de (?:e-?mails|mensagens|contatos)', '\\bbloqueei\\b',
+        '\\bhou (?:eens )?op met (?:mailen|e-?mailen|sturen|mails)', '\\blaat (?:me|mij|ons) met rust', '\\bgenoeg (?:met|van) (?:die|deze|jullie|uw) (?:mails|e-?mails|berichten)',
+        '\\bdajcie (?:mi|nam) spok[óo]j', '\\bprosz[ęe] przesta[ćc]', '\\bdo[śs][ćc] (?:tych |waszych )?(?:maili|e-?maili|wiadomo[śs]ci)',
+        '\\bl[åa]t (?:mig|oss) vara\\b', '\\bnu f[åa]r det vara nog', '\\bsluta h[öo]ra av', '\\blose (?:my|this) (?:e-?mail|address|number)',
         "\\b(?:don'?t|do not|no longer) (?:want|wish|care) to (?:receive|get|hear from)", '\\b(?:be|been|get|getting) (?:removed|taken off|unsubscribed|deleted)\\b',
         // de
         '\\bnicht mehr (?:kontaktieren|anschreiben|schreiben|melden|anrufen|bel[äa]stigen)', '\\bkeine (?:weiteren |weitere )?(?:e-?mails|mails|nachrichten|anfragen|werbung|kontaktaufnahme)',

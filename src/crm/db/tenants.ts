@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from '../../db/types.ts';
 import { camelRow } from '../../db/rows.ts';
 import { newId, newSecret } from '../../ids.ts';
+import { keyPrefixOf } from './api-keys.ts';
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -24,6 +25,8 @@ export interface ApiKeyInfo {
   agencyId: string;
   workspaceIds: string[] | null;
   name: string | null;
+  /** The key's first characters, kept to tell keys apart (`api-key list`). */
+  prefix: string | null;
   createdAt: string;
 }
 
@@ -123,9 +126,9 @@ export async function insertApiKey(
 ): Promise<{ apiKey: string; info: ApiKeyInfo }> {
   const apiKey = newSecret('lbk');
   const { rows } = await db.query(
-    `insert into api_keys (id, agency_id, key_hash, workspace_ids, name) values ($1, $2, $3, $4, $5)
-     returning id, agency_id, workspace_ids, name, created_at`,
-    [newId('key'), agencyId, sha256(apiKey), workspaceIds, name],
+    `insert into api_keys (id, agency_id, key_hash, workspace_ids, name, key_prefix) values ($1, $2, $3, $4, $5, $6)
+     returning id, agency_id, workspace_ids, name, key_prefix as prefix, created_at`,
+    [newId('key'), agencyId, sha256(apiKey), workspaceIds, name, keyPrefixOf(apiKey)],
   );
   return { apiKey, info: camelRow<ApiKeyInfo>(rows[0]!) };
 }

@@ -4,7 +4,7 @@ import * as admin from '../../crm/admin-service.ts';
 import * as sharedFacts from '../../crm/admin-shared-facts.ts';
 import { route } from '../route.ts';
 import { idParam } from '../schemas/common.ts';
-import { agencyCreate, apiKeyCreate, approversPut, assertionQuery, assertionReview, clearDoNotContact, workspaceCreate, workspaceQuery } from '../schemas/admin.ts';
+import { agencyCreate, apiKeyCreate, apiKeyQuery, approversPut, assertionQuery, assertionReview, clearDoNotContact, workspaceCreate, workspaceQuery } from '../schemas/admin.ts';
 
 const assertionParam = idParam('asr');
 const keyParam = z.object({ id: z.string().regex(/^key_[a-z0-9]{1,64}$/, 'must be an id starting with key_') }).strict();
@@ -28,7 +28,11 @@ export const adminRoutes = (db: Db) => [
   route({ method: 'post', path: '/api-keys', tag: 'Admin', auth: 'admin', status: 201, body: apiKeyCreate,
     summary: 'Create an API key for an agency, optionally limited to some workspaces; the key is shown once',
     handler: async ({ body }) => admin.createApiKey(db, body) }),
-  route({ method: 'delete', path: '/api-keys/:id', tag: 'Admin', auth: 'admin', params: keyParam, summary: 'Revoke an API key',
+  route({ method: 'get', path: '/api-keys', tag: 'Admin', auth: 'admin', query: apiKeyQuery,
+    summary: "List API keys (an agency's with agencyId): id, name, the key's first characters, workspaces, created and last used (to the minute); never the key itself",
+    handler: async ({ query }) => admin.apiKeysOf(db, query) }),
+  route({ method: 'delete', path: '/api-keys/:id', tag: 'Admin', auth: 'admin', params: keyParam,
+    summary: 'Revoke an API key: it stops working at once (the next request with it is a 401)',
     handler: async ({ params }) => admin.revokeKey(db, params.id) }),
   route({ method: 'get', path: '/assertions', tag: 'Admin', auth: 'admin', query: assertionQuery,
     summary: 'Assertions of shared facts (who asserted what, on which evidence, how far it reached); flagged=true lists those waiting for review',

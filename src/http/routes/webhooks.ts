@@ -8,11 +8,21 @@ import { parseInstantlyWebhook } from '../../ingest/instantly/webhook-payload.ts
 import { storeDeliveries, type Delivery, type StoredDelivery } from '../../ingest/instantly/store-deliveries.ts';
 import type { EnqueueInTx } from '../../ingest/ports.ts';
 import { errorHandler } from '../errors.ts';
-import { jsonBody } from '../json-body.ts';
+import { jsonBody, requireJsonContentType } from '../json-body.ts';
 import type { Logger } from '../../logger.ts';
 import type { Metrics } from '../../metrics.ts';
 
 const WS_ID = /^ws_[a-z0-9]{1,64}$/;
+
+/**
+ * The payload parser names fields from the payload's root (`event_type`, or `body` for the whole of it)
+ * and starts its message with that name; the API's wording is `body.event_type: is required`.
+ */
+export function webhookValidationError(field: string, message: string): AppError {
+  const full = field === 'body' || field.startsWith('body.') ? field : `body.${field}`;
+  const reason = message.startsWith(`${field} `) ? message.slice(field.length + 1) : message;
+  return new AppError('VALIDATION', `${full}: ${reason}`, { field: full });
+}
 
 function secretMatches(given: string, storedHash: string): boolean {
   const a = createHash('sha256').update(given).digest();
@@ -40,9 +50,9 @@ export function webhookRouter(deps: { db: Db; enqueue: EnqueueInTx; log: Logger;
     return hash;
   };
   const router = express.Router();
-  router.post('/instantly/:workspaceId', jsonBody('1mb'), async (req, res, next) => {
+  router.post('/instantly/:workspaceId', requireJsonContentType, jsonBody('1mb'), async (req, res, next) => {
     try {
-      const workspaceId = req.params['workspaceId'] ?? '';
+      const workspaceId = String(req.params['workspaceId'] ?? '');
       const secret = req.get('x-webhook-secret');
       const hash = WS_ID.test(workspaceId) ? await secretHashOf(workspaceId) : null;
       const refused = !secret ? 'no X-Webhook-Secret header' : !hash ? 'unknown workspace' : !secretMatches(secret, hash) ? 'wrong X-Webhook-Secret' : null;
@@ -52,7 +62,7 @@ export function webhookRouter(deps: { db: Db; enqueue: EnqueueInTx; log: Logger;
         throw new AppError('UNAUTHORIZED', 'unknown workspace or wrong X-Webhook-Secret');
       }
       const parsed = parseInstantlyWebhook(req.body);
-      if (!parsed.ok) throw new AppError('VALIDATION', `body.${parsed.field}: ${parsed.message}`, { field: `body.${parsed.field}` });
+      if (!parsed.ok) throw webhookValidationError(parsed.field, parsed.message);
       const stored = await committer.submit({ workspaceId, payload: parsed.payload });
       deps.metrics?.webhookDeliveries.inc({ outcome: stored.duplicate ? 'duplicate' : 'stored' });
       res.status(stored.duplicate ? 200 : 202).json({ ok: true, duplicate: stored.duplicate, deliveryId: stored.deliveryId });

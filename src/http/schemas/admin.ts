@@ -11,6 +11,12 @@ export const apiKeyCreate = z
     name: z.string().max(200).optional(),
   })
   .strict();
+export const apiKeyQuery = z
+  .object({
+    agencyId: idOf('ag').optional(),
+    includeRevoked: z.enum(['true', 'false']).transform((v) => v === 'true').optional().meta({ description: 'true: revoked keys too (with revokedAt)' }),
+  })
+  .strict();
 export const approversPut = z
   .object({
     emails: z.array(z.string().email('is not an email address').max(320)).max(50).default([]),

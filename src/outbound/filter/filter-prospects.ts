@@ -15,7 +15,8 @@
  * of section 2), otherwise PROSPECTING.
  *
  * DR with a bound set but no figure (no metrics provider, or Ahrefs has none) is dropped as DR_UNKNOWN:
- * the user asked for a floor or ceiling and an unknown DR cannot be shown to meet it.
+ * the user asked for a floor or ceiling and an unknown DR cannot be shown to meet it (a floor of 0 or a
+ * ceiling of 100 restricts nothing and does not drop it).
  */
 import { normalizeDomain } from '../../crm/normalize-domain.ts';
 import type { SystemContactStatus } from '../../crm/types.ts';
@@ -167,11 +168,13 @@ export function filterProspects<C extends ProspectCandidate>(
           return ['RECENTLY_CONTACTED', `contacted on the platform ${Math.max(0, Math.floor(ageDays))} days ago (skipContactedWithinDays ${skipDays})`];
         }
       }
-      if (min !== undefined || max !== undefined) {
-        if (dr === null) return ['DR_UNKNOWN', `no Domain Rating known, and a DR ${min !== undefined ? `minimum ${min}` : `maximum ${max}`} is set`];
-        if (min !== undefined && dr < min) return ['DR_BELOW_MIN', `DR ${dr} is below minDomainRating ${min}`];
-        if (max !== undefined && dr > max) return ['DR_ABOVE_MAX', `DR ${dr} is above maxDomainRating ${max}`];
+      // A floor of 0 or a ceiling of 100 rules nothing out, so it cannot rule out an unknown DR either.
+      const restrictive = (min !== undefined && min > 0) || (max !== undefined && max < 100);
+      if (dr === null && restrictive) {
+        return ['DR_UNKNOWN', `no Domain Rating known, and a DR ${min !== undefined && min > 0 ? `minimum ${min}` : `maximum ${max}`} is set`];
       }
+      if (dr !== null && min !== undefined && dr < min) return ['DR_BELOW_MIN', `DR ${dr} is below minDomainRating ${min}`];
+      if (dr !== null && max !== undefined && dr > max) return ['DR_ABOVE_MAX', `DR ${dr} is above maxDomainRating ${max}`];
       if (keptCount >= maxProspects) return ['MAX_PROSPECTS', `beyond maxProspects ${maxProspects}`];
       return null;
     })();

@@ -56,6 +56,8 @@ describe('filterProspects: one reason per domain', () => {
     { name: "DR from the shared account when research had none", domain: 'acct.example', facts: { domainRating: 10 }, filters: { minDomainRating: 30 }, kept: false, reason: 'DR_BELOW_MIN' },
     { name: 'DR unknown with a bound set', domain: 'unknown.example', filters: { minDomainRating: 30 }, kept: false, reason: 'DR_UNKNOWN' },
     { name: 'DR unknown without bounds', domain: 'unknown2.example', kept: true, reason: 'NEW_PROSPECT' },
+    { name: 'DR unknown with bounds that restrict nothing', domain: 'unknown3.example', filters: { minDomainRating: 0, maxDomainRating: 100 }, kept: true, reason: 'NEW_PROSPECT' },
+    { name: 'DR unknown with only a ceiling', domain: 'unknown4.example', filters: { maxDomainRating: 50 }, kept: false, reason: 'DR_UNKNOWN' },
     {
       name: 'another workspace contacted it',
       domain: 'shared.example',

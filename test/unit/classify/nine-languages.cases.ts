@@ -120,6 +120,16 @@ export const LANGUAGE_CASES: LanguageCase[] = [
   { lang: 'es', intent: UN, text: 'No me mandes más correos, por favor.' },
   { lang: 'sv', intent: UN, text: 'Skicka inte fler mejl hit.' },
 
+  { lang: 'en', intent: UN, text: "Fourth email this month. Enough with the follow-ups, I've blocked your domain." },
+  { lang: 'de', intent: UN, text: 'Lassen Sie mich bitte in Ruhe, das ist schon die dritte Mail.' },
+  { lang: 'fr', intent: UN, text: 'Ça suffit avec vos relances, laissez-moi tranquille.' },
+  { lang: 'es', intent: UN, text: 'Basta ya de correos, dejadme en paz.' },
+  { lang: 'it', intent: UN, text: 'Basta con queste email, lasciatemi in pace.' },
+  { lang: 'pt', intent: UN, text: 'Chega de e-mails, deixem-me em paz.' },
+  { lang: 'nl', intent: UN, text: 'Hou op met mailen, laat me met rust.' },
+  { lang: 'pl', intent: UN, text: 'Dajcie mi spokój, to już trzecia wiadomość.' },
+  { lang: 'sv', intent: UN, text: 'Låt mig vara, nu får det vara nog.' },
+
   // Away, and back on a date
   { lang: 'en', intent: 'OUT_OF_OFFICE', subject: 'Automatic reply: Guest post', auto: true, text: "I'm out of the office until Monday, December 14, with limited access to email.", returnDate: '2026-12-14' },
   { lang: 'en', intent: 'OUT_OF_OFFICE', subject: 'Out of Office: Collaboration idea', text: 'I am currently on leave and will return on 4 January 2027.', returnDate: '2027-01-04' },
