@@ -160,7 +160,7 @@ export const PAID_TERMS = rx([
 
 /** "I'm currently not in / away", typed by a person, with the adverbs people put in between. */
 export const PERSONAL_ABSENCE_ML = rx([
-  "\\b(?:i am|i'm|i will be|i'll be) (?:currently |presently |now )?(?:out of (?:the )?office|on (?:vacation|holiday|leave)|away|travell?ing|off)\\b",
+  "\\b(?:i am|i'm|i will be|i'll be) (?:currently |presently |now )?(?:out of (?:the )?office|on (?:vacation|holiday|leave)|away|travell?ing|off|out of town|unavailable)\\b",
   '\\bich bin (?:derzeit |zurzeit |momentan |aktuell |gerade )?(?:nicht im b[üu]ro|abwesend|im urlaub|au[ßs]er haus|nicht erreichbar|unterwegs)',
   '\\bje (?:suis|serai) (?:actuellement |en ce moment )?(?:absente?|en (?:cong[ée]s?|vacances|d[ée]placement))',
   '\\b(?:estoy|estar[ée]) (?:actualmente |ahora )?(?:de vacaciones|fuera|ausente)',
