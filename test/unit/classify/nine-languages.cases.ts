@@ -219,6 +219,9 @@ export const LANGUAGE_CASES: LanguageCase[] = [
   { lang: 'de', intent: 'PRICE_QUOTE', text: 'Ein Beitrag kostet 120 pro Artikel.', prices: [] },
   { lang: 'es', intent: 'PRICE_QUOTE', text: 'Cuesta 80 por enlace.', prices: [] },
 
+  { lang: 'en', intent: 'PRICE_QUOTE', text: 'Happy to, it is 150 for a guest post and 90 for a link.', prices: [] },
+  { lang: 'de', intent: 'PRICE_QUOTE', text: 'Preis: 180 netto, Rechnung folgt.', prices: [] },
+
   // Questions before deciding
   { lang: 'en', intent: 'QUESTION', text: 'Which page did you want the link on?' },
   { lang: 'en', intent: 'QUESTION', text: 'Could be interesting. What would the article be about, and who is the client?' },
