@@ -110,7 +110,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     await registerStep(
       stepDeps,
       QUEUES.instantlyReconcile,
-      reconcileStep({ db, client: instantly, enqueue, now: () => new Date(), onResult: (r) => (r.ingested || r.replayed ? log.info(r, 'Instantly reconciliation ingested what webhooks missed') : log.debug(r, 'Instantly reconciliation')) }),
+      reconcileStep({ db, client: instantly, enqueue, now: () => new Date(), onResult: (r) => (r.ingested || r.replayed ? log.info(r, 'Instantly reconciliation ingested what webhooks missed') : log.debug(r, 'Instantly reconciliation')), onIngested: (r) => ingestedLine(story, r)?.() }),
       { batchSize: 1 },
     );
     await boss.schedule(QUEUES.instantlyReconcile, '*/10 * * * *');
@@ -125,6 +125,6 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   await registerStep<object>(stepDeps, QUEUES.analyzeJobs, { prepare: async () => { await db.query('analyze pgboss.job'); return undefined; }, apply: async () => {} }, { batchSize: 1 });
   await boss.schedule(QUEUES.analyzeJobs, '* * * * *');
   await startCampaignWorkers({ config, db, boss, log, metrics, enqueue, providers });
-  await startIntelWorkers({ config, db, boss, log, metrics });
+  await startIntelWorkers({ config, db, boss, log, metrics, providers });
   return { close: () => rulesThread.close() };
 }
