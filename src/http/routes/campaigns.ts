@@ -6,6 +6,7 @@
 import type { Db } from '../../db/types.ts';
 import type { EnqueueInTx } from '../../ingest/ports.ts';
 import { route } from '../route.ts';
+import * as R from '../schemas/responses.ts';
 import { notFound } from '../errors.ts';
 import { idParam } from '../schemas/common.ts';
 import { visibleWorkspaces } from './crm-relationships.ts';
@@ -24,12 +25,6 @@ export interface CampaignsRoutesDeps {
   now?: () => Date;
 }
 
-const ACCEPTED = {
-  '202': { description: 'Accepted: the campaign runs (status RUNNING); follow it with GET /campaigns/{id}' },
-  '400': { description: 'Invalid input, or a provider key the campaign needs is missing; `error.field` names the field' },
-  '401': { description: 'Missing or wrong credentials' },
-  '404': { description: 'Workspace not found (also for another agency\'s)' },
-};
 
 export function campaignsRoutes(deps: CampaignsRoutesDeps) {
   const { db } = deps;
@@ -52,7 +47,7 @@ export function campaignsRoutes(deps: CampaignsRoutesDeps) {
     route({
       method: 'post', path: '/serp_outreach', tag: 'Campaigns', auth: 'apiKey', status: 202,
       summary: "Start a SERP campaign: the keyword's top results → filtered partner domains → one revealed contact each → personalised first emails waiting for approval",
-      body: serpBody, openapi: { responses: ACCEPTED },
+      body: serpBody, response: R.campaign,
       handler: async ({ body, access }) => {
         const { workspaceId, ...rest } = body;
         return start(access, workspaceId, { kind: 'SERP', ...rest });
@@ -61,7 +56,7 @@ export function campaignsRoutes(deps: CampaignsRoutesDeps) {
     route({
       method: 'post', path: '/competitor_outreach', tag: 'Campaigns', auth: 'apiKey', status: 202,
       summary: "Start a competitor campaign: the domains linking to the competitor → filtered → contacts → first emails waiting for approval",
-      body: competitorBody, openapi: { responses: ACCEPTED },
+      body: competitorBody, response: R.campaign,
       handler: async ({ body, access }) => {
         const { workspaceId, ...rest } = body;
         return start(access, workspaceId, { kind: 'COMPETITOR', ...rest });
@@ -70,7 +65,7 @@ export function campaignsRoutes(deps: CampaignsRoutesDeps) {
     route({
       method: 'post', path: '/campaigns/import', tag: 'Campaigns', auth: 'apiKey', status: 202,
       summary: 'Start a campaign from a list the agency already has (domains, or prospects with their contact): needs no research provider',
-      body: importBody, openapi: { responses: ACCEPTED },
+      body: importBody, response: R.campaign,
       handler: async ({ body, access }) => {
         const { workspaceId, domains, prospects, ...rest } = body;
         return start(access, workspaceId, { kind: 'IMPORT', prospects: prospects ?? (domains ?? []).map((domain) => ({ domain })), ...rest });
@@ -78,7 +73,7 @@ export function campaignsRoutes(deps: CampaignsRoutesDeps) {
     }),
     route({
       method: 'get', path: '/campaigns', tag: 'Campaigns', auth: 'apiKey', summary: "List the caller's campaigns, newest first (filters workspaceId, status)",
-      query: campaignsQuery,
+      query: campaignsQuery, response: R.pageOf(R.campaign),
       handler: async ({ query, access }) => {
         const page = await listCampaigns(db, { ...query, workspaceIds: visibleWorkspaces(access, query.workspaceId, 'query.workspaceId') });
         return { data: await publicCampaigns(db, page.data), nextCursor: page.nextCursor };
@@ -86,13 +81,13 @@ export function campaignsRoutes(deps: CampaignsRoutesDeps) {
     }),
     route({
       method: 'get', path: '/campaigns/:id', tag: 'Campaigns', auth: 'apiKey', summary: 'Get a campaign: status, error, counts and provider cost',
-      params: idParam('scmp'),
+      params: idParam('scmp'), response: R.campaign,
       handler: async ({ params, access }) => show(params.id, access.workspaceIds),
     }),
     route({
       method: 'get', path: '/campaigns/:id/prospects', tag: 'Campaigns', auth: 'apiKey',
       summary: 'The campaign\'s prospects in the order found: kept or dropped and why, account, relationship, contact, email and approval (filter kept=true|false)',
-      params: idParam('scmp'), query: prospectsQuery,
+      params: idParam('scmp'), query: prospectsQuery, response: R.pageOf(R.prospect),
       handler: async ({ params, query, access }) => {
         if (!(await getCampaign(db, params.id, access.workspaceIds))) throw notFound('campaign');
         return prospectPage(db, params.id, query);
@@ -101,7 +96,7 @@ export function campaignsRoutes(deps: CampaignsRoutesDeps) {
     route({
       method: 'post', path: '/campaigns/:id/approve', tag: 'Campaigns', auth: 'apiKey',
       summary: "Approve the campaign's waiting first emails (all, or the listed outreachIds) in one action; each is still re-checked (DNC, cooling off) when it is sent",
-      params: idParam('scmp'), body: approveCampaignBody,
+      params: idParam('scmp'), body: approveCampaignBody, response: R.campaignApproved,
       handler: async ({ params, body, access }) => {
         if (!(await getCampaign(db, params.id, access.workspaceIds))) throw notFound('campaign');
         const result = await approveCampaign({ db, enqueue: deps.enqueue, now: now() }, params.id, `api:${access.agencyId}`, body.outreachIds);
