@@ -23,6 +23,10 @@ const envSchema = z.object({
   APPROVAL_EMAIL_FROM: z.string().min(3).optional(),
   /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>` (every role's /metrics). */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The command line's `campaign` commands (extension): the API key they call the running service with (or --api-key). */
+  LB_API_KEY: z.string().min(1).optional(),
+  /** …and the service's URL (or --api-url); default PUBLIC_URL, else http://localhost:PORT. */
+  LB_API_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROLE: z.enum(['all', 'api', 'worker', 'poller']).default('all'),
   /**

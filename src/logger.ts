@@ -33,7 +33,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 }
 
 /** The steps of one message's story, one info line each (see docs/operations.md, "Reading the logs"). */
-export type StoryStep = 'ingested' | 'classified' | 'decided' | 'sent' | 'not-sent' | 'approved' | 'rejected';
+export type StoryStep = 'ingested' | 'classified' | 'decided' | 'sent' | 'not-sent';
 
 export interface StoryFields {
   inboundId?: string | null;

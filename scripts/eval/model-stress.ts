@@ -123,7 +123,8 @@ function main(): void {
     for (const [split, rows] of splits) {
       const row = stress(rows, name, model, split);
       console.log(`| ${name} | ${split} | ${row.count} | ${row.autoReplies} (${row.widened}) | ${row.unsafe.length} | ${row.dncRecall} | ${row.falseDnc} | ${row.intentAccuracy} |`);
-      for (const u of row.unsafe) {
+      // The held-out split is measured, never listed example by example.
+      for (const u of split === 'train' ? row.unsafe : []) {
         details.push(`${name} / ${split}: ${u.id} (${u.gold}${u.injection ? ', injection the rules missed' : ''}; rules ${u.rules.intent} ${u.rules.confidence}${u.rulesAloneAutoReply ? ', rules alone sent it too' : ''})`);
       }
     }

@@ -20,6 +20,7 @@ import { getGatePolicy, getWorkspace, setGatePolicy } from '../crm/db/tenants.ts
 import { DEFAULT_POLICY, parseGatePolicy, type GatePolicy } from '../gates/policy.ts';
 import { isSupervised, withSupervisedMode } from '../gates/supervised-mode.ts';
 import { ManifestUrlError, createAppLink, publicBaseUrl, slackManifest } from './slack-manifest.ts';
+import { CAMPAIGN_USAGE, CampaignCliError, campaignCli } from './campaign.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -48,7 +49,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   gates supervised <ws_…> on|off            on: every reply waits for a human (autoReplyIntents: []);
                                             off: INTERESTED and QUESTION are answered again; the rest of
                                             the policy is kept (docs/gates.md, "Supervised mode")
-  slack manifest [--url https://host]       the Slack app manifest for approvals (JSON; --url defaults
+${CAMPAIGN_USAGE}  slack manifest [--url https://host]       the Slack app manifest for approvals (JSON; --url defaults
                                             to PUBLIC_URL); see docs/approvals.md
 `;
 
@@ -119,6 +120,15 @@ function required(v: string | undefined, what: string): string {
 }
 
 async function main(): Promise<number> {
+  // Campaigns go through the running service's API (its workers run the chain): their own flags.
+  if (process.argv[2] === 'campaign') {
+    const isTty = process.stderr.isTTY;
+    return campaignCli(loadConfig(), process.argv.slice(3), {
+      log: (s) => console.log(s),
+      progress: (s) => (isTty ? process.stderr.write(`\r\x1b[K${s}`) : console.error(s)),
+      progressEnd: () => isTty && process.stderr.write('\n'),
+    });
+  }
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
@@ -165,7 +175,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    const { text, exitCode } = e instanceof ManifestUrlError ? { text: `error: ${e.message}`, exitCode: 2 } : explainCliError(e, USAGE);
+    const { text, exitCode } =
+      e instanceof ManifestUrlError || e instanceof CampaignCliError ? { text: `error: ${e.message}`, exitCode: 2 } : explainCliError(e, USAGE);
     console.error(text);
     process.exit(exitCode);
   },

@@ -9,7 +9,9 @@ import { appendEvent } from '../crm/append-event.ts';
 import { getAccountForWorkspace } from '../crm/account-view.ts';
 import { getContact } from '../crm/db/contacts.ts';
 import { getRelationship, publicRelationship } from '../crm/db/relationships.ts';
-import { getGatePolicy, getWorkspace } from '../crm/db/tenants.ts';
+import { getGatePolicy } from '../crm/db/tenants.ts';
+import { resolveSender } from '../respond/draft/sender.ts';
+import { senderSettingsOf } from '../respond/draft/db/sender-settings.ts';
 import { draftOfRow, getInbound, type InboundRow } from '../ingest/db/inbound.ts';
 import { readArrival } from '../ingest/message-kind.ts';
 import type { EnqueueInTx } from '../ingest/ports.ts';
@@ -44,11 +46,6 @@ export interface GatesJob {
 
 /** What happens when a human must decide; the approvals module provides it. */
 export type RequestApproval = (tx: Queryable, inboundId: string) => Promise<string | null>;
-
-function senderNameOf(to: ReadonlyArray<{ address: string; name: string }>, fallback: string): string {
-  const name = to[0]?.name?.trim();
-  return name || fallback;
-}
 
 interface GatesPlan {
   accountId: string | null;
@@ -87,7 +84,8 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
         return { accountId: null, decision, draft: null, relationshipId: null, workspaceId: m.workspaceId, contactId: null, policy: null };
       }
       const contact = m.contactId ? await getContact(db, m.contactId) : null;
-      const workspace = await getWorkspace(db, rel.organizationId);
+      // the mailbox's sender name and signature, else the workspace's (src/respond/draft/sender.ts)
+      const sender = resolveSender({ ...(await senderSettingsOf(db, rel.organizationId, m.mailboxId)), ourDisplayName: m.toAddresses?.[0]?.name ?? null });
       const stored = parseGatePolicy((await getGatePolicy(db, rel.organizationId)) ?? {});
       const policy = stored.ok ? stored.policy : DEFAULT_POLICY;
       const now = deps.now();
@@ -113,14 +111,16 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
           classification,
           inbound: { subject: m.subject ?? '', text: m.text ?? '', fromName: m.fromName },
           contactFirstName: contact?.firstName ?? null,
-          senderName: senderNameOf(m.toAddresses ?? [], workspace?.name ?? 'The team'),
+          senderName: sender.name,
+          signature: sender.signature,
           relationship: rel,
           thread: earlier,
           policy,
           guidance: job.guidance ?? null,
         });
         const checks = checkDraft(draft.draft, {
-          threadTexts: [m.text ?? '', ...earlier],
+          // our own signature may hold our links and addresses
+          threadTexts: [m.text ?? '', ...earlier, ...(sender.signature ? [sender.signature] : [])],
           threadAddresses: [m.fromAddress ?? '', ...(m.toAddresses ?? []).map((a) => a.address), ...(m.ccAddresses ?? []).map((a) => a.address)],
           relationship: rel,
           offerTypes: classification.facts.offers.map((o) => o.type),

@@ -24,6 +24,7 @@ import type { SecretBox } from '../ingest/mailboxes/secret-box.ts';
 import { enrichHandler } from '../ingest/instantly/enrich.ts';
 import { reconcileStep } from '../ingest/instantly/reconcile.ts';
 import { processStoredDelivery } from '../ingest/instantly/handle-webhook.ts';
+import { lookupSend } from '../ingest/instantly/check-send.ts';
 import { matchStoredInbound, type IngestResult, type MatchJob } from '../ingest/ingest-inbound.ts';
 import { createInstantlyClient } from '../ingest/instantly/adapters/instantly-client.ts';
 import { startRulesThread } from '../classify/adapters/rules-thread.ts';
@@ -65,12 +66,15 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   const drafter: Drafter = config.ANTHROPIC_API_KEY
     ? createClaudeDrafter({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL })
     : templateDrafter;
+  const instantly = config.INSTANTLY_API_KEY ? createInstantlyClient({ apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL }) : null;
   await registerStep(
     stepDeps,
     QUEUES.ingestWebhook,
     {
-      apply: async (tx, job: { webhookEventId: string }) => {
-        const r = await processStoredDelivery(tx, job.webhookEventId, { enqueue, enrich: !!config.INSTANTLY_API_KEY });
+      // An email_sent is checked with Instantly outside the transaction (src/ingest/instantly/check-send.ts).
+      prepare: (job: { webhookEventId: string; sentEmailId?: string }, meta) => lookupSend(instantly, job.sentEmailId, meta.retryCount),
+      apply: async (tx, job: { webhookEventId: string; sentEmailId?: string }, sendLookup) => {
+        const r = await processStoredDelivery(tx, job.webhookEventId, { enqueue, enrich: !!config.INSTANTLY_API_KEY, sendLookup });
         if (r?.inboundId) metrics.ingested.inc({ source: 'INSTANTLY', kind: r.kind });
         return ingestedLine(story, r?.ingested);
       },
@@ -83,7 +87,6 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     { apply: async (tx, job: MatchJob) => ingestedLine(story, await matchStoredInbound(tx, job, enqueue)) },
     { batchSize: 100 },
   );
-  const instantly = config.INSTANTLY_API_KEY ? createInstantlyClient({ apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL }) : null;
   // Replies go out through their mailbox or Instantly; the gates know beforehand when neither can.
   const { senderFor, channelFor } = replySenders({ instantly, box, log });
   await registerStep(stepDeps, QUEUES.classify, classifyStep({ db, enqueue, model, now: () => new Date(), metrics, story, rules: rulesThread.classify }));

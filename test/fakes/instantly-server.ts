@@ -80,6 +80,11 @@ export function fakeEmail(overrides: Partial<InstantlyEmail> & { id: string }): 
   };
 }
 
+/** An email Instantly sent (ue_type 1, a campaign send) to `lead`: what confirms an `email_sent` webhook. */
+export function fakeSentEmail(id: string, lead: string, overrides: Partial<InstantlyEmail> = {}): InstantlyEmail {
+  return fakeEmail({ id, ue_type: 1, lead, to_address_email_list: lead, from_address_email: 'outreach@agency.example', subject: 'Guest post idea', ...overrides });
+}
+
 export async function startFakeInstantly(seed: { emails?: InstantlyEmail[]; webhookEvents?: InstantlyWebhookEvent[]; apiKey?: string } = {}): Promise<FakeInstantlyServer> {
   const apiKey = seed.apiKey ?? 'instantly-test-key';
   const emails = [...(seed.emails ?? [])];

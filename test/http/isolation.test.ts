@@ -4,6 +4,7 @@ import { ADMIN_TOKEN, seedAgency } from '../support/test-app.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { inboundOfEmail } from '../support/inbound-of.ts';
+import { fakeSentEmail, startFakeInstantly, type FakeInstantlyServer } from '../fakes/instantly-server.ts';
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -22,6 +23,7 @@ describe('one agency never reaches another agency’s data', () => {
   let b: Awaited<ReturnType<typeof seedAgency>>;
   let acct: Row;
   let relB: Row;
+  let relBStatus: unknown;
   let evtB: Row;
 
   beforeAll(async () => {
@@ -42,6 +44,8 @@ describe('one agency never reaches another agency’s data', () => {
     inboundB = await inboundOfEmail(t.db, b.ws1, 'iso-1');
     await waitFor(async () => !!(await t.db.query(`select 1 from approvals where inbound_id = $1`, [inboundB])).rows.length, { what: "B's approval" });
     approvalB = (await t.db.query<{ id: string }>('select id from approvals where inbound_id = $1', [inboundB])).rows[0]!.id;
+    // what B's own pipeline made of it (the partner's reply engages B's relationship), before A tries anything
+    relBStatus = (await app.call<Row>('GET', `/v1/link-building/crm/relationship/${relB.id}`, { token: b.key })).body.status;
     await t.db.query(
       `insert into mailboxes (id, workspace_id, address, imap_host, imap_port, imap_secure, imap_user, imap_password_enc, smtp_host, smtp_port, smtp_secure, smtp_user, smtp_password_enc)
        values ($1, $2, 'b@agency-b.example', '127.0.0.1', 1, false, 'b', 'v1:x:y:z', '127.0.0.1', 1, false, 'b', 'v1:x:y:z')`,
@@ -97,7 +101,8 @@ describe('one agency never reaches another agency’s data', () => {
 
   it('the foreign relationship is untouched', async () => {
     const rel = await app.call<Row>('GET', `/v1/link-building/crm/relationship/${relB.id}`, { token: b.key });
-    expect(rel.body).toMatchObject({ status: 'PROSPECTING', rawNotes: null });
+    expect(rel.body).toMatchObject({ status: relBStatus, rawNotes: null });
+    expect(relBStatus).not.toBe('INACTIVE'); // what A's PATCH asked for
   });
 
   it('listing by a shared account shows only the caller’s own events and relationships', async () => {
@@ -130,6 +135,7 @@ describe('no agency bends another agency’s view of a shared partner', () => {
   let editor: Row;
   let decoy: Row;
   let relB: Row;
+  let instantly: FakeInstantlyServer;
   const lb = '/v1/link-building';
   const hook = (ag: { ws1: string; ws1Secret: string }, body: Record<string, unknown>) =>
     svc.call('POST', `/v1/webhooks/instantly/${ag.ws1}`, { headers: { 'x-webhook-secret': ag.ws1Secret }, body: { timestamp: '2026-11-20T10:00:00Z', ...body } });
@@ -137,7 +143,9 @@ describe('no agency bends another agency’s view of a shared partner', () => {
   const eventsOfWs = async (ws: string, type: string) => Number((await svc.t.db.query<{ n: number }>('select count(*)::int as n from events where workspace_id = $1 and type = $2', [ws, type])).rows[0]?.n);
 
   beforeAll(async () => {
-    svc = await startTestService('postgres', { SECRET_KEY: 'j'.repeat(40) });
+    // Instantly knows A's sends: an email_sent webhook is evidence only once Instantly confirms it
+    instantly = await startFakeInstantly({ emails: [fakeSentEmail('a-sent-1', 'editor@bigblog.example'), fakeSentEmail('a-sent-2', 'boss@bigblog.example')] });
+    svc = await startTestService('postgres', { SECRET_KEY: 'j'.repeat(40), INSTANTLY_API_KEY: instantly.apiKey, INSTANTLY_BASE_URL: instantly.baseURL });
     a = await seedAgency(svc, 'Agency A');
     b = await seedAgency(svc, 'Agency B');
     bigblog = (await svc.call<Row>('POST', `${lb}/crm/account`, { token: a.key, body: { domain: 'bigblog.example' } })).body;
@@ -149,7 +157,10 @@ describe('no agency bends another agency’s view of a shared partner', () => {
     decoy = (await svc.call<Row>('POST', `${lb}/crm/account`, { token: b.key, body: { domain: 'decoy-b.example' } })).body;
     relB = (await svc.call<Row>('POST', `${lb}/crm/relationship`, { token: b.key, body: { workspaceId: b.ws1, accountId: bigblog.id } })).body;
   }, 60_000);
-  afterAll(() => svc.close());
+  afterAll(async () => {
+    await svc.close();
+    await instantly.close();
+  });
 
   it("B cannot redirect A's contact to its own address (item 2)", async () => {
     const r = await svc.call<{ error: { field: string; message: string } }>('PATCH', `${lb}/crm/contact/${editor.id}`, { token: b.key, body: { email: 'x@agency-b.example' } });
@@ -284,6 +295,25 @@ describe('no agency bends another agency’s view of a shared partner', () => {
     const promoted = await svc.call('POST', `/v1/admin/assertions/${metrics!.id}/review`, { token: ADMIN_TOKEN, body: { decision: 'PROMOTE', reason: 'checked in Ahrefs' } });
     expect(promoted.status).toBe(200);
     expect(await sharedAccount(created.body.id)).toMatchObject({ domain_rating: 95 });
+  });
+
+  it("an Instantly send is evidence only once Instantly confirms it: B's unconfirmed or borrowed sends prove nothing", async () => {
+    const sendOf = async (ws: string, emailId: string) =>
+      (await svc.t.db.query<{ verified: boolean; why: string }>(`select (metadata->>'verified')::boolean as verified, metadata->>'verification' as why from events where workspace_id = $1 and type = 'EMAIL_SENT' and metadata->>'instantlyEmailId' = $2`, [ws, emailId])).rows[0];
+    expect(await sendOf(a.ws1, 'a-sent-1')).toEqual({ verified: true, why: 'Instantly knows this send' });
+    // B claims a send Instantly never made, and B claims A's real send as its own
+    expect((await hook(b, { event_type: 'email_sent', lead_email: 'owner@quietblog.example', email_id: 'b-invented-1' })).status).toBe(202);
+    expect((await hook(b, { event_type: 'email_sent', lead_email: 'editor@bigblog.example', email_id: 'a-sent-1' })).status).toBe(202);
+    await waitFor(async () => !!(await sendOf(b.ws1, 'b-invented-1')) && !!(await sendOf(b.ws1, 'a-sent-1')), { what: "B's sends" });
+    expect(await sendOf(b.ws1, 'b-invented-1')).toEqual({ verified: false, why: 'Instantly has no email with this id' });
+    expect(await sendOf(b.ws1, 'a-sent-1')).toEqual({ verified: false, why: "this Instantly email already proves another workspace's send" });
+    // so B's unsubscribe for the quiet partner binds B only, and waits for an admin's review
+    expect((await hook(b, { event_type: 'lead_unsubscribed', lead_email: 'owner@quietblog.example', email_id: 'b-unsub-q' })).status).toBe(202);
+    const quiet = await svc.t.db.query<{ id: string; system_contact_status: string }>(`select id, system_contact_status from accounts where domain = 'quietblog.example'`);
+    await waitFor(async () => (await svc.call<Row>('GET', `${lb}/crm/account/${quiet.rows[0]!.id}?workspaceId=${b.ws1}`, { token: b.key })).body.systemContactStatus === 'DO_NOT_CONTACT', { what: "B's own DNC" });
+    expect((await sharedAccount(quiet.rows[0]!.id))['system_contact_status']).not.toBe('DO_NOT_CONTACT');
+    const flagged = await svc.call<{ data: Array<{ fact: string; workspaceId: string; evidence: string; scope: string; flagged: boolean }> }>('GET', `/v1/admin/assertions?accountId=${quiet.rows[0]!.id}&flagged=true`, { token: ADMIN_TOKEN });
+    expect(flagged.body.data).toEqual([expect.objectContaining({ fact: 'DO_NOT_CONTACT', workspaceId: b.ws1, evidence: 'NONE', scope: 'WORKSPACE', flagged: true })]);
   });
 
   it("a decoy contact cannot capture the partner's unsubscribe (item 4)", async () => {

@@ -4,6 +4,7 @@ import { ADMIN_TOKEN, seedAgency } from '../support/test-app.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { inboundOfEmail } from '../support/inbound-of.ts';
+import { fakeSentEmail, startFakeInstantly, type FakeInstantlyServer } from '../fakes/instantly-server.ts';
 
 const reply = (over: Record<string, unknown> = {}) => ({
   event_type: 'reply_received',
@@ -20,16 +21,22 @@ const reply = (over: Record<string, unknown> = {}) => ({
 
 describe.each(DB_KINDS)('Instantly webhooks on %s', (kind) => {
   let svc: TestService;
+  let instantly: FakeInstantlyServer;
   let s: Awaited<ReturnType<typeof seedAgency>>;
   const post = (body: unknown, secret: string | null = s.ws1Secret, ws = s.ws1) =>
     svc.call<Record<string, unknown>>('POST', `/v1/webhooks/instantly/${ws}`, { body, headers: secret ? { 'x-webhook-secret': secret } : {} });
   const count = async (table: string) => Number((await svc.t.db.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]?.n);
 
   beforeAll(async () => {
-    svc = await startTestService(kind);
+    // Instantly confirms the sends the tests claim (an email_sent is evidence only once it does)
+    instantly = await startFakeInstantly();
+    svc = await startTestService(kind, { INSTANTLY_API_KEY: instantly.apiKey, INSTANTLY_BASE_URL: instantly.baseURL });
     s = await seedAgency(svc as never, 'Hooks');
   });
-  afterAll(() => svc.close());
+  afterAll(async () => {
+    await svc?.close();
+    await instantly?.close();
+  });
 
   it('a reply becomes an InboundMessage matched to a relationship, with its event and a classify job, exactly once', async () => {
     const first = await post(reply());
@@ -92,6 +99,7 @@ describe.each(DB_KINDS)('Instantly webhooks on %s', (kind) => {
     (await svc.call<{ data: Array<Record<string, unknown> & { id: string }> }>('GET', `/v1/link-building/crm/account?domain=${domain}`, { token: s.key })).body.data[0];
   const ownAccount = async (id: string) => (await svc.call<Record<string, unknown>>('GET', `/v1/link-building/crm/account/${id}?workspaceId=${s.ws1}`, { token: s.key })).body;
   const sentTo = async (lead: string, emailId: string) => {
+    instantly.emails.push(fakeSentEmail(emailId, lead));
     expect((await post({ event_type: 'email_sent', timestamp: '2026-11-20T09:00:00Z', lead_email: lead, email_id: emailId })).status).toBe(202);
     await waitFor(async () => !!(await svc.t.db.query(`select 1 from events e join contacts c on c.id = e.contact_id where e.type = 'EMAIL_SENT' and c.email = $1`, [lead])).rows.length, { what: `the send to ${lead}` });
   };

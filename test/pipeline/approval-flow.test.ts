@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService } from '../../src/service.ts';
-import { fakeEmail, startFakeInstantly, type FakeInstantlyServer } from '../fakes/instantly-server.ts';
+import { fakeEmail, fakeSentEmail, startFakeInstantly, type FakeInstantlyServer } from '../fakes/instantly-server.ts';
 import { startFakeSlack, type FakeSlackServer } from '../fakes/slack-server.ts';
 import { postSlack, slackPayload } from '../approvals/http-client.ts';
 import { SIGNING_SECRET } from '../approvals/harness.ts';
@@ -100,6 +100,7 @@ describe('approve in Slack → one reply through Instantly', () => {
       method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': ows.body.webhookSecret }, body: JSON.stringify(body),
     });
     // the other agency really emailed the partner (its thread is the evidence that makes the unsubscribe shared)
+    instantly.emails.push(fakeSentEmail('other-sent-1', 'owner@sharedblog.example')); // Instantly confirms the send
     await otherHook({ event_type: 'email_sent', timestamp: new Date().toISOString(), lead_email: 'owner@sharedblog.example', email_id: 'other-sent-1' });
     await waitFor(async () => !!(await svc.db.query(`select 1 from events where workspace_id = $1 and type = 'EMAIL_SENT'`, [ows.body.id])).rows.length, { what: "the other agency's send" });
     await otherHook({ event_type: 'lead_unsubscribed', timestamp: new Date().toISOString(), lead_email: 'owner@sharedblog.example' });

@@ -4,11 +4,13 @@ import { seedAgency } from '../support/test-app.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { inboundOfEmail } from '../support/inbound-of.ts';
+import { fakeSentEmail, startFakeInstantly, type FakeInstantlyServer } from '../fakes/instantly-server.ts';
 
 type Row = Record<string, unknown>;
 
 describe.each(DB_KINDS)('classify step on %s (rules classifier, real pg-boss)', (kind) => {
   let svc: TestService;
+  let instantly: FakeInstantlyServer;
   let s: Awaited<ReturnType<typeof seedAgency>>;
   let n = 0;
   const reply = async (lead: string, text: string, subject = 'Re: Collaboration') => {
@@ -26,9 +28,11 @@ describe.each(DB_KINDS)('classify step on %s (rules classifier, real pg-boss)', 
   };
   /** Our own send to the lead (Instantly's email_sent): the thread that makes what they answer shared knowledge. */
   const sent = async (lead: string) => {
+    const emailId = `cl-sent-${kind}-${n + 1}`;
+    instantly.emails.push(fakeSentEmail(emailId, lead)); // Instantly confirms it: the send is evidence
     const res = await svc.call('POST', `/v1/webhooks/instantly/${s.ws1}`, {
       headers: { 'x-webhook-secret': s.ws1Secret },
-      body: { event_type: 'email_sent', timestamp: new Date(Date.UTC(2026, 10, 19, 10, n++)).toISOString(), lead_email: lead, email_id: `cl-sent-${kind}-${n}`, email_account: 'outreach@agency.example' },
+      body: { event_type: 'email_sent', timestamp: new Date(Date.UTC(2026, 10, 19, 10, n++)).toISOString(), lead_email: lead, email_id: emailId, email_account: 'outreach@agency.example' },
     });
     expect(res.status).toBe(202);
     await waitFor(async () => !!(await svc.t.db.query(`select 1 from events e join contacts c on c.id = e.contact_id where e.type = 'EMAIL_SENT' and c.email = $1`, [lead])).rows.length, { what: `the send to ${lead}` });
@@ -37,10 +41,14 @@ describe.each(DB_KINDS)('classify step on %s (rules classifier, real pg-boss)', 
   const account = async (id: string) => (await svc.call<Row>('GET', `/v1/link-building/crm/account/${id}`, { token: s.key })).body;
 
   beforeAll(async () => {
-    svc = await startTestService(kind);
+    instantly = await startFakeInstantly();
+    svc = await startTestService(kind, { INSTANTLY_API_KEY: instantly.apiKey, INSTANTLY_BASE_URL: instantly.baseURL });
     s = await seedAgency(svc as never, 'Classify');
   });
-  afterAll(() => svc.close());
+  afterAll(async () => {
+    await svc?.close();
+    await instantly?.close();
+  });
 
   it('an unsubscribe makes the partner DO_NOT_CONTACT for every agency', async () => {
     await sent('editor@stopblog.example');

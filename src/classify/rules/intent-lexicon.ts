@@ -148,6 +148,8 @@ export const PAID_TERMS = rx([
   '\\b(?:a |the |our )?fees? appl(?:y|ies)\\b', '\\bthere(?:\'s| is) a (?:small )?(?:fee|charge|cost)\\b', '\\bcharge a (?:small )?fee\\b', '\\bnot free\\b',
   // A number beside a price word, without a currency ("we charge 200 per article", "kostet 120").
   '\\b(?:charges?|costs?|price is|rate is|fee is|kostet|kosten|co[ûu]te|cuesta|cuestan|costa|costano|custa|custam|kost|kosztuje|kostar)\\b[^.!?\\n\\d]{0,20}\\d{2,6}(?![\\d%])(?!\\s?(?:words?|w[öo]rter|mots|palabras|parole|palavras|woorden|s[łl][óo]w|ord|hours?|days?|%|percent|minutes?))',
+  '\\b\\d{2,5} (?:for|per|pro|par|por|voor|za|f[öo]r) (?:an? |one |each |un |una |ein |eine |einen |een |jeden )?(?:guest ?posts?|posts?|articles?|links?|insertions?|artikel|beitrag|articolo|artigo|art[íi]culo|artyku[łl]|inl[äa]gg|enlace|lien|publicaci[óo]n)\\b',
+  '\\b(?:price|rate|fee|preis|prix|tarif|precio|tarifa|prezzo|pre[çc]o|prijs|cena|pris)\\s?:\\s?\\d{2,6}\\b',
   '\\bkostenpflichtig', '\\bgegen (?:bezahlung|geb[üu]hr|entgelt)', '\\bnur (?:bezahlte|gesponserte)', '\\bpreisliste\\b',
   '\\bpayant', '\\bcontre r[ée]mun[ée]ration', '\\buniquement (?:sponsoris|payant)', '\\bnos tarifs\\b', '\\bgrille tarifaire',
   '\\bde pago\\b', '\\bsolo (?:patrocinad|de pago|pagad)', '\\bnuestras tarifas\\b', '\\btiene un coste',
@@ -160,7 +162,7 @@ export const PAID_TERMS = rx([
 
 /** "I'm currently not in / away", typed by a person, with the adverbs people put in between. */
 export const PERSONAL_ABSENCE_ML = rx([
-  "\\b(?:i am|i'm|i will be|i'll be) (?:currently |presently |now )?(?:out of (?:the )?office|on (?:vacation|holiday|leave)|away|travell?ing|off)\\b",
+  "\\b(?:i am|i'm|i will be|i'll be) (?:currently |presently |now )?(?:out of (?:the )?office|on (?:vacation|holiday|leave)|away|travell?ing|off|out of town|unavailable)\\b",
   '\\bich bin (?:derzeit |zurzeit |momentan |aktuell |gerade )?(?:nicht im b[üu]ro|abwesend|im urlaub|au[ßs]er haus|nicht erreichbar|unterwegs)',
   '\\bje (?:suis|serai) (?:actuellement |en ce moment )?(?:absente?|en (?:cong[ée]s?|vacances|d[ée]placement))',
   '\\b(?:estoy|estar[ée]) (?:actualmente |ahora )?(?:de vacaciones|fuera|ausente)',

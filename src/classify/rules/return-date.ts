@@ -222,6 +222,8 @@ const RETURN_CUES = phrases([
 
 /** "until X" (the last day away, read as the return by convention). */
 const UNTIL_CUES = phrases([
+  // A range's second day: "du 2 au 10 décembre", "del 2 al 10", "dal 2 al 10", "from 3rd to 9th December".
+  "du \\d{1,2}(?:er)? au|del \\d{1,2} al|dal \\d{1,2} al|from (?:the )?\\d{1,2}(?:st|nd|rd|th)? (?:to|until|till)|de \\d{1,2} a",
   'till och med|t\\.o\\.m\\.|fram till|up to and including|until|till|til|through|thru',
   'bis einschließlich|bis einschl\\.|bis zum|bis',
   "jusqu['’]au|jusqu['’]à|jusqu['’]a",

@@ -13,6 +13,8 @@ import { getRelationship } from '../../crm/db/relationships.ts';
 import { listEvents } from '../../crm/db/events.ts';
 import { getInbound } from '../../ingest/db/inbound.ts';
 import { readClassification } from '../../respond/approvals/approval-view.ts';
+import { resolveSender } from '../../respond/draft/sender.ts';
+import { senderSettingsOf } from '../../respond/draft/db/sender-settings.ts';
 
 export async function draftCheckContext(db: Queryable, a: ApprovalRow): Promise<{ context: DraftCheckContext; policy: GatePolicy } | null> {
   if (!a.relationshipId) return null;
@@ -32,9 +34,11 @@ export async function draftCheckContext(db: Queryable, a: ApprovalRow): Promise<
     .filter((e) => (e.type === 'EMAIL_SENT' || e.type === 'EMAIL_RECEIVED') && e.metadata?.['inboundId'] !== m.id && e.content)
     .slice(-5)
     .map((e) => e.content ?? '');
+  // the signature the draft was signed with may hold our own links (src/respond/draft/sender.ts)
+  const { signature } = resolveSender(await senderSettingsOf(db, rel.organizationId, m.mailboxId));
   return {
     context: {
-      threadTexts: [m.text ?? '', ...earlier],
+      threadTexts: [m.text ?? '', ...earlier, ...(signature ? [signature] : [])],
       threadAddresses: [m.fromAddress ?? '', ...(m.toAddresses ?? []).map((x) => x.address), ...(m.ccAddresses ?? []).map((x) => x.address)],
       relationship: rel,
       offerTypes: readClassification(m.classification).offers.map((o) => o.type),

@@ -1,6 +1,7 @@
 /**
  * What a workspace's own threads prove about a partner (the input of the shared-facts rule):
- * an EMAIL_SENT of this workspace, on this account, to one of the addresses (our own send), or an
+ * an EMAIL_SENT of this workspace, on this account, to one of the addresses (our own send; an
+ * Instantly webhook's only once Instantly confirmed it), or an
  * inbound message of this workspace that replies to a message this workspace sent on this account.
  */
 import type { Queryable } from '../../db/types.ts';
@@ -17,6 +18,12 @@ export interface EvidenceQuery {
   anyAddressOfAccount?: boolean;
 }
 
+/**
+ * A send counts unless it is an Instantly `email_sent` webhook (the workspace's word: Instantly signs
+ * nothing) that Instantly's API did not confirm (src/ingest/instantly/send-verification.ts).
+ */
+const COUNTS_AS_OUR_SEND = `(e.metadata->>'source' is distinct from 'INSTANTLY' or e.metadata->>'verified' = 'true')`;
+
 export async function threadEvidence(db: Queryable, q: EvidenceQuery): Promise<Evidence> {
   const addresses = [...new Set(q.addresses.map((a) => a.toLowerCase()))];
   let from: string | null = null;
@@ -24,7 +31,7 @@ export async function threadEvidence(db: Queryable, q: EvidenceQuery): Promise<E
     const { rows } = await db.query<{ from_address: string | null; threaded: boolean }>(
       `select m.from_address,
          exists (select 1 from events e
-                 where e.account_id = $3 and e.type = 'EMAIL_SENT' and e.workspace_id = m.workspace_id
+                 where e.account_id = $3 and e.type = 'EMAIL_SENT' and e.workspace_id = m.workspace_id and ${COUNTS_AS_OUR_SEND}
                    and e.metadata->>'messageId' = any(array_append(m."references", m.in_reply_to))) as threaded
        from inbound_messages m where m.id = $1 and m.workspace_id = $2`,
       [q.inboundId, q.workspaceId, q.accountId],
@@ -37,7 +44,7 @@ export async function threadEvidence(db: Queryable, q: EvidenceQuery): Promise<E
   if (!addresses.length && !q.anyAddressOfAccount) return 'NONE';
   const { rows } = await db.query(
     `select 1 from events e left join contacts c on c.id = e.contact_id
-     where e.account_id = $2 and e.type = 'EMAIL_SENT' and e.workspace_id = $1
+     where e.account_id = $2 and e.type = 'EMAIL_SENT' and e.workspace_id = $1 and ${COUNTS_AS_OUR_SEND}
        and (lower(e.metadata->>'to') = any($3) or lower(c.email) = any($3)
             or ($4 and (c.account_id = $2 or lower(e.metadata->>'to') in (select lower(email) from contacts where account_id = $2))))
      limit 1`,
@@ -49,4 +56,14 @@ export async function threadEvidence(db: Queryable, q: EvidenceQuery): Promise<E
 export async function workspaceOfInbound(db: Queryable, inboundId: string): Promise<string | null> {
   const { rows } = await db.query<{ workspace_id: string }>('select workspace_id from inbound_messages where id = $1', [inboundId]);
   return rows[0]?.workspace_id ?? null;
+}
+
+/** Whether another workspace's confirmed send on this account already rests on this Instantly email. */
+export async function instantlySendProvedElsewhere(db: Queryable, workspaceId: string, accountId: string, instantlyEmailId: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `select 1 from events e where e.account_id = $2 and e.type = 'EMAIL_SENT' and e.workspace_id <> $1
+       and e.metadata->>'instantlyEmailId' = $3 and e.metadata->>'verified' = 'true' limit 1`,
+    [workspaceId, accountId, instantlyEmailId],
+  );
+  return rows.length > 0;
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { disconnectMailbox, getMailbox, insertMailbox, listMailboxes } from '../../ingest/mailboxes/mailboxes-db.ts';
+import { disconnectMailbox, getMailbox, insertMailbox, listMailboxes, updateMailboxSender } from '../../ingest/mailboxes/mailboxes-db.ts';
+import { senderNameField, senderPatch, signatureField } from '../schemas/sender.ts';
 import type { SecretBox } from '../../ingest/mailboxes/secret-box.ts';
 import type { MailServerConfig } from '../../ingest/imap/types.ts';
 import { route } from '../route.ts';
@@ -26,6 +27,9 @@ export const mailboxCreate = z
     imap: server,
     smtp: server,
     folders: z.object({ inbox: z.string().min(1).max(200).default('INBOX'), sent: z.string().min(1).max(200).default('Sent') }).strict().default({ inbox: 'INBOX', sent: 'Sent' }),
+    // who signs replies from this mailbox; unset: the workspace's (GET|PATCH /v1/link-building/workspaces/:id/settings)
+    senderName: senderNameField.optional(),
+    signature: signatureField.optional(),
   })
   .strict();
 
@@ -73,6 +77,12 @@ export const mailboxRoutes = (deps: MailboxRouteDeps) => [
     method: 'get', path: '/mailboxes/:id', tag: 'Mailboxes', auth: 'apiKey', summary: 'One mailbox with its sync state',
     params: idParam('mbx'), response: R.mailbox,
     handler: async ({ params, access }) => (await getMailbox(deps.db, params.id, access.workspaceIds)) ?? Promise.reject(new AppError('NOT_FOUND', 'mailbox not found')),
+  }),
+  route({
+    method: 'patch', path: '/mailboxes/:id', tag: 'Mailboxes', auth: 'apiKey', body: senderPatch,
+    summary: "Change who signs replies from this mailbox (senderName, signature; null clears one: the workspace's is used)",
+    params: idParam('mbx'),
+    handler: async ({ params, body, access }) => (await updateMailboxSender(deps.db, params.id, access.workspaceIds, body)) ?? Promise.reject(new AppError('NOT_FOUND', 'mailbox not found')),
   }),
   route({
     method: 'delete', path: '/mailboxes/:id', tag: 'Mailboxes', auth: 'apiKey', summary: 'Disconnect a mailbox (its messages stay)',

@@ -13,6 +13,8 @@ import type { EnqueueInTx } from '../ports.ts';
 import { inboundFromWebhook, instantlyDraft } from './inbound-fields.ts';
 import { idempotencyKey, planInstantlyEvent, type InstantlyWebhookPayload } from './webhook-payload.ts';
 import { storeDeliveries } from './store-deliveries.ts';
+import { verifyInstantlySend, type SendLookup, type SendVerification } from './send-verification.ts';
+import { instantlySendProvedElsewhere } from '../../crm/db/evidence.ts';
 import { boundPayloadTexts } from '../stored-text.ts';
 import { arrivalEventTime } from '../arrival-time.ts';
 
@@ -28,6 +30,24 @@ export interface WebhookOutcome {
 export interface ProcessDeps {
   enqueue: EnqueueInTx;
   enrich: boolean;
+  /**
+   * For an `email_sent` delivery: what Instantly's API said of the email (fetched before the
+   * transaction, src/wiring/workers.ts). Absent: the send is recorded unverified.
+   */
+  sendLookup?: SendLookup | undefined;
+}
+
+/** An `email_sent` checked against Instantly; one Instantly email proves one workspace's send. */
+async function verifySend(tx: Queryable, workspaceId: string, accountId: string | null, payload: InstantlyWebhookPayload, lookup: SendLookup | undefined): Promise<SendVerification> {
+  if (!payload.email_id || !payload.lead_email) return { verified: false, why: 'the webhook names no Instantly email id' };
+  const v = verifyInstantlySend(
+    { emailId: payload.email_id, leadEmail: payload.lead_email, emailAccount: payload.email_account ?? null, campaignId: payload.campaign_id ?? null },
+    lookup ?? { kind: 'unchecked', why: 'not checked against Instantly (no INSTANTLY_API_KEY, or a replayed delivery)' },
+  );
+  if (v.verified && accountId && (await instantlySendProvedElsewhere(tx, workspaceId, accountId, payload.email_id))) {
+    return { verified: false, why: "this Instantly email already proves another workspace's send" };
+  }
+  return v;
 }
 
 /** Stores one delivery and processes it at once (reconciliation replays). */
@@ -78,6 +98,8 @@ async function processDelivery(tx: Queryable, d: { id: string; workspaceId: stri
   if (plan.kind === 'crm-event' && payload.lead_email) {
     const m = await matchByAddress(tx, workspaceId, payload.lead_email.toLowerCase(), undefined, true, 'IMPORT', plan.eventType !== 'BOUNCED');
     if (!m?.relationshipId) return { duplicate: false, kind: 'raw', inboundId: null, eventId: null };
+    // Instantly signs nothing: a send counts as evidence for shared facts only once Instantly confirms it.
+    const check = plan.eventType === 'EMAIL_SENT' ? await verifySend(tx, workspaceId, m.accountId, payload, deps.sendLookup) : null;
     const { event } = await appendEvent(tx, {
       relationshipId: m.relationshipId,
       contactId: m.contactId,
@@ -91,7 +113,7 @@ async function processDelivery(tx: Queryable, d: { id: string; workspaceId: stri
         instantlyEvent: plan.label,
         // the lead's address: a send's recipient is the evidence later facts about the partner rest on
         leadEmail: payload.lead_email.toLowerCase(),
-        ...(plan.eventType === 'EMAIL_SENT' ? { to: payload.lead_email.toLowerCase() } : {}),
+        ...(check ? { to: payload.lead_email.toLowerCase(), verified: check.verified, verification: check.why } : {}),
         instantlyEmailId: payload.email_id ?? null,
         campaignId: payload.campaign_id ?? null,
         ...(plan.dnc ? { doNotContact: true, reason: 'unsubscribed in Instantly' } : {}),

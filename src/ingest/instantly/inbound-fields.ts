@@ -16,6 +16,8 @@ export interface InstantlyInboundFields {
   /** RFC Message-ID: only the API knows it (the webhook payload has none). */
   messageId: string | null;
   from: string;
+  /** The lead's name as Instantly knows it (its `firstName` / `lastName` lead fields), or ''. */
+  fromName: string;
   /** The workspace mailbox that received it (Instantly's `eaccount` / `email_account`). */
   to: string | null;
   subject: string;
@@ -27,6 +29,22 @@ export interface InstantlyInboundFields {
   campaignId: string | null;
 }
 
+/**
+ * Instantly merges the lead's own fields into the payload (`firstName`, `lastName`, as uploaded with
+ * the lead): the name it has for the person who replied. Only short strings are taken; the greeting
+ * reduces it to one word of letters anyway (src/respond/draft/first-name.ts).
+ */
+function leadName(payload: InstantlyWebhookPayload): string {
+  const field = (...keys: string[]): string => {
+    for (const k of keys) {
+      const v = (payload as Record<string, unknown>)[k];
+      if (typeof v === 'string' && v.trim() && v.length <= 100) return v.trim();
+    }
+    return '';
+  };
+  return [field('firstName', 'first_name'), field('lastName', 'last_name')].filter(Boolean).join(' ').replace(/[\r\n\t]+/g, ' ');
+}
+
 export function inboundFromWebhook(payload: InstantlyWebhookPayload): InstantlyInboundFields | null {
   if (!payload.lead_email) return null;
   return {
@@ -34,6 +52,7 @@ export function inboundFromWebhook(payload: InstantlyWebhookPayload): InstantlyI
     threadId: null,
     messageId: null,
     from: payload.lead_email.toLowerCase(),
+    fromName: leadName(payload),
     to: payload.email_account ?? null,
     subject: payload.reply_subject ?? payload.email_subject ?? '',
     // The snippet is a last resort: enrichment from the API replaces it with the full text.
@@ -54,6 +73,7 @@ export function inboundFromApiEmail(email: InstantlyEmail): InstantlyInboundFiel
     threadId: email.thread_id ?? null,
     messageId: email.message_id ?? null,
     from: from.toLowerCase(),
+    fromName: '',
     to: email.eaccount ?? null,
     subject: email.subject ?? '',
     text: boundStoredText(email.body?.text ?? email.content_preview ?? '', MAX_STORED_TEXT_CHARS),
@@ -74,7 +94,7 @@ export function instantlyDraft(workspaceId: string, f: InstantlyInboundFields, r
     messageId: f.messageId,
     inReplyTo: null,
     references: [],
-    from: { address: f.from, name: '' },
+    from: { address: f.from, name: f.fromName },
     to: f.to ? [{ address: f.to.toLowerCase(), name: '' }] : [],
     cc: [],
     subject: f.subject,

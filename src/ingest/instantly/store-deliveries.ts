@@ -38,7 +38,12 @@ export async function storeDeliveries(tx: Queryable, items: readonly Delivery[],
     if (id) created.delete(k); // a second copy in the same batch is a duplicate
     return { deliveryId: id ?? null, duplicate: !id };
   });
-  const fresh = out.filter((o) => o.deliveryId).map((o) => ({ webhookEventId: o.deliveryId }));
+  // A send names its Instantly email, which the ingest step checks with Instantly before its transaction.
+  const fresh = out.flatMap((o, i) => {
+    if (!o.deliveryId) return [];
+    const p = items[i]!.payload;
+    return [{ webhookEventId: o.deliveryId, ...(p.event_type === 'email_sent' && p.email_id ? { sentEmailId: p.email_id } : {}) }];
+  });
   await enqueue(tx, QUEUES.ingestWebhook, fresh);
   return out;
 }

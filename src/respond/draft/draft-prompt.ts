@@ -4,8 +4,9 @@
  * words); the draft checks enforce it afterwards whatever the model does.
  */
 import type { DraftRequest } from './drafter.ts';
+import { cleanSignature } from './sender.ts';
 
-export const DRAFT_PROMPT_VERSION = 'claude-drafter/v1';
+export const DRAFT_PROMPT_VERSION = 'claude-drafter/v2';
 export const DRAFT_TOOL_NAME = 'write_reply';
 
 export const DRAFT_SYSTEM_PROMPT = [
@@ -14,7 +15,9 @@ export const DRAFT_SYSTEM_PROMPT = [
   'Only mention links that appear in <our_content>, <target_post> or the partner\'s own email. Never invent links, prices, promises, or email addresses.',
   'Never agree to a price: a human handles payment terms. Never include placeholders such as [NAME] or {{…}}.',
   'If <approver_guidance> is present, it comes from our own approver who rejected the previous draft: follow it.',
-  'Plain text, under 150 words, signed with the sender name given. Answer with the write_reply tool.',
+  'Greet the partner by <partner_first_name> when it is given, otherwise with a plain "Hi,".',
+  'Put every link on a line of its own with nothing after it on that line.',
+  'Plain text, under 150 words. End with "Best," and the <sender_name> on the next line (just "Best regards" when it is empty). Do not write a signature block: ours is added after your text. Answer with the write_reply tool.',
 ].join('\n');
 
 export const DRAFT_TOOL = {
@@ -29,10 +32,18 @@ export const DRAFT_TOOL = {
 
 const neutralise = (s: string): string => s.replace(/<\/?(email|thread|our_content|target_post|approver_guidance|system|assistant|instructions)[^>]*>/gi, (t) => t.replace(/</g, '‹').replace(/>/g, '›'));
 
+/** The model's text with our signature under it (configured, so never left to the model to copy). */
+export function withSignature(text: string, signature: string | null): string {
+  const body = text.trim();
+  const sig = cleanSignature(signature);
+  if (!sig || body.endsWith(sig)) return body;
+  return `${body}\n${sig}`;
+}
+
 export function buildDraftPrompt(req: DraftRequest): string {
   return [
     `<intent>${req.classification.intent}</intent>`,
-    `<sender_name>${neutralise(req.senderName)}</sender_name>`,
+    `<sender_name>${neutralise(req.senderName ?? '')}</sender_name>`,
     `<partner_first_name>${neutralise(req.contactFirstName ?? req.inbound.fromName ?? '')}</partner_first_name>`,
     `<our_content>${neutralise(req.relationship.ourContent ?? '')}</our_content>`,
     `<target_post>${neutralise(req.relationship.targetBlogPost ?? '')}</target_post>`,

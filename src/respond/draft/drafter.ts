@@ -12,7 +12,9 @@ export interface DraftRequest {
   classification: Classification;
   inbound: { subject: string; text: string; fromName: string | null };
   contactFirstName: string | null;
-  senderName: string;
+  /** Who signs (sender.ts): the mailbox's or workspace's sender name and signature. */
+  senderName: string | null;
+  signature: string | null;
   relationship: Pick<Relationship, 'ourContent' | 'targetBlogPost'>;
   /** Earlier messages of this thread only, oldest first (both directions). */
   thread: string[];
@@ -38,6 +40,7 @@ export function templateDraft(req: DraftRequest): Draft {
     contactFirstName: req.contactFirstName,
     fromName: req.inbound.fromName,
     senderName: req.senderName,
+    signature: req.signature,
     relationship: req.relationship,
     offers: req.classification.facts.offers,
     policy: req.policy,

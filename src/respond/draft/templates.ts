@@ -3,7 +3,9 @@
  * intent, written the way a person at an agency would answer.
  *
  * Safety rule: nothing from the inbound text reaches the draft except the sender's first name (cleaned
- * by first-name.ts) and the subject for threading (flattened by reply-subject.ts). Links come only from
+ * by first-name.ts), the subject for threading (flattened by reply-subject.ts) and, when neither the
+ * mailbox nor the workspace names a sender, our own address's display name if it reads as a person's
+ * name (sender.ts). The signature is ours (configured), on lines of its own at the end. Links come only from
  * the relationship (ourContent, targetBlogPost) and prices only from our own policy, so the draft
  * checks pass by construction.
  */
@@ -11,6 +13,7 @@ import type { Intent, Offer, OfferType } from '../../classify/types.ts';
 import type { Relationship } from '../../crm/types.ts';
 import type { GatePolicy } from '../../gates/policy.ts';
 import { firstNameFor } from './first-name.ts';
+import { cleanSenderName, cleanSignature, signOff } from './sender.ts';
 import { formatMoney } from './money.ts';
 import { replySubject } from './reply-subject.ts';
 import { textToHtml } from './text-to-html.ts';
@@ -22,8 +25,10 @@ export interface DraftInput {
   contactFirstName?: string | null;
   /** The inbound From display name, used when the CRM has no first name. */
   fromName?: string | null;
-  /** Who signs the reply (the mailbox owner or the workspace's sender name). */
-  senderName: string;
+  /** Who signs the reply (sender.ts: the mailbox's or the workspace's sender name); null: nobody named. */
+  senderName: string | null;
+  /** Lines under the name (the mailbox's or the workspace's signature). */
+  signature?: string | null;
   relationship: Pick<Relationship, 'ourContent' | 'targetBlogPost'>;
   /** Offers from the classification; only their types and whether they fit the ceiling are used. */
   offers?: readonly Offer[];
@@ -45,18 +50,24 @@ interface Context {
 
 const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
-/** "the guide (https://…)" or the title as stored, whichever the relationship holds. */
+/**
+ * A URL always stands on a line of its own, with nothing after it: a sentence or a full stop right
+ * behind it runs into the link in many mail clients (issue 11), and a copied link stays whole.
+ */
+const onItsOwnLine = (lead: string, url: string): string => `${lead}\n${url}`;
+
+/** The piece as a link on its own line, or the title as stored, whichever the relationship holds. */
 function contentLine(ctx: Context): string {
   if (!ctx.content) return "I'll send the article over shortly so you can take a look.";
   return isUrl(ctx.content)
-    ? `Here's the piece I mentioned: ${ctx.content}`
+    ? onItsOwnLine("Here's the piece I mentioned:", ctx.content)
     : `The piece I mentioned is "${ctx.content.slice(0, 120)}", and I'm happy to send it over.`;
 }
 
 function targetLine(ctx: Context): string {
   if (!ctx.target) return 'I think it would be a genuinely useful resource for your readers.';
   return isUrl(ctx.target)
-    ? `I think it would fit nicely as a resource in your post ${ctx.target}, and I'm happy to suggest the exact spot and anchor text.`
+    ? `${onItsOwnLine('I think it would fit nicely as a resource in your post:', ctx.target)}\n\nI'm happy to suggest the exact spot and anchor text.`
     : `I think it would fit nicely as a resource in your post "${ctx.target.slice(0, 120)}".`;
 }
 
@@ -93,7 +104,8 @@ function bodyFor(intent: Intent, ctx: Context): string[] {
     case 'QUESTION':
       return [
         'Thanks for the question, happy to give you a bit more context.',
-        `${contentLine(ctx)} It's an original piece our team wrote and keeps up to date, with nothing gated or salesy in it.`,
+        contentLine(ctx),
+        "It's an original piece our team wrote and keeps up to date, with nothing gated or salesy in it.",
         targetLine(ctx),
         "If there's anything specific you'd like from me (a short summary, suggested anchor text, or where it could go), just say and I'll send it over.",
       ];
@@ -106,9 +118,6 @@ function bodyFor(intent: Intent, ctx: Context): string[] {
   }
 }
 
-/** One line, no control characters: the signature is ours but may come from configuration. */
-const cleanSender = (name: string): string => name.replace(/[\r\n\t]+/g, ' ').trim().slice(0, 80) || 'The outreach team';
-
 export function draftReply(input: DraftInput): Draft {
   const name = firstNameFor(input.contactFirstName, input.fromName);
   const ctx: Context = {
@@ -117,7 +126,8 @@ export function draftReply(input: DraftInput): Draft {
     offers: input.offers ?? [],
     policy: input.policy,
   };
-  const paragraphs = [name ? `Hi ${name},` : 'Hi there,', ...bodyFor(input.intent, ctx), `Best,\n${cleanSender(input.senderName)}`];
+  const sender = { name: cleanSenderName(input.senderName), signature: cleanSignature(input.signature) };
+  const paragraphs = [name ? `Hi ${name},` : 'Hi there,', ...bodyFor(input.intent, ctx), signOff(sender)];
   const text = paragraphs.join('\n\n');
   return { subject: replySubject(input.subject), text, html: textToHtml(text) };
 }

@@ -177,6 +177,11 @@ export const LANGUAGE_CASES: LanguageCase[] = [
   { lang: 'it', intent: 'OUT_OF_OFFICE', subject: 'Risposta automatica', auto: true, text: 'Sono in ferie e tornerò in ufficio il 7/1/2027.', returnDate: '2027-01-07' },
   { lang: 'es', intent: 'OUT_OF_OFFICE', subject: 'Respuesta automática', auto: true, text: 'Hola, estoy de viaje. Vuelvo el lunes 14 de diciembre.', returnDate: '2026-12-14' },
 
+  { lang: 'en', intent: 'OUT_OF_OFFICE', subject: 'Auto: Collaboration idea', auto: true, text: 'I will be unavailable from 3 December until 9 December. I will respond to your message on my return.', returnDate: '2026-12-09' },
+  { lang: 'en', intent: 'OUT_OF_OFFICE', subject: 'Re: Collaboration idea', text: "Hi, I'm out of town until the 11th with patchy signal. Will get back to you then.", returnDate: '2026-12-11' },
+  { lang: 'fr', intent: 'OUT_OF_OFFICE', subject: 'Réponse automatique', auto: true, text: 'Je serai indisponible du 2 au 10 décembre inclus.', returnDate: '2026-12-10' },
+  { lang: 'pl', intent: 'OUT_OF_OFFICE', subject: 'Odpowiedź automatyczna', auto: true, text: 'Będę niedostępna do 8 grudnia.', returnDate: '2026-12-08' },
+
   // Referrals
   { lang: 'en', intent: 'REFERRAL', text: 'Please contact Mark at mark@partner-blog.example, he looks after partnerships.', referralEmail: 'mark@partner-blog.example' },
   { lang: 'en', intent: 'REFERRAL', text: "I'm not the right person for this. Try submissions@partner-blog.example instead.", referralEmail: 'submissions@partner-blog.example' },
@@ -213,6 +218,9 @@ export const LANGUAGE_CASES: LanguageCase[] = [
   { lang: 'en', intent: 'PRICE_QUOTE', text: 'We charge 200 per article, payment upfront.', prices: [] },
   { lang: 'de', intent: 'PRICE_QUOTE', text: 'Ein Beitrag kostet 120 pro Artikel.', prices: [] },
   { lang: 'es', intent: 'PRICE_QUOTE', text: 'Cuesta 80 por enlace.', prices: [] },
+
+  { lang: 'en', intent: 'PRICE_QUOTE', text: 'Happy to, it is 150 for a guest post and 90 for a link.', prices: [] },
+  { lang: 'de', intent: 'PRICE_QUOTE', text: 'Preis: 180 netto, Rechnung folgt.', prices: [] },
 
   // Questions before deciding
   { lang: 'en', intent: 'QUESTION', text: 'Which page did you want the link on?' },

@@ -3,7 +3,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { replySubject } from '../reply-subject.ts';
 import { textToHtml } from '../text-to-html.ts';
 import { templateDraft, type Drafter, type DraftRequest, type DraftResult } from '../drafter.ts';
-import { buildDraftPrompt, DRAFT_PROMPT_VERSION, DRAFT_SYSTEM_PROMPT, DRAFT_TOOL, DRAFT_TOOL_NAME } from '../draft-prompt.ts';
+import { buildDraftPrompt, DRAFT_PROMPT_VERSION, DRAFT_SYSTEM_PROMPT, DRAFT_TOOL, DRAFT_TOOL_NAME, withSignature } from '../draft-prompt.ts';
 
 export interface ClaudeDrafterOptions {
   apiKey: string;
@@ -41,7 +41,7 @@ export function createClaudeDrafter(o: ClaudeDrafterOptions): Drafter {
         if (typeof text !== 'string' || !text.trim()) {
           return { draft: templateDraft(req), by: 'template', model: { ...meta, ...usage, fallback: 'the model gave no usable text' } };
         }
-        const clean = text.trim();
+        const clean = withSignature(text, req.signature);
         return { draft: { subject: replySubject(req.inbound.subject), text: clean, html: textToHtml(clean) }, by: 'model', model: { ...meta, ...usage } };
       } catch (e) {
         const why = e instanceof Error ? e.message.slice(0, 200) : String(e);

@@ -11,6 +11,8 @@ import type { InstantlyClient } from '../../../ingest/instantly/adapters/instant
 import { getMailbox, mailboxWithSecrets } from '../../../ingest/mailboxes/mailboxes-db.ts';
 import type { SecretBox } from '../../../ingest/mailboxes/secret-box.ts';
 import { replyChannel } from '../reply-channel.ts';
+import { resolveSender } from '../../draft/sender.ts';
+import { senderSettingsOf } from '../../draft/db/sender-settings.ts';
 import type { SenderFor } from '../targets/inbound-target.ts';
 import { createInstantlyReplySender } from './instantly-sender.ts';
 import { createSmtpReplySender } from './smtp-sender.ts';
@@ -34,7 +36,9 @@ export function replySenders(deps: { instantly: InstantlyClient | null; box: Sec
     if (m.source === 'IMAP') {
       const mailbox = await mailboxWithSecrets(q, m.mailboxId!, deps.box!);
       if (!mailbox) throw new AppError('PERMANENT', `mailbox ${m.mailboxId} not found`);
-      return { sender: createSmtpReplySender(mailbox, deps.log), from: { address: mailbox.address, name: m.toAddresses?.[0]?.name ?? '' } };
+      // the From name is the one the draft is signed with (src/respond/draft/sender.ts)
+      const signer = resolveSender({ ...(await senderSettingsOf(q, m.workspaceId, m.mailboxId)), ourDisplayName: m.toAddresses?.[0]?.name ?? null });
+      return { sender: createSmtpReplySender(mailbox, deps.log), from: { address: mailbox.address, name: signer.name ?? '' } };
     }
     const eaccount = m.toAddresses![0]!.address;
     return { sender: createInstantlyReplySender(deps.instantly!, { eaccount, replyToUuid: m.externalId! }), from: { address: eaccount, name: '' } };
