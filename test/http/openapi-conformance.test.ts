@@ -32,6 +32,7 @@ interface Doc {
 const NOT_EXERCISED: Record<string, string> = {
   'post /v1/mailboxes': 'tests both connections against real IMAP and SMTP servers (test/imap covers it with Dovecot)',
   'get /v1/mailboxes/{id}': 'needs a connected mailbox (see above)',
+  'patch /v1/mailboxes/{id}': 'needs a connected mailbox (see above)',
   'post /v1/link-building/inbound/{id}/retry-send': 'needs a reply whose send FAILED (test/pipeline/send-channel.test.ts)',
   'post /v1/link-building/campaign/send_email': 'needs a connected mailbox',
   'get /v1/link-building/campaign/outreach/{id}': 'needs an outreach email (see above)',
@@ -149,6 +150,10 @@ describe('every documented response matches what the service answers', () => {
     await call('get', '/v1/link-building/crm/event/{id}', `/v1/link-building/crm/event/${evt.id}`, k);
     await call('post', '/v1/link-building/crm/account/{id}/assertions', `/v1/link-building/crm/account/${acct.id}/assertions`, { ...k, body: { workspaceId: ws.id, fact: 'PRICES', priceGuestPost: 200 } });
     await call('get', '/v1/admin/assertions', '/v1/admin/assertions', admin);
+
+    // ── workspace settings
+    await call('get', '/v1/link-building/workspaces/{id}/settings', `/v1/link-building/workspaces/${ws.id}/settings`, k);
+    await call('patch', '/v1/link-building/workspaces/{id}/settings', `/v1/link-building/workspaces/${ws.id}/settings`, { ...k, body: { senderName: 'Sam Lee', signature: 'Outreach lead' } });
 
     // ── gates
     const gates = await call<{ policy: Json }>('get', '/v1/link-building/gates', `/v1/link-building/gates?workspaceId=${ws.id}`, k);

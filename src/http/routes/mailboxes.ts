@@ -81,7 +81,7 @@ export const mailboxRoutes = (deps: MailboxRouteDeps) => [
   route({
     method: 'patch', path: '/mailboxes/:id', tag: 'Mailboxes', auth: 'apiKey', body: senderPatch,
     summary: "Change who signs replies from this mailbox (senderName, signature; null clears one: the workspace's is used)",
-    params: idParam('mbx'),
+    params: idParam('mbx'), response: R.mailbox,
     handler: async ({ params, body, access }) => (await updateMailboxSender(deps.db, params.id, access.workspaceIds, body)) ?? Promise.reject(new AppError('NOT_FOUND', 'mailbox not found')),
   }),
   route({

@@ -298,6 +298,8 @@ export const mailbox = component(
     imap: server,
     smtp: server,
     folders: z.object({ inbox: z.string(), sent: z.string() }),
+    senderName: z.string().nullable().meta({ description: "Who signs replies from this mailbox; null: the workspace's" }),
+    signature: z.string().nullable(),
     createdAt: time,
     sync: z.object({ uidValidity: z.number().nullable(), lastUid: z.number().nullable(), lastSyncAt: time.nullable(), lastError: z.string().nullable(), lastErrorAt: time.nullable() }),
   }),
