@@ -50,6 +50,10 @@ const envSchema = z.object({
   AHREFS_BASE_URL: z.string().url().default('https://api.ahrefs.com'),
   APOLLO_API_KEY: z.string().min(1).optional(),
   APOLLO_BASE_URL: z.string().url().default('https://api.apollo.io'),
+  /** Partner intelligence (SPEC section 9): account metrics older than this are refreshed from Ahrefs. */
+  METRICS_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Ahrefs API units the metrics refresh may use per calendar month (UTC); unset: no cap. */
+  AHREFS_MONTHLY_UNITS: z.coerce.number().int().min(0).optional(),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -1,6 +1,10 @@
 /** The console's pages beyond sign-in and approvals: a partner's thread, a workspace's pipeline, the inbound list. */
 import type { Request, Response } from 'express';
 import type { Db } from '../db/types.ts';
+import type { EnqueueInTx } from '../ingest/ports.ts';
+import { campaignList, loadCampaignView } from './db/campaign-view.ts';
+import { approveCampaignFromConsole } from './campaign-approve.ts';
+import { renderCampaignListPage, renderCampaignPage } from './views/campaign-page.ts';
 import { INTENTS } from '../classify/types.ts';
 import { DECISION_ACTIONS } from '../gates/types.ts';
 import { RELATIONSHIP_STATUSES, type RelationshipStatus } from '../crm/types.ts';
@@ -27,7 +31,7 @@ const queryString = (req: Request, name: string): string | undefined => {
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;
 };
 
-export function consolePageRoutes(deps: { db: Db; now: () => Date }): PageRoute[] {
+export function consolePageRoutes(deps: { db: Db; enqueue: EnqueueInTx; now: () => Date }): PageRoute[] {
   const { db } = deps;
   return [
     {
@@ -80,6 +84,50 @@ export function consolePageRoutes(deps: { db: Db; now: () => Date }): PageRoute[
           }
         });
         res.status(303).location(`/console/pipeline?workspaceId=${encodeURIComponent(rel.organizationId)}&moved=${encodeURIComponent(rel.id)}`).end();
+      },
+    },
+    {
+      method: 'get', path: '/campaigns',
+      handler: async (_req, res) => {
+        const s = signedIn(res);
+        const campaigns = await campaignList(db, s.workspaceIds);
+        sendHtml(res, 200, renderCampaignListPage({ session: s.shell, campaigns, workspaceNames: Object.fromEntries(s.session.workspaces.map((w) => [w.id, w.name])) }));
+      },
+    },
+    {
+      method: 'get', path: '/campaigns/:id',
+      handler: async (req, res) => {
+        const s = signedIn(res);
+        const view = await loadCampaignView(db, param(req, 'id'), s.workspaceIds);
+        if (!view) return notFoundPage(res, 'campaign');
+        const approved = Number(queryString(req, 'approved') ?? NaN);
+        const skipped = Number(queryString(req, 'skipped') ?? NaN);
+        const banner: Banner | null = Number.isInteger(approved)
+          ? { kind: approved > 0 ? 'success' : 'warn', text: `Approved ${approved} email${approved === 1 ? '' : 's'}${skipped > 0 ? `; ${skipped} skipped (already decided or not waiting)` : ''}. Each is checked again when it is sent.` }
+          : null;
+        const workspaceName = s.session.workspaces.find((w) => w.id === view.campaign.workspaceId)?.name ?? view.campaign.workspaceId;
+        sendHtml(res, 200, renderCampaignPage({ session: s.shell, view, workspaceName, banner }));
+      },
+    },
+    {
+      method: 'post', path: '/campaigns/:id/approve',
+      handler: async (req, res) => {
+        const s = signedIn(res);
+        const id = param(req, 'id');
+        const view = await loadCampaignView(db, id, s.workspaceIds);
+        if (!view) return notFoundPage(res, 'campaign');
+        const workspaceName = s.session.workspaces.find((w) => w.id === view.campaign.workspaceId)?.name ?? view.campaign.workspaceId;
+        const body = req.body as Record<string, unknown>;
+        const raw = body['outreachIds'];
+        const selected = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((x): x is string => typeof x === 'string');
+        if (body['action'] !== 'all' && body['action'] !== 'selected') {
+          return sendHtml(res, 400, renderCampaignPage({ session: s.shell, view, workspaceName, banner: { kind: 'error', text: 'Choose Approve selected or Approve all; nothing was changed.' } }));
+        }
+        if (body['action'] === 'selected' && !selected.length) {
+          return sendHtml(res, 400, renderCampaignPage({ session: s.shell, view, workspaceName, banner: { kind: 'error', text: 'outreachIds: select at least one email; nothing was changed.' } }));
+        }
+        const out = await approveCampaignFromConsole(deps, { campaignId: id, person: s.session.person, outreachIds: body['action'] === 'all' ? null : selected, now: deps.now() });
+        res.status(303).location(`/console/campaigns/${encodeURIComponent(id)}?approved=${out.approved.length}&skipped=${out.skipped.length}`).end();
       },
     },
     {

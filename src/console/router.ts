@@ -47,7 +47,8 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   const now = deps.now ?? (() => new Date());
   const secureCookies = deps.publicUrl.startsWith('https:');
   const router = express.Router();
-  const form = express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 20 });
+  // parameterLimit: a campaign's form selects up to a few hundred emails at once.
+  const form = express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 1000 });
   const wrap = (h: Handler) => (req: Request, res: Response, next: NextFunction) => {
     h(req, res).catch((e: unknown) => {
       if (isAppError(e) && e.code === 'VALIDATION') {
@@ -207,7 +208,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     res.status(303).set(SECURITY_HEADERS).location(`/console/approvals?decided=${encodeURIComponent(id)}`).end();
   }));
 
-  for (const r of consolePageRoutes({ db: deps.db, now })) {
+  for (const r of consolePageRoutes({ db: deps.db, enqueue: deps.enqueue, now })) {
     router[r.method](r.path, wrap(r.handler));
   }
 

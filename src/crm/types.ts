@@ -46,6 +46,10 @@ export const EVENT_TYPES = [
   'RATE_NEGOTIATED',
   'BOUNCED',
   'AUTO_REPLY_RECEIVED',
+  // placed-link verification (SPEC section 9, src/intel/links): written only by the verifier
+  'LINK_VERIFIED',
+  'LINK_ISSUE',
+  'LINK_LOST',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -1,7 +1,7 @@
 import { PgBoss, fromPglite } from 'pg-boss';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable } from '../db/types.ts';
-import { QUEUES, deadLetterOf, queueDefaults } from './queues.ts';
+import { QUEUES, QUEUE_POLICIES, deadLetterOf, queueDefaults } from './queues.ts';
 import { fairPriority } from './fair-priority.ts';
 import { backlogOfItems } from './db/workspace-backlog.ts';
 
@@ -29,7 +29,7 @@ export async function ensureQueues(boss: PgBoss, opts: { heartbeatSeconds?: numb
   for (const name of Object.values(QUEUES)) {
     const dead = deadLetterOf(name);
     if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { retentionSeconds: 30 * 24 * 3600 });
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { ...defaults, deadLetter: dead });
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, { ...defaults, ...(QUEUE_POLICIES[name] ? { policy: QUEUE_POLICIES[name] } : {}), deadLetter: dead });
   }
 }
 

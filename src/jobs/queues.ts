@@ -16,8 +16,19 @@ export const QUEUES = {
   campaignFilter: 'campaign.filter',
   campaignDiscover: 'campaign.discover',
   campaignDraft: 'campaign.draft',
+  // Partner intelligence (src/intel, docs/intel.md)
+  intelLinkSweep: 'intel.link-sweep',
+  intelVerifyLink: 'intel.verify-link',
+  intelMetricsRefresh: 'intel.metrics-refresh',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/**
+ * Queues that are not `standard`: a link check is queued with its watch as singletonKey, and
+ * `stately` keeps at most one queued (and one active) per key, so the running check can queue its
+ * successor while a duplicate is dropped.
+ */
+export const QUEUE_POLICIES: Partial<Record<QueueName, 'stately'>> = { [QUEUES.intelVerifyLink]: 'stately' };
 
 export const deadLetterOf = (q: QueueName): string => `${q}.dead`;
 

@@ -30,6 +30,7 @@ import { createInstantlyClient } from '../ingest/instantly/adapters/instantly-cl
 import { startRulesThread } from '../classify/adapters/rules-thread.ts';
 import type { Providers } from '../outbound/providers/ports.ts';
 import { startCampaignWorkers } from './campaign-workers.ts';
+import { startIntelWorkers } from '../intel/workers.ts';
 
 export interface WorkerDeps {
   config: Config;
@@ -109,7 +110,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     await registerStep(
       stepDeps,
       QUEUES.instantlyReconcile,
-      reconcileStep({ db, client: instantly, enqueue, now: () => new Date(), onResult: (r) => (r.ingested || r.replayed ? log.info(r, 'Instantly reconciliation ingested what webhooks missed') : log.debug(r, 'Instantly reconciliation')) }),
+      reconcileStep({ db, client: instantly, enqueue, now: () => new Date(), onResult: (r) => (r.ingested || r.replayed ? log.info(r, 'Instantly reconciliation ingested what webhooks missed') : log.debug(r, 'Instantly reconciliation')), onIngested: (r) => ingestedLine(story, r)?.() }),
       { batchSize: 1 },
     );
     await boss.schedule(QUEUES.instantlyReconcile, '*/10 * * * *');
@@ -124,5 +125,6 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   await registerStep<object>(stepDeps, QUEUES.analyzeJobs, { prepare: async () => { await db.query('analyze pgboss.job'); return undefined; }, apply: async () => {} }, { batchSize: 1 });
   await boss.schedule(QUEUES.analyzeJobs, '* * * * *');
   await startCampaignWorkers({ config, db, boss, log, metrics, enqueue, providers });
+  await startIntelWorkers({ config, db, boss, log, metrics });
   return { close: () => rulesThread.close() };
 }

@@ -116,6 +116,27 @@ describe('console over HTTP (PostgreSQL, whole service)', () => {
     expect(await getApproval(h.svc.t.db, next.id)).toMatchObject({ status: 'REJECTED', rejectReason: 'We only do link insertions', decidedBy: { channel: 'console', actor: 'Ana' } });
   });
 
+  it('rejects and asks for a new draft; an expired approval answers that nothing was sent', async () => {
+    const br = new Browserish(h.url);
+    await br.signIn(a.apiKey, 'Ana');
+    const { approval, inboundId } = await seedWaitingMessage(h, a);
+    await br.get('/console/approvals');
+    expect((await br.post(`/console/approvals/${approval.id}`, { action: 'redraft', reason: 'Ask for $350 instead' })).status).toBe(303);
+    expect(await getApproval(h.svc.t.db, approval.id)).toMatchObject({ status: 'REJECTED', rejectReason: 'Ask for $350 instead' });
+    const denied = await h.svc.t.db.query<{ metadata: Record<string, unknown> }>("select metadata from events where type = 'APPROVAL_DENIED' and metadata->>'approvalId' = $1", [approval.id]);
+    expect(denied.rows[0]!.metadata).toMatchObject({ redraft: true, reason: 'Ask for $350 instead', decidedBy: { channel: 'console', actor: 'Ana' } });
+    // the gates step drafts again and asks for a new approval
+    await waitFor(async () => (await h.svc.t.db.query("select 1 from approvals where inbound_id = $1 and status = 'PENDING'", [inboundId])).rows.length === 1,
+      { what: 'a new approval for the redraft', timeoutMs: 20_000 });
+
+    const old = await seedWaitingMessage(h, a, { createdAt: new Date(Date.now() - 73 * 3_600_000) });
+    await br.get('/console/approvals');
+    const late = await br.post(`/console/approvals/${old.approval.id}`, { action: 'approve' });
+    expect(late.status).toBe(409);
+    expect(late.html).toContain('expired');
+    expect((await getApproval(h.svc.t.db, old.approval.id))!.status).toBe('EXPIRED');
+  });
+
   it('runs the draft checks on an edited text: a placeholder is refused until fixed or approved anyway', async () => {
     const br = new Browserish(h.url);
     await br.signIn(a.apiKey, 'Ana');

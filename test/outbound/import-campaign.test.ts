@@ -171,6 +171,20 @@ describe.each(DB_KINDS)('an IMPORT campaign (%s)', (kind) => {
     expect(done.counts).toMatchObject({ drafted: 3, approved: 3, sent: 2 });
   });
 
+  it('documents every campaign route in the OpenAPI document', async () => {
+    type Op = { operationId: string; responses: Record<string, { content?: unknown }> };
+    const doc = (await svc.call<{ paths: Record<string, Record<string, Op>> }>('GET', '/openapi.json')).body;
+    const lb = (p: string) => doc.paths[`/v1/link-building${p}`]!;
+    expect(lb('/serp_outreach')['post']!.operationId).toBe('postSerpOutreach');
+    expect(lb('/serp_outreach')['post']!.responses['202']!.content).toBeTruthy();
+    expect(lb('/competitor_outreach')['post']!.operationId).toBe('postCompetitorOutreach');
+    expect(lb('/campaigns/import')['post']!.operationId).toBe('postCampaignsImport');
+    expect(lb('/campaigns')['get']!.operationId).toBe('listCampaigns');
+    expect(lb('/campaigns/{id}')['get']!.operationId).toBe('getCampaignsById');
+    expect(lb('/campaigns/{id}/prospects')['get']!.operationId).toBe('listCampaignsByIdProspects');
+    expect(lb('/campaigns/{id}/approve')['post']!.operationId).toBe('postCampaignsByIdApprove');
+  });
+
   it('refuses bad input naming the field, and a SERP campaign without its provider keys', async () => {
     const bad = await svc.call<{ error: { field: string } }>('POST', '/v1/link-building/campaigns/import', {
       token: a.key, body: { workspaceId: a.ws1, domains: ['x.example'], pitch: { ourContent: 'not a url', mailboxId } },

@@ -124,8 +124,10 @@ export function renderApprovalsPage(input: ApprovalsPageInput): string {
   });
 }
 
-/** The banner for an approval decided elsewhere first (a stale page). */
-export const alreadyDecidedBanner = (ctx: ApprovalContext): Banner => ({
-  kind: 'warn',
-  text: `Nothing changed: this ${ctx.outreach ? 'email' : 'reply'} to ${ctx.account.domain} was ${alreadyDecidedMessage(publicApproval(ctx.approval)).replace(/^already /, 'already ')}.`,
-});
+/** The banner for an approval decided elsewhere first, or expired (a stale page). */
+export function alreadyDecidedBanner(ctx: ApprovalContext): Banner {
+  const what = `this ${ctx.outreach ? 'email' : 'reply'} to ${ctx.account.domain}`;
+  const a = ctx.approval;
+  if (a.status === 'EXPIRED') return { kind: 'warn', text: `Nothing changed: ${what} expired at ${shortTime(a.decidedAt)}; nothing was sent.` };
+  return { kind: 'warn', text: `Nothing changed: ${what} was ${alreadyDecidedMessage(publicApproval(a))}.` };
+}

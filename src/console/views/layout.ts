@@ -21,6 +21,7 @@ const NAV: Array<{ key: NavKey; href: string; label: string }> = [
   { key: 'approvals', href: '/console/approvals', label: 'Approvals' },
   { key: 'inbound', href: '/console/inbound', label: 'Inbound' },
   { key: 'pipeline', href: '/console/pipeline', label: 'Pipeline' },
+  { key: 'campaigns', href: '/console/campaigns', label: 'Campaigns' },
 ];
 
 export const bannerHtml = (b: Banner | null | undefined): SafeHtml =>

@@ -74,3 +74,43 @@ export const prospectsQuery = z
   .strict();
 
 export const approveCampaignBody = z.object({ outreachIds: z.array(idOf('out')).min(1).max(500).optional() }).strict();
+
+/** Response shapes (OpenAPI only: handlers return the types of src/outbound/types.ts). */
+const counts = z.object({ found: z.number(), kept: z.number(), dropped: z.number(), noContact: z.number(), drafted: z.number(), approved: z.number(), sent: z.number() });
+export const campaignResponse = z.object({
+  id: z.string(),
+  kind: z.enum(['SERP', 'COMPETITOR', 'IMPORT']),
+  workspaceId: z.string(),
+  input: z.record(z.string(), z.unknown()).describe('What the campaign was started with (without workspaceId)'),
+  status: z.enum(CAMPAIGN_STATUSES),
+  step: z.enum(['research', 'enrich', 'filter', 'discover', 'draft', 'done']).describe('Where the chain of jobs is (extension)'),
+  error: z.string().nullable(),
+  counts,
+  cost: z.record(z.string(), z.object({ calls: z.number(), units: z.number() })).describe('Provider calls and units/credits, per provider'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const campaignsPage = z.object({ data: z.array(campaignResponse), nextCursor: z.string().nullable() });
+export const prospectResponse = z.object({
+  domain: z.string(),
+  rank: z.number().nullable(),
+  url: z.string().nullable(),
+  title: z.string().nullable(),
+  domainRating: z.number().nullable(),
+  kept: z.boolean().nullable(),
+  reason: z.string().nullable().describe('DO_NOT_CONTACT, BOUNCED, COOLING_OFF, IN_PIPELINE, RECENTLY_CONTACTED, DR_UNKNOWN, DR_BELOW_MIN, DR_ABOVE_MAX, OWN_DOMAIN, COMPETITOR, EXCLUDED, PLATFORM, MAX_PROSPECTS, INVALID_DOMAIN, DUPLICATE; kept: NEW_PROSPECT, CONTACTED_BY_OTHER_ORG'),
+  reasonDetail: z.string().nullable(),
+  statusReason: z.string().nullable(),
+  accountId: z.string().nullable(),
+  relationshipId: z.string().nullable(),
+  contact: z.object({ id: z.string(), email: z.string(), name: z.string().nullable(), position: z.string().nullable() }).nullable(),
+  outreachId: z.string().nullable(),
+  approvalId: z.string().nullable(),
+  status: z.string().describe('FOUND, DROPPED, KEPT, NO_CONTACT, CONTACT_FOUND, FAILED, or once drafted its email\'s status (WAITING_APPROVAL, APPROVED, QUEUED, SENT, ...)'),
+});
+export const prospectsPage = z.object({ data: z.array(prospectResponse), nextCursor: z.string().nullable() });
+export const approveCampaignResponse = z.object({
+  approved: z.array(z.string()),
+  skipped: z.array(z.object({ outreachId: z.string(), reason: z.string() })),
+  campaign: campaignResponse,
+});

@@ -6,7 +6,6 @@
 import type { Db } from '../../db/types.ts';
 import type { EnqueueInTx } from '../../ingest/ports.ts';
 import { route } from '../route.ts';
-import * as R from '../schemas/responses.ts';
 import { notFound } from '../errors.ts';
 import { idParam } from '../schemas/common.ts';
 import { visibleWorkspaces } from './crm-relationships.ts';
@@ -15,7 +14,9 @@ import { approveCampaign } from '../../outbound/approve-campaign.ts';
 import { getCampaign, listCampaigns, publicCampaigns, settleWaitingCampaign } from '../../outbound/db/campaigns-db.ts';
 import { prospectPage } from '../../outbound/db/prospects-db.ts';
 import type { CampaignInput } from '../../outbound/types.ts';
-import { approveCampaignBody, campaignsQuery, competitorBody, importBody, prospectsQuery, serpBody } from './campaigns-schemas.ts';
+import {
+  approveCampaignBody, approveCampaignResponse, campaignResponse, campaignsPage, campaignsQuery, competitorBody, importBody, prospectsPage, prospectsQuery, serpBody,
+} from './campaigns-schemas.ts';
 
 export interface CampaignsRoutesDeps {
   db: Db;
@@ -46,8 +47,9 @@ export function campaignsRoutes(deps: CampaignsRoutesDeps) {
   return [
     route({
       method: 'post', path: '/serp_outreach', tag: 'Campaigns', auth: 'apiKey', status: 202,
-      summary: "Start a SERP campaign: the keyword's top results → filtered partner domains → one revealed contact each → personalised first emails waiting for approval",
-      body: serpBody, response: R.campaign,
+      summary: "Start a SERP campaign: the keyword's top results → filtered partner domains → one revealed contact each → personalised first emails waiting for approval. " +
+        '202 RUNNING; a 400 names a missing provider key',
+      body: serpBody, response: campaignResponse,
       handler: async ({ body, access }) => {
         const { workspaceId, ...rest } = body;
         return start(access, workspaceId, { kind: 'SERP', ...rest });
@@ -56,7 +58,7 @@ export function campaignsRoutes(deps: CampaignsRoutesDeps) {
     route({
       method: 'post', path: '/competitor_outreach', tag: 'Campaigns', auth: 'apiKey', status: 202,
       summary: "Start a competitor campaign: the domains linking to the competitor → filtered → contacts → first emails waiting for approval",
-      body: competitorBody, response: R.campaign,
+      body: competitorBody, response: campaignResponse,
       handler: async ({ body, access }) => {
         const { workspaceId, ...rest } = body;
         return start(access, workspaceId, { kind: 'COMPETITOR', ...rest });
@@ -65,7 +67,7 @@ export function campaignsRoutes(deps: CampaignsRoutesDeps) {
     route({
       method: 'post', path: '/campaigns/import', tag: 'Campaigns', auth: 'apiKey', status: 202,
       summary: 'Start a campaign from a list the agency already has (domains, or prospects with their contact): needs no research provider',
-      body: importBody, response: R.campaign,
+      body: importBody, response: campaignResponse,
       handler: async ({ body, access }) => {
         const { workspaceId, domains, prospects, ...rest } = body;
         return start(access, workspaceId, { kind: 'IMPORT', prospects: prospects ?? (domains ?? []).map((domain) => ({ domain })), ...rest });
@@ -73,7 +75,7 @@ export function campaignsRoutes(deps: CampaignsRoutesDeps) {
     }),
     route({
       method: 'get', path: '/campaigns', tag: 'Campaigns', auth: 'apiKey', summary: "List the caller's campaigns, newest first (filters workspaceId, status)",
-      query: campaignsQuery, response: R.pageOf(R.campaign),
+      query: campaignsQuery, response: campaignsPage,
       handler: async ({ query, access }) => {
         const page = await listCampaigns(db, { ...query, workspaceIds: visibleWorkspaces(access, query.workspaceId, 'query.workspaceId') });
         return { data: await publicCampaigns(db, page.data), nextCursor: page.nextCursor };
@@ -81,13 +83,13 @@ export function campaignsRoutes(deps: CampaignsRoutesDeps) {
     }),
     route({
       method: 'get', path: '/campaigns/:id', tag: 'Campaigns', auth: 'apiKey', summary: 'Get a campaign: status, error, counts and provider cost',
-      params: idParam('scmp'), response: R.campaign,
+      params: idParam('scmp'), response: campaignResponse,
       handler: async ({ params, access }) => show(params.id, access.workspaceIds),
     }),
     route({
       method: 'get', path: '/campaigns/:id/prospects', tag: 'Campaigns', auth: 'apiKey',
       summary: 'The campaign\'s prospects in the order found: kept or dropped and why, account, relationship, contact, email and approval (filter kept=true|false)',
-      params: idParam('scmp'), query: prospectsQuery, response: R.pageOf(R.prospect),
+      params: idParam('scmp'), query: prospectsQuery, response: prospectsPage,
       handler: async ({ params, query, access }) => {
         if (!(await getCampaign(db, params.id, access.workspaceIds))) throw notFound('campaign');
         return prospectPage(db, params.id, query);
@@ -96,11 +98,13 @@ export function campaignsRoutes(deps: CampaignsRoutesDeps) {
     route({
       method: 'post', path: '/campaigns/:id/approve', tag: 'Campaigns', auth: 'apiKey',
       summary: "Approve the campaign's waiting first emails (all, or the listed outreachIds) in one action; each is still re-checked (DNC, cooling off) when it is sent",
-      params: idParam('scmp'), body: approveCampaignBody, response: R.campaignApproved,
+      params: idParam('scmp'), body: approveCampaignBody, response: approveCampaignResponse,
       handler: async ({ params, body, access }) => {
         if (!(await getCampaign(db, params.id, access.workspaceIds))) throw notFound('campaign');
         const result = await approveCampaign({ db, enqueue: deps.enqueue, now: now() }, params.id, `api:${access.agencyId}`, body.outreachIds);
-        return { ...result, campaign: await show(params.id, access.workspaceIds) };
+        const campaign = await show(params.id, access.workspaceIds);
+        if (!campaign) throw notFound('campaign');
+        return { ...result, campaign };
       },
     }),
   ];

@@ -11,7 +11,6 @@ import { ASSERTION_SOURCES, EVIDENCE_KINDS, FACT_KINDS } from '../../crm/shared-
 import { APPROVAL_STATUSES, DECISION_CHANNELS } from '../../respond/approvals/types.ts';
 import { OUTREACH_STATUSES } from '../../respond/outreach/types.ts';
 import { gatePolicySchema } from '../../gates/policy.ts';
-import { CAMPAIGN_KINDS, CAMPAIGN_STATUSES, CAMPAIGN_STEPS } from '../../outbound/types.ts';
 
 /** Schemas published under `components/schemas`, by id. */
 export const apiComponents = z.registry<{ id: string; description?: string }>();
@@ -306,48 +305,3 @@ export const mailbox = component(
   'Mailbox',
   'A connected mailbox with its sync state; passwords are never returned',
 );
-
-// ── prospecting campaigns ─────────────────────────────────────────────────────────────────────────
-export const campaign = component(
-  z.object({
-    id: id('scmp'),
-    kind: z.enum(CAMPAIGN_KINDS),
-    workspaceId: z.string(),
-    input: json.meta({ description: 'What the campaign was started with (keyword or competitor or prospects, filters, pitch)' }),
-    status: z.enum(CAMPAIGN_STATUSES),
-    step: z.enum(CAMPAIGN_STEPS),
-    error: z.string().nullable(),
-    counts: z.object({ found: z.number(), kept: z.number(), dropped: z.number(), noContact: z.number(), drafted: z.number(), approved: z.number(), sent: z.number() }),
-    cost: z.record(z.string(), z.object({ calls: z.number(), units: z.number() })).meta({ description: 'Provider calls and units spent, by provider' }),
-    createdAt: time,
-    updatedAt: time,
-  }),
-  'Campaign',
-  'A prospecting campaign (SERP, competitor or import) and where it is',
-);
-export const prospect = component(
-  z.object({
-    domain: z.string(),
-    rank: z.number().nullable(),
-    url: z.string().nullable(),
-    title: z.string().nullable(),
-    domainRating: z.number().nullable(),
-    kept: z.boolean().nullable(),
-    reason: z.string().nullable(),
-    reasonDetail: z.string().nullable(),
-    statusReason: z.string().nullable(),
-    accountId: z.string().nullable(),
-    relationshipId: z.string().nullable(),
-    contact: z.object({ id: z.string(), email: z.string(), name: z.string().nullable(), position: z.string().nullable() }).nullable(),
-    outreachId: z.string().nullable(),
-    approvalId: z.string().nullable(),
-    status: z.string(),
-  }),
-  'Prospect',
-  "A campaign's prospect: kept or dropped and why, and what was made of it",
-);
-export const campaignApproved = z.object({
-  campaign: campaign.optional(),
-  approved: z.array(z.string()),
-  skipped: z.array(z.object({ outreachId: z.string(), reason: z.string() })),
-});

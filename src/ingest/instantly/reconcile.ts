@@ -8,7 +8,7 @@
 import type { Db, Queryable } from '../../db/types.ts';
 import type { StepHandler } from '../../jobs/run-step.ts';
 import type { EnqueueInTx } from '../ports.ts';
-import { ingestInbound } from '../ingest-inbound.ts';
+import { ingestInbound, type IngestResult } from '../ingest-inbound.ts';
 import { handleInstantlyWebhook } from './handle-webhook.ts';
 import { inboundFromApiEmail, instantlyDraft } from './inbound-fields.ts';
 import { planReconciliation, type ReconcilePlan } from './reconcile-plan.ts';
@@ -44,7 +44,7 @@ async function workspaceOfAccount(tx: Queryable, eaccount: string | null | undef
   return rows[0]?.workspace_id ?? null;
 }
 
-export function reconcileStep(deps: { db: Db; client: InstantlyClient; enqueue: EnqueueInTx; now: () => Date; onResult?: (r: ReconcileResult) => void }): StepHandler<object, Prepared> {
+export function reconcileStep(deps: { db: Db; client: InstantlyClient; enqueue: EnqueueInTx; now: () => Date; onResult?: (r: ReconcileResult) => void; onIngested?: (r: IngestResult) => void }): StepHandler<object, Prepared> {
   return {
     async prepare() {
       const now = deps.now();
@@ -63,6 +63,7 @@ export function reconcileStep(deps: { db: Db; client: InstantlyClient; enqueue: 
       return { plan, listed: emails.length, startedAt: now.toISOString() };
     },
     async apply(tx, _job, p) {
+      const ingested: IngestResult[] = [];
       const result: ReconcileResult = { listed: p.listed, ingested: 0, replayed: 0, unattributed: 0, skipped: p.plan.skipped.length };
       for (const email of p.plan.emailsToIngest) {
         const workspaceId = await workspaceOfAccount(tx, email.eaccount);
@@ -78,7 +79,10 @@ export function reconcileStep(deps: { db: Db; client: InstantlyClient; enqueue: 
           deps.enqueue,
           { autoReplyHint: f.autoReply },
         );
-        if (!r.duplicate) result.ingested++;
+        if (!r.duplicate) {
+          result.ingested++;
+          ingested.push(r);
+        }
       }
       for (const d of p.plan.webhookPayloadsToReplay) {
         const workspaceId = await workspaceOfAccount(tx, d.payload.email_account);
@@ -88,13 +92,18 @@ export function reconcileStep(deps: { db: Db; client: InstantlyClient; enqueue: 
         }
         const outcome = await handleInstantlyWebhook(tx, workspaceId, d.payload, { enqueue: deps.enqueue, enrich: false });
         if (!outcome.duplicate) result.replayed++;
+        if (outcome.ingested?.inboundId) ingested.push(outcome.ingested);
       }
       await tx.query(
         `insert into instantly_reconcile_state (id, last_run_at, watermark, last_result) values ($1, now(), $2, $3)
          on conflict (id) do update set last_run_at = now(), watermark = $2, last_result = $3`,
         [STATE_ID, p.startedAt, JSON.stringify(result)],
       );
-      deps.onResult?.(result);
+      // after commit: the summary, and each message's first story line
+      return () => {
+        deps.onResult?.(result);
+        for (const r of ingested) deps.onIngested?.(r);
+      };
     },
   };
 }

@@ -34,6 +34,8 @@ type Outcome = { kind: 'skip' } | { kind: 'failed'; error: string } | ({ kind: '
 
 /** A provider that keeps failing after its own retries and a few of the job's: the campaign fails with its message. */
 const MAX_STEP_RETRIES = 2;
+/** Anything else (the database away, a bug) gets more retries, then fails the campaign rather than leave it RUNNING. */
+const MAX_OTHER_RETRIES = 5;
 
 export function campaignStep(
   deps: CampaignDeps,
@@ -54,6 +56,7 @@ export function campaignStep(
         }
         // Our own permanent errors (a bad stored input) fail the campaign too; anything else is retried.
         if (isAppError(e) && !e.retryable) return { kind: 'failed', error: `${step}: ${e.message}` };
+        if (meta.retryCount >= MAX_OTHER_RETRIES) return { kind: 'failed', error: `${step}: ${e instanceof Error ? e.message : String(e)}` };
         throw e;
       }
     },

@@ -83,6 +83,13 @@ export const LANGUAGE_CASES: LanguageCase[] = [
   { lang: 'pl', intent: NI, text: 'Niestety to nie pasuje do tematyki bloga.' },
   { lang: 'sv', intent: NI, text: 'Det passar tyvärr inte våra läsare.' },
 
+  { lang: 'en', intent: NI, text: 'Thanks for thinking of us. We have a policy of not linking to commercial sites.' },
+  { lang: 'en', intent: NI, text: "We're going to hold off for now, but we'll keep your details on file." },
+  { lang: 'en', intent: NI, text: "Honestly we don't have the bandwidth for collaborations this quarter." },
+  { lang: 'de', intent: NI, text: 'Aktuell haben wir leider keine Kapazitäten dafür.' },
+  { lang: 'fr', intent: NI, text: 'Nous ne donnerons pas suite à votre demande.' },
+  { lang: 'nl', intent: NI, text: 'Daar gaan we niet op in, succes ermee.' },
+
   // Stop requests
   { lang: 'en', intent: UN, text: 'Please stop sending me these emails.' },
   { lang: 'en', intent: UN, text: 'Kindly remove this address from your outreach list.' },
@@ -246,6 +253,17 @@ export const LANGUAGE_CASES: LanguageCase[] = [
   { lang: 'nl', intent: 'INTERESTED', text: 'Ja hoor, stuur het artikel maar.' },
   { lang: 'pl', intent: 'INTERESTED', text: 'Tak, proszę przesłać artykuł.' },
   { lang: 'sv', intent: 'INTERESTED', text: 'Ja, skicka gärna artikeln.' },
+
+  // Agreement with a negation in it (no refusal)
+  { lang: 'en', intent: 'INTERESTED', text: "Sure, go ahead. Just no casino or crypto links, and I won't accept more than one link." },
+  { lang: 'de', intent: 'INTERESTED', text: 'Gerne, schicken Sie mir den Text. Bitte keine Affiliate-Links.' },
+  { lang: 'fr', intent: 'INTERESTED', text: "Avec plaisir, envoyez-moi l'article. Pas de liens d'affiliation, merci." },
+  { lang: 'es', intent: 'INTERESTED', text: 'Claro, mándame el artículo. Nada de enlaces a casinos.' },
+  { lang: 'it', intent: 'INTERESTED', text: "Va bene, inviami l'articolo. Niente link di affiliazione però." },
+  { lang: 'pt', intent: 'INTERESTED', text: 'Pode mandar o texto. Não aceito links de apostas, só isso.' },
+  { lang: 'nl', intent: 'INTERESTED', text: 'Stuur het artikel maar. Geen affiliate links graag.' },
+  { lang: 'pl', intent: 'INTERESTED', text: 'Chętnie, proszę przesłać tekst. Bez linków afiliacyjnych.' },
+  { lang: 'sv', intent: 'INTERESTED', text: 'Skicka gärna artikeln. Inga affiliatelänkar dock.' },
 
   // Nothing decided
   { lang: 'en', intent: 'OTHER', text: 'Thanks for your email.' },

@@ -1,0 +1,31 @@
+/** Partner intelligence on pg-boss (docs/intel.md): placed-link verification and the metrics refresh. */
+import type { Config } from '../config.ts';
+import type { Db } from '../db/types.ts';
+import { inTx, type Boss } from '../jobs/boss.ts';
+import { QUEUES } from '../jobs/queues.ts';
+import { registerStep } from '../jobs/run-step.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import { VERSION } from '../version.ts';
+import { createPageFetcher } from './links/fetch-page.ts';
+import { linkSweepStep, verifyLinkStep, watchKeyOf, type ScheduleCheck } from './links/verify-link-step.ts';
+
+/** Our user agent names the service and where to learn about it (SPEC section 9). */
+export const userAgentOf = (publicUrl: string | undefined): string =>
+  `LinkbuildingAgentLinkCheck/${VERSION} (+${publicUrl ?? 'https://github.com/linkbuilding-inbound-agent'}; link verification for placed links)`;
+
+/** Queues a link check inside the caller's transaction: at most one queued per watch (stately queue). */
+export const scheduleWith = (boss: Boss): ScheduleCheck => async (tx, key, at) => {
+  await boss.insert(QUEUES.intelVerifyLink, [{ data: { relationshipId: key.relationshipId, url: key.url }, singletonKey: watchKeyOf(key), ...(at ? { startAfter: at } : {}) }], inTx(tx));
+};
+
+export async function startIntelWorkers(w: { config: Config; db: Db; boss: Boss; log: Logger; metrics: Metrics }): Promise<void> {
+  const { config, db, boss, log } = w;
+  const stepDeps = { db, boss, log, metrics: w.metrics };
+  const schedule = scheduleWith(boss);
+  const fetchPage = createPageFetcher({ allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS, userAgent: userAgentOf(config.PUBLIC_URL) });
+  await registerStep(stepDeps, QUEUES.intelLinkSweep, linkSweepStep({ db, schedule, now: () => new Date() }), { batchSize: 1 });
+  await boss.schedule(QUEUES.intelLinkSweep, '* * * * *');
+  // one page per job; several jobs at once, but never two on one host (the fetcher queues per host)
+  await registerStep(stepDeps, QUEUES.intelVerifyLink, verifyLinkStep({ db, fetchPage, schedule, now: () => new Date() }), { batchSize: 1, localConcurrency: 4 });
+}
