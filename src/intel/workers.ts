@@ -8,6 +8,8 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { VERSION } from '../version.ts';
 import { createPageFetcher } from './links/fetch-page.ts';
+import type { Providers } from '../outbound/providers/ports.ts';
+import { refreshMetrics } from './metrics/refresh-metrics.ts';
 import { linkSweepStep, verifyLinkStep, watchKeyOf, type ScheduleCheck } from './links/verify-link-step.ts';
 
 /** Our user agent names the service and where to learn about it (SPEC section 9). */
@@ -19,7 +21,7 @@ export const scheduleWith = (boss: Boss): ScheduleCheck => async (tx, key, at) =
   await boss.insert(QUEUES.intelVerifyLink, [{ data: { relationshipId: key.relationshipId, url: key.url }, singletonKey: watchKeyOf(key), ...(at ? { startAfter: at } : {}) }], inTx(tx));
 };
 
-export async function startIntelWorkers(w: { config: Config; db: Db; boss: Boss; log: Logger; metrics: Metrics }): Promise<void> {
+export async function startIntelWorkers(w: { config: Config; db: Db; boss: Boss; log: Logger; metrics: Metrics; providers: Providers }): Promise<void> {
   const { config, db, boss, log } = w;
   const stepDeps = { db, boss, log, metrics: w.metrics };
   const schedule = scheduleWith(boss);
@@ -28,4 +30,23 @@ export async function startIntelWorkers(w: { config: Config; db: Db; boss: Boss;
   await boss.schedule(QUEUES.intelLinkSweep, '* * * * *');
   // one page per job; several jobs at once, but never two on one host (the fetcher queues per host)
   await registerStep(stepDeps, QUEUES.intelVerifyLink, verifyLinkStep({ db, fetchPage, schedule, now: () => new Date() }), { batchSize: 1, localConcurrency: 4 });
+  // The Ahrefs refresh runs daily when Ahrefs is configured: an account goes stale after
+  // METRICS_MAX_AGE_DAYS, so a daily pass keeps figures at most that old plus a day.
+  const provider = w.providers.metrics;
+  if (provider) {
+    await registerStep<object>(
+      stepDeps,
+      QUEUES.intelMetricsRefresh,
+      {
+        prepare: async () => {
+          const r = await refreshMetrics({ db, provider, now: () => new Date(), maxAgeDays: config.METRICS_MAX_AGE_DAYS, monthlyUnits: config.AHREFS_MONTHLY_UNITS });
+          log.info(r, r.stoppedByBudget ? 'metrics refresh stopped at the monthly Ahrefs unit budget' : 'metrics refresh');
+          return undefined;
+        },
+        apply: async () => {},
+      },
+      { batchSize: 1 },
+    );
+    await boss.schedule(QUEUES.intelMetricsRefresh, '23 3 * * *');
+  }
 }

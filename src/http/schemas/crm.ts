@@ -22,7 +22,7 @@ const sharedFactFields = {
   bestContactId: refused(`is shared by every agency and cannot be set by hand; ${ASSERT_HOW} (fact BEST_CONTACT)`),
 };
 /** Notes are per workspace: they need the workspace they belong to. */
-const notesWorkspace = idOf('ws').optional().meta({ description: 'The workspace whose own notes (rawNotes / notes) this request reads or writes; notes are per workspace' });
+const notesWorkspace = idOf('ws').optional().meta({ description: 'The workspace whose own notes (rawNotes / notes) and own metrics (DR, traffic, …) this request reads or writes; both are per workspace' });
 
 const accountFields = {
   name: nullableText(300),
