@@ -1,24 +1,61 @@
 import { z } from 'zod';
 import type { Method, RouteDef } from './route.ts';
+import { apiComponents } from './schemas/responses.ts';
 
+/** A request schema (what the route accepts), inlined: request bodies are documented as they are parsed. */
 function jsonSchema(s: z.ZodType): Record<string, unknown> {
   const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 }
 
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: {
-        code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' },
-        requestId: { type: 'string', description: 'The X-Request-Id of this request (also in the response header and the access log)' },
-      },
-      required: ['code', 'message'],
-    },
+const componentRef = (id: string): string => `#/components/schemas/${id}`;
+
+/** `#/$defs/X` (zod's place for a registered schema met inside another) → `#/components/schemas/X`. */
+function refsToComponents(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(refsToComponents);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/') ? componentRef(v.slice('#/$defs/'.length)) : refsToComponents(v);
+  }
+  return out;
+}
+
+/** A response schema (what the handler returns, `io: output`), with the shared components referenced. */
+export function responseSchema(s: z.ZodType): Record<string, unknown> {
+  const id = apiComponents.get(s)?.id;
+  if (id) return { $ref: componentRef(id) };
+  const { $schema: _drop, $defs: _defs, ...rest } = z.toJSONSchema(s, { io: 'output', unrepresentable: 'any', metadata: apiComponents }) as Record<string, unknown>;
+  return refsToComponents(rest) as Record<string, unknown>;
+}
+
+/** Every registered response schema, under `components/schemas`. */
+function componentSchemas(): Record<string, unknown> {
+  const { schemas } = z.toJSONSchema(apiComponents, { io: 'output', unrepresentable: 'any', uri: componentRef }) as { schemas: Record<string, Record<string, unknown>> };
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, js]) => {
+      const { $schema: _s, $id: _i, ...rest } = js;
+      return [id, refsToComponents(rest)];
+    }),
+  );
+}
+
+const errorContent = { 'application/json': { schema: { $ref: componentRef('Error') } } };
+const errorExample = (code: string, message: string, field?: string) => ({
+  'application/json': { schema: { $ref: componentRef('Error') }, example: { error: { code, message, ...(field ? { field } : {}) } } },
+});
+/** The error answers every operation can give, shared under `components/responses`. */
+const sharedResponses = {
+  BadRequest: { description: 'Invalid input: `error.field` names the field, `error.message` says `<field>: <what is wrong>`; nothing was stored', content: errorExample('validation', 'body.email: is required', 'body.email') },
+  Unauthorized: { description: 'Missing or wrong credentials', content: errorExample('unauthorized', 'unknown or revoked API key') },
+  NotFound: { description: 'Not found (also for a resource of another agency)', content: errorExample('not_found', 'account not found') },
+  MethodNotAllowed: { description: 'A method this path does not serve; the `Allow` header lists those it does', content: errorContent },
+  UnsupportedMediaType: {
+    description: 'A body without `Content-Type: application/json`',
+    content: errorExample('unsupported_media_type', 'headers.content-type: must be application/json (this route reads a JSON body), not text/plain', 'headers.content-type'),
   },
 };
+const shared = (name: keyof typeof sharedResponses) => ({ $ref: `#/components/responses/${name}` });
 
 const words = (segment: string): string =>
   segment
@@ -69,13 +106,14 @@ export function openApiDocument(routes: readonly RouteDef[], info: { version: st
       parameters,
       security: r.openapi?.security ?? (r.auth === 'none' ? [] : [{ [r.auth === 'admin' ? 'adminToken' : 'apiKey']: [] }]),
       responses: r.openapi?.responses ?? {
-        [String(r.status ?? 200)]: {
-          description: 'OK',
-          ...(r.response ? { content: { 'application/json': { schema: jsonSchema(r.response) } } } : {}),
-        },
-        '400': { description: 'Invalid input; `error.field` names the field', content: { 'application/json': { schema: errorSchema } } },
-        '401': { description: 'Missing or wrong credentials' },
-        '404': { description: 'Not found (also for resources of another agency)' },
+        ...(r.response
+          ? { [String(r.status ?? 200)]: { description: r.status === 201 ? 'Created' : r.status === 202 ? 'Accepted' : 'OK', content: { 'application/json': { schema: responseSchema(r.response) } } } }
+          : { '204': { description: 'Done; no content' } }),
+        '400': shared('BadRequest'),
+        ...(r.auth === 'none' ? {} : { '401': shared('Unauthorized') }),
+        '404': shared('NotFound'),
+        ...(r.body && r.method !== 'get' ? { '415': shared('UnsupportedMediaType') } : {}),
+        ...(r.openapi?.moreResponses ?? {}),
       },
     };
     const id = op['operationId'] as string;
@@ -92,6 +130,8 @@ export function openApiDocument(routes: readonly RouteDef[], info: { version: st
     openapi: '3.1.0',
     info: { title: 'Link-building inbound agent', version: info.version },
     components: {
+      schemas: componentSchemas(),
+      responses: sharedResponses,
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'An agency API key (POST /v1/admin/api-keys)' },
         adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { instantlyWebhookSchema, parseInstantlyWebhook, planInstantlyEvent } from '../ingest/instantly/webhook-payload.ts';
 import { route, type RouteDef } from './route.ts';
+import { responseSchema } from './openapi.ts';
 import { idOf } from './schemas/common.ts';
 
 const notMounted = async (): Promise<never> => {
@@ -62,6 +63,8 @@ function eventTypeTable(): string {
   ].join('\n');
 }
 
+const webhookAck = z.object({ ok: z.boolean(), duplicate: z.boolean(), deliveryId: z.string().nullable() });
+
 export const webhookDocs: RouteDef[] = [
   route({
     method: 'post', path: '/instantly/:workspaceId', tag: 'Webhooks', auth: 'none', status: 202,
@@ -70,8 +73,9 @@ export const webhookDocs: RouteDef[] = [
       '202 once the delivery and its ingest job are stored (200 for a redelivery); 400 naming the field; 401 wrong secret; 503 database unavailable',
     params: z.object({ workspaceId: idOf('ws') }).strict(),
     body: instantlyWebhookSchema,
-    response: z.object({ ok: z.boolean(), duplicate: z.boolean(), deliveryId: z.string().nullable() }),
+    response: webhookAck,
     openapi: {
+      moreResponses: { '200': { description: 'A redelivery of an event already stored (`duplicate: true`); nothing is done twice', content: { 'application/json': { schema: responseSchema(webhookAck) } } } },
       description: eventTypeTable(),
       requestExamples: {
         reply: { summary: 'A reply to a campaign email', value: sampleReply },
@@ -90,16 +94,29 @@ export const slackDocs: RouteDef[] = [
     method: 'post', path: '/interactions', tag: 'Approvals', auth: 'none',
     summary: 'Slack interactivity (form field `payload`), verified with SLACK_SIGNING_SECRET (v0 HMAC, 5-minute window); approve / reject buttons',
     body: z.object({ payload: z.string() }),
-    openapi: { requestContentType: 'application/x-www-form-urlencoded' },
+    openapi: {
+      requestContentType: 'application/x-www-form-urlencoded',
+      responses: {
+        '200': {
+          description: 'Acknowledged within 3 seconds: an ephemeral message for the clicker (not allowed, no such approval) or `{ok, ignored}` for an interaction that is not a decision',
+          content: { 'application/json': { schema: { type: 'object' }, example: { response_type: 'ephemeral', replace_original: false, text: 'You are not allowed to decide approvals for this workspace; nothing was changed.' } } },
+        },
+        '400': { $ref: '#/components/responses/BadRequest' },
+        '401': { description: 'Missing, stale or wrong Slack signature', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      },
+    },
     handler: notMounted,
   }),
 ];
+
+const htmlPage = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
 
 export const approvalPageDocs: RouteDef[] = [
   route({
     method: 'get', path: '/:token', tag: 'Approvals', auth: 'none',
     summary: 'The emailed approval page (HTML): shows the message, history, gate reasons and draft; changes nothing',
     params: z.object({ token: z.string() }).strict(),
+    openapi: { responses: { '200': htmlPage('The page (also when already decided or expired, with a banner saying so)'), '404': htmlPage('Not a valid link') } },
     handler: notMounted,
   }),
   route({
@@ -107,15 +124,21 @@ export const approvalPageDocs: RouteDef[] = [
     summary: "The approval page's form (CSRF-protected): approve (optionally edited), reject with a reason, or reject and draft again",
     params: z.object({ token: z.string() }).strict(),
     body: z.object({ action: z.enum(['approve', 'reject', 'redraft']), text: z.string().optional(), reason: z.string().optional(), csrf: z.string() }),
-    openapi: { requestContentType: 'application/x-www-form-urlencoded' },
+    openapi: {
+      requestContentType: 'application/x-www-form-urlencoded',
+      responses: {
+        '200': htmlPage('Decided: the page with the outcome'),
+        '400': htmlPage('No action chosen, or an edit that is not valid; nothing changed'),
+        '403': htmlPage('The form could not be verified (CSRF or Origin); nothing changed'),
+        '404': htmlPage('Not a valid link'),
+        '409': htmlPage('Already decided, expired, or the link was used; nothing changed'),
+      },
+    },
     handler: notMounted,
   }),
 ];
 
-const errorBody = {
-  type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } }, required: ['code', 'message'] } },
-};
+const errorBody = { $ref: '#/components/schemas/Error' };
 
 export const opsDocs: RouteDef[] = [
   route({

@@ -20,7 +20,7 @@ export interface HandlerContext<P, Q, B> {
   res: Response;
 }
 
-export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   method: Method;
   path: string;
   summary: string;
@@ -31,10 +31,14 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
   body?: B;
   /** Status of a successful answer (200 unless it creates something). */
   status?: number;
-  response?: z.ZodType;
+  /**
+   * The success answer's schema (src/http/schemas/responses.ts): the handler's return type is checked
+   * against it, and it is the documented response. Leave it out only when the handler answers nothing (204).
+   */
+  response?: R;
   /** OpenAPI only: overrides for what the declaration cannot say (see openapi.ts). */
   openapi?: OpenApiExtras;
-  handler: (ctx: HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>;
+  handler: (ctx: HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.output<R> | undefined | void>;
 }
 
 export interface OpenApiExtras {
@@ -42,6 +46,8 @@ export interface OpenApiExtras {
   operationId?: string;
   /** Replaces the default responses (JSON success, 400, 401, 404), e.g. a text/plain answer. */
   responses?: Record<string, unknown>;
+  /** Responses beside the default ones (success, 400, 401, 404, 415), e.g. `'409': …`. */
+  moreResponses?: Record<string, unknown>;
   /** Replaces the security derived from `auth`. */
   security?: Array<Record<string, string[]>>;
   /** A longer description (markdown) beside the summary. */
@@ -52,7 +58,7 @@ export interface OpenApiExtras {
   requestExamples?: Record<string, { summary: string; value: unknown }>;
 }
 
-export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(def: RouteDef<P, Q, B>): RouteDef {
+export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType = z.ZodUndefined>(def: RouteDef<P, Q, B, R>): RouteDef {
   return def as unknown as RouteDef;
 }
 

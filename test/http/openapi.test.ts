@@ -122,7 +122,7 @@ describe('operationIdOf', () => {
   });
 
   it('refuses a document where two routes would share an id', () => {
-    const handler = async () => ({});
+    const handler = async () => undefined;
     const twice = [
       route({ method: 'get', path: '/v1/x/:id', tag: 't', auth: 'none', summary: 'a', params: z.object({ id: z.string() }), handler }),
       route({ method: 'get', path: '/v1/link-building/x/:id', tag: 't', auth: 'none', summary: 'b', params: z.object({ id: z.string() }), handler }),

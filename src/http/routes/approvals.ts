@@ -4,6 +4,7 @@ import type { Db } from '../../db/types.ts';
 import type { EnqueueInTx } from '../../ingest/ports.ts';
 import { AppError } from '../../errors.ts';
 import { route } from '../route.ts';
+import * as R from '../schemas/responses.ts';
 import { notFound } from '../errors.ts';
 import { idOf, idParam, pageQuery } from '../schemas/common.ts';
 import { visibleWorkspaces } from './crm-relationships.ts';
@@ -46,7 +47,7 @@ export function approvalRoutes(deps: ApprovalRoutesDeps) {
   return [
     route({
       method: 'get', path: '/approvals', tag: 'Approvals', auth: 'apiKey', summary: "List the caller's approvals (filters status, workspaceId, inboundId, outreachId)",
-      query: approvalQuery,
+      query: approvalQuery, response: R.pageOf(R.approval),
       handler: async ({ query, access }) => {
         const page = await listApprovals(db, { ...query, workspaceIds: visibleWorkspaces(access, query.workspaceId, 'query.workspaceId') });
         return { data: page.data.map(publicApproval), nextCursor: page.nextCursor };
@@ -54,7 +55,7 @@ export function approvalRoutes(deps: ApprovalRoutesDeps) {
     }),
     route({
       method: 'get', path: '/approvals/:id', tag: 'Approvals', auth: 'apiKey', summary: 'Get an approval',
-      params: idParam('apr'),
+      params: idParam('apr'), response: R.approval,
       handler: async ({ params, access }) => {
         const a = await getApproval(db, params.id, access.workspaceIds);
         if (!a) throw notFound('approval');
@@ -64,14 +65,14 @@ export function approvalRoutes(deps: ApprovalRoutesDeps) {
     route({
       method: 'post', path: '/approvals/:id/approve', tag: 'Approvals', auth: 'apiKey',
       summary: 'Approve (optionally with an edited body); 409 when already decided or expired. The first decision from any channel wins',
-      params: idParam('apr'), body: approveBody,
+      params: idParam('apr'), body: approveBody, response: R.approval,
       handler: async ({ params, body, access }) =>
         decide(params.id, access.workspaceIds, access.agencyId, 'approve', body.text !== undefined ? { editedText: body.text } : {}),
     }),
     route({
       method: 'post', path: '/approvals/:id/reject', tag: 'Approvals', auth: 'apiKey',
       summary: 'Reject (optional reason; `redraft: true` asks for a new draft guided by the reason, then a new approval); 409 when already decided or expired',
-      params: idParam('apr'), body: rejectBody,
+      params: idParam('apr'), body: rejectBody, response: R.approval,
       handler: async ({ params, body, access }) =>
         decide(params.id, access.workspaceIds, access.agencyId, 'reject', { ...(body.reason !== undefined ? { reason: body.reason } : {}), ...(body.redraft ? { redraft: true } : {}) }),
     }),

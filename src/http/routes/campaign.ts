@@ -8,6 +8,7 @@ import type { Db } from '../../db/types.ts';
 import type { EnqueueInTx } from '../../ingest/ports.ts';
 import { AppError } from '../../errors.ts';
 import { route } from '../route.ts';
+import * as R from '../schemas/responses.ts';
 import { notFound } from '../errors.ts';
 import { idParam } from '../schemas/common.ts';
 import { visibleWorkspaces } from './crm-relationships.ts';
@@ -42,7 +43,7 @@ export function campaignRoutes(deps: CampaignRoutesDeps) {
       summary: 'Send a first outreach email for a relationship: waits for approval by default, then goes out once through the mailbox ' +
         '(our Message-ID, copy in Sent). Idempotency-Key header or idempotencyKey field: a retry returns the same email. ' +
         '409 when the partner is DO_NOT_CONTACT, cooling off, or the address hard-bounced',
-      body: sendEmailBody,
+      body: sendEmailBody, response: R.outreach,
       handler: async ({ body, access, req, res }) => {
         const { idempotencyKey: bodyKey, ...rest } = body;
         const idempotencyKey = idempotencyKeyOf(req, bodyKey);
@@ -53,7 +54,7 @@ export function campaignRoutes(deps: CampaignRoutesDeps) {
     }),
     route({
       method: 'get', path: '/campaign/outreach', tag: 'Campaign', auth: 'apiKey', summary: "List the caller's outreach emails (filters workspaceId, relationshipId, status)",
-      query: outreachQuery,
+      query: outreachQuery, response: R.pageOf(R.outreach),
       handler: async ({ query, access }) => {
         const page = await listOutreach(db, { ...query, workspaceIds: visibleWorkspaces(access, query.workspaceId, 'query.workspaceId') });
         return { data: page.data.map(publicOutreach), nextCursor: page.nextCursor };
@@ -61,7 +62,7 @@ export function campaignRoutes(deps: CampaignRoutesDeps) {
     }),
     route({
       method: 'get', path: '/campaign/outreach/:id', tag: 'Campaign', auth: 'apiKey', summary: 'Get an outreach email: status, checks, approval, Message-ID once sent',
-      params: idParam('out'),
+      params: idParam('out'), response: R.outreach,
       handler: async ({ params, access }) => {
         const o = await getOutreach(db, params.id, access.workspaceIds);
         if (!o) throw notFound('outreach email');

@@ -102,7 +102,9 @@ export function campaignsRoutes(deps: CampaignsRoutesDeps) {
       handler: async ({ params, body, access }) => {
         if (!(await getCampaign(db, params.id, access.workspaceIds))) throw notFound('campaign');
         const result = await approveCampaign({ db, enqueue: deps.enqueue, now: now() }, params.id, `api:${access.agencyId}`, body.outreachIds);
-        return { ...result, campaign: await show(params.id, access.workspaceIds) };
+        const campaign = await show(params.id, access.workspaceIds);
+        if (!campaign) throw notFound('campaign');
+        return { ...result, campaign };
       },
     }),
   ];

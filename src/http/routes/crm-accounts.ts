@@ -7,6 +7,7 @@ import { assertAccountFact } from '../../crm/assert-by-api.ts';
 import type { Access } from '../../crm/access.ts';
 import type { Account } from '../../crm/types.ts';
 import { route } from '../route.ts';
+import * as R from '../schemas/responses.ts';
 import { notFound } from '../errors.ts';
 import { idParam } from '../schemas/common.ts';
 import { accountCreate, accountPatch, accountQuery, accountView, assertionCreate, assertionResult } from '../schemas/crm.ts';
@@ -34,7 +35,7 @@ export const accountRoutes = (db: Db) => [
   route({
     method: 'get', path: '/crm/account', tag: 'CRM', auth: 'apiKey',
     summary: 'List accounts (shared partner domains); with workspaceId, as that workspace sees them (its own facts and notes)',
-    query: accountQuery,
+    query: accountQuery, response: R.pageOf(R.account),
     handler: async ({ query, access }) => {
       const { workspaceId, ...filter } = query;
       if (workspaceId) visibleWorkspaces(access, workspaceId, 'query.workspaceId');
@@ -44,7 +45,7 @@ export const accountRoutes = (db: Db) => [
   }),
   route({
     method: 'post', path: '/crm/account', tag: 'CRM', auth: 'apiKey', summary: 'Create an account (a shared partner domain); metrics given with it bind the given workspace only, like PATCH', status: 201,
-    body: accountCreate,
+    body: accountCreate, response: R.account,
     handler: async ({ body, access }) => {
       if (body.workspaceId) visibleWorkspaces(access, body.workspaceId, 'body.workspaceId');
       const existing = await getAccountByDomain(db, body.domain);
@@ -67,7 +68,7 @@ export const accountRoutes = (db: Db) => [
   route({
     method: 'get', path: '/crm/account/:id', tag: 'CRM', auth: 'apiKey',
     summary: 'Get an account; with workspaceId, as that workspace sees it (its own facts and notes)',
-    params: idParam('acct'), query: accountView,
+    params: idParam('acct'), query: accountView, response: R.account,
     handler: async ({ params, query, access }) => {
       if (query.workspaceId) visibleWorkspaces(access, query.workspaceId, 'query.workspaceId');
       const account = await getAccount(db, params.id);
@@ -78,7 +79,7 @@ export const accountRoutes = (db: Db) => [
   route({
     method: 'patch', path: '/crm/account/:id', tag: 'CRM', auth: 'apiKey',
     summary: "Update an account's descriptive fields, or a workspace's own notes and metrics (shared facts are asserted, not patched; typed-in metrics bind the given workspace only)",
-    params: idParam('acct'), body: accountPatch,
+    params: idParam('acct'), body: accountPatch, response: R.account,
     handler: async ({ params, body, access }) => {
       if (body.workspaceId) visibleWorkspaces(access, body.workspaceId, 'body.workspaceId');
       return db.transaction(async (tx) => {

@@ -8,6 +8,7 @@ import { addressFitsAccount, freemailEvidence } from '../../crm/contact-address.
 import type { Contact } from '../../crm/types.ts';
 import { checkContactEdit } from '../../crm/contact-edits.ts';
 import { route } from '../route.ts';
+import * as R from '../schemas/responses.ts';
 import { notFound } from '../errors.ts';
 import { idParam } from '../schemas/common.ts';
 import { contactCreate, contactPatch, contactQuery, contactView } from '../schemas/crm.ts';
@@ -21,7 +22,7 @@ import { visibleWorkspaces } from './crm-relationships.ts';
 export const contactRoutes = (db: Db) => [
   route({
     method: 'get', path: '/crm/contact', tag: 'CRM', auth: 'apiKey', summary: "List contacts; with workspaceId, with that workspace's own notes",
-    query: contactQuery,
+    query: contactQuery, response: R.pageOf(R.contact),
     handler: async ({ query, access }) => {
       const { workspaceId, ...filter } = query;
       if (workspaceId) visibleWorkspaces(access, workspaceId, 'query.workspaceId');
@@ -32,7 +33,7 @@ export const contactRoutes = (db: Db) => [
   route({
     method: 'post', path: '/crm/contact', tag: 'CRM', auth: 'apiKey', status: 201,
     summary: "Create a contact: the address must be at the account's domain, or a freemail address (freemail: true) the workspace has a thread with",
-    body: contactCreate,
+    body: contactCreate, response: R.contact,
     handler: async ({ body, access }) => {
       const { workspaceId, notes, freemail, ...fields } = body;
       if (workspaceId) visibleWorkspaces(access, workspaceId, 'body.workspaceId');
@@ -59,7 +60,7 @@ export const contactRoutes = (db: Db) => [
   }),
   route({
     method: 'get', path: '/crm/contact/:id', tag: 'CRM', auth: 'apiKey', summary: "Get a contact; with workspaceId, with that workspace's own notes",
-    params: idParam('ct'), query: contactView,
+    params: idParam('ct'), query: contactView, response: R.contact,
     handler: async ({ params, query, access }) => {
       if (query.workspaceId) visibleWorkspaces(access, query.workspaceId, 'query.workspaceId');
       const c = await getContact(db, params.id);
@@ -70,7 +71,7 @@ export const contactRoutes = (db: Db) => [
   route({
     method: 'patch', path: '/crm/contact/:id', tag: 'CRM', auth: 'apiKey',
     summary: "Update a contact's descriptive fields (a value already set changes only for a workspace with a thread with this address), or a workspace's own notes (the address never changes)",
-    params: idParam('ct'), body: contactPatch,
+    params: idParam('ct'), body: contactPatch, response: R.contact,
     handler: async ({ params, body, access }) => {
       const { workspaceId, notes, email: _refused, ...fields } = body;
       if (workspaceId) visibleWorkspaces(access, workspaceId, 'body.workspaceId');

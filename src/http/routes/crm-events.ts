@@ -5,6 +5,7 @@ import { getEvent, listEvents } from '../../crm/db/events.ts';
 import { getRelationship } from '../../crm/db/relationships.ts';
 import { appendEvent } from '../../crm/append-event.ts';
 import { route } from '../route.ts';
+import * as R from '../schemas/responses.ts';
 import { notFound } from '../errors.ts';
 import { idParam } from '../schemas/common.ts';
 import { eventCreate, eventQuery } from '../schemas/crm.ts';
@@ -14,7 +15,7 @@ export const eventRoutes = (db: Db) => [
   route({
     method: 'get', path: '/crm/event', tag: 'CRM', auth: 'apiKey',
     summary: 'List events; without workspaceId they span every workspace the key may see',
-    query: eventQuery,
+    query: eventQuery, response: R.pageOf(R.crmEvent),
     handler: async ({ query, access }) => {
       const workspaceIds = visibleWorkspaces(access, query.workspaceId, 'query.workspaceId');
       if (query.relationshipId && !(await getRelationship(db, query.relationshipId, workspaceIds))) {
@@ -25,7 +26,7 @@ export const eventRoutes = (db: Db) => [
   }),
   route({
     method: 'post', path: '/crm/event', tag: 'CRM', auth: 'apiKey', summary: 'Append a manual event (events are never changed or deleted)', status: 201,
-    body: eventCreate,
+    body: eventCreate, response: R.crmEvent,
     handler: async ({ body, access }) =>
       db.transaction(async (tx) => {
         const rel = await getRelationship(tx, body.relationshipId, access.workspaceIds);
@@ -42,7 +43,7 @@ export const eventRoutes = (db: Db) => [
   }),
   route({
     method: 'get', path: '/crm/event/:id', tag: 'CRM', auth: 'apiKey', summary: 'Get an event',
-    params: idParam('evt'),
+    params: idParam('evt'), response: R.crmEvent,
     handler: async ({ params, access }) => (await getEvent(db, params.id, access.workspaceIds)) ?? Promise.reject(notFound('event')),
   }),
 ];

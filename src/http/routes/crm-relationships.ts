@@ -7,6 +7,7 @@ import {
 } from '../../crm/db/relationships.ts';
 import { appendEvent } from '../../crm/append-event.ts';
 import { route } from '../route.ts';
+import * as R from '../schemas/responses.ts';
 import { notFound } from '../errors.ts';
 import { idParam } from '../schemas/common.ts';
 import { relationshipCreate, relationshipPatch, relationshipQuery } from '../schemas/crm.ts';
@@ -21,7 +22,7 @@ export function visibleWorkspaces(access: Access, workspaceId: string | undefine
 export const relationshipRoutes = (db: Db) => [
   route({
     method: 'get', path: '/crm/relationship', tag: 'CRM', auth: 'apiKey', summary: "List the caller's relationships",
-    query: relationshipQuery,
+    query: relationshipQuery, response: R.pageOf(R.relationship),
     handler: async ({ query, access }) => {
       const page = await listRelationships(db, { ...query, workspaceIds: visibleWorkspaces(access, query.workspaceId, 'query.workspaceId') });
       return { data: page.data.map(publicRelationship), nextCursor: page.nextCursor };
@@ -29,7 +30,7 @@ export const relationshipRoutes = (db: Db) => [
   }),
   route({
     method: 'post', path: '/crm/relationship', tag: 'CRM', auth: 'apiKey', summary: 'Create a relationship (one per workspace and account)', status: 201,
-    body: relationshipCreate,
+    body: relationshipCreate, response: R.relationship,
     handler: async ({ body, access }) => {
       visibleWorkspaces(access, body.workspaceId, 'body.workspaceId');
       if (!(await getAccount(db, body.accountId))) throw new AppError('VALIDATION', 'body.accountId: no such account', { field: 'body.accountId' });
@@ -40,7 +41,7 @@ export const relationshipRoutes = (db: Db) => [
   }),
   route({
     method: 'get', path: '/crm/relationship/:id', tag: 'CRM', auth: 'apiKey', summary: 'Get a relationship',
-    params: idParam('rel'),
+    params: idParam('rel'), response: R.relationship,
     handler: async ({ params, access }) => {
       const rel = await getRelationship(db, params.id, access.workspaceIds);
       if (!rel) throw notFound('relationship');
@@ -50,7 +51,7 @@ export const relationshipRoutes = (db: Db) => [
   route({
     method: 'patch', path: '/crm/relationship/:id', tag: 'CRM', auth: 'apiKey',
     summary: 'Update a relationship; a status change appends STATUS_CHANGED (status is derived from events)',
-    params: idParam('rel'), body: relationshipPatch,
+    params: idParam('rel'), body: relationshipPatch, response: R.relationship,
     handler: async ({ params, body, access }) =>
       db.transaction(async (tx) => {
         const rel = await getRelationship(tx, params.id, access.workspaceIds);

@@ -7,6 +7,7 @@ import { retrySend } from '../../respond/send/retry-send.ts';
 import { attachSender } from '../../respond/approvals/attach-sender.ts';
 import { getInbound, listInbound, publicInbound } from '../../ingest/db/inbound.ts';
 import { route } from '../route.ts';
+import * as R from '../schemas/responses.ts';
 import { notFound } from '../errors.ts';
 import { idOf, idParam, pageQuery } from '../schemas/common.ts';
 import { visibleWorkspaces } from './crm-relationships.ts';
@@ -29,13 +30,13 @@ const inboundQuery = z
 export const inboundRoutes = (db: Db) => [
   route({
     method: 'get', path: '/inbound', tag: 'Inbound', auth: 'apiKey', summary: 'List inbound messages, newest first (without bodies); filter by status, intent, decision, workspace, relationship, source, or search a sender address or partner domain (q)',
-    query: inboundQuery,
+    query: inboundQuery, response: R.pageOf(R.inboundMessage),
     handler: async ({ query, access }) => listInbound(db, { ...query, workspaceIds: visibleWorkspaces(access, query.workspaceId, 'query.workspaceId') }),
   }),
   route({
     method: 'get', path: '/inbound/:id', tag: 'Inbound', auth: 'apiKey',
     summary: 'One inbound message with its classification, gate results, decision and draft',
-    params: idParam('in'),
+    params: idParam('in'), response: R.inboundMessage,
     handler: async ({ params, access }) => {
       const m = await getInbound(db, params.id, access.workspaceIds);
       if (!m) throw notFound('inbound message');

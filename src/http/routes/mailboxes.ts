@@ -6,6 +6,7 @@ import { senderNameField, senderPatch, signatureField } from '../schemas/sender.
 import type { SecretBox } from '../../ingest/mailboxes/secret-box.ts';
 import type { MailServerConfig } from '../../ingest/imap/types.ts';
 import { route } from '../route.ts';
+import * as R from '../schemas/responses.ts';
 import { idOf, idParam } from '../schemas/common.ts';
 import { visibleWorkspaces } from './crm-relationships.ts';
 
@@ -51,7 +52,7 @@ function underBody(e: unknown): unknown {
 
 export const mailboxRoutes = (deps: MailboxRouteDeps) => [
   route({
-    method: 'post', path: '/mailboxes', tag: 'Mailboxes', auth: 'apiKey', status: 201, body: mailboxCreate,
+    method: 'post', path: '/mailboxes', tag: 'Mailboxes', auth: 'apiKey', status: 201, body: mailboxCreate, response: R.mailbox,
     summary: 'Connect a mailbox: both connections are tested first; passwords are encrypted at rest and never returned',
     handler: async ({ body, access }) => {
       visibleWorkspaces(access, body.workspaceId, 'body.workspaceId');
@@ -69,18 +70,18 @@ export const mailboxRoutes = (deps: MailboxRouteDeps) => [
   }),
   route({
     method: 'get', path: '/mailboxes', tag: 'Mailboxes', auth: 'apiKey', summary: 'Connected mailboxes with their sync state',
-    query: z.object({ workspaceId: idOf('ws').optional() }).strict(),
+    query: z.object({ workspaceId: idOf('ws').optional() }).strict(), response: R.listOf(R.mailbox),
     handler: async ({ query, access }) => ({ data: await listMailboxes(deps.db, visibleWorkspaces(access, query.workspaceId, 'query.workspaceId')) }),
   }),
   route({
     method: 'get', path: '/mailboxes/:id', tag: 'Mailboxes', auth: 'apiKey', summary: 'One mailbox with its sync state',
-    params: idParam('mbx'),
+    params: idParam('mbx'), response: R.mailbox,
     handler: async ({ params, access }) => (await getMailbox(deps.db, params.id, access.workspaceIds)) ?? Promise.reject(new AppError('NOT_FOUND', 'mailbox not found')),
   }),
   route({
     method: 'patch', path: '/mailboxes/:id', tag: 'Mailboxes', auth: 'apiKey', body: senderPatch,
     summary: "Change who signs replies from this mailbox (senderName, signature; null clears one: the workspace's is used)",
-    params: idParam('mbx'),
+    params: idParam('mbx'), response: R.mailbox,
     handler: async ({ params, body, access }) => (await updateMailboxSender(deps.db, params.id, access.workspaceIds, body)) ?? Promise.reject(new AppError('NOT_FOUND', 'mailbox not found')),
   }),
   route({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { EVENT_TYPES, MANUAL_EVENT_TYPES, PRIORITIES, RELATIONSHIP_STATUSES, SOURCES, SYSTEM_CONTACT_STATUSES } from '../../crm/types.ts';
+import { EVIDENCE_KINDS } from '../../crm/shared-facts.ts';
+import { account } from './responses.ts';
 import { domainField, emailField, idOf, isoDateTime, nullableText, pageQuery } from './common.ts';
 
 const money = z.number().nonnegative().max(1_000_000_000).multipleOf(0.01).nullable().optional();
@@ -83,10 +85,10 @@ export const assertionResult = z.object({
   fact: z.enum(ASSERTABLE_FACTS),
   scope: z.enum(['SHARED', 'WORKSPACE']).meta({ description: 'SHARED: every agency sees it; WORKSPACE: it binds only the asserting workspace and waits for an admin review' }),
   flagged: z.boolean(),
-  evidence: z.enum(['OUR_SEND', 'REPLY_IN_OUR_THREAD', 'NONE']),
+  evidence: z.enum(EVIDENCE_KINDS),
   why: z.string(),
   eventId: z.string().nullable(),
-  account: z.record(z.string(), z.unknown()).meta({ description: 'The account as the asserting workspace now sees it' }),
+  account: account.optional().meta({ description: 'The account as the asserting workspace now sees it' }),
 });
 
 export const accountQuery = z
