@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { openApiDocument, operationIdOf } from '../../src/http/openapi.ts';
 import { route } from '../../src/http/route.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
@@ -28,6 +29,13 @@ describe('the served OpenAPI document', () => {
     doc = (await svc.call<Doc>('GET', '/openapi.json')).body;
   });
   afterAll(() => svc.close());
+
+  it('is a valid OpenAPI 3.1 document by the specification\'s own JSON Schema', async () => {
+    // the OpenAPI Initiative's published 3.1 schema, as packaged by a maintained validator
+    const result = await new Validator().validate(structuredClone(doc) as unknown as Record<string, unknown>);
+    expect(result.valid, JSON.stringify(result.errors, null, 1)?.slice(0, 4000)).toBe(true);
+    expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
+  });
 
   const ops = () => Object.entries(doc.paths).flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, op]) => ({ path, method, op })));
 
