@@ -29,6 +29,7 @@ import { mailboxRoutes } from './http/routes/mailboxes.ts';
 import { createSecretBox, type SecretBox } from './ingest/mailboxes/secret-box.ts';
 import { sendConfigurationWarnings } from './respond/send/reply-channel.ts';
 import { inboundActionRoutes } from './http/routes/inbound.ts';
+import { verifyLinkRoutes } from './intel/links/verify-link-route.ts';
 import { embeddedSecretKey } from './ingest/mailboxes/secret-key-file.ts';
 import { connectedMailboxes } from './ingest/mailboxes/mailboxes-db.ts';
 import { createPgLease, createPgSyncStore } from './ingest/mailboxes/pg-sync-store.ts';
@@ -155,7 +156,7 @@ export async function startService(config: Config, opts: { db?: Db; logDestinati
       ],
       ...ops,
       extraRoutes: [
-        { prefix: '/v1/link-building', routes: [...approvalRoutes({ db, enqueue }), ...campaignRoutes({ db, enqueue }), ...inboundActionRoutes({ db, enqueue }),
+        { prefix: '/v1/link-building', routes: [...approvalRoutes({ db, enqueue }), ...campaignRoutes({ db, enqueue }), ...inboundActionRoutes({ db, enqueue }), ...verifyLinkRoutes({ db, enqueue }),
           ...campaignsRoutes({ db, enqueue, missingProvider: (input) => missingCampaignProvider(input, providers, { instantly: !!config.INSTANTLY_API_KEY }) })] },
         {
           prefix: '/v1',

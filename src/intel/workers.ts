@@ -29,7 +29,9 @@ export async function startIntelWorkers(w: { config: Config; db: Db; boss: Boss;
   await registerStep(stepDeps, QUEUES.intelLinkSweep, linkSweepStep({ db, schedule, now: () => new Date() }), { batchSize: 1 });
   await boss.schedule(QUEUES.intelLinkSweep, '* * * * *');
   // one page per job; several jobs at once, but never two on one host (the fetcher queues per host)
-  await registerStep(stepDeps, QUEUES.intelVerifyLink, verifyLinkStep({ db, fetchPage, schedule, now: () => new Date() }), { batchSize: 1, localConcurrency: 4 });
+  const verify = verifyLinkStep({ db, fetchPage, schedule, now: () => new Date() });
+  await registerStep(stepDeps, QUEUES.intelVerifyLink, verify, { batchSize: 1, localConcurrency: 4 });
+  await registerStep(stepDeps, QUEUES.intelVerifyLinkNow, verify, { batchSize: 1, localConcurrency: 2 });
   // The Ahrefs refresh runs daily when Ahrefs is configured: an account goes stale after
   // METRICS_MAX_AGE_DAYS, so a daily pass keeps figures at most that old plus a day.
   const provider = w.providers.metrics;

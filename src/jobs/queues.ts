@@ -19,6 +19,8 @@ export const QUEUES = {
   // Partner intelligence (src/intel, docs/intel.md)
   intelLinkSweep: 'intel.link-sweep',
   intelVerifyLink: 'intel.verify-link',
+  // "check again now" (POST .../verify-link): a standard queue, so it is not dropped beside a queued re-check
+  intelVerifyLinkNow: 'intel.verify-link-now',
   intelMetricsRefresh: 'intel.metrics-refresh',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -32,21 +32,26 @@ export interface VerifyDeps {
   now: () => Date;
 }
 
-type Prepared = { skip: true } | { skip: false; expectedChecks: number; decision: CheckDecision; at: Date };
+type Prepared = { skip: true; reschedule: Date | null } | { skip: false; expectedChecks: number; decision: CheckDecision; at: Date };
 
 export function verifyLinkStep(deps: VerifyDeps): StepHandler<WatchKey, Prepared> {
   return {
     async prepare(job) {
       const watch = await getWatch(deps.db, job);
       const now = deps.now();
-      if (!watch || watch.nextCheckAt.getTime() > now.getTime() + DUE_SLACK_MS) return { skip: true };
+      if (!watch) return { skip: true, reschedule: null };
+      // not due (a duplicate, or superseded by "check again now"): make sure its real check is queued
+      if (watch.nextCheckAt.getTime() > now.getTime() + DUE_SLACK_MS) return { skip: true, reschedule: watch.nextCheckAt };
       const fetch = await deps.fetchPage(watch.url);
       const at = deps.now();
       const decision = decideCheck({ url: watch.url, ourContent: watch.ourContent, fetch, state: watch, now: at });
       return { skip: false, expectedChecks: watch.checksDone, decision, at };
     },
     async apply(tx, job, prepared) {
-      if (prepared.skip) return;
+      if (prepared.skip) {
+        if (prepared.reschedule) await deps.schedule(tx, job, prepared.reschedule);
+        return;
+      }
       await applyCheck(tx, deps.schedule, job, prepared.expectedChecks, prepared.decision, prepared.at);
     },
   };
