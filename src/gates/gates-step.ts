@@ -124,6 +124,7 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
           threadAddresses: [m.fromAddress ?? '', ...(m.toAddresses ?? []).map((a) => a.address), ...(m.ccAddresses ?? []).map((a) => a.address)],
           relationship: rel,
           offerTypes: classification.facts.offers.map((o) => o.type),
+          partnerLanguage: classification.facts.language ?? null,
         }, policy);
         decision = applyDraftChecks(decision, checks);
       }

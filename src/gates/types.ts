@@ -90,6 +90,7 @@ export const DRAFT_CHECK_NAMES = [
   'draft-price-within-ceiling',
   'draft-no-placeholders',
   'draft-length',
+  'draft-language',
 ] as const;
 export type DraftCheckName = (typeof DRAFT_CHECK_NAMES)[number];
 

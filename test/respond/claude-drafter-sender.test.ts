@@ -30,12 +30,14 @@ describe('Claude drafter: sender and signature', () => {
     const drafter = createClaudeDrafter({ apiKey: 'sk-test', baseURL: claude.baseURL, model: 'claude-test', maxRetries: 0 });
     const out = await drafter.draft(req);
     expect(out.by).toBe('model');
-    expect(out.model?.promptVersion).toBe('claude-drafter/v2');
+    expect(out.model?.promptVersion).toBe('claude-drafter/v3');
     expect(out.draft.text).toBe(`Hi Nora,\n\nGreat, here it is:\nhttps://acme.io/guide\n\nBest,\nSam Lee\n${signature}`);
     const body = claude.requests.at(-1)!.body as { system: string; messages: Array<{ content: string }> };
     expect(body.messages[0]!.content).toContain('<sender_name>Sam Lee</sender_name>');
     expect(body.messages[0]!.content).toContain('<partner_first_name>Nora Field</partner_first_name>');
     expect(body.system).toMatch(/Do not write a signature block/);
+    expect(body.system).toMatch(/Write in the language of the partner's email/);
+    expect(body.messages[0]!.content).toContain(`<partner_language>${req.classification.facts.language ?? ''}</partner_language>`);
   });
 
   it('falls back to the template, signed the same way, when the model is down', async () => {

@@ -1,6 +1,6 @@
 /**
  * Draft checks: gates run on the draft itself, after drafting (SPEC section 4). Order: links, price,
- * placeholders, length. Combine with the gate decision through `applyDraftChecks` in ../engine.ts.
+ * placeholders, length, language. Combine with the gate decision through `applyDraftChecks` in ../engine.ts.
  */
 import type { GatePolicy } from '../policy.ts';
 import type { GateResult } from '../types.ts';
@@ -10,6 +10,7 @@ import { draftLinksKnown } from './links-known.ts';
 import { draftPriceWithinCeiling } from './price-within-ceiling.ts';
 import { draftNoPlaceholders } from './no-placeholders.ts';
 import { draftLengthWithinBounds } from './length-within-bounds.ts';
+import { draftLanguageMatches } from './language-matches.ts';
 
 export function checkDraft(draft: DraftToCheck, context: DraftCheckContext, policy: GatePolicy): GateResult[] {
   const checks: readonly [string, () => GateResult][] = [
@@ -17,6 +18,7 @@ export function checkDraft(draft: DraftToCheck, context: DraftCheckContext, poli
     ['draft-price-within-ceiling', () => draftPriceWithinCeiling(draft, context, policy)],
     ['draft-no-placeholders', () => draftNoPlaceholders(draft)],
     ['draft-length', () => draftLengthWithinBounds(draft, policy)],
+    ['draft-language', () => draftLanguageMatches(draft, context)],
   ];
   return checks.map(([name, check]) => runGate(name, check, undefined));
 }

@@ -17,4 +17,6 @@ export interface DraftCheckContext {
   relationship: Pick<Relationship, 'ourContent' | 'targetBlogPost'>;
   /** The offer types under discussion (from the classification); picks which ceiling applies. */
   offerTypes?: readonly OfferType[];
+  /** The language the partner wrote in (the classification's `facts.language`); unknown for first emails. */
+  partnerLanguage?: string | null;
 }

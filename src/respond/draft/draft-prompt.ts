@@ -6,7 +6,7 @@
 import type { DraftRequest } from './drafter.ts';
 import { cleanSignature } from './sender.ts';
 
-export const DRAFT_PROMPT_VERSION = 'claude-drafter/v2';
+export const DRAFT_PROMPT_VERSION = 'claude-drafter/v3';
 export const DRAFT_TOOL_NAME = 'write_reply';
 
 export const DRAFT_SYSTEM_PROMPT = [
@@ -17,6 +17,7 @@ export const DRAFT_SYSTEM_PROMPT = [
   'If <approver_guidance> is present, it comes from our own approver who rejected the previous draft: follow it.',
   'Greet the partner by <partner_first_name> when it is given, otherwise with a plain "Hi,".',
   'Put every link on a line of its own with nothing after it on that line.',
+  'Write in the language of the partner\'s email (<partner_language>, an ISO 639-1 code, when given); the closing words too.',
   'Plain text, under 150 words. End with "Best," and the <sender_name> on the next line (just "Best regards" when it is empty). Do not write a signature block: ours is added after your text. Answer with the write_reply tool.',
 ].join('\n');
 
@@ -45,6 +46,7 @@ export function buildDraftPrompt(req: DraftRequest): string {
     `<intent>${req.classification.intent}</intent>`,
     `<sender_name>${neutralise(req.senderName ?? '')}</sender_name>`,
     `<partner_first_name>${neutralise(req.contactFirstName ?? req.inbound.fromName ?? '')}</partner_first_name>`,
+    `<partner_language>${req.classification.facts.language ?? ''}</partner_language>`,
     `<our_content>${neutralise(req.relationship.ourContent ?? '')}</our_content>`,
     `<target_post>${neutralise(req.relationship.targetBlogPost ?? '')}</target_post>`,
     ...(req.guidance ? [`<approver_guidance>${neutralise(req.guidance)}</approver_guidance>`] : []),

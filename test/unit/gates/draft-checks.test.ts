@@ -122,9 +122,9 @@ describe('draft-length', () => {
 });
 
 describe('checkDraft', () => {
-  it('runs all four checks in order', () => {
+  it('runs all five checks in order', () => {
     const results = checkDraft({ text: 'Hi Anna,\n\nHere it is: https://acme.io/guides/crm-buyers-guide\n\nBest,\nSam' }, context, DEFAULT_POLICY);
-    expect(results.map((r) => r.gate)).toEqual(['draft-links-known', 'draft-price-within-ceiling', 'draft-no-placeholders', 'draft-length']);
+    expect(results.map((r) => r.gate)).toEqual(['draft-links-known', 'draft-price-within-ceiling', 'draft-no-placeholders', 'draft-length', 'draft-language']);
     expect(results.every((r) => r.passed)).toBe(true);
   });
 

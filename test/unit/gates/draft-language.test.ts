@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { draftLanguageMatches } from '../../../src/gates/draft-checks/language-matches.ts';
+
+describe('draft-language', () => {
+  const english = 'Hi Marta,\n\nThanks for getting back to me. Here is the piece I mentioned, I think your readers would enjoy it.\n\nBest regards';
+  const german = 'Hallo Marta,\n\nvielen Dank für deine Antwort. Hier ist der Artikel, den ich erwähnt habe; ich glaube, er passt gut zu deinen Lesern.\n\nViele Grüße';
+  it.each([
+    ['German partner, English draft', 'de', english, false, /wrote in German \(de\) and the draft is in English \(en\)/],
+    ['German partner, German draft', 'de', german, true, /in the partner's language, German/],
+    ['English partner, English draft', 'en', english, true, /English/],
+    ['partner language unknown', null, english, true, /could not be told/],
+    ['draft too short to tell', 'fr', 'Ok!', true, /could not be told/],
+  ] as const)('%s', (_name, partnerLanguage, text, passed, reason) => {
+    const r = draftLanguageMatches({ text }, { partnerLanguage });
+    expect(r.gate).toBe('draft-language');
+    expect(r.passed).toBe(passed);
+    expect(r.reason).toMatch(reason);
+    expect(r.inputs).toEqual(expect.objectContaining({ partnerLanguage }));
+  });
+});
