@@ -5,6 +5,8 @@
  * approval → exactly one send each, a DNC arriving after drafting → not sent, cross-agency 404.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import type { TestService } from '../support/test-service.ts';
 import { DB_KINDS } from '../support/test-db.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -183,6 +185,20 @@ describe.each(DB_KINDS)('an IMPORT campaign (%s)', (kind) => {
     expect(lb('/campaigns/{id}')['get']!.operationId).toBe('getCampaignsById');
     expect(lb('/campaigns/{id}/prospects')['get']!.operationId).toBe('listCampaignsByIdProspects');
     expect(lb('/campaigns/{id}/approve')['post']!.operationId).toBe('postCampaignsByIdApprove');
+
+    // What the service answers is what the document says (closed objects: no field added or dropped).
+    const full = (await svc.call<{ components: Record<string, unknown>; paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }> }>> }>('GET', '/openapi.json')).body;
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    (addFormatsModule as unknown as (a: Ajv2020) => Ajv2020)(ajv);
+    const check = async (path: string, url: string) => {
+      const schema = full.paths[`/v1/link-building${path}`]!['get']!.responses['200']!.content!['application/json']!.schema;
+      const validate = ajv.compile({ components: full.components, ...schema });
+      const body = (await svc.call('GET', `/v1/link-building${url}`, { token: a.key })).body;
+      expect(validate(body), `${url}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    };
+    await check('/campaigns/{id}', `/campaigns/${campaign.id}`);
+    await check('/campaigns/{id}/prospects', `/campaigns/${campaign.id}/prospects`);
+    await check('/campaigns', `/campaigns?workspaceId=${a.ws1}`);
   });
 
   it('refuses bad input naming the field, and a SERP campaign without its provider keys', async () => {
