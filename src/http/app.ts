@@ -20,6 +20,7 @@ import { eventRoutes } from './routes/crm-events.ts';
 import { inboundRoutes } from './routes/inbound.ts';
 import { gateRoutes } from './routes/gates.ts';
 import { workspaceSettingsRoutes } from './routes/workspace-settings.ts';
+import { priceHistoryRoutes } from '../intel/prices/price-history-route.ts';
 
 export interface AppDeps {
   db: Db;
@@ -58,7 +59,7 @@ export function createApp(deps: AppDeps): Express {
     { prefix: '/v1/admin', routes: adminRoutes(deps.db) },
     {
       prefix: '/v1/link-building',
-      routes: [...accountRoutes(deps.db), ...contactRoutes(deps.db), ...relationshipRoutes(deps.db), ...eventRoutes(deps.db), ...inboundRoutes(deps.db), ...gateRoutes(deps.db), ...workspaceSettingsRoutes(deps.db)],
+      routes: [...accountRoutes(deps.db), ...contactRoutes(deps.db), ...relationshipRoutes(deps.db), ...eventRoutes(deps.db), ...inboundRoutes(deps.db), ...gateRoutes(deps.db), ...workspaceSettingsRoutes(deps.db), ...priceHistoryRoutes(deps.db)],
     },
     ...(deps.extraRoutes ?? []),
   ];

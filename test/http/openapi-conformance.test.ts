@@ -30,6 +30,7 @@ interface Doc {
 
 /** Operations with a JSON success answer that this test does not call, and why. */
 const NOT_EXERCISED: Record<string, string> = {
+  'get /v1/link-building/crm/account/{id}/prices': 'needs recorded PRICES assertions (test/intel/price-history.test.ts)',
   'post /v1/link-building/crm/relationship/{id}/verify-link': 'needs a partner page to fetch (test/intel/verify-link-route.test.ts)',
   'post /v1/mailboxes': 'tests both connections against real IMAP and SMTP servers (test/imap covers it with Dovecot)',
   'get /v1/mailboxes/{id}': 'needs a connected mailbox (see above)',
