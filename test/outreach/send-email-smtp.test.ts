@@ -43,7 +43,8 @@ describe.skipIf(!dovecotAvailable)(`first outreach email through the mailbox${do
   };
   const partner = async () => {
     const domain = `blog${++n}.example`;
-    const acct = await call<{ id: string }>('POST', '/v1/link-building/crm/account', { domain, domainRating: 51 });
+    const acct = await call<{ id: string }>('POST', '/v1/link-building/crm/account', { domain, domainRating: 51, workspaceId: s.ws1 });
+    expect(acct.status).toBe(201);
     const ct = await call<{ id: string }>('POST', '/v1/link-building/crm/contact', { accountId: acct.body.id, email: `eda@${domain}`, firstName: 'Eda' });
     const rel = await call<{ id: string }>('POST', '/v1/link-building/crm/relationship', { workspaceId: s.ws1, accountId: acct.body.id, ourContent: 'https://client.example/remote-work-guide' });
     return { accountId: acct.body.id, contactId: ct.body.id, relationshipId: rel.body.id, email: `eda@${domain}` };
