@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { Db } from '../db/types.ts';
 import type { EnqueueInTx } from '../ingest/ports.ts';
 import { campaignList, loadCampaignView } from './db/campaign-view.ts';
-import { approveCampaignFromConsole } from './campaign-approve.ts';
+import { approveCampaign } from '../outbound/approve-campaign.ts';
 import { renderCampaignListPage, renderCampaignPage } from './views/campaign-page.ts';
 import { INTENTS } from '../classify/types.ts';
 import { DECISION_ACTIONS } from '../gates/types.ts';
@@ -126,7 +126,8 @@ export function consolePageRoutes(deps: { db: Db; enqueue: EnqueueInTx; now: () 
         if (body['action'] === 'selected' && !selected.length) {
           return sendHtml(res, 400, renderCampaignPage({ session: s.shell, view, workspaceName, banner: { kind: 'error', text: 'outreachIds: select at least one email; nothing was changed.' } }));
         }
-        const out = await approveCampaignFromConsole(deps, { campaignId: id, person: s.session.person, outreachIds: body['action'] === 'all' ? null : selected, now: deps.now() });
+        const outreachIds = body['action'] === 'all' ? undefined : selected;
+        const out = await approveCampaign({ db, enqueue: deps.enqueue, now: deps.now() }, id, { channel: 'console', actor: s.session.person }, outreachIds, 'skip');
         res.status(303).location(`/console/campaigns/${encodeURIComponent(id)}?approved=${out.approved.length}&skipped=${out.skipped.length}`).end();
       },
     },

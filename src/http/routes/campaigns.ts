@@ -101,7 +101,7 @@ export function campaignsRoutes(deps: CampaignsRoutesDeps) {
       params: idParam('scmp'), body: approveCampaignBody, response: approveCampaignResponse,
       handler: async ({ params, body, access }) => {
         if (!(await getCampaign(db, params.id, access.workspaceIds))) throw notFound('campaign');
-        const result = await approveCampaign({ db, enqueue: deps.enqueue, now: now() }, params.id, `api:${access.agencyId}`, body.outreachIds);
+        const result = await approveCampaign({ db, enqueue: deps.enqueue, now: now() }, params.id, { channel: 'api', actor: `api:${access.agencyId}` }, body.outreachIds);
         const campaign = await show(params.id, access.workspaceIds);
         if (!campaign) throw notFound('campaign');
         return { ...result, campaign };
