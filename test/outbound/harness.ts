@@ -11,6 +11,7 @@ import { upsertAccountByDomain } from '../../src/crm/db/accounts.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import type { DbKind } from '../support/test-db.ts';
 import { ADMIN_TOKEN } from '../support/test-app.ts';
+import type { Prospect } from '../../src/outbound/types.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
@@ -100,22 +101,8 @@ export interface CampaignView {
   input: Record<string, unknown>;
 }
 
-export interface ProspectView {
-  domain: string;
-  rank: number | null;
-  url: string | null;
-  domainRating: number | null;
-  kept: boolean | null;
-  reason: string | null;
-  reasonDetail: string | null;
-  statusReason: string | null;
-  accountId: string | null;
-  relationshipId: string | null;
-  contact: { id: string; email: string; name: string | null; position: string | null } | null;
-  outreachId: string | null;
-  approvalId: string | null;
-  status: string;
-}
+/** What GET /campaigns/:id/prospects lists: the API's own type. */
+export type ProspectView = Prospect;
 
 export async function campaignOf(svc: TestService, key: string, id: string): Promise<CampaignView> {
   const r = await svc.call<CampaignView>('GET', `/v1/link-building/campaigns/${id}`, { token: key });
