@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 export type IdPrefix = 'ag' | 'ws' | 'key' | 'acct' | 'ct' | 'rel' | 'evt' | 'in' | 'apr' | 'mbx' | 'out' | 'snd' | 'asr' | 'scmp';
 
@@ -35,3 +35,6 @@ export function newId(prefix: IdPrefix, nowMs: number = Date.now()): string {
 export function newSecret(prefix: string): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
+
+/** Secrets (API keys, session and sign-in tokens) are stored and looked up by this hash, never in clear. */
+export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');

@@ -2,17 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../support/test-db.ts';
 import { ADMIN_TOKEN, seedAgency, startTestApp, type TestApp } from '../support/test-app.ts';
+import type { ApiKeyListed } from '../../src/crm/db/api-keys.ts';
 
-interface Listed {
-  id: string;
-  agencyId: string;
-  name: string | null;
-  prefix: string | null;
-  workspaceIds: string[] | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+type Listed = ApiKeyListed;
 
 describe('API keys through the admin API', () => {
   let t: TestDb;

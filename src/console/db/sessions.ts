@@ -1,6 +1,6 @@
 /** Typed queries on console_sessions and console_sign_in_links (migration 020). Tokens are stored hashed. */
 import type { Queryable } from '../../db/types.ts';
-import { sha256 } from '../../crm/db/tenants.ts';
+import { sha256 } from '../../ids.ts';
 
 export type SignInMethod = 'API_KEY' | 'EMAIL_LINK';
 

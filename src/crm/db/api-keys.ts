@@ -1,8 +1,6 @@
 /** Reading API keys for the admin list, and recording their use. Never the secret or its hash. */
-import { createHash } from 'node:crypto';
 import type { Queryable } from '../../db/types.ts';
-
-const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+import { sha256 } from '../../ids.ts';
 
 /** How many characters of a new key are kept in clear to tell keys apart (`lbk_` + 6 of 43 random). */
 export const KEY_PREFIX_LENGTH = 10;

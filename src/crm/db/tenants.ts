@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Queryable } from '../../db/types.ts';
 import { camelRow } from '../../db/rows.ts';
-import { newId, newSecret } from '../../ids.ts';
+import { newId, newSecret, sha256 } from '../../ids.ts';
 import { keyPrefixOf } from './api-keys.ts';
 
-export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 export interface Agency {
   id: string;
