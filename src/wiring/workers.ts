@@ -31,6 +31,7 @@ import { startRulesThread } from '../classify/adapters/rules-thread.ts';
 import type { Providers } from '../outbound/providers/ports.ts';
 import { startCampaignWorkers } from './campaign-workers.ts';
 import { startIntelWorkers } from '../intel/workers.ts';
+import { warmGateDetectors } from '../gates/warm-detectors.ts';
 
 export interface WorkerDeps {
   config: Config;
@@ -61,6 +62,9 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   const story = storyLog(log);
   // The rules read hostile text: they run on a thread of their own so the event loop never waits.
   const rulesThread = startRulesThread();
+  // The gates read the text again on the event loop: compile their patterns now, before the port opens
+  // (the first reply's gates step paid ~100–270 ms for it, src/gates/warm-detectors.ts).
+  warmGateDetectors();
   const model = config.ANTHROPIC_API_KEY
     ? createClaudeClassifier({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL })
     : null;
