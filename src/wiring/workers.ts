@@ -93,7 +93,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     { batchSize: 100 },
   );
   // Replies go out through their mailbox or Instantly; the gates know beforehand when neither can.
-  const { senderFor, channelFor } = replySenders({ instantly, box, log });
+  const { senderFor, channelFor } = replySenders({ instantly, box, log, hosts: { allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS } });
   await registerStep(stepDeps, QUEUES.classify, classifyStep({ db, enqueue, model, now: () => new Date(), metrics, story, rules: rulesThread.classify }));
   await registerStep(
     stepDeps,
@@ -119,7 +119,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     );
     await boss.schedule(QUEUES.instantlyReconcile, '*/10 * * * *');
   }
-  await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: outreachSenders({ box, log, instantly: config.INSTANTLY_API_KEY ? { apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL } : null }), now: () => new Date(), metrics, log, story, requestApproval: (tx, inboundId) => requestApproval(tx, { inboundId, now: new Date() }, enqueue) }), { batchSize: 10 });
+  await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: outreachSenders({ box, log, hosts: { allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS }, instantly: config.INSTANTLY_API_KEY ? { apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL } : null }), now: () => new Date(), metrics, log, story, requestApproval: (tx, inboundId) => requestApproval(tx, { inboundId, now: new Date() }, enqueue) }), { batchSize: 10 });
   // Notifications talk to Slack and SMTP: all their work is outside the database transaction.
   await registerStep<NotifyJob>(stepDeps, QUEUES.approvalsNotify, { prepare: async (job) => { await handleNotifyJob({ db, slack, mailer, publicUrl, log }, job); return undefined; }, apply: async () => {} }, { batchSize: 5 });
   await registerStep<object>(stepDeps, QUEUES.approvalsExpire, { prepare: () => sweepApprovals(db, new Date(), enqueue).then(() => undefined), apply: async () => {} }, { batchSize: 1 });
