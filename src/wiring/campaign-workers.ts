@@ -20,7 +20,7 @@ import { createClaudeFirstEmailDrafter } from '../respond/outreach/adapters/clau
 export async function startCampaignWorkers(w: { config: Config; db: Db; boss: Boss; log: Logger; metrics: Metrics; enqueue: EnqueueInTx; providers: Providers }): Promise<void> {
   const { config, db, enqueue, providers, log } = w;
   const deps: CampaignDeps = {
-    db, enqueue, providers, log, now: () => new Date(),
+    db, enqueue, providers, log, now: () => new Date(), metricsMaxAgeDays: config.METRICS_MAX_AGE_DAYS,
     drafter: config.ANTHROPIC_API_KEY
       ? createClaudeFirstEmailDrafter({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL })
       : templateFirstEmailDrafter,
