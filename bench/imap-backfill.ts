@@ -112,7 +112,7 @@ export async function runImapBackfill(o: { quick: boolean; log?: (m: string) => 
     };
     o.log?.(`imap: fetched ${sources.length} in ${round(fetchSec, 1)}s, parsed in ${round(parseSec, 1)}s; backfilling`);
     const t2 = performance.now();
-    const result = await backfillMailbox(mb, store, { since: new Date('2020-01-01') });
+    const result = await backfillMailbox(mb, store, { since: new Date('2020-01-01'), hosts: { allowPrivateHosts: true } });
     const backfillSec = (performance.now() - t2) / 1000;
     const stored = Number((await db.query<{ n: number }>('select count(*)::int as n from inbound_messages')).rows[0]?.n ?? 0);
     if (stored !== n) throw new Error(`backfill stored ${stored} of ${n} (done ${result.done})`);
