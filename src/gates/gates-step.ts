@@ -23,6 +23,8 @@ import type { StoryLog } from '../logger.ts';
 import type { Draft } from '../respond/draft/templates.ts';
 import type { Drafter, DraftResult } from '../respond/draft/drafter.ts';
 import { listEvents } from '../crm/db/events.ts';
+import { priceEntriesForWorkspace } from '../intel/prices/db/price-entries.ts';
+import { priceHistoryLine } from '../intel/prices/price-summary.ts';
 import { checkDraft } from './draft-checks/check-draft.ts';
 import { applyDraftChecks, evaluateGates, publicDecision } from './engine.ts';
 import { DEFAULT_POLICY, parseGatePolicy } from './policy.ts';
@@ -120,6 +122,7 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
           thread: earlier,
           policy,
           guidance: job.guidance ?? null,
+          priceHistory: priceHistoryLine(await priceEntriesForWorkspace(db, account.id, rel.organizationId, { exceptInboundId: m.id })),
         });
         const checks = checkDraft(draft.draft, {
           // our own signature may hold our links and addresses
