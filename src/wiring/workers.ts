@@ -107,6 +107,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
       story,
       sendChannel: channelFor,
       requestApproval: async (tx, inboundId) => (await requestApproval(tx, { inboundId, now: new Date() }, enqueue)).approval.id,
+      detectLanguage: rulesThread.detectLanguage,
     }),
   );
   if (instantly) {
