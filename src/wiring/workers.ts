@@ -110,6 +110,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
       story,
       sendChannel: channelFor,
       requestApproval: async (tx, inboundId) => (await requestApproval(tx, { inboundId, now: new Date() }, enqueue)).approval.id,
+      detectLanguage: rulesThread.detectLanguage,
     }),
   );
   if (instantly) {
@@ -132,6 +133,11 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   await registerStep<object>(stepDeps, QUEUES.analyzeJobs, { prepare: async () => { await db.query('analyze pgboss.job'); return undefined; }, apply: async () => {} }, { batchSize: 1 });
   await boss.schedule(QUEUES.analyzeJobs, '* * * * *');
   await startCampaignWorkers({ config, db, boss, log, metrics, enqueue, providers });
-  await startIntelWorkers({ config, db, boss, log, metrics, providers });
-  return { close: () => rulesThread.close() };
+  const intel = await startIntelWorkers({ config, db, boss, log, metrics, providers });
+  return {
+    close: async () => {
+      await intel.close();
+      await rulesThread.close();
+    },
+  };
 }
