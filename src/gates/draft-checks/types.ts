@@ -23,4 +23,9 @@ export interface DraftCheckContext {
   partnerLanguage?: string | null;
   /** The reply's intents with their confidence (the classification's `intents`); none for first emails. */
   intents?: ReadonlyArray<{ intent: Intent; confidence: number }>;
+  /**
+   * The draft's language, told off the event loop by the rules thread (adapters/rules-thread.ts)
+   * before the checks run; unknown (the check passes) when no thread was asked.
+   */
+  draftLanguage?: string | null;
 }
