@@ -127,7 +127,7 @@ export async function startService(config: Config, opts: { db?: Db; logDestinati
     const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
     const store = createPgSyncStore({ db, enqueue, onIngested: (n) => metrics.ingested.inc({ source: 'IMAP', kind: 'message' }, n) });
     const lease = createPgLease(db);
-    pollers = new PollerSupervisor((mailbox) => new ImapPoller({ mailbox, store, lease, holderId: `${holder}:${mailbox.id}`, logger: log.child({ mailboxId: mailbox.id }) }));
+    pollers = new PollerSupervisor((mailbox) => new ImapPoller({ mailbox, store, lease, holderId: `${holder}:${mailbox.id}`, logger: log.child({ mailboxId: mailbox.id }), hosts: { allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS } }));
     await reconcilePollers();
     // Mailboxes connected through another process's API are picked up here.
     pollTimer = setInterval(() => void reconcilePollers(), 30_000);

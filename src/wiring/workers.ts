@@ -31,6 +31,7 @@ import { startRulesThread } from '../classify/adapters/rules-thread.ts';
 import type { Providers } from '../outbound/providers/ports.ts';
 import { startCampaignWorkers } from './campaign-workers.ts';
 import { startIntelWorkers } from '../intel/workers.ts';
+import { warmGateDetectors } from '../gates/warm-detectors.ts';
 
 export interface WorkerDeps {
   config: Config;
@@ -61,6 +62,9 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   const story = storyLog(log);
   // The rules read hostile text: they run on a thread of their own so the event loop never waits.
   const rulesThread = startRulesThread();
+  // The gates read the text again on the event loop: compile their patterns now, before the port opens
+  // (the first reply's gates step paid ~100–270 ms for it, src/gates/warm-detectors.ts).
+  warmGateDetectors();
   const model = config.ANTHROPIC_API_KEY
     ? createClaudeClassifier({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL })
     : null;
@@ -89,7 +93,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     { batchSize: 100 },
   );
   // Replies go out through their mailbox or Instantly; the gates know beforehand when neither can.
-  const { senderFor, channelFor } = replySenders({ instantly, box, log });
+  const { senderFor, channelFor } = replySenders({ instantly, box, log, hosts: { allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS } });
   await registerStep(stepDeps, QUEUES.classify, classifyStep({ db, enqueue, model, now: () => new Date(), metrics, story, rules: rulesThread.classify }));
   await registerStep(
     stepDeps,
@@ -103,6 +107,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
       story,
       sendChannel: channelFor,
       requestApproval: async (tx, inboundId) => (await requestApproval(tx, { inboundId, now: new Date() }, enqueue)).approval.id,
+      detectLanguage: rulesThread.detectLanguage,
     }),
   );
   if (instantly) {
@@ -115,7 +120,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     );
     await boss.schedule(QUEUES.instantlyReconcile, '*/10 * * * *');
   }
-  await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: outreachSenders({ box, log, instantly: config.INSTANTLY_API_KEY ? { apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL } : null }), now: () => new Date(), metrics, log, story, requestApproval: (tx, inboundId) => requestApproval(tx, { inboundId, now: new Date() }, enqueue) }), { batchSize: 10 });
+  await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: outreachSenders({ box, log, hosts: { allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS }, instantly: config.INSTANTLY_API_KEY ? { apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL } : null }), now: () => new Date(), metrics, log, story, requestApproval: (tx, inboundId) => requestApproval(tx, { inboundId, now: new Date() }, enqueue) }), { batchSize: 10 });
   // Notifications talk to Slack and SMTP: all their work is outside the database transaction.
   await registerStep<NotifyJob>(stepDeps, QUEUES.approvalsNotify, { prepare: async (job) => { await handleNotifyJob({ db, slack, mailer, publicUrl, log }, job); return undefined; }, apply: async () => {} }, { batchSize: 5 });
   await registerStep<object>(stepDeps, QUEUES.approvalsExpire, { prepare: () => sweepApprovals(db, new Date(), enqueue).then(() => undefined), apply: async () => {} }, { batchSize: 1 });

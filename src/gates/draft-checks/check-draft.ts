@@ -18,7 +18,7 @@ export function checkDraft(draft: DraftToCheck, context: DraftCheckContext, poli
     ['draft-price-within-ceiling', () => draftPriceWithinCeiling(draft, context, policy)],
     ['draft-no-placeholders', () => draftNoPlaceholders(draft)],
     ['draft-length', () => draftLengthWithinBounds(draft, policy)],
-    ['draft-language', () => draftLanguageMatches(draft, context)],
+    ['draft-language', () => draftLanguageMatches(context)],
   ];
   return checks.map(([name, check]) => runGate(name, check, undefined));
 }

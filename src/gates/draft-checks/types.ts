@@ -19,4 +19,9 @@ export interface DraftCheckContext {
   offerTypes?: readonly OfferType[];
   /** The language the partner wrote in (the classification's `facts.language`); unknown for first emails. */
   partnerLanguage?: string | null;
+  /**
+   * The draft's language, told off the event loop by the rules thread (adapters/rules-thread.ts)
+   * before the checks run; unknown (the check passes) when no thread was asked.
+   */
+  draftLanguage?: string | null;
 }
