@@ -130,6 +130,11 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   await registerStep<object>(stepDeps, QUEUES.analyzeJobs, { prepare: async () => { await db.query('analyze pgboss.job'); return undefined; }, apply: async () => {} }, { batchSize: 1 });
   await boss.schedule(QUEUES.analyzeJobs, '* * * * *');
   await startCampaignWorkers({ config, db, boss, log, metrics, enqueue, providers });
-  await startIntelWorkers({ config, db, boss, log, metrics, providers });
-  return { close: () => rulesThread.close() };
+  const intel = await startIntelWorkers({ config, db, boss, log, metrics, providers });
+  return {
+    close: async () => {
+      await intel.close();
+      await rulesThread.close();
+    },
+  };
 }
