@@ -67,7 +67,10 @@ interface GatesPlan {
 /** Whether the reply to this message could be sent, and how (src/respond/send/adapters/reply-senders.ts). */
 export type SendChannelOf = (m: InboundRow, q: Queryable) => Promise<SendChannel>;
 
-export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx; requestApproval: RequestApproval; sendChannel: SendChannelOf; now: () => Date; metrics?: Metrics; story?: StoryLog }): StepHandler<GatesJob, GatesPlan | null> {
+/** Tells a text's language off the event loop (the rules thread's `detectLanguage`); null when it cannot. */
+export type DetectLanguage = (text: string) => Promise<string | null>;
+
+export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx; requestApproval: RequestApproval; sendChannel: SendChannelOf; now: () => Date; metrics?: Metrics; story?: StoryLog; detectLanguage?: DetectLanguage }): StepHandler<GatesJob, GatesPlan | null> {
   return {
     async prepare(job) {
       const db = deps.db;
@@ -121,13 +124,16 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
           guidance: job.guidance ?? null,
           priceHistory: priceHistoryLine(await priceEntriesForWorkspace(db, account.id, rel.organizationId, { exceptInboundId: m.id })),
         });
-        const checks = checkDraft(draft.draft, {
+        const checks = checkDraft({ ...draft.draft, by: draft.by }, {
           // our own signature may hold our links and addresses
           threadTexts: [m.text ?? '', ...earlier, ...(sender.signature ? [sender.signature] : [])],
           threadAddresses: [m.fromAddress ?? '', ...(m.toAddresses ?? []).map((a) => a.address), ...(m.ccAddresses ?? []).map((a) => a.address)],
           relationship: rel,
           offerTypes: classification.facts.offers.map((o) => o.type),
           partnerLanguage: classification.facts.language ?? null,
+          intents: classification.intents,
+          // told on the rules thread, and only when there is a partner language to compare with
+          draftLanguage: classification.facts.language && deps.detectLanguage ? await deps.detectLanguage(draft.draft.text) : null,
         }, policy);
         decision = applyDraftChecks(decision, checks);
       }

@@ -70,6 +70,8 @@ export async function startPartnerSite(): Promise<PartnerSite> {
         return html(page(link()));
       case '/slow':
         return void setTimeout(() => html(page(link())), 300);
+      case '/slower':
+        return void setTimeout(() => html(page(link())), 1000);
       case '/hang':
         return; // never answers: the fetcher's deadline must end it
       default:
