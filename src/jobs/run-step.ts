@@ -24,6 +24,8 @@ export interface JobMeta {
  */
 export interface StepHandler<T, P = undefined> {
   prepare?: (data: T, job: JobMeta) => Promise<P>;
+  /** How many of a batch's `prepare` calls run at once (1 unless given: one after another). */
+  prepareConcurrency?: number;
   /**
    * The partner row a job's `apply` will lock (its account id). A batch applies its jobs in this
    * order, so the batches of different steps take their locks in one global order and never
@@ -84,13 +86,18 @@ export async function registerStep<T extends object, P = undefined>(deps: StepDe
       const prepared = new Map<string, P>();
       const failedEarly = new Map<string, unknown>();
       if (handler.prepare) {
-        for (const job of jobs) {
-          try {
-            prepared.set(job.id, await handler.prepare(job.data, job));
-          } catch (e) {
-            failedEarly.set(job.id, e);
+        const prepare = handler.prepare;
+        let next = 0;
+        const lane = async () => {
+          for (let job = jobs[next++]; job; job = jobs[next++]) {
+            try {
+              prepared.set(job.id, await prepare(job.data, job));
+            } catch (e) {
+              failedEarly.set(job.id, e);
+            }
           }
-        }
+        };
+        await Promise.all(Array.from({ length: Math.min(jobs.length, Math.max(1, handler.prepareConcurrency ?? 1)) }, lane));
       }
       const ready = jobs.filter((j) => !failedEarly.has(j.id));
       if (handler.lockKey) {

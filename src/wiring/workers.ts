@@ -24,7 +24,7 @@ import type { SecretBox } from '../ingest/mailboxes/secret-box.ts';
 import { enrichHandler } from '../ingest/instantly/enrich.ts';
 import { reconcileStep } from '../ingest/instantly/reconcile.ts';
 import { processStoredDelivery } from '../ingest/instantly/handle-webhook.ts';
-import { lookupSend } from '../ingest/instantly/check-send.ts';
+import { boundedEmailLookups, CHECK_SEND_CONCURRENCY, lookupSend } from '../ingest/instantly/check-send.ts';
 import { matchStoredInbound, type IngestResult, type MatchJob } from '../ingest/ingest-inbound.ts';
 import { createInstantlyClient } from '../ingest/instantly/adapters/instantly-client.ts';
 import { startRulesThread } from '../classify/adapters/rules-thread.ts';
@@ -72,12 +72,15 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     ? createClaudeDrafter({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL })
     : templateDrafter;
   const instantly = config.INSTANTLY_API_KEY ? createInstantlyClient({ apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL }) : null;
+  const emailLookups = instantly ? boundedEmailLookups(instantly) : null;
   await registerStep(
     stepDeps,
     QUEUES.ingestWebhook,
     {
       // An email_sent is checked with Instantly outside the transaction (src/ingest/instantly/check-send.ts).
-      prepare: (job: { webhookEventId: string; sentEmailId?: string }, meta) => lookupSend(instantly, job.sentEmailId, meta.retryCount),
+      // A few at a time through one gate that honours Instantly's 429 Retry-After.
+      prepare: (job: { webhookEventId: string; sentEmailId?: string }, meta) => lookupSend(emailLookups, job.sentEmailId, meta.retryCount),
+      prepareConcurrency: CHECK_SEND_CONCURRENCY,
       apply: async (tx, job: { webhookEventId: string; sentEmailId?: string }, sendLookup) => {
         const r = await processStoredDelivery(tx, job.webhookEventId, { enqueue, enrich: !!config.INSTANTLY_API_KEY, sendLookup });
         if (r?.inboundId) metrics.ingested.inc({ source: 'INSTANTLY', kind: r.kind });
@@ -130,6 +133,11 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   await registerStep<object>(stepDeps, QUEUES.analyzeJobs, { prepare: async () => { await db.query('analyze pgboss.job'); return undefined; }, apply: async () => {} }, { batchSize: 1 });
   await boss.schedule(QUEUES.analyzeJobs, '* * * * *');
   await startCampaignWorkers({ config, db, boss, log, metrics, enqueue, providers });
-  await startIntelWorkers({ config, db, boss, log, metrics, providers });
-  return { close: () => rulesThread.close() };
+  const intel = await startIntelWorkers({ config, db, boss, log, metrics, providers });
+  return {
+    close: async () => {
+      await intel.close();
+      await rulesThread.close();
+    },
+  };
 }

@@ -14,6 +14,7 @@ import { approveCampaign } from '../../outbound/approve-campaign.ts';
 import { getCampaign, listCampaigns, publicCampaigns } from '../../outbound/db/campaigns-db.ts';
 import { prospectPage } from '../../outbound/db/prospects-db.ts';
 import type { CampaignInput } from '../../outbound/types.ts';
+import type { MissingProvider } from '../../outbound/missing-provider.ts';
 import {
   approveCampaignBody, approveCampaignResponse, campaignResponse, campaignsPage, campaignsQuery, competitorBody, importBody, prospectsPage, prospectsQuery, serpBody,
 } from './campaigns-schemas.ts';
@@ -21,8 +22,8 @@ import {
 export interface CampaignsRoutesDeps {
   db: Db;
   enqueue: EnqueueInTx;
-  /** The 400 message naming the provider keys a campaign of this input needs, or null. */
-  missingProvider: (input: CampaignInput) => string | null;
+  /** The 400 naming the provider keys a campaign of this input needs (and its field), or null. */
+  missingProvider: (input: CampaignInput) => MissingProvider | null;
   now?: () => Date;
 }
 
