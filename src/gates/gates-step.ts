@@ -124,13 +124,14 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
           guidance: job.guidance ?? null,
           priceHistory: priceHistoryLine(await priceEntriesForWorkspace(db, account.id, rel.organizationId, { exceptInboundId: m.id })),
         });
-        const checks = checkDraft(draft.draft, {
+        const checks = checkDraft({ ...draft.draft, by: draft.by }, {
           // our own signature may hold our links and addresses
           threadTexts: [m.text ?? '', ...earlier, ...(sender.signature ? [sender.signature] : [])],
           threadAddresses: [m.fromAddress ?? '', ...(m.toAddresses ?? []).map((a) => a.address), ...(m.ccAddresses ?? []).map((a) => a.address)],
           relationship: rel,
           offerTypes: classification.facts.offers.map((o) => o.type),
           partnerLanguage: classification.facts.language ?? null,
+          intents: classification.intents,
           // told on the rules thread, and only when there is a partner language to compare with
           draftLanguage: classification.facts.language && deps.detectLanguage ? await deps.detectLanguage(draft.draft.text) : null,
         }, policy);

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailboxWithSecrets } from '../../src/ingest/mailboxes/mailboxes-db.ts';
+import type { HostPolicy } from '../../src/net/mail-target.ts';
 import type { Resolver } from '../../src/net/pinned-host.ts';
 import { createSmtpReplySender } from '../../src/respond/send/adapters/smtp-sender.ts';
 import type { OutgoingReply } from '../../src/respond/send/ports.ts';
@@ -53,32 +54,24 @@ describe.skipIf(!dovecotAvailable)(`stored mailboxes connect to the checked addr
       }
     });
 
-    it('with ALLOW_PRIVATE_HOSTS, the same host syncs from Dovecot', async () => {
-      await dovecot.deliver('pinned', makeMessage('pinned-1'));
+    /** A poller of `user`'s mailbox at `host` syncs the one message delivered to it. */
+    const syncsThrough = async (user: string, host: string, hosts: HostPolicy) => {
+      await dovecot.deliver(user, makeMessage(`${user}-1`));
       const store = new InMemorySyncStore();
-      const base = mailboxFor(dovecot, 'pinned', 'pw-pinned');
-      const { poller } = testPoller({ mailbox: { ...base, imap: { ...base.imap, host: 'localhost' } }, store, lease: new InMemoryLease(), hosts: { allowPrivateHosts: true } });
+      const base = mailboxFor(dovecot, user, `pw-${user}`);
+      const { poller } = testPoller({ mailbox: { ...base, imap: { ...base.imap, host } }, store, lease: new InMemoryLease(), hosts });
       poller.start();
       try {
-        await waitUntil(() => store.messages().length === 1, 10_000, 'the message is stored');
-        expect(store.subjects()).toEqual(['message pinned-1']);
+        await waitUntil(() => store.messages().length === 1, 10_000, `the message is stored through ${host}`);
+        expect(store.subjects()).toEqual([`message ${user}-1`]);
       } finally {
         await poller.stop();
       }
-    });
+    };
 
-    it('connects to the address the name resolved to, never to the name', async () => {
-      await dovecot.deliver('rebound', makeMessage('rebound-1'));
-      const store = new InMemorySyncStore();
-      const base = mailboxFor(dovecot, 'rebound', 'pw-rebound');
-      const { poller } = testPoller({ mailbox: { ...base, imap: { ...base.imap, host: 'imap.rebind.test' } }, store, lease: new InMemoryLease(), hosts: { allowPrivateHosts: true, resolve: rebindResolver } });
-      poller.start();
-      try {
-        await waitUntil(() => store.messages().length === 1, 10_000, 'the message is stored through the resolved address');
-      } finally {
-        await poller.stop();
-      }
-    });
+    it('with ALLOW_PRIVATE_HOSTS, the same host syncs from Dovecot', () => syncsThrough('pinned', 'localhost', { allowPrivateHosts: true }));
+
+    it('connects to the address the name resolved to, never to the name', () => syncsThrough('rebound', 'imap.rebind.test', { allowPrivateHosts: true, resolve: rebindResolver }));
   });
 
   describe('the SMTP reply sender', () => {

@@ -13,11 +13,10 @@
  * decision made one at a time (Slack, the emailed page, /approvals) finishes it with no writer of its own.
  */
 import type { Queryable } from '../../db/types.ts';
-import { decodeCursor, toPage, Where, type Page } from '../../db/rows.ts';
+import { decodeCursor, iso, toPage, Where, type Page } from '../../db/rows.ts';
 import type { Campaign, CampaignCost, CampaignCounts, CampaignInput, CampaignKind, CampaignStatus, CampaignStep } from '../types.ts';
 
 type Row = Record<string, unknown>;
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 
 export interface CampaignRow {
   id: string;
@@ -47,8 +46,8 @@ function toRow(r: Row): CampaignRow {
     status: r['status'] as CampaignStatus,
     step: r['step'] as CampaignStep,
     error: (r['error'] as string | null) ?? null,
-    createdAt: iso(r['created_at']),
-    updatedAt: iso(r['updated_at']),
+    createdAt: iso(r['created_at'])!,
+    updatedAt: iso(r['updated_at'])!,
   };
 }
 

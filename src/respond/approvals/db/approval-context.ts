@@ -1,5 +1,6 @@
 /** Everything an approver is shown, in one read: the approval, its message, partner, workspace and recent events. */
 import type { Queryable } from '../../../db/types.ts';
+import { iso } from '../../../db/rows.ts';
 import { toApprovalRow } from './approvals.ts';
 import type { ApprovalRow } from '../types.ts';
 import { priceEntriesForWorkspace, type PriceEntry } from '../../../intel/prices/db/price-entries.ts';
@@ -26,7 +27,6 @@ export interface ApprovalContext {
   prices?: PriceEntry[];
 }
 
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 
 export async function loadApprovalContext(db: Queryable, approvalId: string): Promise<ApprovalContext | null> {
   const { rows } = await db.query(
@@ -72,7 +72,7 @@ export async function loadApprovalContext(db: Queryable, approvalId: string): Pr
         fromName: (r['i_from_name'] as string | null) ?? null,
         subject: (r['i_subject'] as string | null) ?? null,
         text: (r['i_text'] as string | null) ?? null,
-        receivedAt: iso(r['i_received_at']),
+        receivedAt: iso(r['i_received_at'])!,
         classification: r['i_classification'],
       }
       : null,
@@ -81,7 +81,7 @@ export async function loadApprovalContext(db: Queryable, approvalId: string): Pr
       : null,
     account: { domain: unknown ? 'an unknown sender' : (r['acc_domain'] as string), domainRating: dr === null || dr === undefined ? null : Number(dr) },
     unknownSender: unknown ? ((r['i_from_address'] as string | null) ?? 'no address') : null,
-    recentEvents: events.rows.map((e) => ({ type: e.type, subject: e.subject, occurredAt: iso(e.occurred_at) })),
+    recentEvents: events.rows.map((e) => ({ type: e.type, subject: e.subject, occurredAt: iso(e.occurred_at)! })),
     prices,
   };
 }

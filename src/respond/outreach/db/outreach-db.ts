@@ -1,10 +1,9 @@
 /** Typed queries on outreach_messages. */
 import type { Queryable } from '../../../db/types.ts';
-import { decodeCursor, toPage, Where, type Page } from '../../../db/rows.ts';
+import { decodeCursor, iso, toPage, Where, type Page } from '../../../db/rows.ts';
 import type { Outreach, OutreachCheck, OutreachStatus } from '../types.ts';
 
 type Row = Record<string, unknown>;
-const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : ((v as string | null) ?? null));
 
 export interface OutreachRow extends Outreach {
   requestHash: string;

@@ -7,7 +7,8 @@
  */
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
+import { createImapClient } from '../../../ingest/imap/adapters/imap-client.ts';
 import type { MailboxWithSecrets } from '../../../ingest/mailboxes/mailboxes-db.ts';
 import { isAppError } from '../../../errors.ts';
 import { pinMailServer, type HostPolicy, type MailTarget } from '../../../net/mail-target.ts';
@@ -21,18 +22,10 @@ export interface SmtpSenderOptions {
   log?: { warn: (o: object, m: string) => void } | undefined;
 }
 
+/** The mailbox's IMAP server, built as the poller builds it, at the checked address. */
 async function imapClient(mailbox: MailboxWithSecrets, hosts: HostPolicy): Promise<ImapFlow> {
   const target = await pinMailServer('IMAP', mailbox.imap, hosts);
-  return new ImapFlow({
-    host: target.server.host,
-    ...(target.servername ? { servername: target.servername } : {}),
-    port: mailbox.imap.port,
-    secure: mailbox.imap.secure,
-    auth: { user: mailbox.imap.user, pass: mailbox.imap.password },
-    logger: false,
-    connectionTimeout: TIMEOUT_MS,
-    greetingTimeout: TIMEOUT_MS,
-  });
+  return createImapClient(target.server, { connectTimeoutMs: TIMEOUT_MS, servername: target.servername });
 }
 
 async function withImap<T>(mailbox: MailboxWithSecrets, hosts: HostPolicy, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
