@@ -4,6 +4,7 @@ import type { Db, Queryable } from '../db/types.ts';
 import { QUEUES, QUEUE_POLICIES, deadLetterOf, queueDefaults } from './queues.ts';
 import { fairPriority } from './fair-priority.ts';
 import { backlogOfItems } from './db/workspace-backlog.ts';
+import { deferred } from './deferred-enqueue.ts';
 
 export type Boss = PgBoss;
 
@@ -17,7 +18,12 @@ export function createBoss(db: Db, databaseUrl: string | undefined): PgBoss {
     return new PgBoss({ db: fromPglite(pglite), backend: 'pglite' });
   }
   if (!databaseUrl) throw new Error('a PostgreSQL Db needs its DATABASE_URL for pg-boss');
-  return new PgBoss({ connectionString: databaseUrl, max: 4, application_name: 'linkbuilding-agent:queue' });
+  return new PgBoss(pgBossOptions(databaseUrl));
+}
+
+/** pg-boss's settings on PostgreSQL (the benchmark's no-op chain uses the same). */
+export function pgBossOptions(databaseUrl: string) {
+  return { connectionString: databaseUrl, max: 4, application_name: 'linkbuilding-agent:queue' };
 }
 
 /**
@@ -46,7 +52,7 @@ export function inTx(tx: Queryable): { db: { executeSql(text: string, values?: u
  */
 export function enqueueWith(boss: PgBoss): (tx: Queryable, queue: string, payloads: ReadonlyArray<Record<string, unknown>>) => Promise<void> {
   return async (tx, queue, payloads) => {
-    if (!payloads.length) return;
+    if (!payloads.length || deferred(tx, queue, payloads)) return;
     const backlogs = await backlogOfItems(tx, payloads);
     await boss.insert(
       queue,

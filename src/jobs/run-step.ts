@@ -11,7 +11,8 @@ import type { Db, Queryable } from '../db/types.ts';
 import { isAppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import type { Boss } from './boss.ts';
+import { enqueueWith, type Boss } from './boss.ts';
+import { deferEnqueues, takeDeferred } from './deferred-enqueue.ts';
 
 export interface JobMeta {
   id: string;
@@ -24,6 +25,11 @@ export interface JobMeta {
  */
 export interface StepHandler<T, P = undefined> {
   prepare?: (data: T, job: JobMeta) => Promise<P>;
+  /**
+   * How many of a batch's `prepare` calls may run at once (default 1: one after another). Only for a
+   * `prepare` that reads and decides; one that claims or sends keeps the default.
+   */
+  prepareConcurrency?: number;
   /**
    * The partner row a job's `apply` will lock (its account id). A batch applies its jobs in this
    * order, so the batches of different steps take their locks in one global order and never
@@ -62,18 +68,24 @@ function settleError(e: unknown): JobResult['status'] {
   return isAppError(e) && !e.retryable ? 'deadletter' : 'failed';
 }
 
+/** The pg-boss worker settings of a step (the benchmark's no-op chain uses the same). */
+export function stepWorkOptions(opts: StepOptions = {}) {
+  return {
+    batchSize: opts.batchSize ?? 50,
+    pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1,
+    localConcurrency: opts.localConcurrency ?? 1,
+    // A full batch means more is waiting: fetch again at once instead of after the polling interval.
+    burstWhenBatchFull: true,
+    perJobResults: true,
+  } as const;
+}
+
 export async function registerStep<T extends object, P = undefined>(deps: StepDeps, queue: string, handler: StepHandler<T, P>, opts: StepOptions = {}): Promise<string> {
   const step = queue.split('.').pop() ?? queue;
+  const enqueue = enqueueWith(deps.boss);
   return deps.boss.work<T>(
     queue,
-    {
-      batchSize: opts.batchSize ?? 50,
-      pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1,
-      localConcurrency: opts.localConcurrency ?? 1,
-      // A full batch means more is waiting: fetch again at once instead of after the polling interval.
-      burstWhenBatchFull: true,
-      perJobResults: true,
-    },
+    stepWorkOptions(opts),
     async (jobs: Job<T>[]): Promise<JobResult[]> => {
       const started = process.hrtime.bigint();
       // a batch's time is shared by its jobs; a job handled alone is timed alone
@@ -84,13 +96,19 @@ export async function registerStep<T extends object, P = undefined>(deps: StepDe
       const prepared = new Map<string, P>();
       const failedEarly = new Map<string, unknown>();
       if (handler.prepare) {
-        for (const job of jobs) {
-          try {
-            prepared.set(job.id, await handler.prepare(job.data, job));
-          } catch (e) {
-            failedEarly.set(job.id, e);
+        const prepare = handler.prepare;
+        let next = 0;
+        const lane = async () => {
+          while (next < jobs.length) {
+            const job = jobs[next++]!;
+            try {
+              prepared.set(job.id, await prepare(job.data, job));
+            } catch (e) {
+              failedEarly.set(job.id, e);
+            }
           }
-        }
+        };
+        await Promise.all(Array.from({ length: Math.max(1, Math.min(handler.prepareConcurrency ?? 1, jobs.length)) }, lane));
       }
       const ready = jobs.filter((j) => !failedEarly.has(j.id));
       if (handler.lockKey) {
@@ -134,10 +152,13 @@ export async function registerStep<T extends object, P = undefined>(deps: StepDe
             try {
               afterCommit = [];
               await deps.db.transaction(async (tx) => {
+                // the next jobs of the whole part go in one insert per queue, before the commit
+                deferEnqueues(tx);
                 for (const job of part) {
                   const after = await apply(tx, job);
                   if (after) afterCommit.push(after);
                 }
+                for (const [queue, payloads] of takeDeferred(tx)) await enqueue(tx, queue, payloads);
               });
               break;
             } catch (e) {
