@@ -15,7 +15,7 @@ export type Boss = PgBoss;
 export function createBoss(db: Db, databaseUrl: string | undefined): PgBoss {
   if (db.kind === 'pglite') {
     const pglite = (db as Db & { pglite: PGlite }).pglite;
-    return new PgBoss({ db: fromPglite(pglite), backend: 'pglite' });
+    return new PgBoss({ db: fromPglite(pglite), backend: 'pglite', useListenNotify: true });
   }
   if (!databaseUrl) throw new Error('a PostgreSQL Db needs its DATABASE_URL for pg-boss');
   return new PgBoss(pgBossOptions(databaseUrl));
@@ -23,7 +23,8 @@ export function createBoss(db: Db, databaseUrl: string | undefined): PgBoss {
 
 /** pg-boss's settings on PostgreSQL (the benchmark's no-op chain uses the same). */
 export function pgBossOptions(databaseUrl: string) {
-  return { connectionString: databaseUrl, max: 4, application_name: 'linkbuilding-agent:queue' };
+  // useListenNotify: one more connection, listening for jobs created on notify queues (QUEUE_DEFAULTS)
+  return { connectionString: databaseUrl, max: 4, application_name: 'linkbuilding-agent:queue', useListenNotify: true };
 }
 
 /**
@@ -35,7 +36,10 @@ export async function ensureQueues(boss: PgBoss, opts: { heartbeatSeconds?: numb
   for (const name of Object.values(QUEUES)) {
     const dead = deadLetterOf(name);
     if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { retentionSeconds: 30 * 24 * 3600 });
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { ...defaults, ...(QUEUE_POLICIES[name] ? { policy: QUEUE_POLICIES[name] } : {}), deadLetter: dead });
+    const existing = await boss.getQueue(name);
+    if (!existing) await boss.createQueue(name, { ...defaults, ...(QUEUE_POLICIES[name] ? { policy: QUEUE_POLICIES[name] } : {}), deadLetter: dead });
+    // queues created before notify was on get it (their other settings stay as they are)
+    else if (!existing.notify) await boss.updateQueue(name, { notify: true });
   }
 }
 

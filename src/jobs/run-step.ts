@@ -73,6 +73,9 @@ export function stepWorkOptions(opts: StepOptions = {}) {
   return {
     batchSize: opts.batchSize ?? 50,
     pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1,
+    // a queued job wakes the worker at once (QUEUE_DEFAULTS.notify); polling stays as frequent, for
+    // jobs that become due later (a retry's backoff) and as the floor when LISTEN is unavailable
+    notifyPollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1,
     localConcurrency: opts.localConcurrency ?? 1,
     // A full batch means more is waiting: fetch again at once instead of after the polling interval.
     burstWhenBatchFull: true,
