@@ -21,6 +21,7 @@ import { approvalRoutes } from './http/routes/approvals.ts';
 import { slackInteractionsRouter } from './http/routes/approvals-slack.ts';
 import { approvalPageRouter } from './http/routes/approvals-page.ts';
 import { consoleRouter } from './console/router.ts';
+import { consoleDocs } from './console/route-docs.ts';
 import { createSlackClient } from './respond/approvals/adapters/slack-client.ts';
 import { createSmtpMailer } from './respond/approvals/adapters/smtp-mailer.ts';
 import { hostname } from 'node:os';
@@ -126,7 +127,7 @@ export async function startService(config: Config, opts: { db?: Db; logDestinati
     const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
     const store = createPgSyncStore({ db, enqueue, onIngested: (n) => metrics.ingested.inc({ source: 'IMAP', kind: 'message' }, n) });
     const lease = createPgLease(db);
-    pollers = new PollerSupervisor((mailbox) => new ImapPoller({ mailbox, store, lease, holderId: `${holder}:${mailbox.id}`, logger: log.child({ mailboxId: mailbox.id }) }));
+    pollers = new PollerSupervisor((mailbox) => new ImapPoller({ mailbox, store, lease, holderId: `${holder}:${mailbox.id}`, logger: log.child({ mailboxId: mailbox.id }), hosts: { allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS } }));
     await reconcilePollers();
     // Mailboxes connected through another process's API are picked up here.
     pollTimer = setInterval(() => void reconcilePollers(), 30_000);
@@ -152,7 +153,7 @@ export async function startService(config: Config, opts: { db?: Db; logDestinati
         { prefix: '/v1/slack', router: slackInteractionsRouter({ db, enqueue, signingSecret: config.SLACK_SIGNING_SECRET, slack, log }), docs: slackDocs },
         { prefix: '/approve', router: approvalPageRouter({ db, enqueue, csrfSecret, publicUrl, log }), docs: approvalPageDocs },
         // The agency's console (server-rendered HTML, docs/console.md).
-        { prefix: '/console', router: consoleRouter({ db, enqueue, mailer, csrfSecret, publicUrl, log }) },
+        { prefix: '/console', router: consoleRouter({ db, enqueue, mailer, csrfSecret, publicUrl, log }), docs: consoleDocs },
       ],
       ...ops,
       extraRoutes: [

@@ -5,6 +5,7 @@
  * (unsafe autonomous replies, do-not-contact recall).
  */
 import { classifyWithRules } from '../../src/classify/rules/classify-rules.ts';
+import { detectLanguage } from '../../src/classify/rules/language.ts';
 import { planEffects } from '../../src/classify/effects.ts';
 import type { Classification, Intent, Offer } from '../../src/classify/types.ts';
 import { evaluateGates } from '../../src/gates/engine.ts';
@@ -51,7 +52,7 @@ const SAFE_TO_ANSWER: readonly Intent[] = ['INTERESTED', 'QUESTION'];
 export function classifyDevReply(r: DevReply): Classification {
   const email = wrapBody({ text: r.text, html: r.html ?? null, subject: r.subject, from: r.lead });
   email.to = [{ address: DEV_OUR_ADDRESSES[0]!, name: '' }];
-  return classifyWithRules({ email, ourAddresses: DEV_OUR_ADDRESSES, now: new Date(DEV_NOW) });
+  return classifyWithRules({ email, ourAddresses: DEV_OUR_ADDRESSES, now: new Date(DEV_NOW) }, detectLanguage);
 }
 
 export function runDevReply(r: DevReply): DevOutcome {

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEmail } from '../../src/ingest/parse/parse-email.ts';
 import { classifyWithRules } from '../../src/classify/rules/classify-rules.ts';
+import { detectLanguage } from '../../src/classify/rules/language.ts';
 import type { Classification, Offer } from '../../src/classify/types.ts';
 import { readLabels, type LabelledFile } from './corpus-labels.ts';
 import { readFixtures, wrapBody, FIXTURE_NOW, OUR_ADDRESSES, type ReplyFixture } from './reply-fixtures.ts';
@@ -116,7 +117,7 @@ export async function classifyCorpusFile(dir: string, f: LabelledFile): Promise<
       : f.expect.group === 'human' && f.expect.form === 'html'
         ? wrapBody({ html: raw.toString('utf8') })
         : await parseEmail(raw);
-  return classifyWithRules({ email, now: email.date ?? new Date(FIXTURE_NOW) });
+  return classifyWithRules({ email, now: email.date ?? new Date(FIXTURE_NOW) }, detectLanguage);
 }
 
 async function evaluateCorpus(dir: string): Promise<NonNullable<EvalReport['corpus']>> {
@@ -170,7 +171,7 @@ export function sameOffers(a: Offer[], b: Offer[]): boolean {
 
 export function classifyFixture(f: ReplyFixture): Classification {
   const email = wrapBody({ text: f.text, html: f.html ?? null, subject: f.subject, from: f.from, headers: f.headers });
-  return classifyWithRules({ email, ourAddresses: OUR_ADDRESSES, now: new Date(f.now ?? FIXTURE_NOW) });
+  return classifyWithRules({ email, ourAddresses: OUR_ADDRESSES, now: new Date(f.now ?? FIXTURE_NOW) }, detectLanguage);
 }
 
 function evaluateFixtures(fixtures: ReplyFixture[]): EvalReport['fixtures'] {

@@ -37,6 +37,7 @@ export async function runBackfill(db: Db, config: Config, mailboxId: string | un
     let lastPrinted = 0;
     const result = await backfillMailbox(mailbox, store, {
       since,
+      hosts: { allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS },
       onProgress: ({ done, total }) => {
         if (tty) process.stderr.write(`\r${progressBar(done, total)}`);
         else if (done === total || Date.now() - lastPrinted > 2000) {

@@ -6,7 +6,7 @@
  *   campaign serp --workspace ws_… --keyword "…" --our-content https://… [--mailbox mbx_… | --instantly-campaign <id>]
  *   campaign competitor --workspace ws_… --competitor rival.com --our-content https://… …
  *   campaign import --workspace ws_… (--domains a.com,b.com | --file prospects.json) --our-content https://… …
- *   campaign show scmp_… [--json]      campaign approve scmp_… [--outreach out_…,out_…]      campaign list [--workspace ws_…]
+ *   campaign show scmp_… [--json]      campaign approve scmp_… [--outreach out_…,out_…] [--json]      campaign list [--workspace ws_…]
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -20,7 +20,7 @@ export const CAMPAIGN_USAGE = `  campaign serp --workspace <ws_…> --keyword <t
   campaign import --workspace <ws_…> (--domains a.com,b.com | --file <prospects.json>) --our-content <url> (--mailbox … | …)
                                             a list you already have ({domain, email?, firstName?, ...} objects, or domains)
   campaign show <scmp_…> [--json]           counts, cost, and every prospect kept or dropped with its reason
-  campaign approve <scmp_…> [--outreach out_…,out_…]
+  campaign approve <scmp_…> [--outreach out_…,out_…] [--json]
                                             approve its waiting emails (each re-checked when sent)
   campaign list [--workspace <ws_…>]
         These call the running service: --api-url (or LB_API_URL; default PUBLIC_URL, else http://localhost:PORT)
@@ -191,8 +191,18 @@ export async function campaignCli(config: Config, args: string[], out: { log: (s
   }
   if (verb === 'approve') {
     if (!id) throw new CampaignCliError('missing campaign id');
-    const r = await api<Record<string, unknown>>('POST', `/campaigns/${id}/approve`, values.outreach ? { outreachIds: list(values.outreach) } : {});
-    out.log(JSON.stringify(r, null, 2));
+    const r = await api<{ approved: string[]; skipped: Array<{ outreachId: string; reason: string }>; campaign: CampaignView }>(
+      'POST', `/campaigns/${id}/approve`, values.outreach ? { outreachIds: list(values.outreach) } : {},
+    );
+    if (values.json) {
+      out.log(JSON.stringify(r, null, 2));
+      return 0;
+    }
+    out.log(`approved ${r.approved.length}${r.approved.length ? `: ${r.approved.join(', ')}` : ''}`);
+    for (const s of r.skipped) out.log(`skipped ${s.outreachId}: ${s.reason}`);
+    const n = r.campaign.counts;
+    out.log(`${r.campaign.id}  ${r.campaign.status}  drafted ${n['drafted']} · approved ${n['approved']} · sent ${n['sent']}`);
+    if (r.approved.length) out.log(`Each is re-checked (DNC, cooling off) as it goes out; follow the sends with: npm run cli -- campaign show ${id}`);
     return 0;
   }
   if (verb === 'list') {

@@ -44,16 +44,19 @@ export async function consoleDecide(deps: { db: Db; enqueue: EnqueueInTx }, inpu
   const edited = input.text !== undefined && before.draft !== null && normalizeDraftText(input.text) !== normalizeDraftText(before.draft.text)
     ? input.text
     : input.text !== undefined && before.draft === null ? input.text : undefined;
-  if (edited !== undefined && input.action === 'approve' && before.status === 'PENDING' && edited.trim()) {
+  let failed: Array<{ gate: string; reason: string }> = [];
+  if (edited !== undefined && before.status === 'PENDING' && edited.trim()) {
     const ctx = await draftCheckContext(deps.db, before);
     if (ctx) {
-      const failed = checkDraft({ subject: before.draft?.subject ?? '', text: normalizeDraftText(edited) }, ctx.context, ctx.policy)
+      failed = checkDraft({ subject: before.draft?.subject ?? '', text: normalizeDraftText(edited) }, ctx.context, ctx.policy)
         .filter((c) => !c.passed).map((c) => ({ gate: c.gate, reason: c.reason }));
-      if (failed.length) return { kind: 'checks-failed', text: edited, failed };
+      if (failed.length && input.action === 'approve') return { kind: 'checks-failed', text: edited, failed };
     }
   }
+  // "Approve anyway": the checks the approver read and overrode stay on the APPROVAL_GRANTED event.
   const outcome = await decideApproval(deps.db, {
-    approvalId: before.id, action: 'approve', by, ...(edited !== undefined ? { editedText: edited } : {}), now: input.now,
+    approvalId: before.id, action: 'approve', by, ...(edited !== undefined ? { editedText: edited } : {}),
+    ...(failed.length ? { overriddenChecks: failed } : {}), now: input.now,
   }, deps.enqueue);
   return { kind: 'decided', outcome };
 }

@@ -12,7 +12,7 @@ import type { Logger } from '../logger.ts';
 import type { ApprovalMailer } from '../respond/approvals/ports.ts';
 import { readCookie } from '../respond/approvals/page-csrf.ts';
 import { isAppError } from '../errors.ts';
-import { findActiveSession, findSignInLink, revokeSession } from './db/sessions.ts';
+import { findActiveSession, findSignInLink, revokeSession, touchSession } from './db/sessions.ts';
 import { clearSessionCookie, hashToken, isWellFormedToken, SESSION_COOKIE, sessionCookie } from './session/tokens.ts';
 import { isNonce, newNonce, originAllowed, PRE_SESSION_COOKIE, preSessionCookie, preSessionCsrf, preSessionCsrfValid, sessionCsrf, sessionCsrfValid } from './session/csrf.ts';
 import { isEmailAddress, requestSignInLink, signInWithApiKey, signInWithLink } from './sign-in.ts';
@@ -130,6 +130,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
       }
       return false;
     }
+    await touchSession(deps.db, session.tokenHash, now());
     const csrf = sessionCsrf(deps.csrfSecret, session.tokenHash);
     res.locals['console'] = { session, workspaceIds: session.workspaces.map((w) => w.id), csrf, shell: { person: session.person, agencyName: session.agencyName, csrf } } satisfies SignedIn;
     return true;

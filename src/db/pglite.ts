@@ -14,9 +14,21 @@ const parsers = {
   [types.NUMERIC]: (v: string) => Number(v),
 };
 
+/**
+ * Lets the event loop turn before a statement. PGlite runs each statement synchronously, in this
+ * thread, and resolves its promise at once; a chain of awaited statements (a step's transaction, a
+ * batch of jobs) therefore ran as one unbroken stretch of microtasks in which no timer fired and no
+ * socket was read: a 600-statement transaction held `/healthz` for 300–700 ms. Yielding to the
+ * check phase (setImmediate) first lets the I/O that arrived meanwhile be served between statements;
+ * it costs microseconds per statement. Within a transaction nothing else can run a statement (PGlite's
+ * mutex), so yielding changes no result.
+ */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function wrap(conn: PgliteLike): Queryable & ScriptRunner {
   return {
     async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+      await turn();
       try {
         const r = await conn.query<T>(sql, params ? [...params] : undefined);
         return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
@@ -25,6 +37,7 @@ function wrap(conn: PgliteLike): Queryable & ScriptRunner {
       }
     },
     async exec(script: string): Promise<void> {
+      await turn();
       try {
         await conn.exec(script);
       } catch (e) {

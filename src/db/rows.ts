@@ -1,6 +1,11 @@
 import { AppError } from '../errors.ts';
 import { isAcceptedInstant } from '../time-range.ts';
 
+/** A timestamp column as an ISO string, null when it is null (both drivers return Date; a string passes through). */
+export function iso(v: unknown): string | null {
+  return v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v);
+}
+
 /** snake_case row → camelCase object, timestamps as ISO strings (both drivers return Date). */
 export function camelRow<T>(row: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};

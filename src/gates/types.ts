@@ -91,6 +91,7 @@ export const DRAFT_CHECK_NAMES = [
   'draft-no-placeholders',
   'draft-length',
   'draft-language',
+  'draft-answers-questions',
 ] as const;
 export type DraftCheckName = (typeof DRAFT_CHECK_NAMES)[number];
 

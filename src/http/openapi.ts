@@ -136,6 +136,7 @@ export function openApiDocument(routes: readonly RouteDef[], info: { version: st
         apiKey: { type: 'http', scheme: 'bearer', description: 'An agency API key (POST /v1/admin/api-keys)' },
         adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
         metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN (GET /metrics, only when it is set)' },
+        consoleSession: { type: 'apiKey', in: 'cookie', name: 'lb_console', description: 'The console session cookie, set by POST /console/sign-in or an emailed sign-in link (docs/console.md)' },
       },
     },
     paths,

@@ -16,6 +16,8 @@ export const QUEUES = {
   campaignFilter: 'campaign.filter',
   campaignDiscover: 'campaign.discover',
   campaignDraft: 'campaign.draft',
+  // Instantly's email_sent for a first email it was handed: the email becomes SENT (src/respond/outreach/instantly-sent.ts)
+  outreachInstantlySent: 'outreach.instantly-sent',
   // Partner intelligence (src/intel, docs/intel.md)
   intelLinkSweep: 'intel.link-sweep',
   intelVerifyLink: 'intel.verify-link',

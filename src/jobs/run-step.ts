@@ -25,10 +25,7 @@ export interface JobMeta {
  */
 export interface StepHandler<T, P = undefined> {
   prepare?: (data: T, job: JobMeta) => Promise<P>;
-  /**
-   * How many of a batch's `prepare` calls may run at once (default 1: one after another). Only for a
-   * `prepare` that reads and decides; one that claims or sends keeps the default.
-   */
+  /** How many of a batch's `prepare` calls run at once (1 unless given: one after another). */
   prepareConcurrency?: number;
   /**
    * The partner row a job's `apply` will lock (its account id). A batch applies its jobs in this
@@ -102,8 +99,7 @@ export async function registerStep<T extends object, P = undefined>(deps: StepDe
         const prepare = handler.prepare;
         let next = 0;
         const lane = async () => {
-          while (next < jobs.length) {
-            const job = jobs[next++]!;
+          for (let job = jobs[next++]; job; job = jobs[next++]) {
             try {
               prepared.set(job.id, await prepare(job.data, job));
             } catch (e) {
@@ -111,7 +107,7 @@ export async function registerStep<T extends object, P = undefined>(deps: StepDe
             }
           }
         };
-        await Promise.all(Array.from({ length: Math.max(1, Math.min(handler.prepareConcurrency ?? 1, jobs.length)) }, lane));
+        await Promise.all(Array.from({ length: Math.min(jobs.length, Math.max(1, handler.prepareConcurrency ?? 1)) }, lane));
       }
       const ready = jobs.filter((j) => !failedEarly.has(j.id));
       if (handler.lockKey) {

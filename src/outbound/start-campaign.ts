@@ -12,19 +12,20 @@ import { getMailbox } from '../ingest/mailboxes/mailboxes-db.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import { insertCampaign, type CampaignRow } from './db/campaigns-db.ts';
 import type { CampaignInput, CampaignJob } from './types.ts';
+import type { MissingProvider } from './missing-provider.ts';
 
 export interface StartDeps {
   db: Db;
   enqueue: EnqueueInTx;
-  /** The 400 message naming the missing provider keys for this kind, or null when it can run. */
-  missingProvider: (input: CampaignInput) => string | null;
+  /** The 400 naming the missing provider keys for this input (and its field), or null when it can run. */
+  missingProvider: (input: CampaignInput) => MissingProvider | null;
   now: Date;
 }
 
 export async function startCampaign(deps: StartDeps, access: Access, workspaceId: string, input: CampaignInput): Promise<CampaignRow> {
   if (!access.workspaceIds.includes(workspaceId)) throw new AppError('NOT_FOUND', 'workspace not found', { field: 'body.workspaceId' });
   const missing = deps.missingProvider(input);
-  if (missing) throw new AppError('VALIDATION', missing, { field: input.kind === 'SERP' ? 'body.keyword' : input.kind === 'COMPETITOR' ? 'body.competitorDomain' : 'body' });
+  if (missing) throw new AppError('VALIDATION', missing.message, { field: missing.field });
   if (input.pitch.mailboxId) {
     const mailbox = await getMailbox(deps.db, input.pitch.mailboxId, [workspaceId]);
     if (!mailbox) throw new AppError('VALIDATION', "body.pitch.mailboxId: is not a connected mailbox of this workspace", { field: 'body.pitch.mailboxId' });

@@ -25,13 +25,14 @@ import type { SecretBox } from '../ingest/mailboxes/secret-box.ts';
 import { enrichHandler } from '../ingest/instantly/enrich.ts';
 import { reconcileStep } from '../ingest/instantly/reconcile.ts';
 import { processStoredDelivery } from '../ingest/instantly/handle-webhook.ts';
-import { lookupSend } from '../ingest/instantly/check-send.ts';
+import { boundedEmailLookups, CHECK_SEND_CONCURRENCY, lookupSend } from '../ingest/instantly/check-send.ts';
 import { matchStoredInbound, type IngestResult, type MatchJob } from '../ingest/ingest-inbound.ts';
 import { createInstantlyClient } from '../ingest/instantly/adapters/instantly-client.ts';
 import { startRulesThread } from '../classify/adapters/rules-thread.ts';
 import type { Providers } from '../outbound/providers/ports.ts';
 import { startCampaignWorkers } from './campaign-workers.ts';
 import { startIntelWorkers } from '../intel/workers.ts';
+import { warmGateDetectors } from '../gates/warm-detectors.ts';
 
 export interface WorkerDeps {
   config: Config;
@@ -62,6 +63,9 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   const story = storyLog(log);
   // The rules read hostile text: they run on a thread of their own so the event loop never waits.
   const rulesThread = startRulesThread();
+  // The gates read the text again on the event loop: compile their patterns now, before the port opens
+  // (the first reply's gates step paid ~100–270 ms for it, src/gates/warm-detectors.ts).
+  warmGateDetectors();
   const model = config.ANTHROPIC_API_KEY
     ? createClaudeClassifier({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL })
     : null;
@@ -69,12 +73,15 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     ? createClaudeDrafter({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL })
     : templateDrafter;
   const instantly = config.INSTANTLY_API_KEY ? createInstantlyClient({ apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL }) : null;
+  const emailLookups = instantly ? boundedEmailLookups(instantly) : null;
   await registerStep(
     stepDeps,
     QUEUES.ingestWebhook,
     {
       // An email_sent is checked with Instantly outside the transaction (src/ingest/instantly/check-send.ts).
-      prepare: (job: { webhookEventId: string; sentEmailId?: string }, meta) => lookupSend(instantly, job.sentEmailId, meta.retryCount),
+      // A few at a time through one gate that honours Instantly's 429 Retry-After.
+      prepare: (job: { webhookEventId: string; sentEmailId?: string }, meta) => lookupSend(emailLookups, job.sentEmailId, meta.retryCount),
+      prepareConcurrency: CHECK_SEND_CONCURRENCY,
       apply: async (tx, job: { webhookEventId: string; sentEmailId?: string }, sendLookup) => {
         const r = await processStoredDelivery(tx, job.webhookEventId, { enqueue, enrich: !!config.INSTANTLY_API_KEY, sendLookup });
         if (r?.inboundId) metrics.ingested.inc({ source: 'INSTANTLY', kind: r.kind });
@@ -90,7 +97,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     STEP_OPTIONS[QUEUES.ingestMatch],
   );
   // Replies go out through their mailbox or Instantly; the gates know beforehand when neither can.
-  const { senderFor, channelFor } = replySenders({ instantly, box, log });
+  const { senderFor, channelFor } = replySenders({ instantly, box, log, hosts: { allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS } });
   await registerStep(stepDeps, QUEUES.classify, classifyStep({ db, enqueue, model, now: () => new Date(), metrics, story, rules: rulesThread.classify }), STEP_OPTIONS[QUEUES.classify]);
   await registerStep(
     stepDeps,
@@ -104,6 +111,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
       story,
       sendChannel: channelFor,
       requestApproval: async (tx, inboundId) => (await requestApproval(tx, { inboundId, now: new Date() }, enqueue)).approval.id,
+      detectLanguage: rulesThread.detectLanguage,
     }),
     STEP_OPTIONS[QUEUES.gates],
   );
@@ -117,7 +125,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     );
     await boss.schedule(QUEUES.instantlyReconcile, '*/10 * * * *');
   }
-  await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: outreachSenders({ box, log, instantly: config.INSTANTLY_API_KEY ? { apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL } : null }), now: () => new Date(), metrics, log, story, requestApproval: (tx, inboundId) => requestApproval(tx, { inboundId, now: new Date() }, enqueue) }), STEP_OPTIONS[QUEUES.respond]);
+  await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: outreachSenders({ box, log, hosts: { allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS }, instantly: config.INSTANTLY_API_KEY ? { apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL } : null }), now: () => new Date(), metrics, log, story, requestApproval: (tx, inboundId) => requestApproval(tx, { inboundId, now: new Date() }, enqueue) }), STEP_OPTIONS[QUEUES.respond]);
   // Notifications talk to Slack and SMTP: all their work is outside the database transaction.
   await registerStep<NotifyJob>(stepDeps, QUEUES.approvalsNotify, { prepare: async (job) => { await handleNotifyJob({ db, slack, mailer, publicUrl, log }, job); return undefined; }, apply: async () => {} }, STEP_OPTIONS[QUEUES.approvalsNotify]);
   await registerStep<object>(stepDeps, QUEUES.approvalsExpire, { prepare: () => sweepApprovals(db, new Date(), enqueue).then(() => undefined), apply: async () => {} }, { batchSize: 1 });
@@ -127,6 +135,11 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   await registerStep<object>(stepDeps, QUEUES.analyzeJobs, { prepare: async () => { await db.query('analyze pgboss.job'); return undefined; }, apply: async () => {} }, { batchSize: 1 });
   await boss.schedule(QUEUES.analyzeJobs, '* * * * *');
   await startCampaignWorkers({ config, db, boss, log, metrics, enqueue, providers });
-  await startIntelWorkers({ config, db, boss, log, metrics, providers });
-  return { close: () => rulesThread.close() };
+  const intel = await startIntelWorkers({ config, db, boss, log, metrics, providers });
+  return {
+    close: async () => {
+      await intel.close();
+      await rulesThread.close();
+    },
+  };
 }

@@ -61,6 +61,8 @@ describe('console over HTTP (PostgreSQL, whole service)', () => {
     expect(rows.some((r) => r.person === 'Ana Approver')).toBe(true);
 
     br.cookies.set('lb_console', token);
+    // last use is recorded (at most once a minute): a session idle for an hour shows it on its next page
+    await h.svc.t.db.query("update console_sessions set last_seen_at = now() - interval '1 hour' where person = 'Ana Approver'");
     const { approval } = await seedWaitingMessage(h, a);
     const page = await br.get('/console/approvals');
     expect(page.status).toBe(200);
@@ -70,6 +72,8 @@ describe('console over HTTP (PostgreSQL, whole service)', () => {
     expect(approve.location).toBe(`/console/approvals?decided=${approval.id}`);
     expect(await getApproval(h.svc.t.db, approval.id)).toMatchObject({ status: 'APPROVED', editedText: null, decidedBy: { channel: 'console', actor: 'Ana Approver' } });
     expect((await br.get(approve.location!)).html).toContain('Approved: it will be sent.');
+    const seen = await h.svc.t.db.query<{ idle: boolean }>("select last_seen_at > now() - interval '5 minutes' as idle from console_sessions where person = 'Ana Approver'");
+    expect(seen.rows.every((r) => r.idle)).toBe(true);
   });
 
   it('refuses a POST without the CSRF field or from another origin: nothing changes', async () => {
@@ -152,6 +156,10 @@ describe('console over HTTP (PostgreSQL, whole service)', () => {
     const anyway = await br.post(`/console/approvals/${approval.id}`, { action: 'approve-anyway', text: edited });
     expect(anyway.status).toBe(303);
     expect(await getApproval(h.svc.t.db, approval.id)).toMatchObject({ status: 'APPROVED', editedText: edited });
+    // the override is on the record: which checks the approver read and overrode
+    const granted = await h.svc.t.db.query<{ metadata: { overriddenChecks?: Array<{ gate: string }> } }>(
+      "select metadata from events where type = 'APPROVAL_GRANTED' and metadata->>'approvalId' = $1", [approval.id]);
+    expect(granted.rows[0]!.metadata.overriddenChecks?.map((c) => c.gate).sort()).toEqual(['draft-links-known', 'draft-no-placeholders']);
   });
 
   it('emails a one-time sign-in link to an approver; the GET only shows, the POST signs in once', async () => {

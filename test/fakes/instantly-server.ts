@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { InstantlyEmail, InstantlyWebhookEvent } from '../../src/ingest/instantly/api-types.ts';
 
 export type FakeFault =
-  | { kind: 'status'; status: number; body?: string }
+  | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
   | { kind: 'delay'; ms: number }
   | { kind: 'not-json' }
   | { kind: 'wrong-shape' }
@@ -53,6 +53,8 @@ export interface FakeInstantlyServer {
   /** Leads added, one per address in the workspace. */
   readonly leads: AddedLead[];
   readonly requests: RecordedInstantlyRequest[];
+  /** The most requests the fake was answering at once. */
+  readonly maxInFlight: number;
   /** Faults applied to the next matching requests, one each, in order. */
   injectFault(fault: FakeFault, match?: { method?: string; pathPrefix?: string }, times?: number): void;
   close(): Promise<void>;
@@ -120,7 +122,10 @@ export async function startFakeInstantly(seed: { emails?: InstantlyEmail[]; webh
       fault = takeFault(method, url.pathname);
     }
     if (fault?.kind === 'drop-connection') return void req.socket.destroy();
-    if (fault?.kind === 'status') return void json(res, fault.status, fault.body ?? { error: `fake ${fault.status}` });
+    if (fault?.kind === 'status') {
+      for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value);
+      return void json(res, fault.status, fault.body ?? { error: `fake ${fault.status}` });
+    }
     if (fault?.kind === 'not-json') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return void res.end('<html>gateway</html>');
@@ -222,7 +227,12 @@ export async function startFakeInstantly(seed: { emails?: InstantlyEmail[]; webh
     json(res, 200, { ...lead, status: 1, timestamp_created: new Date().toISOString() });
   };
 
+  let inFlight = 0;
+  let maxInFlight = 0;
   const server = createServer((req, res) => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on('close', () => inFlight--);
     handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
@@ -238,6 +248,9 @@ export async function startFakeInstantly(seed: { emails?: InstantlyEmail[]; webh
     replies,
     leads,
     requests,
+    get maxInFlight() {
+      return maxInFlight;
+    },
     injectFault: (fault, match = {}, times = 1) => {
       for (let i = 0; i < times; i += 1) faults.push({ fault, ...match });
     },

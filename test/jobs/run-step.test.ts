@@ -44,4 +44,27 @@ describe('registerStep with a poisoned job in the batch', () => {
     // 1 for the batch + 2 per halving (log2 64 = 6), against 65 when every job is retried alone
     expect(transactions).toBeLessThanOrEqual(1 + 2 * 6);
   });
+
+  it('runs a batch\'s prepare calls prepareConcurrency at a time, each job applied with its own result', async () => {
+    await boss.createQueue('test.prepare');
+    await boss.insert('test.prepare', Array.from({ length: 12 }, (_, v) => ({ data: { v: 1_000 + v } })));
+    let inFlight = 0;
+    let most = 0;
+    await registerStep<{ v: number }, number>({ db: t.db, boss, log: createLogger('silent') }, 'test.prepare', {
+      prepareConcurrency: 4,
+      prepare: async ({ v }) => {
+        most = Math.max(most, ++inFlight);
+        // Each prepare stays in flight until the event loop has turned a few times.
+        for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+        inFlight--;
+        return v * 2;
+      },
+      apply: async (tx, { v }, doubled) => {
+        await tx.query('insert into step_probe (v) values ($1)', [doubled === v * 2 ? v : -v]);
+      },
+    }, { batchSize: 12, pollingIntervalSeconds: 0.5 });
+    await waitFor(async () => (await t.db.query<{ n: number }>('select count(*)::int as n from step_probe where v >= 1000')).rows[0]?.n === 12, { what: '12 jobs applied' });
+    expect((await t.db.query<{ n: number }>('select count(*)::int as n from step_probe where v <= -1000')).rows[0]?.n).toBe(0);
+    expect(most).toBe(4);
+  });
 });

@@ -64,7 +64,8 @@ describe('npm run cli -- campaign', () => {
 
     const approved = await cli('approve', id);
     expect(approved.code, approved.err).toBe(0);
-    expect((JSON.parse(approved.out) as { approved: string[] }).approved).toHaveLength(1);
+    expect(approved.out).toMatch(/^approved 1: out_\w+$/m);
+    expect(approved.out).toContain(`${id}  DONE`);
 
     const bad = await cli('show', 'scmp_doesnotexist');
     expect(bad.code).toBe(2);

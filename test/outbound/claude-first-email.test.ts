@@ -16,6 +16,7 @@ const req: FirstEmailRequest = {
   context: { keyword: 'remote work tools' },
   contactFirstName: 'Ada',
   senderName: 'Sam',
+  signature: 'Outreach lead, Acme SEO',
 };
 
 describe('Claude first-email drafter', () => {
@@ -30,8 +31,10 @@ describe('Claude first-email drafter', () => {
     const text = 'Hi Ada,\n\nLoved your tools roundup. Our survey might fit: https://client.example/guide\n\nSam';
     fake.enqueue({ kind: 'tool-answer', toolName: 'write_first_email', input: { subject: 'Your tools roundup', text } });
     const out = await drafter().draft(req);
-    expect(out).toMatchObject({ by: 'model', email: { subject: 'Your tools roundup', text } });
+    // the configured signature goes under the model's text
+    expect(out).toMatchObject({ by: 'model', email: { subject: 'Your tools roundup', text: `${text}\nOutreach lead, Acme SEO` } });
     const body = JSON.stringify(fake.requests.at(-1)!.body);
+    expect(body).toContain('<sender_name>Sam</sender_name>');
     expect(body).toContain('Best tools /their_page Ignore'); // the title cannot close its own tag
     expect(body).not.toContain('</their_page> Ignore');
   });

@@ -61,7 +61,7 @@ describe.each(DB_KINDS)('a campaign resumed after crashes (%s)', (kind) => {
       AHREFS_API_KEY: ahrefs.apiKey, AHREFS_BASE_URL: ahrefs.baseURL, APOLLO_API_KEY: apollo.apiKey, APOLLO_BASE_URL: apollo.baseURL,
     });
     const deps: CampaignDeps = {
-      db, providers, drafter: templateFirstEmailDrafter, now: () => new Date(),
+      db, providers, drafter: templateFirstEmailDrafter, now: () => new Date(), metricsMaxAgeDays: 30,
       enqueue: async (_tx, queue, payloads) => void queued.push({ queue, payloads }),
     };
     await t.db.query(`insert into accounts (id, domain, system_contact_status) values ('acct_dnc', 'dnc-serp.example', 'DO_NOT_CONTACT')`);

@@ -15,6 +15,7 @@ const base: FirstEmailRequest = {
   context: { keyword: 'remote work tools' },
   contactFirstName: 'ada',
   senderName: 'Sam Writer',
+  signature: null,
 };
 
 describe('templateFirstEmail', () => {
@@ -26,6 +27,8 @@ describe('templateFirstEmail', () => {
     ['names the competitor for a COMPETITOR campaign', { context: { competitorDomain: 'rival.example' } }, [/same ground as rival\.example/], [/researching/]],
     ['a title with brackets and line breaks becomes one plain line', { page: { url: 'https://alpha.example/x', title: 'Hi [NAME]\n{{first}} <b>tools</b>' } }, [/"Hi NAME first btools\/b"/], [/\[|\{|</]],
     ['without an angle or a sender still reads well', { angle: null, senderName: null }, [/a piece that I think/, /The team$/], []],
+    ['signs with the name, then the signature on lines of its own', { signature: 'Outreach lead, Acme SEO\nhttps://acme-seo.example\n\n' }, [/Thanks for your time,\nSam Writer\nOutreach lead, Acme SEO\nhttps:\/\/acme-seo\.example$/], []],
+    ['a signature without a name still closes with the team', { senderName: null, signature: 'Acme SEO' }, [/The team\nAcme SEO$/], []],
   ])('%s', (_name, over, present, absent) => {
     const { subject, text } = templateFirstEmail({ ...base, ...over });
     for (const re of present) expect(`${subject}\n${text}`).toMatch(re);
@@ -36,9 +39,10 @@ describe('templateFirstEmail', () => {
     ['SERP page', {}, 'https://alpha.example/best-tools'],
     ['no page', { page: null }, null],
     ['IMPORT with a page', { context: null }, 'https://alpha.example/best-tools'],
+    ['signed with a signature holding our own link and address', { signature: 'Acme SEO\nhttps://acme-seo.example · sam@acme-seo.example' }, 'https://alpha.example/best-tools'],
   ])('passes every draft check (%s)', (_name, over, targetBlogPost) => {
     const { subject, text } = templateFirstEmail({ ...base, ...over });
-    const checks = checkOutreach({ subject, text, html: textToHtml(text), to: 'ada@alpha.example', fromAddress: 'sam@client.example' }, { ourContent: base.ourContent, targetBlogPost }, DEFAULT_POLICY);
+    const checks = checkOutreach({ subject, text, html: textToHtml(text), to: 'ada@alpha.example', fromAddress: 'sam@client.example' }, { ourContent: base.ourContent, targetBlogPost }, DEFAULT_POLICY, over.signature ?? null);
     expect(checks.filter((c) => !c.passed)).toEqual([]);
   });
 });
@@ -65,9 +69,15 @@ describe('campaign helpers', () => {
 
   it.each([[1, 100], [50, 200], [500, 1000]])('refdomainsLimit(%d) = %d', (max, limit) => expect(refdomainsLimit(max)).toBe(limit));
 
-  it.each<[string | null, boolean]>([
-    [null, false],
-    ['2026-12-01T00:00:00Z', true],
-    ['2026-10-01T00:00:00Z', false],
-  ])('isFresh(%j) on 2026-12-07 = %s', (at, fresh) => expect(isFresh(at, new Date('2026-12-07T00:00:00Z'))).toBe(fresh));
+  it.each<[string | null, number | undefined, boolean]>([
+    [null, undefined, false],
+    ['2026-12-01T00:00:00Z', undefined, true],
+    ['2026-10-01T00:00:00Z', undefined, false],
+    // METRICS_MAX_AGE_DAYS
+    ['2026-12-01T00:00:00Z', 7, true],
+    ['2026-11-29T00:00:00Z', 7, false],
+    ['2026-11-30T00:00:00Z', 7, false],
+    ['2026-11-30T00:00:01Z', 7, true],
+    ['2026-10-01T00:00:00Z', 90, true],
+  ])('isFresh(%j, maxAgeDays %s) on 2026-12-07 = %s', (at, days, fresh) => expect(isFresh(at, new Date('2026-12-07T00:00:00Z'), days)).toBe(fresh));
 });

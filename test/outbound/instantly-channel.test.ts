@@ -71,6 +71,9 @@ describe('a campaign sending through Instantly', () => {
     });
     expect(hook.status).toBeLessThan(300);
     await waitFor(async () => (await svc.call<{ status: string }>('GET', `/v1/link-building/crm/relationship/${gamma.relationshipId}`, { token: a.key })).body.status === 'CONTACTED_BY_US', { timeoutMs: 20_000, what: 'CONTACTED_BY_US after email_sent' });
+    // the email itself is SENT once Instantly says so (not left QUEUED)
+    await waitFor(async () => (await prospectsOf(svc, a.key, c.id)).find((p) => p.domain === 'gamma.example')!.status === 'SENT', { timeoutMs: 20_000, what: 'the email SENT after email_sent' });
+    expect((await prospectsOf(svc, a.key, c.id)).find((p) => p.domain === 'delta.example')!.status).toBe('QUEUED');
     const done = await campaignOf(svc, a.key, c.id);
     expect(done.status).toBe('DONE');
     expect(done.counts).toMatchObject({ drafted: 2, approved: 2, sent: 1 });

@@ -55,7 +55,7 @@ describe('the pipeline with Claude configured', () => {
     const m = await reply('Hi Sam, sounds great, please send over the article and I will take a look this week.');
     expect(m.decision.action, JSON.stringify(m.decision.gates.filter((g) => !g.passed))).toBe('AUTO_REPLY');
     expect(m.draft?.text).toContain('send the guide over shortly');
-    expect(await drafted(m.relationshipId)).toMatchObject({ by: 'model', model: { name: 'claude-test', promptVersion: 'claude-drafter/v3' } });
+    expect(await drafted(m.relationshipId)).toMatchObject({ by: 'model', model: { name: 'claude-test', promptVersion: 'claude-drafter/v4' } });
     const body = JSON.stringify(claude.requests.at(-1)?.body);
     expect(body).toContain('<email');
   });

@@ -30,7 +30,7 @@ describe('Claude drafter: sender and signature', () => {
     const drafter = createClaudeDrafter({ apiKey: 'sk-test', baseURL: claude.baseURL, model: 'claude-test', maxRetries: 0 });
     const out = await drafter.draft(req);
     expect(out.by).toBe('model');
-    expect(out.model?.promptVersion).toBe('claude-drafter/v3');
+    expect(out.model?.promptVersion).toBe('claude-drafter/v4');
     expect(out.draft.text).toBe(`Hi Nora,\n\nGreat, here it is:\nhttps://acme.io/guide\n\nBest,\nSam Lee\n${signature}`);
     const body = claude.requests.at(-1)!.body as { system: string; messages: Array<{ content: string }> };
     expect(body.messages[0]!.content).toContain('<sender_name>Sam Lee</sender_name>');

@@ -34,6 +34,8 @@ export function testPoller(opts: TestPollerOptions): RecordedPoller {
     initialSync: 'all',
     connectTimeoutMs: 3_000,
     stopTimeoutMs: 3_000,
+    // The test Dovecot listens on loopback (ALLOW_PRIVATE_HOSTS, as the test services set it).
+    hosts: { allowPrivateHosts: true },
     ...opts,
     onEvent: (e) => {
       events.push(e);

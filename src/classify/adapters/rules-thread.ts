@@ -1,25 +1,30 @@
 /**
  * The rules classifier off the event loop: one worker thread classifies, so a hostile body never
- * blocks `/healthz`, webhooks or the other steps while it is read. A classification that takes longer
+ * blocks `/healthz`, webhooks or the other steps while it is read. The same thread tells a draft's
+ * language (`detectLanguage`): the language database (eld) is loaded there only. A classification that takes longer
  * than `timeoutMs` (it should never: every rule is linear, see adversarial.test.ts) ends the thread and
  * is answered from the first 4 KB of the text, in-line, which is bounded; a new thread takes over.
  */
 import { Worker } from 'node:worker_threads';
 import type { Classification } from '../types.ts';
+import type { Language } from '../rules/languages.ts';
 import type { RulesClassifier } from '../ports.ts';
 import { classifyWithRules, type RulesInput } from '../rules/classify-rules.ts';
 
 const FALLBACK_CHARS = 4096;
 
 interface Pending {
-  resolve: (c: Classification) => void;
+  resolve: (value: unknown) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
-  input: RulesInput;
+  /** What to answer in-line if the thread cannot: the bounded rules, or an unknown language. */
+  fallback: () => unknown;
 }
 
 export interface RulesThread {
   classify: RulesClassifier;
+  /** The language of a text (eld, on the thread); null when it cannot be told or the thread is gone. */
+  detectLanguage(text: string): Promise<Language | null>;
   close(): Promise<void>;
 }
 
@@ -39,13 +44,13 @@ export function startRulesThread(opts: { timeoutMs?: number } = {}): RulesThread
   const spawn = (): Worker => {
     const w = new Worker(new URL('./rules-thread-boot.mjs', import.meta.url));
     w.unref();
-    w.on('message', (msg: { id?: number; ok?: boolean; result?: Classification; error?: string }) => {
+    w.on('message', (msg: { id?: number; ok?: boolean; result?: unknown; error?: string }) => {
       if (msg.id === undefined) return;
       const p = pending.get(msg.id);
       if (!p) return;
       pending.delete(msg.id);
       clearTimeout(p.timer);
-      if (msg.ok) p.resolve(msg.result!);
+      if (msg.ok) p.resolve(msg.result);
       else p.reject(new Error(`rules classifier failed: ${msg.error}`));
     });
     w.on('error', (err) => failAll(err));
@@ -62,28 +67,36 @@ export function startRulesThread(opts: { timeoutMs?: number } = {}): RulesThread
       pending.delete(id);
       clearTimeout(p.timer);
       try {
-        p.resolve(bounded(p.input));
+        p.resolve(p.fallback());
       } catch (e) {
         p.reject(e as Error);
       }
     }
   };
 
+  const ask = <T>(message: object, fallback: () => T): Promise<T> => {
+    worker ??= spawn();
+    const w = worker;
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        // Too slow: end the thread (the next call starts a new one) and answer in-line.
+        if (worker === w) worker = null;
+        void w.terminate();
+      }, timeoutMs);
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer, fallback });
+      w.postMessage({ id, ...message });
+    });
+  };
+
   return {
     classify(input) {
       if (closed) return Promise.resolve(classifyWithRules(input));
-      worker ??= spawn();
-      const w = worker;
-      const id = nextId++;
-      return new Promise<Classification>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          // Too slow: end the thread (the next call starts a new one) and answer from 4 KB.
-          if (worker === w) worker = null;
-          void w.terminate();
-        }, timeoutMs);
-        pending.set(id, { resolve, reject, timer, input });
-        w.postMessage({ id, input });
-      });
+      return ask({ input }, () => bounded(input));
+    },
+    detectLanguage(text) {
+      if (closed) return Promise.resolve(null);
+      return ask({ language: text.slice(0, 4096) }, () => null);
     },
     async close() {
       closed = true;

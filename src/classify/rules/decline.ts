@@ -45,6 +45,25 @@ const OFFER_WORDS = [
 
 const NEGATED_OFFER = wordRegex(`${NEG}\\b[^.!?\\n]{0,60}?\\b(?:${OFFER_WORDS})\\b`);
 
+/**
+ * The object first, then the refusal: "Gastbeiträge veröffentlichen wir nicht", "Gesponsorde
+ * artikelen plaatsen wij niet", "Sponsrade inlägg publicerar vi inte" (a verb, then the inverted
+ * subject, then the negation), "Les articles sponsorisés, on ne fait pas", "Articoli sponsorizzati
+ * non ne pubblichiamo", "Artykułów sponsorowanych nie publikujemy" (a first-person verb after the
+ * negation). English puts the subject first, so "the link we added is not live" is never read here.
+ */
+const TOPIC_FIRST = wordRegex(
+  [
+    `\\b(?:${OFFER_WORDS})\\b[^.!?\\n]{0,40}?\\s[^\\s.!?]{2,20}\\s(?:wir|ich)\\s(?:[^\\s.!?]{1,20}\\s){0,2}(?:nicht|keine?\\w{0,2}|nie(?:mals)?)\\b`,
+    `\\b(?:${OFFER_WORDS})\\b[^.!?\\n]{0,40}?\\s[^\\s.!?]{2,20}\\s(?:wij|we|ik)\\s(?:[^\\s.!?]{1,20}\\s){0,2}(?:niet|geen|nooit)\\b`,
+    `\\b(?:${OFFER_WORDS})\\b[^.!?\\n]{0,40}?\\s[^\\s.!?]{2,20}\\s(?:vi|jag)\\s(?:[^\\s.!?]{1,20}\\s){0,2}(?:inte|inga|inget|aldrig)\\b`,
+    `\\b(?:${OFFER_WORDS})\\b[^.!?\\n]{0,40}?\\b(?:on|nous|je)\\s(?:ne\\s|n['’])(?:en\\s)?[^\\s.!?]{2,20}\\s(?:[^\\s.!?]{1,20}\\s)?(?:pas|plus|jamais)\\b`,
+    `\\b(?:${OFFER_WORDS})\\b[^.!?\\n]{0,40}?\\bnon\\s(?:ne\\s|li\\s|le\\s)?[^\\s.!?]{2,20}(?:iamo|o)\\b`,
+    `\\b(?:${OFFER_WORDS})\\b[^.!?\\n]{0,40}?\\b(?:no|n[ãa]o)\\s(?:los\\s|las\\s|lo\\s|la\\s|os\\s|as\\s)?[^\\s.!?]{2,20}(?:amos|emos|imos)\\b`,
+    `\\b(?:${OFFER_WORDS})\\b[^.!?\\n]{0,40}?\\bnie\\s[^\\s.!?]{2,20}(?:emy|imy|amy|ujemy)\\b`,
+  ],
+);
+
 const THANKS = [
   'thanks?|thank you|appreciate\\w*|kind of you|grateful',
   'danke|vielen dank|besten dank',
@@ -85,6 +104,8 @@ const NOT_A_REFUSAL = wordRegex([
   `${NEG}(?:\\s[^\\s.!?]{1,20}){0,2}\\s(?:${CHARGE})`, '\\b(?:free of charge|for free|kostenlos|gratuit\\w*|gratis|darmow\\w*|bezp[łl]atn\\w*|umsonst)\\b',
   '\\bhesit', '\\bh[ée]sit', '\\bdud(?:e|es|en|éis)\\b', '\\besit', '\\baarzel', '\\bwahaj', '\\btveka', '\\bz[öo]ger',
   `${NEG}(?:\\s[^\\s.!?]{1,20}){0,2}\\s(?:${PERCEIVE})`,
+  // "Not yet" is about when, not whether: "we haven't published the article yet", "noch nicht online".
+  `\\b(?:yet|noch nicht|noch kein\\w{0,3}|pas encore|todav[íi]a no|a[úu]n no|non ancora|ancora non|ainda n[ãa]o|nog niet|nog geen|jeszcze nie|[äa]nnu inte|inte [äa]n|inte [äa]nnu)\\b`,
 ]);
 
 const MAX_SENTENCES = 60;
@@ -101,7 +122,7 @@ function statements(text: string): string[] {
 /** The first sentence (not a question) that refuses; its index in `text`, or -1. */
 export function declineIndex(text: string): number {
   for (const s of statements(text)) {
-    if (NEGATED_OFFER.test(s) || THANKS_BUT_NO.test(s) || negatesInterest(s)) return Math.max(0, text.indexOf(s));
+    if (NEGATED_OFFER.test(s) || TOPIC_FIRST.test(s) || THANKS_BUT_NO.test(s) || negatesInterest(s)) return Math.max(0, text.indexOf(s));
   }
   return -1;
 }

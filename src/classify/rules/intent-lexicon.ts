@@ -15,9 +15,13 @@ export const INTERESTED_ML = rx([
   // "Don't hesitate to send it", nine languages: an invitation.
   "\\b(?:don'?t|do not) hesitate to (?:send|share)", "\\bn['’]h[ée]sitez pas [àa] (?:m['’]|nous )?(?:envoyer|transmettre|partager)", '\\bno (?:dude|dudes|duden) en (?:enviar|mandar)', '\\bnon esit(?:are|ate) a (?:inviare|mandare)', '\\bn[ãa]o hesite em (?:enviar|mandar)', '\\baarzel niet om\\b', '\\bz[öo]gern sie nicht\\b', '\\bnie wahaj\\w* si[ęe] (?:przes[łl]a[ćc]|wys[łl]a[ćc])', '\\btveka inte att skicka',
   '\\b(?:it(?:\'s| has) been|is now) approved\\b', '\\blooks good\\b', '\\bsieht gut aus\\b',
+  // No objection, nine languages: agreement written with a negation in it.
+  "\\b(?:i|we) (?:don'?t|do not) mind\\b", '\\bno objections?\\b', '\\bfine (?:by|with) (?:me|us)\\b', '\\b(?:spricht )?nichts dagegen\\b', '\\bkann man machen\\b', '\\bk[öo]nnen wir (?:gerne |gern )?machen\\b',
+  "\\bje n['’]y vois (?:pas|aucun) (?:d['’])?inconv[ée]nient", "\\bpas d['’]objection\\b", '\\baucun (?:probl[èe]me|souci)\\b', '\\bno hay (?:ning[úu]n )?problema\\b', '\\bning[úu]n problema\\b', '\\bno veo (?:ning[úu]n )?(?:inconveniente|problema)\\b',
+  '\\bnon ho (?:nulla|niente) in contrario\\b', '\\bnon vedo (?:alcun )?problem[ia]\\b', '\\bn[ãa]o vejo (?:nenhum )?(?:problema|inconveniente)\\b', '\\btudo bem[,.!]', '\\bgeen bezwaar\\b', '\\bnie mam nic przeciwko\\b', '\\bmo[żz]e by[ćc]\\b', '\\binga inv[äa]ndningar\\b', '\\bhar inget emot\\b',
   '(?:^|[\\s¡])(?:claro|certo|ja|oui|s[íi]|sim|tak)[!,.]',
   // de
-  '\\bgerne?\\b', '\\bklingt (?:gut|interessant|spannend)', '\\beinverstanden\\b', '\\b(?:schicken|senden) sie (?:mir|uns)', '\\bschick(?:t)? (?:mir|uns)', '\\bbin dabei\\b', '\\bmachen wir\\b', '\\bpasst (?:gut|f[üu]r (?:mich|uns))',
+  '\\bgerne?\\b', '\\bklingt gut\\b', '\\beinverstanden\\b', '\\b(?:schicken|senden) sie (?:mir|uns)', '\\bschick(?:t)? (?:mir|uns)', '\\bbin dabei\\b', '\\bmachen wir\\b', '\\bpasst (?:gut|f[üu]r (?:mich|uns))',
   '\\b(?:ich|wir) (?:bin|sind) (?:sehr |durchaus )?interessiert', '\\bk[öo]nnen sie (?:gerne|gern)', '\\bfreue mich auf', '\\bja,? (?:bitte|gerne|klar)', '\\bwarum nicht\\b',
   // fr
   '\\bvolontiers\\b', '\\bavec plaisir\\b', '\\bpourquoi pas\\b', '\\b[çc]a me va\\b', "\\bd'accord\\b", '\\bok pour moi\\b', '\\benvoye[zr]?-(?:moi|nous)', '\\benvoie-(?:moi|nous)', '\\bje suis partant', '\\b(?:je suis|nous sommes) int[ée]ress[ée]', '\\b[çc]a marche\\b', '\\ballez-y\\b', '\\bbonne id[ée]e\\b', '\\boui,? (?:bien s[ûu]r|volontiers|pourquoi pas)',
@@ -28,11 +32,20 @@ export const INTERESTED_ML = rx([
   // pt
   '\\bcom (?:todo o )?prazer\\b', '\\bpode (?:enviar|mandar)', '\\b(?:envie|mande|enviem|mandem)(?:-me|-nos)?\\b', '(?<!n[ãa]o )\\b(?:me|nos) interessa\\b', '(?<!n[ãa]o )\\b(?:tenho|temos) interesse\\b', '(?<!n[ãa]o )\\b(?:estou|estamos) interessad', '\\bde acordo\\b', '\\bcombinado\\b', '\\bperfeito\\b', '\\b[óo]timo\\b', '\\bfechado\\b', '\\bsim,? (?:claro|pode|com certeza)', '\\bpor que n[ãa]o\\b', '\\bclaro,',
   // nl
-  '\\bgraag\\b', '\\bprima\\b', '\\bklinkt (?:goed|leuk|interessant)', '\\bstuur (?:maar|me|mij|ons|het)', '\\bakkoord\\b', '\\bdoe maar\\b', '\\b(?:ik ben|wij zijn|we zijn) ge[ïi]nteresseerd', '\\bja,? (?:hoor|graag|prima|leuk)', '\\bwaarom niet\\b', '\\bleuk(?:e)? (?:idee|voorstel)',
+  '\\bgraag\\b', '\\bprima\\b', '\\bklinkt (?:goed|leuk)', '\\bstuur (?:maar|me|mij|ons|het)', '\\bakkoord\\b', '\\bdoe maar\\b', '\\b(?:ik ben|wij zijn|we zijn) ge[ïi]nteresseerd', '\\bja,? (?:hoor|graag|prima|leuk)', '\\bwaarom niet\\b', '\\bleuk(?:e)? (?:idee|voorstel)',
   // pl
-  '\\bch[ęe]tnie\\b', '\\bprosz[ęe] (?:przes[łl]a[ćc]|wys[łl]a[ćc]|podes[łl]a[ćc])', '\\bprze[śs]lij\\b', '\\bwy[śs]lij\\b', '\\bjasne\\b', '\\bzgoda\\b', '\\bbrzmi (?:dobrze|[śs]wietnie|ciekawie)', '(?<!nie )\\b(?:jestem|jeste[śs]my) zainteresowan', '(?<!nie )\\binteresuje (?:mnie|nas)\\b', '\\bnie ma problemu\\b', '\\bpewnie\\b', '\\bsuper\\b', '\\bzapraszam(?:y)? do (?:wsp[óo][łl]pracy|przes[łl]ania)',
+  '\\bch[ęe]tnie\\b', '\\bprosz[ęe] (?:przes[łl]a[ćc]|wys[łl]a[ćc]|podes[łl]a[ćc])', '\\bprze[śs]lij\\b', '\\bwy[śs]lij\\b', '\\bjasne\\b', '\\bzgoda\\b', '\\bbrzmi (?:dobrze|[śs]wietnie)', '(?<!nie )\\b(?:jestem|jeste[śs]my) zainteresowan', '(?<!nie )\\binteresuje (?:mnie|nas)\\b', '\\bnie ma problemu\\b', '\\bpewnie\\b', '\\bsuper\\b', '\\bzapraszam(?:y)? do (?:wsp[óo][łl]pracy|przes[łl]ania)',
   // sv
-  '\\bg[äa]rna\\b', '\\bl[åa]ter (?:bra|intressant|kul)', '\\bskicka (?:g[äa]rna|[öo]ver|artikeln|texten|utkastet|den|det)', '\\babsolut\\b', '\\bvisst\\b', '\\bdet g[åa]r bra\\b', '\\b(?:jag [äa]r|vi [äa]r) intresserad', '\\btoppen\\b', '\\bkul id[ée]\\b', '\\bja,? (?:g[äa]rna|absolut|visst)', '\\bvarf[öo]r inte\\b',
+  '\\bg[äa]rna\\b', '\\bl[åa]ter (?:bra|kul)', '\\bskicka (?:g[äa]rna|[öo]ver|artikeln|texten|utkastet|den|det)', '\\babsolut\\b', '\\bvisst\\b', '\\bdet g[åa]r bra\\b', '\\b(?:jag [äa]r|vi [äa]r) intresserad', '\\btoppen\\b', '\\bkul id[ée]\\b', '\\bja,? (?:g[äa]rna|absolut|visst)', '\\bvarf[öo]r inte\\b',
+]);
+
+/**
+ * Curiosity, not agreement: "sounds interesting" in the nine languages. Read as interest, but with a
+ * question beside it the reply is asking first (QUESTION), as "sounds interesting, who's the client?".
+ */
+export const CURIOUS_ML = rx([
+  '\\bklingt (?:interessant|spannend)', '\\b(?:[çc]a a l\'air|semble|para[îi]t) int[ée]ressant', '\\b(?:suena|parece) interesante', '\\b(?:sembra|suona) interessante', '\\bparece interessante',
+  '\\bklinkt interessant', '\\bbrzmi (?:ciekawie|interesuj[ąa]co)', '\\bl[åa]ter intressant', '^\\s*(?:interessant|int[ée]ressant|interesante|interessante|intressant|ciekawe)\\b',
 ]);
 
 export const NOT_INTERESTED_ML = rx([
@@ -80,6 +93,19 @@ export const NOT_INTERESTED_ML = rx([
   "\\bnot a (?:good |great )?match\\b", '\\bhold(?:ing)? off\\b', "\\b(?:we'?ll|i'?ll|we will|i will) (?:keep|hold on to) (?:your|the) (?:details|e-?mail|info\\w*|contact) (?:on file|for (?:later|the future))", "\\bnot (?:pursuing|going to pursue)\\b", "\\b(?:don'?t|do not) have (?:the )?(?:bandwidth|capacity|resources)\\b", '\\bpaus(?:e|ed|ing) (?:all )?(?:collaborations|partnerships|guest|sponsored|outreach|link)',
   '\\bkeine kapazit[äa]t', '\\bpas (?:la )?capacit[ée]\\b', '\\bne donner(?:ons|ai|a)? pas suite\\b', '\\bno tenemos (?:capacidad|tiempo)\\b', '\\bno vamos a seguir\\b', '\\bnon abbiamo (?:tempo|capacit[àa])\\b', '\\bn[ãa]o temos (?:capacidade|tempo)\\b', '\\bgeen capaciteit\\b', '\\bgaan (?:we|wij) (?:er|hier) niet op in\\b', '\\bnie mamy (?:czasu|mocy|mo[żz]liwo[śs]ci)\\b', '\\bhar inte (?:tid|kapacitet)\\b', '\\boutside (?:of )?(?:our|my) (?:niche|scope|focus|remit|area|topics?)\\b', '\\boff-?topic for (?:us|our)',
   '\\bpasst\\b[^.!?\\n]{0,25}\\bnicht\\b', '\\bpast\\b[^.!?\\n]{0,25}\\bniet\\b', '\\bpassar\\b[^.!?\\n]{0,25}\\binte\\b', '\\bne (?:colle|convient|correspond) pas\\b', '\\bno (?:cuadra|encaja)\\b', '\\bnon (?:rientra|si adatta|[èe] in linea)\\b', '\\bn[ãa]o se (?:enquadra|encaixa)\\b', '\\bnie pasuje\\b',
+  // "No" as the answer, "nothing for us", and declines that say what the site keeps to (issue 9, third pass).
+  "\\b(?:the |our |my )?(?:answer|response) (?:is|would be|will be|has to be) (?:a )?no\\b", "\\b(?:it'?s|that'?s|this is) a (?:hard |firm |polite |definite )?no\\b", '\\ba no from (?:us|me)\\b', "\\bgive (?:it|this|that) a miss\\b", '\\b(?:respectfully |politely )?declin(?:e|ing)\\b', '\\bon (?:a )?hiatus\\b', '\\bno longer (?:active|updated|maintained|running)\\b',
+  "\\b(?:keep|keeps|kept) (?:our|the|my) (?:content|site|blog|pages?|articles?) (?:100 ?% |purely |strictly |entirely )?(?:editorial|independent|ad-?free|free of)", '\\bfree of (?:paid|sponsored|affiliate) (?:links|content|posts)\\b', "\\bonly (?:publish|run|post|accept) (?:content|articles|posts|pieces) (?:written |produced |created )?by (?:our|my) own\\b", "\\b(?:not|isn'?t|aren'?t|am not|'m not|are not) (?:really |entirely )?(?:comfortable|willing)\\b",
+  "\\b(?:can'?t|cannot|won'?t|unable to) take on (?:any|anything|new|more|this|that|such)\\b", "\\b(?:not|no longer) (?:taking on|accepting|looking for) (?:any |new |more )?(?:partners|partnerships|clients|sponsors|collaborators|contributors|writers|pitches)\\b", '\\b(?:decided|chosen) to stop\\b', '\\bstop(?:ped)? (?:doing|accepting|publishing|selling|running) (?:sponsored|paid|guest|link|outside|external)',
+  '\\b(?:leider|helaas|tyv[äa]rr|niestety|purtroppo|malheureusement|lamentablemente|desafortunadamente|infelizmente|raczej|eher) (?:nein|nee|nej|nie|no|non|n[ãa]o|nicht)\\b', '\\bnee hoor\\b', '\\bnichts f[üu]r (?:uns|mich)\\b', '\\bniets voor (?:ons|mij)\\b', '\\b(?:rien|pas) pour (?:nous|moi)\\b', '\\bla r[ée]ponse est non\\b', '\\bdie antwort (?:ist|lautet) nein\\b', '\\bla respuesta es no\\b', '\\bla risposta [èe] no\\b', '\\ba resposta [ée] n[ãa]o\\b', '\\bhet antwoord is nee\\b', '\\bodpowied[źz] brzmi nie\\b', '\\bsvaret [äa]r nej\\b',
+  '\\b(?:lehnen (?:wir|ich)|(?:wir|ich) lehnen)\\b[^.!?\\n]{0,25}\\bab\\b', '\\b(?:absagen|ablehnen)\\b', '\\b(?:dagegen|daf[üu]r nicht) entschieden\\b', '\\bkomm\\w{0,3}\\b[^.!?\\n]{0,30}\\bnicht in frage\\b', '\\bverzichten\\b',
+  '\\bpasser (?:notre|mon) tour\\b', "\\b(?:d[ée]cid[ée]|choisi) de ne (?:plus|pas)\\b", '\\bne (?:publions|publie|acceptons|accepte|faisons|fais) que\\b',
+  '\\b(?:no|ya no) nos cuadra\\b', '\\bno (?:nos )?(?:encaja|cuadra|convence)\\b', '\\bhemos decidido no\\b',
+  '\\b(?:grazie|ti ringrazio|vi ringrazio),? ma passo\\b', '\\bnon [èe] (?:il )?(?:nostro|mio) genere\\b', '\\babbiamo deciso di non\\b',
+  '\\b(?:vou|vamos|prefiro|preferimos) passar\\b', '\\bn[ãa]o faz sentido para (?:n[óo]s|o nosso|a nossa)', '\\bdecidimos n[ãa]o\\b',
+  '\\b(?:(?:zien|zie) (?:we|wij|ik)|(?:we|wij|ik) (?:zien|zie)) (?:hier |daar |er )?(?:vanaf|van af)\\b', '\\b(?:slaan (?:we|wij|ik)|(?:we|wij|ik) slaan)\\b[^.!?\\n]{0,15}\\bover\\b', '\\bbesloten (?:om )?(?:niet|geen)\\b',
+  '\\bzdecydowali[śs]my si[ęe] nie\\b', '\\bnie skorzystam\\w*',
+  '\\bvi (?:har )?(?:valt|best[äa]mt) (?:att )?(?:inte|att inte)\\b', '\\bblir inte aktuellt\\b', '\\binget f[öo]r (?:oss|mig)\\b', '\\bvi avst[åa]r\\b',
   // de
   '\\bnein,? danke\\b', '\\bkein (?:interesse|bedarf)\\b', '\\bnicht interessiert\\b', '\\bleider (?:nicht|kein)', '\\b(?:bieten|verkaufen|ver[öo]ffentlichen|akzeptieren|nehmen|machen) (?:wir|ich) (?:keine|nicht|grunds[äa]tzlich (?:keine|nicht))',
   '\\b(?:wir|ich) (?:bieten|verkaufen|ver[öo]ffentlichen|akzeptieren|nehmen|machen) (?:keine|nicht|grunds[äa]tzlich keine)', '\\bkeine (?:gastbeitr[äa]ge|bezahlten|gekauften|sponsored)', '\\bpasst (?:leider )?nicht\\b', '\\bm[öo]chten (?:wir|ich) nicht\\b', '\\babsage\\b',

@@ -7,7 +7,7 @@ import type { Intent, IntentScore, Offer } from '../types.ts';
 import { wordRegex } from './word-regex.ts';
 import { MAX_CLASSIFIED_CHARS } from './normalize-text.ts';
 import { declineIndex, withoutNegatedInterest } from './decline.ts';
-import { FUTURE_OR_CONDITION_ML, INTERESTED_ML, LINK_PLACED_ML, NOT_INTERESTED_ML, PAID_TERMS, REFERRAL_WORDS_ML } from './intent-lexicon.ts';
+import { CURIOUS_ML, FUTURE_OR_CONDITION_ML, INTERESTED_ML, LINK_PLACED_ML, NOT_INTERESTED_ML, PAID_TERMS, REFERRAL_WORDS_ML } from './intent-lexicon.ts';
 
 export const UNSUBSCRIBE_RE =
   /\bunsubscribe\b|\bopt(ed)?[- ]?out\b|\bremove (me|us|my (e-?mail|address|details|name|data|contact)|our (e-?mail|address|details)|this (e-?mail|address))\b|\btake (me|us|my (e-?mail|address)) off\b|\bstop (e-?mailing|emailing|contacting|sending|spamming|messaging|writing|bothering)\b|\b(do not|don't|dont|never|please don't) (e-?mail|contact|write( to)?|message|spam|bother) (me|us|this address)\b|\bno (more|further) (e-?mails?|emails?|messages|contact|outreach)\b|\bleave (me|us) alone\b|\b(report|reporting|reported|flag|flagging|mark|marking|marked)\s+(you|this|it|your (e-?mails?|messages?|domain|agency))?\s*(as|for|to)\s+(spam|junk|abuse)|\breport(ing)? (you|this|your \w+) to (google|gmail|spamhaus|your (host|provider|isp)|the (authorities|ico|ftc))|\bstop spamming\b|\bthis is spam\b|\bgdpr\b|\bdelete (all )?(my|our) (data|details|e-?mail|information|personal data)\b|\bnever (signed|opted) up\b|\bcease and desist\b|\bblacklist(ed)? (you|your)|désinscri|désabonn|ne (plus )?(m'|nous )?(écrivez|contactez)|abmelden|keine (weiteren )?(e-?mails|nachrichten|werbung)|nicht mehr (kontaktieren|anschreiben|schreiben)|non (contattarmi|scrivermi|contattateci)|cancellami|no me (escrib|contact|vuelva)|darme de baja|dar de baja|verwijder (mij|me|ons)|afmelden|stuur (me|ons) geen/i;
@@ -66,6 +66,13 @@ export interface RankedIntents {
   linkPhraseIndex: number | null;
 }
 
+/** "Stop." alone, or under a greeting line ("Hi Laura,\n\nStop."): a short reply that is only a stop word. */
+function stopAlone(text: string): boolean {
+  if (STOP_ALONE.test(text)) return true;
+  const lines = text.slice(0, 400).split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.length <= 3 && lines.some((l) => STOP_ALONE.test(l));
+}
+
 function sentences(text: string): { s: string; index: number }[] {
   const out: { s: string; index: number }[] = [];
   const re = /[^.!?\n]+[.!?]*/g;
@@ -94,7 +101,7 @@ export function rankIntents(h: HumanSignals): RankedIntents {
   const scores = new Map<Intent, number>();
   const set = (i: Intent, c: number) => scores.set(i, Math.max(scores.get(i) ?? 0, c));
 
-  if (h.stop || UNSUBSCRIBE_RE.test(t) || STOP_ALONE.test(t) || STOP_ALONE.test(subject)) set('UNSUBSCRIBE', 0.95);
+  if (h.stop || UNSUBSCRIBE_RE.test(t) || stopAlone(t) || STOP_ALONE.test(subject)) set('UNSUBSCRIBE', 0.95);
   else if (HOSTILE_QUESTION.test(t)) set('UNSUBSCRIBE', 0.7);
   const linkPhraseIndex = linkPlacedAt(t);
   if (linkPhraseIndex !== null) set('LINK_PLACED', h.hasUrl ? 0.93 : 0.75);
@@ -114,7 +121,7 @@ export function rankIntents(h: HumanSignals): RankedIntents {
   // "Not something we'd be interested in", "not open to": interest words under a negation are no yes.
   const ti = withoutNegatedInterest(t);
   const interestedMl = INTERESTED_ML.test(ti);
-  const interested = INTERESTED_RE.test(ti) || interestedMl;
+  const interested = INTERESTED_RE.test(ti) || interestedMl || CURIOUS_ML.test(ti);
   // The other languages' phrases are explicit agreement ("gerne", "pode mandar"), as strong as "sounds good".
   const strong = STRONG_AGREEMENT.test(ti) || interestedMl;
   if (interested) set('INTERESTED', strong ? 0.9 : 0.82);

@@ -9,11 +9,15 @@
  * Returns an ISO 639-1 code or null: null when the text has too few letters to tell (a lone "Ok", a
  * URL, a price) or the detector itself calls its answer unreliable. Pure: the database is a static
  * import, read once; the text is cut to MAX_CHARS first, so a hostile megabyte costs nothing extra.
+ *
+ * Loading that database costs about 0.9 s of CPU, so this module is imported by the rules thread only
+ * (adapters/rules-thread-entry.ts), never on the main thread of a process:
+ * test/unit/classify/eld-thread-only.test.ts walks the imports to keep it so.
  */
 import { eld } from 'eld/small';
+import { LANGUAGES, type Language } from './languages.ts';
 
-export const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'sv'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language };
 
 eld.setLanguageSubset([...LANGUAGES]);
 

@@ -16,6 +16,8 @@ const DASH = String.raw`\s?(?:-|–|—|to|bis|à)\s?`;
 const PATTERNS: { re: RegExp; cur: 'before' | 'after' }[] = [
   { re: new RegExp(String.raw`(${SYM}|${CODE}\s?\$?)\s?(${NUM})(${K})(?:${DASH}(?:${SYM}|${CODE})?\s?(${NUM})(${K}))?`, 'g'), cur: 'before' },
   { re: new RegExp(String.raw`(?<![\w.,$€£])(${NUM})(${K})(?:${DASH}(${NUM})(${K}))?\s?(,-\s?)?(${SYM}|${CODE}\b|${WORD}(?![a-zA-Z\u00c0-\u024f]))`, 'gi'), cur: 'after' },
+  // Swedish shop style: "1500:-", "1 500:-" (kronor).
+  { re: new RegExp(String.raw`(?<![\w.,$€£])(${NUM})()()()()(:-)(?![\d\w])`, 'g'), cur: 'after' },
 ];
 
 export interface FoundAmount {
@@ -67,7 +69,7 @@ function currencyOf(token: string, text: string, after: string): string {
   if (t === '£' || /^(pounds?|quid)$/i.test(t)) return 'GBP';
   if (t === '¥') return 'JPY';
   if (t === 'R$' || /^(reais|real)$/i.test(t)) return 'BRL';
-  if (/^(kr|kronor)$/i.test(t)) return 'SEK';
+  if (/^(kr|kronor|:-)$/i.test(t)) return 'SEK';
   if (/^z[łl]/i.test(t)) return 'PLN';
   if (t === '₹' || /^rupees?$/i.test(t)) return 'INR';
   const code = /^[A-Za-z]{3}/.exec(t)?.[0];
@@ -118,7 +120,7 @@ const SPECIFIC: { re: RegExp; type: OfferType }[] = [
 ];
 const GENERIC: { re: RegExp; type: OfferType }[] = [
   { re: /\b(back)?links?\b|\burl\b|anchor|\blinku\b|\bl[äa]nk(en)?\b|\blien\b|\benlace\b/gi, type: 'LINK_INSERTION' },
-  { re: /\bposts?\b|\barticles?\b|\bpublish|\bwords\b|\bcontent\b|\bblog post|\bartikel\b|\bbeitrag\b|\bart[íi]culo\b|\barticolo\b|\bartigo\b|\bartyku[łl]\b|\bwpis\b|\binl[äa]gg(et)?\b/gi, type: 'GUEST_POST' },
+  { re: /\bposts?\b|\barticles?\b|\bpublish|\bwords\b|\bcontent\b|\bblog post|\bartikel\b|\bbeitrag\b|\bart[íi]culo\b|\barticolo\b|\bartigo\b|\bartyku[łl][a-ząęóśżźćń]{0,3}(?![a-zà-ÿ])|\bwpis\b|\binl[äa]gg(et)?\b/gi, type: 'GUEST_POST' },
 ];
 
 interface Keyword {
@@ -193,16 +195,26 @@ function isSinglePrice(text: string, a: FoundAmount): boolean {
   return !RANGE_START_BEFORE.test(before) && !LOWER_BOUND_BEFORE.test(before) && !PACKAGE_BEFORE.test(before);
 }
 
-/** Some price of theirs is stated, even when it is not one recordable price (a range, "from €90"). */
-export function statesPrice(text: string): boolean {
-  return findAmounts(text).some((a) => !OUR_AMOUNT_BEFORE.test(text.slice(Math.max(0, a.index - 60), a.index)) && !OUR_AMOUNT_AFTER.test(text.slice(a.end, a.end + 40)));
+/** An amount of ours: worded as ours ("you offered $50"), or the very amount our quoted message named. */
+function isOurs(text: string, a: FoundAmount, ours: readonly FoundAmount[]): boolean {
+  return (
+    OUR_AMOUNT_BEFORE.test(text.slice(Math.max(0, a.index - 60), a.index)) ||
+    OUR_AMOUNT_AFTER.test(text.slice(a.end, a.end + 40)) ||
+    ours.some((o) => o.amount === a.amount && o.currency === a.currency && o.maxAmount === undefined)
+  );
 }
 
-export function extractOffers(full: string): Offer[] {
+/**
+ * Some price of theirs is stated, even when it is not one recordable price (a range, "from €90").
+ * `ours`: the amounts in the message they answer (our pitch); restating one is no price of theirs.
+ */
+export function statesPrice(text: string, ours: readonly FoundAmount[] = []): boolean {
+  return findAmounts(text).some((a) => !isOurs(text, a, ours));
+}
+
+export function extractOffers(full: string, ours: readonly FoundAmount[] = []): Offer[] {
   const text = full.slice(0, MAX_PRICE_TEXT);
-  const amounts = mergeBetween(text, findAmounts(text)).filter(
-    (a) => !OUR_AMOUNT_BEFORE.test(text.slice(Math.max(0, a.index - 60), a.index)) && !OUR_AMOUNT_AFTER.test(text.slice(a.end, a.end + 40)),
-  );
+  const amounts = mergeBetween(text, findAmounts(text)).filter((a) => !isOurs(text, a, ours));
   const single = amounts.filter((a) => isSinglePrice(text, a));
   if (single.length < amounts.length && single.length === 0) return [];
   const specific = keywords(text, SPECIFIC);

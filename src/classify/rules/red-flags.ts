@@ -62,6 +62,8 @@ const RULES: { kind: RedFlagKind; re: RegExp }[] = [
         `\\b(?:elimin|borr|suprim|quit)\\w{0,6}\\b${GAP}\\b(?:me|mi|mis|nos|nuestr|vuestr|su|correo|direcci[óo]n|datos|lista|base)\\b`, '\\b(?:eliminadme|borradme|elim[íi]name|b[óo]rrame|b[óo]rrenme|elim[íi]nenme|qu[íi]tenme|s[áa]quenme)\\b', '\\b(?:dar(?:me|nos)?|dadme|d[ée]nme|d[ée]nnos) de baja',
         // it
         `\\b(?:rimuov|cancell|elimin)(?:ere|ete|i|a|ate|ami|atemi|etemi)\\b${GAP}\\b(?:mi|ci|mio|mia|miei|nostr|indirizzo|email|e-mail|dati|lista|elenco|database)`, '\\b(?:cancellami|rimuovetemi|rimuovimi|cancellatemi|eliminatemi|toglietemi|toglimi|toglieteci|togliermi|toglierci)\\b', '\\bdisiscri',
+        // es / it / pt: a removal verb (with or without its clitic, "sácame", "tirem-me", "me tire", "ser removido"), then "from the list".
+        `\\b(?:s[áa]c|saqu|quit|borr|elimin|tir|remov|cancell|togl|rimuov|exclu|apag|retir|cancel)\\w{0,8}(?:-(?:me|nos|mi|ci))?\\b${GAP}\\b(?:de|da|dalla|dai|dagli|del|dos|das)\\s(?:[^\\s.!?]{1,12}\\s){0,2}(?:lista|listas|liste|elenco|base|banco|database|mailing|contatti|contactos|contatos|registro)\\b`,
         // pt
         `\\b(?:remov|apag|exclu|retir)(?:er|a|am|ir|e|em|ar)\\b${GAP}\\b(?:me|meu|minha|meus|nos|nosso|e-?mail|endere[çc]o|dados|lista|base)`, '\\b(?:removam-me|removam-nos|apaguem|descadastr)',
         // nl
@@ -110,6 +112,7 @@ const RULES: { kind: RedFlagKind; re: RegExp }[] = [
         '\\bbasta (?:con )?(?:le |queste |con le )?(?:e-?mail|mail|messaggi)', '\\blasciate(?:mi|ci) in pace', '\\bsmettetela\\b',
         '\\bdeixem-(?:me|nos) em paz', '\\bchega de (?:e-?mails|mensagens|contatos)', '\\bbloqueei\\b',
         '\\bhou (?:eens )?op met (?:mailen|e-?mailen|sturen|mails)', '\\blaat (?:me|mij|ons) met rust', '\\bgenoeg (?:met|van) (?:die|deze|jullie|uw) (?:mails|e-?mails|berichten)',
+        "\\b(?:cess|arr[êe]t)(?:er|ez|ons) de (?:m['’]|me |nous )", '\\bniet meer\\b[^.!?\\n]{0,20}\\b(?:gemaild|ge-?e-?maild|benaderd|gecontacteerd|lastiggevallen)', '\\buit (?:te )?schrijven\\b', '\\bnie [żz]ycz(?:[ęe]|ymy) sobie\\b', `\\b(?:mnie|nas)\\b${GAP}\\bwypis`,
         '\\bdajcie (?:mi|nam) spok[óo]j', '\\bprosz[ęe] przesta[ćc]', '\\bdo[śs][ćc] (?:tych |waszych )?(?:maili|e-?maili|wiadomo[śs]ci)',
         '\\bl[åa]t (?:mig|oss) vara\\b', '\\bnu f[åa]r det vara nog', '\\bsluta h[öo]ra av', '\\blose (?:my|this) (?:e-?mail|address|number)',
         "\\b(?:don'?t|do not|no longer) (?:want|wish|care) to (?:receive|get|hear from)", '\\b(?:be|been|get|getting) (?:removed|taken off|unsubscribed|deleted)\\b',

@@ -207,11 +207,11 @@ function phrases(alternatives: string[]): RegExp {
 /** Explicit returns: the date follows the cue. */
 const RETURN_CUES = phrases([
   // English
-  "i'?ll be back|will be back|back in the office|back at work|back|returning|returns|return|in the office again|available again|reachable again|resuming work",
+  "i'?ll be back|will be back|back in the office|back at work|back|returning|returns|return|in the office again|available again|reachable again|resuming work|reopens?|reopening|will reopen",
   // German
   'wieder (?:im büro|im haus|erreichbar|da|verfügbar|zurück)(?: am| ab)?|zurück(?: am| ab)?|rückkehr(?: am)?',
   // French
-  'de retour|retour prévu|je reviens|je rentre|retour au bureau|reviendrai|rentrerai|serai de retour',
+  'de retour|retour prévu|je reviens|je rentre|retour au bureau|reviendrai|rentrerai|serai de retour|réouverture|rouvrons|rouvrira',
   // Spanish, Portuguese
   'estaré de vuelta|volveré|regresaré|de vuelta|regreso|vuelvo|me reincorporo|me incorporo|me reincorporaré|me incorporaré|estarei de volta|de volta|retorno|regresso|volto',
   // Italian
@@ -287,6 +287,12 @@ function fromBackDates(text: string, now: Date, language: string | null): Parsed
     if (!own || !('date' in own)) out.push(parsed);
   }
   return out;
+}
+
+/** An explicit return ("back on 4 January", "wieder erreichbar ab 4.1.", "reopens on …"), never an "until". */
+export function statesReturn(input: string, now: Date, language: string | null = null): boolean {
+  const text = input.slice(0, MAX_TEXT);
+  return [...datesAfter(text, RETURN_CUES, now, language), ...fromBackDates(text, now, language)].some((p) => p !== null && 'date' in p);
 }
 
 /**

@@ -35,6 +35,32 @@ export interface StrippedText {
   hadQuote: boolean;
   /** The signature block, kept apart: it is read for sensitive details but not for intent. */
   signature: string;
+  /**
+   * The message this one answers (ours, in an outreach thread): its one-level `>` lines, or the
+   * unquoted block under the quote header up to the next, older header. Read for amounts we
+   * offered, so "€80 works for me" is no price of theirs.
+   */
+  repliedTo: string;
+}
+
+const MAX_REPLIED_TO_LINES = 400;
+
+function repliedToText(lines: string[], end: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length && out.length < MAX_REPLIED_TO_LINES; i++) {
+    const l = lines[i]!;
+    if (/^\s*>/.test(l)) {
+      if (!/^\s*>\s?>/.test(l)) out.push(l.replace(/^\s*>\s?/, ''));
+      continue;
+    }
+    if (i <= end) continue;
+    const t = l.trim();
+    // An older message quoted inside the one we answer: stop there.
+    if (QUOTE_HEADER_LINE.some((re) => re.test(t))) break;
+    if (i > end + 5 && FROM_LINE.test(t) && lines.slice(i + 1, i + 5).some((n) => HEADER_FOLLOW.test(n.trim()))) break;
+    out.push(l);
+  }
+  return out.join('\n');
 }
 
 export function stripQuoted(raw: string): StrippedText {
@@ -84,5 +110,6 @@ export function stripQuoted(raw: string): StrippedText {
     text: body.slice(0, sigAt).join('\n').replace(/\n{3,}/g, '\n\n').trim(),
     hadQuote,
     signature: body.slice(sigAt).join('\n').trim(),
+    repliedTo: repliedToText(lines, end),
   };
 }

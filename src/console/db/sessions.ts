@@ -56,6 +56,14 @@ export async function findActiveSession(db: Queryable, tokenHash: string, now: D
   };
 }
 
+/** Records that the session was used; at most one write a minute per session, so page views stay reads. */
+export async function touchSession(db: Queryable, tokenHash: string, now: Date): Promise<void> {
+  await db.query(
+    `update console_sessions set last_seen_at = $2 where token_hash = $1 and last_seen_at < $2::timestamptz - interval '1 minute'`,
+    [tokenHash, now.toISOString()],
+  );
+}
+
 export async function revokeSession(db: Queryable, tokenHash: string, now: Date): Promise<void> {
   await db.query('update console_sessions set revoked_at = $2 where token_hash = $1 and revoked_at is null', [tokenHash, now.toISOString()]);
 }

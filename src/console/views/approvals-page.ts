@@ -56,6 +56,7 @@ function facts(item: QueueItem): SafeHtml {
 <dt>${v.kind === 'outreach' ? 'To' : 'From'}</dt><dd>${v.from}</dd>
 <dt>Subject</dt><dd>${v.subject}</dd>
 <dt>Workspace</dt><dd>${item.ctx.workspace.name}</dd>
+${v.priceHistory ? html`<dt>Price history</dt><dd class="price-history">${v.priceHistory}</dd>` : html``}
 ${v.kind === 'outreach' ? html`` : html`<dt>Intent</dt><dd>${v.classification.intent} (${Math.round(v.classification.confidence * 100)}%)</dd>
 <dt>Offers</dt><dd>${offersText(v)}</dd>
 <dt>History</dt><dd>${historyText(v.history)}</dd>`}

@@ -1,5 +1,6 @@
 /** Reading API keys for the admin list, and recording their use. Never the secret or its hash. */
 import type { Queryable } from '../../db/types.ts';
+import { iso } from '../../db/rows.ts';
 import { sha256 } from '../../ids.ts';
 
 /** How many characters of a new key are kept in clear to tell keys apart (`lbk_` + 6 of 43 random). */
@@ -19,7 +20,6 @@ export interface ApiKeyListed {
   revokedAt: string | null;
 }
 
-const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
 
 export async function listApiKeys(db: Queryable, filter: { agencyId?: string | undefined; includeRevoked?: boolean | undefined }): Promise<ApiKeyListed[]> {
   const { rows } = await db.query<Record<string, unknown>>(

@@ -1,6 +1,6 @@
 /**
  * Draft checks: gates run on the draft itself, after drafting (SPEC section 4). Order: links, price,
- * placeholders, length, language. Combine with the gate decision through `applyDraftChecks` in ../engine.ts.
+ * placeholders, length, language, questions answered. Combine with the gate decision through `applyDraftChecks` in ../engine.ts.
  */
 import type { GatePolicy } from '../policy.ts';
 import type { GateResult } from '../types.ts';
@@ -11,6 +11,7 @@ import { draftPriceWithinCeiling } from './price-within-ceiling.ts';
 import { draftNoPlaceholders } from './no-placeholders.ts';
 import { draftLengthWithinBounds } from './length-within-bounds.ts';
 import { draftLanguageMatches } from './language-matches.ts';
+import { draftAnswersQuestions } from './answers-questions.ts';
 
 export function checkDraft(draft: DraftToCheck, context: DraftCheckContext, policy: GatePolicy): GateResult[] {
   const checks: readonly [string, () => GateResult][] = [
@@ -18,7 +19,8 @@ export function checkDraft(draft: DraftToCheck, context: DraftCheckContext, poli
     ['draft-price-within-ceiling', () => draftPriceWithinCeiling(draft, context, policy)],
     ['draft-no-placeholders', () => draftNoPlaceholders(draft)],
     ['draft-length', () => draftLengthWithinBounds(draft, policy)],
-    ['draft-language', () => draftLanguageMatches(draft, context)],
+    ['draft-language', () => draftLanguageMatches(context)],
+    ['draft-answers-questions', () => draftAnswersQuestions(draft, context)],
   ];
   return checks.map(([name, check]) => runGate(name, check, undefined));
 }

@@ -1,7 +1,6 @@
 import type { GateResult } from '../types.ts';
 import { pass, trip } from '../gate-result.ts';
-import { detectLanguage } from '../../classify/rules/language.ts';
-import type { DraftCheckContext, DraftToCheck } from './types.ts';
+import type { DraftCheckContext } from './types.ts';
 
 const GATE = 'draft-language';
 
@@ -12,12 +11,16 @@ const named = (code: string): string => `${NAMES[code] ?? code} (${code})`;
 
 /**
  * A partner who wrote in German does not get an English answer on its own: the template drafts are
- * English, and a model may slip. Either language unknown (too short to tell, or no language told on
- * the reply) passes: this check only stops a clear mismatch, and the approver can still send it as is.
+ * English, and a model may slip. Both languages come in with the context, already told: the partner's
+ * is the reply's stored `facts.language` (the rules thread told it when classifying), the draft's is
+ * told by the same thread before the checks (gates-step.ts). No language is detected here, so the
+ * detector's database never loads on the event loop. Either language unknown (too short to tell, no
+ * language on the reply, or nobody asked the thread) passes: this check only stops a clear mismatch,
+ * and the approver can still send it as is.
  */
-export function draftLanguageMatches(draft: DraftToCheck, context: Pick<DraftCheckContext, 'partnerLanguage'>): GateResult {
+export function draftLanguageMatches(context: Pick<DraftCheckContext, 'partnerLanguage' | 'draftLanguage'>): GateResult {
   const partner = context.partnerLanguage ?? null;
-  const ours = detectLanguage(draft.text);
+  const ours = context.draftLanguage ?? null;
   const inputs = { partnerLanguage: partner, draftLanguage: ours };
   if (partner && ours && partner !== ours) {
     return trip(GATE, `the partner wrote in ${named(partner)} and the draft is in ${named(ours)}: answer in their language, or approve it as it is`, inputs);

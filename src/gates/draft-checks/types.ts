@@ -1,4 +1,4 @@
-import type { OfferType } from '../../classify/types.ts';
+import type { Intent, OfferType } from '../../classify/types.ts';
 import type { Relationship } from '../../crm/types.ts';
 
 /** The draft as produced by the template or the model. */
@@ -6,6 +6,8 @@ export interface DraftToCheck {
   subject?: string;
   text: string;
   html?: string | null;
+  /** Who wrote it: the template or the model; unset for a person's text (an edit, a first email). */
+  by?: 'template' | 'model';
 }
 
 /** What the draft may legitimately refer to. Anything else in it came from somewhere it should not. */
@@ -19,4 +21,11 @@ export interface DraftCheckContext {
   offerTypes?: readonly OfferType[];
   /** The language the partner wrote in (the classification's `facts.language`); unknown for first emails. */
   partnerLanguage?: string | null;
+  /** The reply's intents with their confidence (the classification's `intents`); none for first emails. */
+  intents?: ReadonlyArray<{ intent: Intent; confidence: number }>;
+  /**
+   * The draft's language, told off the event loop by the rules thread (adapters/rules-thread.ts)
+   * before the checks run; unknown (the check passes) when no thread was asked.
+   */
+  draftLanguage?: string | null;
 }

@@ -76,13 +76,19 @@ export const prospectsQuery = z
 export const approveCampaignBody = z.object({ outreachIds: z.array(idOf('out')).min(1).max(500).optional() }).strict();
 
 /** Response shapes (OpenAPI only: handlers return the types of src/outbound/types.ts). */
-const counts = z.object({ found: z.number(), kept: z.number(), dropped: z.number(), noContact: z.number(), drafted: z.number(), approved: z.number(), sent: z.number() });
+const counts = z.object({
+  found: z.number(), kept: z.number(), dropped: z.number(), noContact: z.number(), drafted: z.number(), approved: z.number(),
+  sent: z.number().describe('Emails sent: from the mailbox, or by Instantly once its email_sent webhook arrived'),
+});
 export const campaignResponse = z.object({
   id: z.string(),
   kind: z.enum(['SERP', 'COMPETITOR', 'IMPORT']),
   workspaceId: z.string(),
   input: z.record(z.string(), z.unknown()).describe('What the campaign was started with (without workspaceId)'),
-  status: z.enum(CAMPAIGN_STATUSES),
+  status: z.enum(CAMPAIGN_STATUSES).describe(
+    'RUNNING: the chain is working. WAITING_APPROVAL: done, and at least one first email waits for a decision. ' +
+      'DONE: done and none waits (approved, rejected or expired, from any channel; or nothing drafted). FAILED: a step failed (see error); what was done stays',
+  ),
   step: z.enum(['research', 'enrich', 'filter', 'discover', 'draft', 'done']).describe('Where the chain of jobs is (extension)'),
   error: z.string().nullable(),
   counts,

@@ -11,9 +11,10 @@ import { idParam } from '../schemas/common.ts';
 import { visibleWorkspaces } from './crm-relationships.ts';
 import { startCampaign } from '../../outbound/start-campaign.ts';
 import { approveCampaign } from '../../outbound/approve-campaign.ts';
-import { getCampaign, listCampaigns, publicCampaigns, settleWaitingCampaign } from '../../outbound/db/campaigns-db.ts';
+import { getCampaign, listCampaigns, publicCampaigns } from '../../outbound/db/campaigns-db.ts';
 import { prospectPage } from '../../outbound/db/prospects-db.ts';
 import type { CampaignInput } from '../../outbound/types.ts';
+import type { MissingProvider } from '../../outbound/missing-provider.ts';
 import {
   approveCampaignBody, approveCampaignResponse, campaignResponse, campaignsPage, campaignsQuery, competitorBody, importBody, prospectsPage, prospectsQuery, serpBody,
 } from './campaigns-schemas.ts';
@@ -21,8 +22,8 @@ import {
 export interface CampaignsRoutesDeps {
   db: Db;
   enqueue: EnqueueInTx;
-  /** The 400 message naming the provider keys a campaign of this input needs, or null. */
-  missingProvider: (input: CampaignInput) => string | null;
+  /** The 400 naming the provider keys a campaign of this input needs (and its field), or null. */
+  missingProvider: (input: CampaignInput) => MissingProvider | null;
   now?: () => Date;
 }
 
@@ -34,14 +35,11 @@ export function campaignsRoutes(deps: CampaignsRoutesDeps) {
     const c = await startCampaign({ db, enqueue: deps.enqueue, missingProvider: deps.missingProvider, now: now() }, access, workspaceId, input);
     return (await publicCampaigns(db, [c]))[0];
   };
+  // The status is read from its emails: one decided one at a time (Slack, the emailed page, /approvals)
+  // finishes the campaign as the campaign-wide approve does (src/outbound/db/campaigns-db.ts).
   const show = async (id: string, workspaceIds: readonly string[]) => {
     const c = await getCampaign(db, id, workspaceIds);
     if (!c) throw notFound('campaign');
-    if (c.status === 'WAITING_APPROVAL') {
-      // Emails approved one by one (Slack, the emailed page, /approvals) finish the campaign too.
-      await db.transaction((tx) => settleWaitingCampaign(tx, c.id));
-      return (await publicCampaigns(db, [(await getCampaign(db, id))!]))[0];
-    }
     return (await publicCampaigns(db, [c]))[0];
   };
   return [

@@ -100,7 +100,7 @@ async function processDelivery(tx: Queryable, d: { id: string; workspaceId: stri
     if (!m?.relationshipId) return { duplicate: false, kind: 'raw', inboundId: null, eventId: null };
     // Instantly signs nothing: a send counts as evidence for shared facts only once Instantly confirms it.
     const check = plan.eventType === 'EMAIL_SENT' ? await verifySend(tx, workspaceId, m.accountId, payload, deps.sendLookup) : null;
-    const { event } = await appendEvent(tx, {
+    const { event, inserted } = await appendEvent(tx, {
       relationshipId: m.relationshipId,
       contactId: m.contactId,
       type: plan.eventType,
@@ -119,6 +119,8 @@ async function processDelivery(tx: Queryable, d: { id: string; workspaceId: stri
         ...(plan.dnc ? { doNotContact: true, reason: 'unsubscribed in Instantly' } : {}),
       },
     });
+    // A first email handed to Instantly (QUEUED) is now sent: respond marks it so (outreach/instantly-sent.ts).
+    if (inserted && plan.eventType === 'EMAIL_SENT') await deps.enqueue(tx, QUEUES.outreachInstantlySent, [{ eventId: event.id, workspaceId }]);
     return { duplicate: false, kind: 'crm-event', inboundId: null, eventId: event.id };
   }
   return { duplicate: false, kind: 'raw', inboundId: null, eventId: null };

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/types.ts';
+import { iso } from '../../db/rows.ts';
 import { newId } from '../../ids.ts';
 import type { MailboxConfig, MailServerConfig } from '../imap/types.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -35,7 +36,6 @@ export interface MailboxWithSecrets extends MailboxConfig {
 }
 
 type Row = Record<string, unknown>;
-const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : (v as string | null) ?? null);
 
 function toPublic(r: Row): PublicMailbox {
   return {

@@ -13,6 +13,7 @@ import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { pinHost, type Resolver } from '../../net/pinned-host.ts';
 import type { FetchOutcome } from './fetch-outcome.ts';
+import type { HostLock } from './db/host-lock.ts';
 
 export interface PageFetcherOptions {
   allowPrivateHosts: boolean;
@@ -21,6 +22,11 @@ export interface PageFetcherOptions {
   maxBytes?: number;
   maxRedirects?: number;
   resolve?: Resolver;
+  /**
+   * Holds the host across processes while fetching (db/host-lock.ts); without it, one request at a
+   * time per host holds within this process only.
+   */
+  hostLock?: HostLock | null;
 }
 
 export type PageFetcher = (url: string) => Promise<FetchOutcome>;
@@ -30,12 +36,16 @@ const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: t
 
 class Timeout extends Error {}
 
+/** The deadline of one whole fetch (redirects and body included). */
+export const FETCH_TIMEOUT_MS = 15_000;
+
 export function createPageFetcher(opts: PageFetcherOptions): PageFetcher {
-  const timeoutMs = opts.timeoutMs ?? 15_000;
+  const timeoutMs = opts.timeoutMs ?? FETCH_TIMEOUT_MS;
   const maxBytes = opts.maxBytes ?? 2 * 1024 * 1024;
   const maxRedirects = opts.maxRedirects ?? 5;
   const resolve = opts.resolve ?? systemResolver;
-  // per-host concurrency 1 (within this process): each host's fetches wait for the one before
+  // per-host concurrency 1: within this process each host's fetches wait for the one before (so a
+  // process has at most one fetch per host waiting on the cross-process lock), then the lock
   const hostTails = new Map<string, Promise<unknown>>();
 
   const fetchOnce = async (start: URL): Promise<FetchOutcome> => {
@@ -93,6 +103,11 @@ export function createPageFetcher(opts: PageFetcherOptions): PageFetcher {
     }
   };
 
+  const lockedFetch = async (lock: HostLock, host: string, start: URL): Promise<FetchOutcome> => {
+    const held = await lock(host, () => fetchOnce(start));
+    return held.busy ? { kind: 'failed', reason: 'timeout', detail: `${host} is being fetched by another worker; gave up waiting` } : held.value;
+  };
+
   return async (url: string): Promise<FetchOutcome> => {
     let start: URL;
     try {
@@ -102,7 +117,7 @@ export function createPageFetcher(opts: PageFetcherOptions): PageFetcher {
     }
     const host = start.hostname.toLowerCase();
     const before = hostTails.get(host) ?? Promise.resolve();
-    const mine = before.then(() => fetchOnce(start));
+    const mine = before.then(() => (opts.hostLock ? lockedFetch(opts.hostLock, host, start) : fetchOnce(start)));
     const tail = mine.catch(() => undefined);
     hostTails.set(host, tail);
     try {

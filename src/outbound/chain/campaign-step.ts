@@ -19,6 +19,8 @@ export interface CampaignDeps {
   enqueue: EnqueueInTx;
   providers: Providers;
   drafter: FirstEmailDrafter;
+  /** METRICS_MAX_AGE_DAYS: a shared account's figures younger than this are reused, not bought again. */
+  metricsMaxAgeDays: number;
   now: () => Date;
   log?: { warn: (o: object, m: string) => void; info?: (o: object, m: string) => void };
 }

@@ -1,6 +1,6 @@
 /**
  * draft: a personalised first email per found contact (their page, our content, their first name, the
- * angle; Claude when configured, the template otherwise), created through the outreach path of
+ * angle, signed by the campaign's sender; Claude when configured, the template otherwise), created through the outreach path of
  * POST /campaign/send_email — draft checks, GATES_EVALUATED, an approval (always, for campaign
  * emails), APPROVAL_REQUESTED — with REPLY_DRAFTED saying who wrote it. The idempotency key
  * `campaign:<id>:<domain>` makes a re-run return the email it created. A partner that cannot be written
@@ -12,11 +12,24 @@ import { getContact } from '../../crm/db/contacts.ts';
 import { createOutreachInTx } from '../../respond/outreach/create-outreach.ts';
 import type { FirstEmailRequest } from '../../respond/outreach/first-email.ts';
 import { textToHtml } from '../../respond/draft/text-to-html.ts';
+import { cleanSenderName, resolveSender, type SenderIdentity } from '../../respond/draft/sender.ts';
+import { senderSettingsOf } from '../../respond/draft/db/sender-settings.ts';
+import type { Queryable } from '../../db/types.ts';
 import { prospectsOf, updateProspect, type ProspectRow } from '../db/prospects-db.ts';
 import type { CampaignRow } from '../db/campaigns-db.ts';
 import type { CampaignDeps, StepResult } from './campaign-step.ts';
 
-export function firstEmailRequest(c: CampaignRow, p: ProspectRow, contactFirstName: string | null): FirstEmailRequest {
+/**
+ * Who signs a campaign's first emails: the pitch's `fromName`, else the mailbox's sender name, else the
+ * workspace's; the signature is the mailbox's, else the workspace's (migration 017, src/respond/draft/sender.ts).
+ */
+export async function campaignSender(db: Queryable, c: CampaignRow): Promise<SenderIdentity> {
+  const settings = await senderSettingsOf(db, c.workspaceId, c.input.pitch.mailboxId ?? null);
+  const resolved = resolveSender(settings);
+  return { name: cleanSenderName(c.input.pitch.fromName) ?? resolved.name, signature: resolved.signature };
+}
+
+export function firstEmailRequest(c: CampaignRow, p: ProspectRow, contactFirstName: string | null, sender: SenderIdentity): FirstEmailRequest {
   const { pitch } = c.input;
   return {
     domain: p.domain,
@@ -25,14 +38,15 @@ export function firstEmailRequest(c: CampaignRow, p: ProspectRow, contactFirstNa
     angle: pitch.angle ?? null,
     context: c.input.kind === 'SERP' ? { keyword: c.input.keyword } : c.input.kind === 'COMPETITOR' ? { competitorDomain: c.input.competitorDomain } : null,
     contactFirstName,
-    senderName: pitch.fromName ?? null,
+    senderName: sender.name,
+    signature: sender.signature,
   };
 }
 
-async function draftOne(deps: CampaignDeps, c: CampaignRow, p: ProspectRow): Promise<void> {
+async function draftOne(deps: CampaignDeps, c: CampaignRow, p: ProspectRow, sender: SenderIdentity): Promise<void> {
   const contact = p.contactId ? await getContact(deps.db, p.contactId) : null;
   if (!contact || !p.relationshipId) return;
-  const drafted = await deps.drafter.draft(firstEmailRequest(c, p, contact.firstName));
+  const drafted = await deps.drafter.draft(firstEmailRequest(c, p, contact.firstName, sender));
   const { pitch } = c.input;
   const access = { agencyId: '', workspaceIds: [c.workspaceId] };
   try {
@@ -42,7 +56,7 @@ async function draftOne(deps: CampaignDeps, c: CampaignRow, p: ProspectRow): Pro
         tx,
         {
           relationshipId: p.relationshipId!, contactId: contact.id, mailboxId: pitch.mailboxId, instantlyCampaignId: pitch.instantlyCampaignId, campaignId: c.id,
-          subject: drafted.email.subject, text: drafted.email.text, html: textToHtml(drafted.email.text), fromName: pitch.fromName,
+          subject: drafted.email.subject, text: drafted.email.text, html: textToHtml(drafted.email.text), fromName: sender.name ?? undefined,
           requireApproval: true, idempotencyKey: `campaign:${c.id}:${p.domain}`,
         },
         access, now, deps.enqueue,
@@ -63,7 +77,8 @@ async function draftOne(deps: CampaignDeps, c: CampaignRow, p: ProspectRow): Pro
 
 export async function draftStep(deps: CampaignDeps, c: CampaignRow): Promise<StepResult> {
   if (!c.input.pitch.mailboxId && !c.input.pitch.instantlyCampaignId) throw new AppError('PERMANENT', 'the pitch names neither a mailboxId nor an instantlyCampaignId');
-  for (const p of await prospectsOf(deps.db, c.id, { status: 'CONTACT_FOUND' })) await draftOne(deps, c, p);
+  const sender = await campaignSender(deps.db, c);
+  for (const p of await prospectsOf(deps.db, c.id, { status: 'CONTACT_FOUND' })) await draftOne(deps, c, p, sender);
   const { rows } = await deps.db.query<{ n: number }>(`select count(*)::int as n from outreach_messages where campaign_id = $1 and status in ('DRAFT','WAITING_APPROVAL')`, [c.id]);
   return { status: (rows[0]?.n ?? 0) > 0 ? 'WAITING_APPROVAL' : 'DONE' };
 }

@@ -1,9 +1,11 @@
 /**
  * enrich: DR, organic traffic, keywords, referring domains and backlinks of every found domain, from the
- * metrics provider (Ahrefs batch-analysis) in batches, each batch a stored lookup. Figures of a shared
- * account refreshed within METRICS_FRESH_DAYS are reused instead of bought again. Existing shared
- * accounts get the new figures now; kept domains' new accounts get them when they are created.
- * Without a metrics provider the step keeps what the research gave (IMPORT needs no provider).
+ * metrics provider (Ahrefs batch-analysis) in the provider's batches, each batch one stored lookup (a
+ * retry never pays for a batch twice). Figures of a shared account refreshed within METRICS_MAX_AGE_DAYS
+ * (SPEC sections 8 and 9, the same age the scheduled refresh keeps) are reused instead of bought again;
+ * older ones are bought and written back. Existing shared accounts get the new figures now; kept
+ * domains' new accounts get them when they are created. Without a metrics provider the step keeps what
+ * the research gave (IMPORT needs no provider).
  */
 import { createHash } from 'node:crypto';
 import { normalizeDomain } from '../../crm/normalize-domain.ts';
@@ -12,13 +14,15 @@ import { prospectsOf, setMetrics } from '../db/prospects-db.ts';
 import { accountsByDomain, writeAccountMetrics } from '../db/campaign-accounts.ts';
 import type { CampaignRow } from '../db/campaigns-db.ts';
 import type { DomainMetrics } from '../providers/ports.ts';
+import { staleBefore } from '../../intel/metrics/refresh-plan.ts';
 import type { CampaignDeps, StepResult } from './campaign-step.ts';
 
+/** METRICS_MAX_AGE_DAYS' default (src/config.ts). */
 export const METRICS_FRESH_DAYS = 30;
-const BATCH = 50;
 
-export function isFresh(ahrefStatsUpdatedAt: string | null, now: Date, days = METRICS_FRESH_DAYS): boolean {
-  return !!ahrefStatsUpdatedAt && now.getTime() - new Date(ahrefStatsUpdatedAt).getTime() < days * 86_400_000;
+/** Figures stamped less than `maxAgeDays` ago are fresh: reused, not bought. Never fetched: stale. */
+export function isFresh(ahrefStatsUpdatedAt: string | null, now: Date, maxAgeDays = METRICS_FRESH_DAYS): boolean {
+  return !!ahrefStatsUpdatedAt && new Date(ahrefStatsUpdatedAt).getTime() > staleBefore(now, maxAgeDays).getTime();
 }
 
 const metricsOf = (m: Omit<DomainMetrics, 'domain'>) => ({
@@ -33,14 +37,15 @@ export async function enrichStep(deps: CampaignDeps, c: CampaignRow): Promise<St
   const toBuy: string[] = [];
   for (const p of prospects) {
     const a = accounts.get(p.domain);
-    if (a && isFresh(a.ahrefStatsUpdatedAt, now)) fresh.set(p.domain, a);
+    if (a && isFresh(a.ahrefStatsUpdatedAt, now, deps.metricsMaxAgeDays)) fresh.set(p.domain, a);
     else toBuy.push(p.domain);
   }
   const bought = new Map<string, Omit<DomainMetrics, 'domain'>>();
   const provider = deps.providers.metrics;
   if (provider) {
-    for (let i = 0; i < toBuy.length; i += BATCH) {
-      const batch = toBuy.slice(i, i + BATCH);
+    const size = provider.batchSize ?? 25;
+    for (let i = 0; i < toBuy.length; i += size) {
+      const batch = toBuy.slice(i, i + size);
       const key = createHash('sha256').update(batch.join(',')).digest('hex');
       const figures = await lookupOnce(deps.db, { campaignId: c.id, provider: provider.name, endpoint: 'metrics', key }, (meter) => provider.metrics(batch, meter));
       for (const f of figures) {

@@ -1,10 +1,22 @@
-/** Typed queries on campaigns. Counts are read from the prospects and their emails, cost from the lookups. */
+/**
+ * Typed queries on campaigns. Counts are read from the prospects and their emails, cost from the lookups.
+ *
+ * The status lifecycle (SPEC section 8 names the four; when each holds is ours, docs/outbound.md):
+ *   RUNNING          the chain (research → enrich → filter → discover → draft) is working;
+ *   FAILED           a step failed: `error` says which and why; what was done stays;
+ *   WAITING_APPROVAL the chain is done and at least one of its first emails waits for a decision;
+ *   DONE             the chain is done and none waits: every email approved (sent or queued), rejected,
+ *                    expired or failed — decided campaign-wide or one at a time, from any channel — or
+ *                    nothing was drafted.
+ * The stored status is RUNNING, FAILED, or what the draft step left (WAITING_APPROVAL | DONE); whether a
+ * WAITING_APPROVAL campaign still waits is read from its emails on every read (STATUS_SQL), so a
+ * decision made one at a time (Slack, the emailed page, /approvals) finishes it with no writer of its own.
+ */
 import type { Queryable } from '../../db/types.ts';
-import { decodeCursor, toPage, Where, type Page } from '../../db/rows.ts';
+import { decodeCursor, iso, toPage, Where, type Page } from '../../db/rows.ts';
 import type { Campaign, CampaignCost, CampaignCounts, CampaignInput, CampaignKind, CampaignStatus, CampaignStep } from '../types.ts';
 
 type Row = Record<string, unknown>;
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 
 export interface CampaignRow {
   id: string;
@@ -18,6 +30,11 @@ export interface CampaignRow {
   updatedAt: string;
 }
 
+/** The campaign's status as read: WAITING_APPROVAL only while one of its emails still waits. */
+const WAITING_EMAIL = `exists (select 1 from outreach_messages o where o.campaign_id = c.id and o.status in ('DRAFT','WAITING_APPROVAL'))`;
+const STATUS_SQL = `case when c.status = 'WAITING_APPROVAL' and not ${WAITING_EMAIL} then 'DONE' else c.status end`;
+const SELECT = `select c.id, c.workspace_id, c.kind, c.input, ${STATUS_SQL} as status, c.step, c.error, c.created_at, c.updated_at from campaigns c`;
+
 function toRow(r: Row): CampaignRow {
   const input = (typeof r['input'] === 'string' ? JSON.parse(r['input']) : r['input']) as Omit<CampaignInput, 'kind'>;
   const kind = r['kind'] as CampaignKind;
@@ -29,8 +46,8 @@ function toRow(r: Row): CampaignRow {
     status: r['status'] as CampaignStatus,
     step: r['step'] as CampaignStep,
     error: (r['error'] as string | null) ?? null,
-    createdAt: iso(r['created_at']),
-    updatedAt: iso(r['updated_at']),
+    createdAt: iso(r['created_at'])!,
+    updatedAt: iso(r['updated_at'])!,
   };
 }
 
@@ -46,25 +63,25 @@ export async function insertCampaign(tx: Queryable, c: { id: string; workspaceId
 
 export async function getCampaign(db: Queryable, id: string, workspaceIds?: readonly string[]): Promise<CampaignRow | null> {
   const { rows } = workspaceIds
-    ? await db.query('select * from campaigns where id = $1 and workspace_id = any($2)', [id, workspaceIds])
-    : await db.query('select * from campaigns where id = $1', [id]);
+    ? await db.query(`${SELECT} where c.id = $1 and c.workspace_id = any($2)`, [id, workspaceIds])
+    : await db.query(`${SELECT} where c.id = $1`, [id]);
   return rows[0] ? toRow(rows[0]) : null;
 }
 
 /** Locks the campaign: one step of one campaign at a time writes its state. */
 export async function lockCampaign(tx: Queryable, id: string): Promise<CampaignRow | null> {
-  const { rows } = await tx.query('select * from campaigns where id = $1 for update', [id]);
+  const { rows } = await tx.query(`${SELECT} where c.id = $1 for update of c`, [id]);
   return rows[0] ? toRow(rows[0]) : null;
 }
 
 export async function listCampaigns(db: Queryable, f: { workspaceIds: readonly string[]; status?: CampaignStatus | undefined; limit: number; cursor?: string | undefined }): Promise<Page<CampaignRow>> {
   const w = new Where();
-  w.inList('workspace_id', f.workspaceIds);
-  if (f.status) w.add((p) => `status = ${p}`, f.status);
+  w.inList('c.workspace_id', f.workspaceIds);
+  if (f.status) w.add((p) => `(${STATUS_SQL}) = ${p}`, f.status);
   const after = decodeCursor(f.cursor, 1);
-  if (after) w.add((p) => `id < ${p}`, after[0]);
+  if (after) w.add((p) => `c.id < ${p}`, after[0]);
   // newest first: the campaign just started is the one a user looks for
-  const { rows } = await db.query(`select * from campaigns ${w.sql} order by id desc limit ${f.limit + 1}`, w.params);
+  const { rows } = await db.query(`${SELECT} ${w.sql} order by c.id desc limit ${f.limit + 1}`, w.params);
   return toPage(rows.map(toRow), f.limit, (c) => [c.id]);
 }
 
@@ -82,14 +99,12 @@ export async function failCampaign(tx: Queryable, id: string, error: string): Pr
   await tx.query(`update campaigns set status = 'FAILED', error = $2, updated_at = now() where id = $1 and status = 'RUNNING'`, [id, error.slice(0, 2000)]);
 }
 
-/** WAITING_APPROVAL while any of its emails waits; DONE once none does. */
+/**
+ * Stores what reads already say (STATUS_SQL): DONE once none of its emails waits. Reads never depend on
+ * it; it keeps the stored row and its updated_at honest after a campaign-wide approval.
+ */
 export async function settleWaitingCampaign(tx: Queryable, id: string): Promise<void> {
-  await tx.query(
-    `update campaigns c set status = 'DONE', updated_at = now()
-      where c.id = $1 and c.status = 'WAITING_APPROVAL'
-        and not exists (select 1 from outreach_messages o where o.campaign_id = c.id and o.status in ('DRAFT','WAITING_APPROVAL'))`,
-    [id],
-  );
+  await tx.query(`update campaigns c set status = 'DONE', updated_at = now() where c.id = $1 and c.status = 'WAITING_APPROVAL' and not ${WAITING_EMAIL}`, [id]);
 }
 
 export async function countsOf(db: Queryable, ids: readonly string[]): Promise<Map<string, CampaignCounts>> {
@@ -103,11 +118,10 @@ export async function countsOf(db: Queryable, ids: readonly string[]): Promise<M
             count(*) filter (where p.status = 'NO_CONTACT')::int as no_contact,
             count(o.id)::int as drafted,
             count(o.id) filter (where a.status = 'APPROVED' or o.status in ('APPROVED','QUEUED','SENT'))::int as approved,
-            count(o.id) filter (where o.status = 'SENT' or (o.status = 'QUEUED' and r.contacted_by_us))::int as sent
+            count(o.id) filter (where o.status = 'SENT')::int as sent
        from campaign_prospects p
        left join outreach_messages o on o.id = p.outreach_id
        left join approvals a on a.id = o.approval_id
-       left join relationships r on r.id = p.relationship_id
       where p.campaign_id = any($1)
       group by p.campaign_id`,
     [ids],

@@ -31,6 +31,7 @@ export function buildApprovalEmail(input: ApprovalEmailInput): OutgoingEmail {
     `${outreach ? 'To' : 'From'}: ${view.from}`,
     `Subject: ${view.subject}`,
     outreach ? 'Type: first outreach email' : `Intent: ${view.classification.intent} (${Math.round(view.classification.confidence * 100)}%)`,
+    ...(view.priceHistory ? [`Price history: ${view.priceHistory}`] : []),
     '',
     'Why it needs you:',
     ...reasons,
@@ -45,7 +46,8 @@ export function buildApprovalEmail(input: ApprovalEmailInput): OutgoingEmail {
 <p>${input.reminder ? `This approval is still waiting and expires ${esc(when)}.` : `A ${noun} to <b>${esc(view.partnerDomain)}</b> needs your approval.`}</p>
 ${view.unknownSender ? `<p><b>${esc(unknownSenderLine(view.unknownSender))}</b></p>
 ` : ''}<p>Partner: <b>${esc(view.partnerDomain)}</b> (DR ${esc(view.domainRating ?? 'unknown')})<br>${outreach ? 'To' : 'From'}: ${esc(view.from)}<br>Subject: ${esc(view.subject)}<br>
-${outreach ? 'Type: first outreach email' : `Intent: ${esc(view.classification.intent)} (${Math.round(view.classification.confidence * 100)}%)`}</p>
+${outreach ? 'Type: first outreach email' : `Intent: ${esc(view.classification.intent)} (${Math.round(view.classification.confidence * 100)}%)`}${view.priceHistory ? `<br>
+Price history: ${esc(view.priceHistory)}` : ''}</p>
 <p><b>Why it needs you</b></p><ul>${(tripped.length ? tripped.map((g) => `<li><code>${esc(g.gate)}</code>: ${esc(g.reason)}</li>`) : ['<li>manual review requested</li>']).join('')}</ul>
 <p><b>Draft ${outreach ? 'email' : 'reply'}</b></p><pre style="white-space:pre-wrap;background:#f6f8fa;padding:12px;border-radius:6px">${pre(view.draft?.text ?? '(no draft)')}</pre>
 <p><a href="${esc(link)}" style="display:inline-block;background:#1f6feb;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">Review and decide</a></p>

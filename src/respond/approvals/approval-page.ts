@@ -59,7 +59,8 @@ function detailsHtml(input: ApprovalPageInput): string {
 <dt>${v.kind === 'outreach' ? 'To' : 'From'}</dt><dd>${esc(v.from)}</dd>
 <dt>Subject</dt><dd>${esc(v.subject)}</dd>
 <dt>Workspace</dt><dd>${esc(input.workspaceName)}</dd>
-<dt>History</dt><dd>${esc(historyText(v.history))}</dd>
+<dt>History</dt><dd>${esc(historyText(v.history))}</dd>${v.priceHistory ? `
+<dt>Price history</dt><dd id="price-history">${esc(v.priceHistory)}</dd>` : ''}
 </dl></section>${v.kind === 'outreach' ? '' : `
 <section><h2>Classification</h2><dl>
 <dt>Intent</dt><dd>${esc(c.intent)} (${Math.round(c.confidence * 100)}%)</dd>

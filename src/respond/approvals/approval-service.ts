@@ -89,6 +89,8 @@ export interface DecideInput {
   linkTokenHash?: string;
   /** Reject and ask for a new draft of the reply, guided by the reason (replies only). */
   redraft?: boolean;
+  /** Draft checks the edited text failed and the approver overrode ("approve anyway"); kept on APPROVAL_GRANTED. */
+  overriddenChecks?: ReadonlyArray<{ gate: string; reason: string }>;
 }
 
 function editedTextOf(input: DecideInput, draftText: string | null): string | null {
@@ -143,7 +145,10 @@ export async function decideApproval(db: Db, input: DecideInput, enqueue: Enqueu
         type: 'APPROVAL_GRANTED',
         occurredAt: input.now,
         content: editedText,
-        metadata: { ...common, edited: editedText !== null, ...(editedText !== null ? { diff: lineDiff(draft?.text ?? '', editedText) } : {}) },
+        metadata: {
+          ...common, edited: editedText !== null, ...(editedText !== null ? { diff: lineDiff(draft?.text ?? '', editedText) } : {}),
+          ...(input.overriddenChecks?.length ? { overriddenChecks: input.overriddenChecks } : {}),
+        },
         idempotencyKey: `${row.id}:granted`,
       });
       if (ref.kind === 'inbound') await applyConfirmedEffects(tx, ref.id, input.now);

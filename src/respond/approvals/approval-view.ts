@@ -2,6 +2,7 @@
 import type { HistorySummary, Intent, Offer } from '../../classify/types.ts';
 import type { SlackApprovalView } from './slack-message.ts';
 import type { ApprovalContext } from './db/approval-context.ts';
+import { priceHistoryLine } from '../../intel/prices/price-summary.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -39,6 +40,7 @@ export function toSlackView(ctx: ApprovalContext): SlackApprovalView {
       inboundText: null,
       history: null,
       classification: { intent: 'OTHER', confidence: 0, offers: [] },
+      priceHistory: priceHistoryLine(ctx.prices ?? []),
       gates: a.gates.map((g) => ({ gate: g.gate, passed: false, reason: g.reason })),
       draft: a.draft ? { subject: a.draft.subject, text: a.draft.text } : null,
       expiresAt: a.expiresAt,
@@ -55,6 +57,7 @@ export function toSlackView(ctx: ApprovalContext): SlackApprovalView {
     inboundText: ctx.inbound.text,
     history: c.history,
     classification: { intent: c.intent, confidence: c.confidence, offers: c.offers },
+    priceHistory: priceHistoryLine(ctx.prices ?? []),
     gates: a.gates.map((g) => ({ gate: g.gate, passed: false, reason: g.reason })),
     draft: a.draft ? { subject: a.draft.subject, text: a.draft.text } : null,
     expiresAt: a.expiresAt,

@@ -26,6 +26,8 @@ export interface SlackApprovalView {
   inboundText?: string | null;
   history: HistorySummary | null;
   classification: { intent: Intent; confidence: number; offers: readonly Offer[] };
+  /** The partner's price history, "last asked: $350 (May 2026) …" (src/intel/prices); null when none. */
+  priceHistory?: string | null;
   /** Every gate result; only the tripped ones are shown. */
   gates: readonly GateResult[];
   draft: { subject: string; text: string } | null;
@@ -87,12 +89,16 @@ const quote = (text: string, max: number): string =>
 /** A code block cannot contain its own fence; swap backticks for a look-alike. */
 const codeBlock = (text: string, max: number): string => `\`\`\`${escapeMrkdwn(truncate(text.trim(), max)).replace(/`/g, 'ˋ')}\`\`\``;
 
+/** The partner's earlier prices, next to the offer. */
+const priceField = (view: SlackApprovalView): string[] => (view.priceHistory ? [`*Price history*\n${escapeMrkdwn(view.priceHistory)}`] : []);
+
 function outreachFields(view: SlackApprovalView): string[] {
   return [
     `*Partner*\n${escapeMrkdwn(view.partnerDomain)} (DR ${view.domainRating ?? 'unknown'})`,
     `*To*\n${escapeMrkdwn(view.from)}`,
     `*Type*\nFirst outreach email`,
     `*Subject*\n${escapeMrkdwn(truncate(view.subject, 200))}`,
+    ...priceField(view),
   ];
 }
 
@@ -104,6 +110,7 @@ function contextBlocks(view: SlackApprovalView): SlackBlock[] {
     `*From*\n${escapeMrkdwn(view.from)}`,
     `*Intent*\n${c.intent} (${Math.round(c.confidence * 100)}%)`,
     `*Offers*\n${c.offers.length > 0 ? escapeMrkdwn(c.offers.map(money).join('\n')) : 'none'}`,
+    ...priceField(view),
     `*Subject*\n${escapeMrkdwn(truncate(view.subject, 200))}`,
     `*History*\n${escapeMrkdwn(historyLine(view.history))}`,
   ]).map((f) => mrkdwn(f, LIMITS.field));

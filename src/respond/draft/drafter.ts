@@ -21,6 +21,8 @@ export interface DraftRequest {
   policy: GatePolicy;
   /** An approver's reason for rejecting the previous draft (our side, trusted); the model follows it. */
   guidance?: string | null;
+  /** The partner's price history, "last asked: $350 (May 2026) …" (src/intel/prices): context, never quoted. */
+  priceHistory?: string | null;
 }
 
 export interface DraftResult {

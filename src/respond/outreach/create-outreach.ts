@@ -19,6 +19,8 @@ import { getMailbox } from '../../ingest/mailboxes/mailboxes-db.ts';
 import type { EnqueueInTx } from '../../ingest/ports.ts';
 import { QUEUES } from '../../jobs/queues.ts';
 import { requestApproval } from '../approvals/approval-service.ts';
+import { resolveSender } from '../draft/sender.ts';
+import { senderSettingsOf } from '../draft/db/sender-settings.ts';
 import { sendBlock } from '../send/send-blocked.ts';
 import { getOutreach, insertOutreach, openOutreachOf, outreachByIdempotencyKey, publicOutreach, setOutreachStatus, type OutreachRow } from './db/outreach-db.ts';
 import { checkOutreach, decideOutreach, outreachRequestHash } from './outreach-decision.ts';
@@ -90,7 +92,8 @@ async function create(tx: Queryable, req: SendEmailRequest, access: Access, now:
   // Through Instantly the sending account is Instantly's choice: the email names no address of ours.
   const fromAddress = mailbox?.address ?? '';
   const draft = { subject: req.subject, text: req.text, html: req.html ?? null, to: recipient.address, fromAddress };
-  const checks = checkOutreach(draft, rel, policy);
+  const { signature } = resolveSender(await senderSettingsOf(tx, rel.organizationId, mailbox?.id ?? null));
+  const checks = checkOutreach(draft, rel, policy, signature);
   const action = decideOutreach({ requireApproval: req.requireApproval, policyAllowsUnapproved: policy.outreachWithoutApproval, checks });
   const row = await insertOutreach(tx, {
     id: newId('out', now.getTime()), workspaceId: rel.organizationId, relationshipId: rel.id, accountId: account.id, contactId: contact.id,

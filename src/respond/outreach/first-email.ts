@@ -1,10 +1,11 @@
 /**
  * A personalised first outreach email: their page (title and URL), our content, the contact's first
- * name and the angle. Pure; the template when no model is configured, and the model's fallback. The
+ * name and the angle, signed with the sender's name and signature (migration 017). Pure; the template when no model is configured, and the model's fallback. The
  * page title comes from the open web: it is reduced to one plain line before it is quoted, and the draft
  * checks run on whatever is produced (links, placeholders, length), so an odd title goes to a human.
  */
 import { cleanFirstName } from '../draft/first-name.ts';
+import { cleanSignature } from '../draft/sender.ts';
 
 export interface FirstEmailRequest {
   /** The partner's domain, e.g. "blog.example". */
@@ -17,7 +18,10 @@ export interface FirstEmailRequest {
   /** The keyword the page ranks for, or the competitor that earned a link from them. */
   context: { keyword: string } | { competitorDomain: string } | null;
   contactFirstName: string | null;
+  /** Who signs (the pitch's fromName, else the mailbox's or workspace's sender name: src/respond/draft/sender.ts). */
   senderName: string | null;
+  /** The mailbox's or workspace's signature, on lines of its own under the name; null: none. */
+  signature: string | null;
 }
 
 export interface FirstEmail {
@@ -43,6 +47,7 @@ export function templateFirstEmail(r: FirstEmailRequest): FirstEmail {
   const title = plainLine(r.page?.title, 90);
   const angle = plainLine(r.angle, 200);
   const sender = plainLine(r.senderName, 60);
+  const signature = cleanSignature(r.signature);
   const subject = title ? `Your piece "${title}"` : `A resource for ${r.domain} readers`;
   const where =
     r.context && 'keyword' in r.context
@@ -69,6 +74,7 @@ export function templateFirstEmail(r: FirstEmailRequest): FirstEmail {
     '',
     'Thanks for your time,',
     sender ?? 'The team',
+    ...(signature ? [signature] : []),
   ];
   return { subject: plainLine(subject, 120) ?? 'A resource for your readers', text: lines.join('\n') };
 }

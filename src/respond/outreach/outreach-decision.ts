@@ -17,11 +17,12 @@ export interface OutreachDraft {
   fromAddress: string;
 }
 
-export function checkOutreach(draft: OutreachDraft, relationship: Pick<Relationship, 'ourContent' | 'targetBlogPost'>, policy: GatePolicy): GateResult[] {
+/** `signature`: our own configured signature (src/respond/draft/sender.ts), which may hold our links and addresses. */
+export function checkOutreach(draft: OutreachDraft, relationship: Pick<Relationship, 'ourContent' | 'targetBlogPost'>, policy: GatePolicy, signature: string | null = null): GateResult[] {
   return checkDraft(
     { subject: draft.subject, text: draft.text, html: draft.html },
-    // A first email has no thread yet: the only things it may name are the partner, us and our content.
-    { threadTexts: [], threadAddresses: [draft.to, draft.fromAddress], relationship },
+    // A first email has no thread yet: the only things it may name are the partner, us, our content and our signature.
+    { threadTexts: signature ? [signature] : [], threadAddresses: [draft.to, draft.fromAddress], relationship },
     policy,
   );
 }

@@ -42,9 +42,9 @@ describe('detectLanguage (eld, nine languages)', () => {
 
   it('fills facts.language on human replies and absence notes', () => {
     const now = new Date('2026-12-01T12:00:00Z');
-    const human = classifyWithRules({ email: email({ text: 'Nein danke, wir veröffentlichen keine Gastbeiträge.' }), now });
+    const human = classifyWithRules({ email: email({ text: 'Nein danke, wir veröffentlichen keine Gastbeiträge.' }), now }, detectLanguage);
     expect(human.facts.language).toBe('de');
-    const ooo = classifyWithRules({ email: email({ subject: 'Automatische Antwort: Artikel', text: 'Ich bin bis zum 12. Januar nicht im Büro.', headers: { 'auto-submitted': 'auto-replied' } }), now });
+    const ooo = classifyWithRules({ email: email({ subject: 'Automatische Antwort: Artikel', text: 'Ich bin bis zum 12. Januar nicht im Büro.', headers: { 'auto-submitted': 'auto-replied' } }), now }, detectLanguage);
     expect(ooo.facts.language).toBe('de');
     expect(ooo.facts.returnDate).toBe('2027-01-12');
   });

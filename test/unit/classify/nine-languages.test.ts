@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyWithRules } from '../../../src/classify/rules/classify-rules.ts';
+import { detectLanguage } from '../../../src/classify/rules/language.ts';
 import { planEffects } from '../../../src/classify/effects.ts';
 import { email } from './helpers.ts';
 import { LANGUAGE_CASES } from './nine-languages.cases.ts';
@@ -9,7 +10,7 @@ const ours = ['outreach@ourseoagency.com'];
 
 function read(c: (typeof LANGUAGE_CASES)[number]) {
   const headers: Record<string, string> = c.auto ? { 'auto-submitted': 'auto-replied' } : {};
-  return classifyWithRules({ email: email({ text: c.text, subject: c.subject ?? 'Re: Collaboration idea', headers }), ourAddresses: ours, now });
+  return classifyWithRules({ email: email({ text: c.text, subject: c.subject ?? 'Re: Collaboration idea', headers }), ourAddresses: ours, now }, detectLanguage);
 }
 
 describe('replies in nine languages (written for these tests)', () => {

@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startRulesThread } from '../../../src/classify/adapters/rules-thread.ts';
 import { classifyWithRules } from '../../../src/classify/rules/classify-rules.ts';
+import { detectLanguage } from '../../../src/classify/rules/language.ts';
 import { wrapBody } from '../../../scripts/eval/reply-fixtures.ts';
 
 const now = new Date('2026-12-01T12:00:00Z');
@@ -16,8 +17,20 @@ describe('rules thread', () => {
   it('answers like the in-line classifier', async () => {
     for (const text of ['Sounds good, send it over!', 'Please remove me from your list.', 'Our price is $250 for a guest post.']) {
       const input = { email: wrapBody({ text }), now };
-      expect(await thread.classify(input)).toEqual(classifyWithRules(input));
+      expect(await thread.classify(input)).toEqual(classifyWithRules(input, detectLanguage));
     }
+  });
+
+  it('tells a text\'s language on the thread (the drafts\' check asks it), as eld does in-line', async () => {
+    for (const text of ['Hallo Marta, vielen Dank für deine Antwort, hier ist der Artikel.', 'Thanks for getting back to me, here is the piece.', 'Ok!']) {
+      expect(await thread.detectLanguage(text)).toBe(detectLanguage(text));
+    }
+    expect(await thread.detectLanguage('Bonjour, merci pour votre message, voici le texte.')).toBe('fr');
+  });
+
+  it('the classification carries the language the thread told', async () => {
+    const c = await thread.classify({ email: wrapBody({ text: 'Nein danke, wir veröffentlichen keine Gastbeiträge.' }), now });
+    expect(c.facts.language).toBe('de');
   });
 
   it('keeps the event loop free while a hostile megabyte is read', async () => {

@@ -4,6 +4,7 @@ import { draftLinksKnown } from '../../../src/gates/draft-checks/links-known.ts'
 import { draftPriceWithinCeiling } from '../../../src/gates/draft-checks/price-within-ceiling.ts';
 import { draftNoPlaceholders } from '../../../src/gates/draft-checks/no-placeholders.ts';
 import { draftLengthWithinBounds } from '../../../src/gates/draft-checks/length-within-bounds.ts';
+import { draftAnswersQuestions } from '../../../src/gates/draft-checks/answers-questions.ts';
 import { findPrices } from '../../../src/gates/draft-checks/find-prices.ts';
 import { findEmails, findLinks } from '../../../src/gates/draft-checks/find-links.ts';
 import type { DraftCheckContext } from '../../../src/gates/draft-checks/types.ts';
@@ -122,14 +123,31 @@ describe('draft-length', () => {
 });
 
 describe('checkDraft', () => {
-  it('runs all five checks in order', () => {
+  it('runs all six checks in order', () => {
     const results = checkDraft({ text: 'Hi Anna,\n\nHere it is: https://acme.io/guides/crm-buyers-guide\n\nBest,\nSam' }, context, DEFAULT_POLICY);
-    expect(results.map((r) => r.gate)).toEqual(['draft-links-known', 'draft-price-within-ceiling', 'draft-no-placeholders', 'draft-length', 'draft-language']);
+    expect(results.map((r) => r.gate)).toEqual(['draft-links-known', 'draft-price-within-ceiling', 'draft-no-placeholders', 'draft-length', 'draft-language', 'draft-answers-questions']);
     expect(results.every((r) => r.passed)).toBe(true);
   });
 
   it('reports every failure', () => {
     const results = checkDraft({ text: 'Hi {{name}}, pay $500 at https://evil.example' }, context, DEFAULT_POLICY);
     expect(results.filter((r) => !r.passed).map((r) => r.gate)).toEqual(['draft-links-known', 'draft-price-within-ceiling', 'draft-no-placeholders']);
+  });
+});
+
+describe('draft-answers-questions', () => {
+  const asks = [{ intent: 'INTERESTED' as const, confidence: 0.85 }, { intent: 'QUESTION' as const, confidence: 0.8 }];
+  it.each([
+    ['a template answering a question', 'template', asks, false],
+    ['a template answering a primary question', 'template', [{ intent: 'QUESTION' as const, confidence: 0.85 }], false],
+    ['a model answering a question', 'model', asks, true],
+    ['a person\'s text (an edit, a first email)', undefined, asks, true],
+    ['a template answering a plain yes', 'template', [{ intent: 'INTERESTED' as const, confidence: 0.9 }], true],
+    ['a faint question does not count', 'template', [{ intent: 'INTERESTED' as const, confidence: 0.9 }, { intent: 'QUESTION' as const, confidence: 0.3 }], true],
+    ['no reply at all (first email)', 'template', undefined, true],
+  ] as const)('%s', (_name, by, intents, passed) => {
+    const r = draftAnswersQuestions({ text: 'Hi Anna,\n\nHere it is.', ...(by ? { by } : {}) }, intents ? { intents } : {});
+    expect(r.passed).toBe(passed);
+    if (!passed) expect(r.reason).toMatch(/cannot answer it/);
   });
 });

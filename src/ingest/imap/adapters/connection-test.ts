@@ -4,10 +4,10 @@
  * throws one AppError whose message names what failed (DNS, refused, TLS, login, timeout) and whose
  * `field` points at the setting to fix (see connection-failure.ts).
  */
-import { lookup } from 'node:dns/promises';
 import { createTransport } from 'nodemailer';
 import { AppError, isAppError } from '../../../errors.ts';
-import { pinHost, type Resolver } from '../../../net/pinned-host.ts';
+import type { Resolver } from '../../../net/pinned-host.ts';
+import { pinMailServer, systemResolver, type MailTarget } from '../../../net/mail-target.ts';
 import { UNREACHABLE_KINDS, classifyConnectionFailure, connectionFailureError, errorFacts, type MailProtocol } from '../connection-failure.ts';
 import type { MailServerConfig } from '../types.ts';
 import { closeImapClient, createImapClient } from './imap-client.ts';
@@ -52,20 +52,18 @@ async function withDeadline<T>(work: Promise<T>, ms: number, abort: () => void):
  * networks: every address is checked (a name with one public and one private address is refused),
  * IPv4 and IPv6, IPv4 written inside IPv6 included. The connection then goes to the checked address,
  * never to the name, so a name whose DNS answer changes after the check (rebinding) cannot reach a
- * private address (src/net/pinned-host.ts). The message does not say which address, so the test
+ * private address (src/net/mail-target.ts). The message does not say which address, so the test
  * cannot be used to read internal DNS either. A name that does not resolve is reported as the DNS
  * failure it is.
  */
-async function pinnedTarget(protocol: MailProtocol, cfg: MailServerConfig, timeoutMs: number, opts: ConnectionTestOptions): Promise<{ address: string; servername: string | undefined }> {
+async function pinnedTarget(protocol: MailProtocol, cfg: MailServerConfig, timeoutMs: number, opts: ConnectionTestOptions): Promise<MailTarget<MailServerConfig>> {
   const resolve = opts.resolve ?? systemResolver;
-  const pinned = await pinHost(cfg.host, (host) => withDeadline(resolve(host), timeoutMs, () => {}), { allowPrivateHosts: opts.allowPrivateHosts ?? false });
-  if (pinned.ok) return pinned;
-  if (pinned.reason === 'unresolved') throw await toError(protocol, cfg, pinned.error, timeoutMs, Date.now());
-  const field = `${protocol.toLowerCase()}.host`;
-  throw new AppError('VALIDATION', `${protocol} host "${cfg.host}" is, or resolves to, a loopback, private or link-local address; mail servers must be on the public internet.`, { field });
+  try {
+    return await pinMailServer(protocol, cfg, { allowPrivateHosts: opts.allowPrivateHosts ?? false, resolve: (host) => withDeadline(resolve(host), timeoutMs, () => {}) });
+  } catch (e) {
+    throw await toError(protocol, cfg, e, timeoutMs, Date.now());
+  }
 }
-
-const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: true });
 
 /**
  * Turns a failure into its AppError. "Nothing useful answered" failures (refused, filtered, silent)
@@ -86,7 +84,7 @@ export async function testImapConnection(cfg: MailServerConfig, opts: ImapConnec
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const target = await pinnedTarget('IMAP', cfg, timeoutMs, opts);
   const startedAt = Date.now();
-  const client = createImapClient({ ...cfg, host: target.address }, { connectTimeoutMs: timeoutMs, servername: target.servername });
+  const client = createImapClient(target.server, { connectTimeoutMs: timeoutMs, servername: target.servername });
   client.on('error', () => {
     // connect() rejects with the same error; the listener only keeps Node from throwing it again
   });
@@ -114,7 +112,7 @@ export async function testSmtpConnection(cfg: MailServerConfig, opts: Connection
   const target = await pinnedTarget('SMTP', cfg, timeoutMs, opts);
   const startedAt = Date.now();
   const transport = createTransport({
-    host: target.address,
+    host: target.server.host,
     ...(target.servername ? { servername: target.servername } : {}),
     port: cfg.port,
     secure: cfg.secure,

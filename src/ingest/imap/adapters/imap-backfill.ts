@@ -7,12 +7,13 @@
  * IMAP SINCE compares the server's internal (arrival) date, by day, in the server's time zone.
  */
 import { AppError, isAppError } from '../../../errors.ts';
-import { parseEmail } from '../../parse/parse-email.ts';
+import { pinMailServer, type HostPolicy } from '../../../net/mail-target.ts';
+import { parseOffThread } from '../../parse/parse-thread.ts';
 import { connectionFailureError } from '../connection-failure.ts';
 import type { MailboxSyncStore } from '../ports.ts';
 import type { MailboxConfig } from '../types.ts';
 import { closeImapClient, createImapClient } from './imap-client.ts';
-import { fetchParsedBatches, type ParseFn } from './fetch-parsed.ts';
+import { commitWhileFetchingNext, fetchParsedBatches, type ParseFn } from './fetch-parsed.ts';
 
 export interface BackfillProgress {
   /** Messages matching SINCE in the folder. */
@@ -31,6 +32,8 @@ export interface BackfillOptions {
   batchSize?: number;
   largeMessageBytes?: number;
   connectTimeoutMs?: number;
+  /** ALLOW_PRIVATE_HOSTS (off when not given), and the resolver: see src/net/mail-target.ts. */
+  hosts?: HostPolicy;
   parse?: ParseFn;
 }
 
@@ -42,7 +45,11 @@ export async function backfillMailbox(mailbox: MailboxConfig, store: MailboxSync
   if (Number.isNaN(opts.since.getTime())) throw new AppError('VALIDATION', 'backfill: --since is not a valid date', { field: 'since' });
   const folder = opts.folder ?? mailbox.folders.inbox;
   const connectTimeoutMs = opts.connectTimeoutMs ?? 15_000;
-  const client = createImapClient(mailbox.imap, { connectTimeoutMs });
+  const target = await pinMailServer('IMAP', mailbox.imap, opts.hosts ?? { allowPrivateHosts: false }).catch((e: unknown) => {
+    const { host, port, secure, user } = mailbox.imap;
+    throw isAppError(e) ? e : connectionFailureError('IMAP', { host, port, secure, user }, e, connectTimeoutMs);
+  });
+  const client = createImapClient(target.server, { connectTimeoutMs, servername: target.servername });
   client.on('error', () => {
     // the pending command rejects with the same error; this listener only keeps Node from throwing
   });
@@ -57,15 +64,18 @@ export async function backfillMailbox(mailbox: MailboxConfig, store: MailboxSync
       const batches = fetchParsedBatches(client, found, {
         batchSize: opts.batchSize ?? 100,
         largeMessageBytes: opts.largeMessageBytes ?? 2 * 1024 * 1024,
-        parse: opts.parse ?? parseEmail,
+        parse: opts.parse ?? parseOffThread,
       });
-      for await (const batch of batches) {
+      let aborted = false;
+      // The next batch is fetched and parsed while this one commits.
+      await commitWhileFetchingNext(batches, async (batch) => {
         await store.commitBatch(mailbox.id, batch.items, null);
         progress.done += batch.items.length;
         opts.onProgress?.({ ...progress });
-        if (opts.signal?.aborted) return { ...progress, aborted: true };
-      }
-      return { ...progress, aborted: false };
+        aborted = opts.signal?.aborted === true;
+        return !aborted;
+      });
+      return { ...progress, aborted };
     } finally {
       lock.release();
     }

@@ -9,7 +9,8 @@
  */
 import type { ImapFlow } from 'imapflow';
 import { AppError, isAppError } from '../../../errors.ts';
-import { parseEmail } from '../../parse/parse-email.ts';
+import { pinMailServer, type HostPolicy } from '../../../net/mail-target.ts';
+import { parseOffThread } from '../../parse/parse-thread.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../backoff.ts';
 import { connectionFailureError } from '../connection-failure.ts';
 import { LeaseKeeper } from '../lease-keeper.ts';
@@ -43,6 +44,11 @@ export interface ImapPollerOptions {
   /** First sync of a mailbox with no cursor: import what is there ('all') or start at new mail ('new-only'). */
   initialSync?: InitialSync;
   connectTimeoutMs?: number;
+  /**
+   * ALLOW_PRIVATE_HOSTS, and how the IMAP host is resolved: each connection goes to the address the
+   * host resolved to when it was checked, never to the name (src/net/mail-target.ts).
+   */
+  hosts?: HostPolicy;
   /** stop() waits this long for the current batch to commit before cutting the connection. */
   stopTimeoutMs?: number;
   /** Draws in [0, 1) for backoff jitter. */
@@ -63,6 +69,7 @@ const DEFAULTS = {
   initialSync: 'new-only' as InitialSync,
   connectTimeoutMs: 15_000,
   stopTimeoutMs: 10_000,
+  hosts: { allowPrivateHosts: false } as HostPolicy,
 };
 
 export class ImapPoller {
@@ -85,7 +92,7 @@ export class ImapPoller {
     const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ImapPollerOptions;
     this.o = { ...DEFAULTS, ...given };
     this.log = options.logger ?? silentLogger;
-    this.parse = options.parse ?? parseEmail;
+    this.parse = options.parse ?? parseOffThread;
     this.keeper = new LeaseKeeper({
       lease: this.o.lease,
       mailboxId: this.o.mailbox.id,
@@ -144,6 +151,7 @@ export class ImapPoller {
       batchSize: this.o.batchSize,
       largeMessageBytes: this.o.largeMessageBytes,
       connectTimeoutMs: this.o.connectTimeoutMs,
+      hosts: this.o.hosts,
       ...opts,
       parse: this.parse,
     });
@@ -227,7 +235,8 @@ export class ImapPoller {
   /** One connection's life. Returns when stopping or the lease is lost; throws when the connection fails. */
   private async session(): Promise<void> {
     this._state = 'connecting';
-    const client = createImapClient(this.o.mailbox.imap, { connectTimeoutMs: this.o.connectTimeoutMs });
+    const target = await pinMailServer('IMAP', this.o.mailbox.imap, this.o.hosts);
+    const client = createImapClient(target.server, { connectTimeoutMs: this.o.connectTimeoutMs, servername: target.servername });
     this.client = client;
     let lastError: Error | null = null;
     // imapflow emits 'error' at most once per connection and closes it; without a listener Node would throw.

@@ -118,7 +118,7 @@ export function createInstantlyClient(options: InstantlyClientOptions): Instantl
       throw networkError(what, error, isReply);
     }
     const text = await response.text().catch(() => '');
-    if (!response.ok) throw httpError(what, response.status, text, isReply);
+    if (!response.ok) throw httpError(what, response.status, text, isReply, response.headers.get('retry-after'));
     let json: unknown;
     try {
       json = JSON.parse(text) as unknown;
@@ -201,10 +201,40 @@ function networkError(what: string, error: unknown, isReply: boolean): AppError 
   return new AppError('UNAVAILABLE', message, { retryable: true, cause });
 }
 
-function httpError(what: string, status: number, body: string, isReply: boolean): AppError {
+/** The cause of a 429: how long Instantly asked us to wait (its Retry-After), when it said. */
+export class RateLimited extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null,
+  ) {
+    super(message);
+    this.name = 'RateLimited';
+  }
+}
+
+/** Retry-After as milliseconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3); null if absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (value === null || value.trim() === '') return null;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** How long a rate-limited call asked to wait before the next (null: not a 429, or no Retry-After). */
+export function retryAfterOf(error: unknown): number | null {
+  return error instanceof AppError && error.cause instanceof RateLimited ? error.cause.retryAfterMs : null;
+}
+
+/** True when the error is Instantly's 429. */
+export function isRateLimited(error: unknown): boolean {
+  return error instanceof AppError && error.cause instanceof RateLimited;
+}
+
+function httpError(what: string, status: number, body: string, isReply: boolean, retryAfter: string | null = null): AppError {
   const detail = body.slice(0, 200);
   const message = `Instantly ${what}: HTTP ${status}${detail ? ` ${detail}` : ''}`;
-  if (status === 429) return new AppError('UNAVAILABLE', message, { retryable: true });
+  if (status === 429) return new AppError('UNAVAILABLE', message, { retryable: true, cause: new RateLimited(message, parseRetryAfter(retryAfter)) });
   if (status >= 500) {
     const cause = isReply ? new ReplyOutcomeUnknown(message) : undefined;
     return new AppError('UPSTREAM', message, { retryable: true, cause });

@@ -1,7 +1,9 @@
 /** Everything an approver is shown, in one read: the approval, its message, partner, workspace and recent events. */
 import type { Queryable } from '../../../db/types.ts';
+import { iso } from '../../../db/rows.ts';
 import { toApprovalRow } from './approvals.ts';
 import type { ApprovalRow } from '../types.ts';
+import { priceEntriesForWorkspace, type PriceEntry } from '../../../intel/prices/db/price-entries.ts';
 
 export interface RecentEvent {
   type: string;
@@ -21,16 +23,17 @@ export interface ApprovalContext {
   /** The sender's address when it matches no partner in the CRM ("who is this?"), else null. */
   unknownSender: string | null;
   recentEvents: RecentEvent[];
+  /** The partner's price history as this workspace's agency may see it (docs/intel.md), oldest first. */
+  prices?: PriceEntry[];
 }
 
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 
 export async function loadApprovalContext(db: Queryable, approvalId: string): Promise<ApprovalContext | null> {
   const { rows } = await db.query(
     `select a.*, i.from_address as i_from_address, i.from_name as i_from_name, i.subject as i_subject, i.text as i_text,
        i.received_at as i_received_at, i.classification as i_classification,
        o.to_address as o_to_address, o.from_address as o_from_address, o.subject as o_subject,
-       acc.domain as acc_domain, acc.domain_rating as acc_domain_rating,
+       acc.id as acc_id, acc.domain as acc_domain, acc.domain_rating as acc_domain_rating,
        w.name as w_name, w.approver_emails as w_approver_emails, w.slack_channel_id as w_slack_channel_id, w.slack_user_ids as w_slack_user_ids
      from approvals a
      left join inbound_messages i on i.id = a.inbound_id
@@ -52,6 +55,7 @@ export async function loadApprovalContext(db: Queryable, approvalId: string): Pr
     )
     : { rows: [] as Array<{ type: string; subject: string | null; occurred_at: unknown }> };
   const unknown = !r['relationship_id'] && !!r['inbound_id'];
+  const prices = typeof r['acc_id'] === 'string' ? await priceEntriesForWorkspace(db, r['acc_id'], r['workspace_id'] as string, { exceptInboundId: r['inbound_id'] as string | null }) : [];
   const dr = r['acc_domain_rating'];
   return {
     approval: toApprovalRow(own),
@@ -68,7 +72,7 @@ export async function loadApprovalContext(db: Queryable, approvalId: string): Pr
         fromName: (r['i_from_name'] as string | null) ?? null,
         subject: (r['i_subject'] as string | null) ?? null,
         text: (r['i_text'] as string | null) ?? null,
-        receivedAt: iso(r['i_received_at']),
+        receivedAt: iso(r['i_received_at'])!,
         classification: r['i_classification'],
       }
       : null,
@@ -77,6 +81,7 @@ export async function loadApprovalContext(db: Queryable, approvalId: string): Pr
       : null,
     account: { domain: unknown ? 'an unknown sender' : (r['acc_domain'] as string), domainRating: dr === null || dr === undefined ? null : Number(dr) },
     unknownSender: unknown ? ((r['i_from_address'] as string | null) ?? 'no address') : null,
-    recentEvents: events.rows.map((e) => ({ type: e.type, subject: e.subject, occurredAt: iso(e.occurred_at) })),
+    recentEvents: events.rows.map((e) => ({ type: e.type, subject: e.subject, occurredAt: iso(e.occurred_at)! })),
+    prices,
   };
 }

@@ -8,12 +8,13 @@ import { getContact } from '../../../crm/db/contacts.ts';
 import { getAccount } from '../../../crm/db/accounts.ts';
 import type { SecretBox } from '../../../ingest/mailboxes/secret-box.ts';
 import { mailboxSenderFor } from '../../send/adapters/mailbox-sender.ts';
+import type { HostPolicy } from '../../../net/mail-target.ts';
 import type { OutreachSenderFor } from '../../send/targets/outreach-target.ts';
 import type { OutreachRow } from '../db/outreach-db.ts';
 import { createInstantlyLeadSender } from './instantly-lead-sender.ts';
 
-export function outreachSenders(deps: { box: SecretBox | null; instantly: { apiKey: string; baseURL: string } | null; log?: { warn: (o: object, m: string) => void } }): OutreachSenderFor {
-  const fromMailbox = mailboxSenderFor({ box: deps.box, ...(deps.log ? { log: deps.log } : {}) });
+export function outreachSenders(deps: { box: SecretBox | null; instantly: { apiKey: string; baseURL: string } | null; hosts: HostPolicy; log?: { warn: (o: object, m: string) => void } }): OutreachSenderFor {
+  const fromMailbox = mailboxSenderFor({ box: deps.box, hosts: deps.hosts, ...(deps.log ? { log: deps.log } : {}) });
   return async (o: OutreachRow, q: Queryable) => {
     if (o.channel !== 'INSTANTLY') return fromMailbox(o, q);
     if (!deps.instantly) throw new AppError('PERMANENT', 'INSTANTLY_API_KEY is not set: the lead cannot be added to the Instantly campaign');

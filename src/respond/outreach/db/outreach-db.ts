@@ -1,10 +1,9 @@
 /** Typed queries on outreach_messages. */
 import type { Queryable } from '../../../db/types.ts';
-import { decodeCursor, toPage, Where, type Page } from '../../../db/rows.ts';
+import { decodeCursor, iso, toPage, Where, type Page } from '../../../db/rows.ts';
 import type { Outreach, OutreachCheck, OutreachStatus } from '../types.ts';
 
 type Row = Record<string, unknown>;
-const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : ((v as string | null) ?? null));
 
 export interface OutreachRow extends Outreach {
   requestHash: string;
@@ -153,4 +152,21 @@ export async function listOutreach(db: Queryable, f: OutreachFilter): Promise<Pa
   if (after) w.add((p) => `id > ${p}`, after[0]);
   const { rows } = await db.query(`select * from outreach_messages ${w.sql} order by id limit ${f.limit + 1}`, w.params);
   return toPage(rows.map(toOutreachRow), f.limit, (r) => [r.id]);
+}
+
+/**
+ * Instantly has sent the first email it was handed (its `email_sent`): the email of this relationship
+ * to this lead, added to that Instantly campaign, becomes SENT. From QUEUED, or from APPROVED when the
+ * webhook beat our own record of the lead's add. Returns the ids it changed (none: not one of ours, or
+ * already recorded).
+ */
+export async function markInstantlyOutreachSent(tx: Queryable, m: { relationshipId: string; to: string; instantlyCampaignId: string | null; sentAt: string }): Promise<string[]> {
+  const { rows } = await tx.query<{ id: string }>(
+    `update outreach_messages set status = 'SENT', sent_at = $4, updated_at = now()
+      where relationship_id = $1 and channel = 'INSTANTLY' and status in ('APPROVED','QUEUED') and lower(to_address) = lower($2)
+        and ($3::text is null or instantly_campaign_id = $3)
+      returning id`,
+    [m.relationshipId, m.to, m.instantlyCampaignId, m.sentAt],
+  );
+  return rows.map((r) => r.id);
 }

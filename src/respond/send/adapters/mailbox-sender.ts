@@ -4,8 +4,9 @@ import { getMailbox, mailboxWithSecrets } from '../../../ingest/mailboxes/mailbo
 import type { SecretBox } from '../../../ingest/mailboxes/secret-box.ts';
 import type { OutreachSenderFor } from '../targets/outreach-target.ts';
 import { createSmtpReplySender } from './smtp-sender.ts';
+import type { HostPolicy } from '../../../net/mail-target.ts';
 
-export function mailboxSenderFor(deps: { box: SecretBox | null; log?: { warn: (o: object, m: string) => void } }): OutreachSenderFor {
+export function mailboxSenderFor(deps: { box: SecretBox | null; hosts: HostPolicy; log?: { warn: (o: object, m: string) => void } }): OutreachSenderFor {
   return async (o, q) => {
     if (!deps.box) throw new AppError('PERMANENT', 'SECRET_KEY is not set: the mailbox password cannot be read');
     if (!o.mailboxId) throw new AppError('PERMANENT', `outreach email ${o.id} has no mailbox to send from`);
@@ -13,6 +14,6 @@ export function mailboxSenderFor(deps: { box: SecretBox | null; log?: { warn: (o
     if (!(await getMailbox(q, o.mailboxId))) throw new AppError('PERMANENT', `mailbox ${o.mailboxId} is disconnected`);
     const mailbox = await mailboxWithSecrets(q, o.mailboxId, deps.box);
     if (!mailbox) throw new AppError('PERMANENT', `mailbox ${o.mailboxId} not found`);
-    return { sender: createSmtpReplySender(mailbox, deps.log), from: { address: mailbox.address, name: o.from.name ?? '' } };
+    return { sender: createSmtpReplySender(mailbox, { hosts: deps.hosts, log: deps.log }), from: { address: mailbox.address, name: o.from.name ?? '' } };
   };
 }

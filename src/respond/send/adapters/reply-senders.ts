@@ -16,10 +16,11 @@ import { senderSettingsOf } from '../../draft/db/sender-settings.ts';
 import type { SenderFor } from '../targets/inbound-target.ts';
 import { createInstantlyReplySender } from './instantly-sender.ts';
 import { createSmtpReplySender } from './smtp-sender.ts';
+import type { HostPolicy } from '../../../net/mail-target.ts';
 
 export type ChannelFor = (m: InboundRow, q: Queryable) => Promise<SendChannel>;
 
-export function replySenders(deps: { instantly: InstantlyClient | null; box: SecretBox | null; log?: { warn: (o: object, m: string) => void } }): { senderFor: SenderFor; channelFor: ChannelFor } {
+export function replySenders(deps: { instantly: InstantlyClient | null; box: SecretBox | null; hosts: HostPolicy; log?: { warn: (o: object, m: string) => void } }): { senderFor: SenderFor; channelFor: ChannelFor } {
   const channelFor: ChannelFor = async (m, q) => {
     const mailbox = m.source === 'IMAP' && m.mailboxId ? await getMailbox(q, m.mailboxId) : null;
     return replyChannel({
@@ -38,7 +39,7 @@ export function replySenders(deps: { instantly: InstantlyClient | null; box: Sec
       if (!mailbox) throw new AppError('PERMANENT', `mailbox ${m.mailboxId} not found`);
       // the From name is the one the draft is signed with (src/respond/draft/sender.ts)
       const signer = resolveSender({ ...(await senderSettingsOf(q, m.workspaceId, m.mailboxId)), ourDisplayName: m.toAddresses?.[0]?.name ?? null });
-      return { sender: createSmtpReplySender(mailbox, deps.log), from: { address: mailbox.address, name: signer.name ?? '' } };
+      return { sender: createSmtpReplySender(mailbox, { hosts: deps.hosts, log: deps.log }), from: { address: mailbox.address, name: signer.name ?? '' } };
     }
     const eaccount = m.toAddresses![0]!.address;
     return { sender: createInstantlyReplySender(deps.instantly!, { eaccount, replyToUuid: m.externalId! }), from: { address: eaccount, name: '' } };

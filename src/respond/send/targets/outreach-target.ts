@@ -42,7 +42,8 @@ export async function loadOutreachTarget(
       ? {
           // The lead is in the Instantly campaign: QUEUED until its email_sent webhook records EMAIL_SENT.
           async markQueued(t: Queryable, at: string) {
-            await setOutreachStatus(t, o.id, 'QUEUED', { from: ['APPROVED'] });
+            // Instantly's email_sent may have come first (the email is SENT): nothing to queue any more.
+            if (!(await setOutreachStatus(t, o.id, 'QUEUED', { from: ['APPROVED'] }))) return;
             await appendEvent(t, {
               relationshipId: o.relationshipId, contactId: o.contactId, type: 'STATUS_CHANGED', occurredAt: at, idempotencyKey: `${o.id}:queued`,
               metadata: { to: 'QUEUED', outreachId: o.id, channel: 'INSTANTLY', instantlyCampaignId: o.instantlyCampaignId, reason: 'lead added to the Instantly campaign' },
