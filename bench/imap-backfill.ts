@@ -18,6 +18,7 @@ import { createSecretBox } from '../src/ingest/mailboxes/secret-box.ts';
 import { insertAgency, insertWorkspace } from '../src/crm/db/tenants.ts';
 import { createBenchDb, dropBenchDb } from './lib/db.ts';
 import { round } from './lib/stats.ts';
+import { hostileMessages, runImapHealthz, type ImapHealthzResult } from './imap-healthz.ts';
 
 export interface ImapBackfillResult {
   messages: number;
@@ -27,6 +28,11 @@ export interface ImapBackfillResult {
   fetchThenParsePerSec: number;
   backfillPerSec: number;
   ratio: number;
+  /** Seconds the backfill spent inside commitBatch (overlapping the next batch's fetch and parse). */
+  commitSec: number;
+  backfillSec: number;
+  /** /healthz while hostile ~1 MB messages are backfilled, parsed in-line and on the parser thread. */
+  healthz: ImapHealthzResult;
 }
 
 function message(i: number): string {
@@ -47,7 +53,7 @@ function message(i: number): string {
 
 export async function runImapBackfill(o: { quick: boolean; log?: (m: string) => void }): Promise<ImapBackfillResult> {
   const n = o.quick ? 2_000 : 10_000;
-  const dovecot = await startDovecot({ users: [{ user: 'bench', password: 'pw-bench' }] });
+  const dovecot = await startDovecot({ users: [{ user: 'bench', password: 'pw-bench' }, { user: 'hostile', password: 'pw-hostile' }] });
   const bench = await createBenchDb('imap');
   const db = createPgDb(bench.url, { max: 4 });
   const boss = createBoss(db, bench.url);
@@ -83,17 +89,45 @@ export async function runImapBackfill(o: { quick: boolean; log?: (m: string) => 
     await ensureQueues(boss);
     const box = createSecretBox('b'.repeat(40));
     const agency = await insertAgency(db, 'Bench');
-    const { workspace } = await insertWorkspace(db, agency.id, 'Bench client');
-    const server = { host: dovecot.host, port: dovecot.port, secure: false, user: 'bench', password: 'pw-bench' };
-    const mb = await insertMailbox(db, { workspaceId: workspace.id, address: 'outreach@agency.example', imap: server, smtp: server, folders: { inbox: 'INBOX', sent: 'Sent' } }, box);
-    const store = createPgSyncStore({ db, enqueue: enqueueWith(boss), history: true });
+    /** A mailbox on Dovecot user `user`, in a workspace of its own. */
+    const mailboxOf = async (user: string, client: string) => {
+      const { workspace } = await insertWorkspace(db, agency.id, client);
+      const server = { host: dovecot.host, port: dovecot.port, secure: false, user, password: `pw-${user}` };
+      const mb = await insertMailbox(db, { workspaceId: workspace.id, address: 'outreach@agency.example', imap: server, smtp: server, folders: { inbox: 'INBOX', sent: 'Sent' } }, box);
+      return { id: mb.id, address: mb.address, imap: server, folders: mb.folders };
+    };
+    const mb = await mailboxOf('bench', 'Bench client');
+    const pgStore = createPgSyncStore({ db, enqueue: enqueueWith(boss), history: true });
+    let commitMs = 0;
+    const store: typeof pgStore = {
+      ...pgStore,
+      async commitBatch(...args) {
+        const t = performance.now();
+        try {
+          await pgStore.commitBatch(...args);
+        } finally {
+          commitMs += performance.now() - t;
+        }
+      },
+    };
     o.log?.(`imap: fetched ${sources.length} in ${round(fetchSec, 1)}s, parsed in ${round(parseSec, 1)}s; backfilling`);
     const t2 = performance.now();
-    const result = await backfillMailbox({ id: mb.id, address: mb.address, imap: server, folders: mb.folders }, store, { since: new Date('2020-01-01') });
+    const result = await backfillMailbox(mb, store, { since: new Date('2020-01-01'), hosts: { allowPrivateHosts: true } });
     const backfillSec = (performance.now() - t2) / 1000;
     const stored = Number((await db.query<{ n: number }>('select count(*)::int as n from inbound_messages')).rows[0]?.n ?? 0);
     if (stored !== n) throw new Error(`backfill stored ${stored} of ${n} (done ${result.done})`);
 
+    o.log?.(`imap: backfilled in ${round(backfillSec, 1)}s, ${round(commitMs / 1000, 1)}s of it inside commitBatch`);
+    const hostile = hostileMessages(o.quick ? 2 : 5);
+    const delivered = await dovecot.deliverMany('hostile', hostile, 'INBOX', { internalDate: new Date('2026-03-02T10:00:00Z') });
+    if (delivered.rejected.length) throw new Error(`Dovecot refused hostile messages: ${JSON.stringify(delivered.rejected.slice(0, 3))}`);
+    const healthz = await runImapHealthz({
+      mailboxes: [await mailboxOf('hostile', 'Hostile, in-line'), await mailboxOf('hostile', 'Hostile, thread')],
+      store: pgStore,
+      messages: hostile.length,
+      avgBytes: Math.round(hostile.reduce((a, r) => a + r.length, 0) / hostile.length),
+    });
+    o.log?.(`imap: /healthz worst ${healthz.inline.maxMs} ms with hostile mail parsed in-line, ${healthz.thread.maxMs} ms on the parser thread`);
     const fetchThenParsePerSec = n / (fetchSec + parseSec);
     const backfillPerSec = n / backfillSec;
     return {
@@ -104,6 +138,9 @@ export async function runImapBackfill(o: { quick: boolean; log?: (m: string) => 
       fetchThenParsePerSec: round(fetchThenParsePerSec),
       backfillPerSec: round(backfillPerSec),
       ratio: round(backfillPerSec / fetchThenParsePerSec, 3),
+      commitSec: round(commitMs / 1000, 2),
+      backfillSec: round(backfillSec, 2),
+      healthz,
     };
   } finally {
     await boss.stop({ graceful: false, timeout: 1_000 }).catch(() => {});

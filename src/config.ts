@@ -54,6 +54,11 @@ const envSchema = z.object({
   METRICS_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Ahrefs API units the metrics refresh may use per calendar month (UTC); unset: no cap. */
   AHREFS_MONTHLY_UNITS: z.coerce.number().int().min(0).optional(),
+  /**
+   * Link verification (SPEC section 9): the Chromium executable that renders placed-link pages built
+   * by JavaScript (e.g. /usr/bin/chromium); unset: pages are judged by their HTML only.
+   */
+  LINK_CHECK_CHROMIUM: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof envSchema>;

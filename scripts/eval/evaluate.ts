@@ -15,6 +15,7 @@ import { classifyDevReply, evaluateDev, type DevReport } from './evaluate-dev.ts
 import { ngramBaseline } from './ngram-baseline.ts';
 import { linearFigures, type LinearFigures } from './linear-model.ts';
 import { LANGUAGE_CASES } from '../../test/unit/classify/nine-languages.cases.ts';
+import { EVERYDAY_CASES } from '../../test/unit/classify/everyday-replies.cases.ts';
 
 export const THRESHOLDS = {
   /** Under CI=true the corpus must be there: a missing corpus fails instead of skipping. */
@@ -261,7 +262,7 @@ export async function runEvaluation(opts: { corpusDir: string; fixturesFile: str
         const heldOut = devRows.filter((r) => isHeldOutReply(r.id, frozen));
         const heldOutReport = evaluateDev(heldOut);
         const linear = linearFigures(
-          [...train.map((r) => ({ text: r.text, label: r.expect.intent as string })), ...fixtureRows.map((f) => ({ text: f.text, label: f.expected.intent as string })), ...LANGUAGE_CASES.map((c) => ({ text: c.text, label: c.intent as string }))],
+          [...train.map((r) => ({ text: r.text, label: r.expect.intent as string })), ...fixtureRows.map((f) => ({ text: f.text, label: f.expected.intent as string })), ...[...LANGUAGE_CASES, ...EVERYDAY_CASES].map((c) => ({ text: c.text, label: c.intent as string }))],
           heldOut.map((r) => ({ text: r.text, label: r.expect.intent, rulesIntent: classifyDevReply(r).intent })),
         );
         return { train: evaluateDev(train), heldOut: heldOutReport, ngramHeldOut: ngramBaseline(train, fixtureRows, heldOut), linear };

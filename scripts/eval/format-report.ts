@@ -80,7 +80,7 @@ export function formatReport(report: EvalReport, opts: { verbose?: boolean } = {
     out.push('', `Dev replies (../shared/corpus/replies-dev.jsonl), nine languages, default policy, rules only:`);
     for (const [name, d, listMisses] of [['train (tuned on)', report.dev.train, true], ['held out (never tuned on)', report.dev.heldOut, false]] as [string, DevReport, boolean][]) out.push('', formatDev(name, d, (opts.verbose ?? false) && listMisses));
     out.push('', `Trained baseline (char 2–5-gram naive Bayes, train split + fixtures) on the held-out split: ${pct(report.dev.ngramHeldOut)} — rules kept (${pct(report.dev.heldOut.intent)}).`);
-    out.push(`Trained linear model (averaged perceptron, char 2–4-grams + words, train split + fixtures + nine-language table) on the held-out split: alone ${pct(report.dev.linear.alone)}; as a tie-breaker where the rules say OTHER ${pct(report.dev.linear.tieBreak)} — ${report.dev.linear.tieBreak.ok > report.dev.heldOut.intent.ok ? 'it would help' : 'not used'}.`);
+    out.push(`Trained linear model (averaged perceptron, char 2–4-grams + words, train split + fixtures + both nine-language tables) on the held-out split: alone ${pct(report.dev.linear.alone)}; as a tie-breaker where the rules say OTHER ${pct(report.dev.linear.tieBreak)} — ${report.dev.linear.tieBreak.ok > report.dev.heldOut.intent.ok ? 'it would help' : 'not used'}.`);
   }
   out.push('', 'Thresholds:');
   for (const c of report.checks) out.push(`  ${c.passed ? 'PASS' : 'FAIL'}  ${c.name} ${(c.value * 100).toFixed(1)} % (min ${(c.min * 100).toFixed(0)} %)`);

@@ -3,7 +3,7 @@
  * characters and 1–2-grams of words of the new text), the "better trained model" issue 9 asked to
  * try beside the rules, here as a tie-breaker only: where the rules found no reading (OTHER), take
  * the model's label when its margin is clear. Trained on the dev set's training split, our reply
- * fixtures and the nine-language table (test/unit/classify/nine-languages.cases.ts); scored on the
+ * fixtures and the nine-language tables (test/unit/classify/nine-languages.cases.ts, everyday-replies.cases.ts); scored on the
  * held-out split. Informational: `npm run eval` prints it so the choice stays checkable.
  */
 import { stripQuoted } from '../../src/classify/rules/strip-quoted.ts';

@@ -8,7 +8,7 @@
 import { findRedFlags } from '../classify/rules/red-flags.ts';
 import { stripQuoted } from '../classify/rules/strip-quoted.ts';
 import { boundedText, withoutHiddenText } from '../classify/rules/normalize-text.ts';
-import { findInjectionSigns } from './detect/injection-signs.ts';
+import { findInjectionSigns } from '../classify/rules/injection.ts';
 import { findSensitiveContent } from './detect/sensitive-content.ts';
 
 const SAMPLE = 'Thanks for reaching out! Sounds great, send the draft over.\n\nOn Mon, someone wrote:\n> Hi there';

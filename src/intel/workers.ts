@@ -7,7 +7,9 @@ import { registerStep } from '../jobs/run-step.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { VERSION } from '../version.ts';
+import { accessSync, constants } from 'node:fs';
 import { createPageFetcher, FETCH_TIMEOUT_MS } from './links/fetch-page.ts';
+import { createChromiumRenderer, type PageRenderer } from './links/render-page.ts';
 import { dbHostLock } from './links/db/host-lock.ts';
 import type { Providers } from '../outbound/providers/ports.ts';
 import { refreshMetrics } from './metrics/refresh-metrics.ts';
@@ -29,6 +31,19 @@ export const scheduleWith = (boss: Boss): ScheduleCheck => async (tx, key, at) =
  */
 export const SWEEP_EVERY_MS = 10_000;
 
+/** Headless Chromium for pages built by JavaScript, when LINK_CHECK_CHROMIUM names an executable. */
+function chromiumRenderer(config: Config, log: Logger, fetchResource: ReturnType<typeof createPageFetcher>): PageRenderer | null {
+  const executablePath = config.LINK_CHECK_CHROMIUM;
+  if (!executablePath) return null;
+  try {
+    accessSync(executablePath, constants.X_OK);
+  } catch {
+    // a check that needs it is inconclusive (render_failed) until the executable is there
+    log.warn({ executablePath }, 'LINK_CHECK_CHROMIUM is not an executable: pages built by JavaScript cannot be checked');
+  }
+  return createChromiumRenderer({ executablePath, userAgent: userAgentOf(config.PUBLIC_URL), fetchResource });
+}
+
 export async function startIntelWorkers(w: { config: Config; db: Db; boss: Boss; log: Logger; metrics: Metrics; providers: Providers }): Promise<{ close(): Promise<void> }> {
   const { config, db, boss, log } = w;
   const stepDeps = { db, boss, log, metrics: w.metrics };
@@ -43,7 +58,8 @@ export async function startIntelWorkers(w: { config: Config; db: Db; boss: Boss;
   sweepTimer.unref();
   // one page per job; several jobs at once, but never two on one host (the fetcher queues per host,
   // then holds the host's lease)
-  const verify = verifyLinkStep({ db, fetchPage, schedule, now: () => new Date() });
+  const renderer = chromiumRenderer(config, log, fetchPage);
+  const verify = verifyLinkStep({ db, fetchPage, schedule, now: () => new Date(), renderer });
   await registerStep(stepDeps, QUEUES.intelVerifyLink, verify, { batchSize: 1, localConcurrency: 4 });
   await registerStep(stepDeps, QUEUES.intelVerifyLinkNow, verify, { batchSize: 1, localConcurrency: 2 });
   // The Ahrefs refresh runs daily when Ahrefs is configured: an account goes stale after
@@ -68,6 +84,7 @@ export async function startIntelWorkers(w: { config: Config; db: Db; boss: Boss;
   return {
     async close() {
       clearInterval(sweepTimer);
+      await renderer?.close();
     },
   };
 }

@@ -72,6 +72,25 @@ export async function startPartnerSite(): Promise<PartnerSite> {
         return void setTimeout(() => html(page(link())), 300);
       case '/slower':
         return void setTimeout(() => html(page(link())), 1000);
+      // pages built by JavaScript: an app shell whose script inserts the link (checked with Chromium)
+      case '/spa':
+        return html('<!doctype html><html><head><title>App</title><script src="/app.js" defer></script></head><body><div id="root"></div></body></html>');
+      case '/app.js':
+        res.writeHead(200, { 'content-type': 'text/javascript' });
+        return res.end(`fetch('/data.json').then((r) => r.json()).then((d) => {
+  document.getElementById('root').innerHTML = '<article><p>Text</p><a href="' + d.href + '">' + d.text + '</a></article>';
+});`);
+      case '/data.json':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ href: 'http://our-site.example/guide#intro', text: 'The complete guide' }));
+      case '/spa-empty':
+        return html('<!doctype html><html><head><script>document.addEventListener("DOMContentLoaded", () => { document.getElementById("app").textContent = "No links here"; });</script></head><body><div id="app"></div></body></html>');
+      case '/spa-leaky': {
+        // a shell whose page asks for things elsewhere: an image, a fetch and a WebSocket to `?other=` host
+        const other = new URL(req.url ?? '/', 'http://x').searchParams.get('other') ?? '127.0.0.1:9';
+        return html(`<!doctype html><html><head><script src="/app.js"></script></head><body><div id="root"></div>
+<img src="http://${other}/pixel.gif"><script>fetch('http://${other}/beacon').catch(() => {}); try { new WebSocket('ws://${other}/ws'); } catch (e) {}</script></body></html>`);
+      }
       case '/hang':
         return; // never answers: the fetcher's deadline must end it
       default:

@@ -94,7 +94,7 @@ describe.each(DB_KINDS)('SERP and COMPETITOR campaigns approved and sent (%s)', 
     expect(out.body.text).toMatch(/^Hi Ada,/);
     expect(out.body.text.endsWith(`Sam Writer\n${SIGNATURE}`)).toBe(true);
     expect(out.body.from.name).toBe('Sam Writer');
-  });
+  }, 120_000);
 
   it('one approval: exactly one SMTP send per email, none to a partner that became DO_NOT_CONTACT, then DONE', async () => {
     await markDoNotContact(svc, 'beta.example');
@@ -125,7 +125,7 @@ describe.each(DB_KINDS)('SERP and COMPETITOR campaigns approved and sent (%s)', 
     expect(done).toMatchObject({ status: 'DONE', counts: { drafted: 2, approved: 2, sent: 1 } });
     const listed = await svc.call<{ data: CampaignView[] }>('GET', `/v1/link-building/campaigns?workspaceId=${a.ws1}&status=DONE`, { token: a.key });
     expect(listed.body.data.map((c) => c.id)).toContain(serp.id);
-  });
+  }, 120_000);
 
   it('a competitor through Instantly: approved alone → lead added once, QUEUED → email_sent → SENT and CONTACTED_BY_US', async () => {
     const started = await svc.call<CampaignView>('POST', '/v1/link-building/competitor_outreach', {
@@ -168,5 +168,5 @@ describe.each(DB_KINDS)('SERP and COMPETITOR campaigns approved and sent (%s)', 
 
     expect(instantly.requests.filter((r) => r.path === '/api/v2/leads')).toHaveLength(1);
     expect(smtp.received).toHaveLength(1);
-  });
+  }, 120_000);
 });

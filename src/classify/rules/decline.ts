@@ -53,15 +53,18 @@ const NEGATED_OFFER = wordRegex(`${NEG}\\b[^.!?\\n]{0,60}?\\b(?:${OFFER_WORDS})\
  * negation). English puts the subject first, so "the link we added is not live" is never read here.
  */
 const TOPIC_FIRST = wordRegex(
-  [
-    `\\b(?:${OFFER_WORDS})\\b[^.!?\\n]{0,40}?\\s[^\\s.!?]{2,20}\\s(?:wir|ich)\\s(?:[^\\s.!?]{1,20}\\s){0,2}(?:nicht|keine?\\w{0,2}|nie(?:mals)?)\\b`,
-    `\\b(?:${OFFER_WORDS})\\b[^.!?\\n]{0,40}?\\s[^\\s.!?]{2,20}\\s(?:wij|we|ik)\\s(?:[^\\s.!?]{1,20}\\s){0,2}(?:niet|geen|nooit)\\b`,
-    `\\b(?:${OFFER_WORDS})\\b[^.!?\\n]{0,40}?\\s[^\\s.!?]{2,20}\\s(?:vi|jag)\\s(?:[^\\s.!?]{1,20}\\s){0,2}(?:inte|inga|inget|aldrig)\\b`,
-    `\\b(?:${OFFER_WORDS})\\b[^.!?\\n]{0,40}?\\b(?:on|nous|je)\\s(?:ne\\s|n['’])(?:en\\s)?[^\\s.!?]{2,20}\\s(?:[^\\s.!?]{1,20}\\s)?(?:pas|plus|jamais)\\b`,
-    `\\b(?:${OFFER_WORDS})\\b[^.!?\\n]{0,40}?\\bnon\\s(?:ne\\s|li\\s|le\\s)?[^\\s.!?]{2,20}(?:iamo|o)\\b`,
-    `\\b(?:${OFFER_WORDS})\\b[^.!?\\n]{0,40}?\\b(?:no|n[ãa]o)\\s(?:los\\s|las\\s|lo\\s|la\\s|os\\s|as\\s)?[^\\s.!?]{2,20}(?:amos|emos|imos)\\b`,
-    `\\b(?:${OFFER_WORDS})\\b[^.!?\\n]{0,40}?\\bnie\\s[^\\s.!?]{2,20}(?:emy|imy|amy|ujemy)\\b`,
-  ],
+  `\\b(?:${OFFER_WORDS})\\b[^.!?\\n]{0,40}?(?:${[
+    // de, nl, sv: a verb, the inverted subject, up to two words, the negation
+    '\\s[^\\s.!?]{2,20}\\s(?:wir|ich)\\s(?:[^\\s.!?]{1,20}\\s){0,2}(?:nicht|keine?\\w{0,2}|nie(?:mals)?)\\b',
+    '\\s[^\\s.!?]{2,20}\\s(?:wij|we|ik)\\s(?:[^\\s.!?]{1,20}\\s){0,2}(?:niet|geen|nooit)\\b',
+    '\\s[^\\s.!?]{2,20}\\s(?:vi|jag)\\s(?:[^\\s.!?]{1,20}\\s){0,2}(?:inte|inga|inget|aldrig)\\b',
+    // fr: "on ne fait pas", "nous n'en publions pas"
+    "\\b(?:on|nous|je)\\s(?:ne\\s|n['’])(?:en\\s)?[^\\s.!?]{2,20}\\s(?:[^\\s.!?]{1,20}\\s)?(?:pas|plus|jamais)\\b",
+    // it, es/pt, pl: the negation, then a first-person verb
+    '\\bnon\\s(?:ne\\s|li\\s|le\\s)?[^\\s.!?]{2,20}(?:iamo|o)\\b',
+    '\\b(?:no|n[ãa]o)\\s(?:los\\s|las\\s|lo\\s|la\\s|os\\s|as\\s)?[^\\s.!?]{2,20}(?:amos|emos|imos)\\b',
+    '\\bnie\\s[^\\s.!?]{2,20}(?:emy|imy|amy|ujemy)\\b',
+  ].join('|')})`,
 );
 
 const THANKS = [

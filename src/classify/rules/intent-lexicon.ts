@@ -17,7 +17,7 @@ export const INTERESTED_ML = rx([
   '\\b(?:it(?:\'s| has) been|is now) approved\\b', '\\blooks good\\b', '\\bsieht gut aus\\b',
   // No objection, nine languages: agreement written with a negation in it.
   "\\b(?:i|we) (?:don'?t|do not) mind\\b", '\\bno objections?\\b', '\\bfine (?:by|with) (?:me|us)\\b', '\\b(?:spricht )?nichts dagegen\\b', '\\bkann man machen\\b', '\\bk[öo]nnen wir (?:gerne |gern )?machen\\b',
-  "\\bje n['’]y vois (?:pas|aucun) (?:d['’])?inconv[ée]nient", "\\bpas d['’]objection\\b", '\\baucun (?:probl[èe]me|souci)\\b', '\\bno hay (?:ning[úu]n )?problema\\b', '\\bning[úu]n problema\\b', '\\bno veo (?:ning[úu]n )?(?:inconveniente|problema)\\b',
+  "\\bje n['’]y vois (?:pas|aucun) (?:d['’])?inconv[ée]nient", "\\bpas d['’]objection\\b", '\\baucun (?:probl[èe]me|souci)\\b', '\\bno hay (?:ning[úu]n )?problema\\b', '\\bno (?:tengo|tenemos) (?:ning[úu]n )?(?:inconveniente|problema)\\b', '\\bning[úu]n problema\\b', '\\bno veo (?:ning[úu]n )?(?:inconveniente|problema)\\b',
   '\\bnon ho (?:nulla|niente) in contrario\\b', '\\bnon vedo (?:alcun )?problem[ia]\\b', '\\bn[ãa]o vejo (?:nenhum )?(?:problema|inconveniente)\\b', '\\btudo bem[,.!]', '\\bgeen bezwaar\\b', '\\bnie mam nic przeciwko\\b', '\\bmo[żz]e by[ćc]\\b', '\\binga inv[äa]ndningar\\b', '\\bhar inget emot\\b',
   '(?:^|[\\s¡])(?:claro|certo|ja|oui|s[íi]|sim|tak)[!,.]',
   // de
@@ -54,7 +54,7 @@ export const NOT_INTERESTED_ML = rx([
   // A bare no at the start ("No, thanks", "Nej, vi …"), but not "no problem".
   '^\\s*(?:no|nope|nein|non|nee|nej|nie|n[ãa]o)[,.!]+\\s*(?!problem|worries|probl|sorgen|souci|hay problema|worry)',
   // More ways people decline, from everyday usage (not from the held-out split).
-  "\\b(?:i'?d|we'?d) rather not\\b", '\\b(?:we|i) prefer not to\\b', '\\bhard pass\\b', "\\b(?:we'?ll|i'?ll|gonna|going to) skip (?:this|it|that)\\b", "\\bwe'?re good,? thanks\\b", '\\bthanks,? but we(?:\'re| are) (?:good|fine|all set)\\b',
+  "\\b(?:i'?d|we'?d) rather not\\b", '\\b(?:we|i) prefer not to\\b', '\\bhard pass\\b', "\\b(?:we'?ll|i'?ll|gonna|going to) skip (?:this|it|that)\\b", "\\bwe'?re (?:good|fine|all good),? (?:thanks|thank you)\\b", '\\bnot for me\\b', '\\bthanks,? but we(?:\'re| are) (?:good|fine|all set)\\b',
   "\\bsorry,? (?:but )?(?:no|not interested|we (?:don'?t|can'?t|won'?t))\\b", "\\b(?:we|i) (?:don'?t|do not) need (?:any|more|guest|this|that|it)\\b", '\\bno need,? thanks?\\b', '\\bnot (?:our|my) (?:thing|cup of tea)\\b', '\\bnot a priority\\b',
   '\\b(?:all|everything) (?:of )?our content is (?:written|produced|created) in-?house\\b', '\\bwe (?:write|produce|create) (?:all|everything) (?:of )?(?:our content )?(?:ourselves|in-?house)\\b', "\\b(?:our|the) editorial (?:policy|guidelines) (?:doesn'?t|does not|don'?t|do not) (?:allow|permit)", "\\bwe (?:don'?t|do not|never) link to (?:commercial|business|client|outside)", "\\bwe(?:'ve| have) stopped\\b", "\\bwe (?:don'?t|do not) have (?:room|space|capacity)\\b", '\\bnot looking to\\b', '\\bwe have no interest\\b',
   '\\bnicht f[üu]r uns\\b', '\\bpasst nicht zu uns\\b', '\\bwir schreiben (?:alles|unsere (?:texte|inhalte|artikel)) selbst', '\\bkein bedarf\\b',

@@ -2,7 +2,8 @@
  * Red flags: words in a reply that mean no machine may answer it, whatever the intent, the model or
  * the policy says (the `red-flags` gate). A complaint or a spam report, a request to remove or erase
  * data, "how did you get my address", "don't contact / follow up", legal words, and instructions
- * aimed at an AI. Nine languages: en, de, fr, es, it, pt, nl, pl, sv.
+ * aimed at an AI (read by the one injection detector, injection.ts). Nine languages: en, de, fr, es,
+ * it, pt, nl, pl, sv.
  *
  * Read on the normalised text (see normalize-text.ts) and on hidden text (HTML comments, invisible
  * elements). Every pattern is a literal alternation with bounded gaps, so matching is linear.
@@ -11,6 +12,7 @@
 import type { RedFlag, RedFlagKind } from '../types.ts';
 import { hiddenText, normalizeForDetection } from './normalize-text.ts';
 import { wordRegex } from './word-regex.ts';
+import { findInjectionSigns } from './injection.ts';
 
 /** Kinds that, found in the sender's new text, also mean "stop contacting us" (UNSUBSCRIBE). */
 export const STOP_FLAGS: readonly RedFlagKind[] = ['complaint', 'erasure', 'stop-contact'];
@@ -153,38 +155,6 @@ const RULES: { kind: RedFlagKind; re: RegExp }[] = [
       ],
     ),
   },
-  {
-    kind: 'injection',
-    re: wordRegex(
-      [
-        // Telling an AI to drop its instructions, in the nine languages.
-        `\\b(?:ignore|disregard|forget|override|bypass|skip)\\b${GAP}\\b(?:instructions?|prompts?|rules|guidelines|directions|polic(?:y|ies)|context)\\b`,
-        `\\b(?:ignorier|vergiss|vergessen sie|missachte)\\w*\\b${GAP}\\b(?:anweisung|instruktion|regeln|vorgaben|befehle)`,
-        `\\b(?:ignore[zr]?|oublie[zr]?)\\b${GAP}\\b(?:instructions?|consignes|r[èe]gles)`,
-        `\\b(?:ignora|ignore|ignorad|ignoren|olvida|olvide)\\w*\\b${GAP}\\b(?:instrucciones|indicaciones|reglas|instru[çc][õo]es|regras)`,
-        `\\b(?:ignora|ignorate|dimentica)\\w*\\b${GAP}\\b(?:istruzioni|regole|indicazioni)`,
-        `\\b(?:negeer|vergeet)\\w*\\b${GAP}\\b(?:instructies|regels|opdrachten)`,
-        `\\b(?:zignoruj|ignoruj|zapomnij)\\w*\\b${GAP}\\b(?:instrukcj|polece|zasad)`,
-        `\\b(?:ignorera|gl[öo]m)\\w*\\b${GAP}\\b(?:instruktion|regler|anvisning)`,
-        // Addressing an AI, an assistant or a model.
-        '\\b(?:ai|a\\.i\\.|ki|ia|llm|gpt|chatgpt|claude)[- ]?(?:assistant|assistent|assistenten|asistente|assistente|asystent|asystencie|agent|agente|model|modell|mod[èe]le|modelo|modello|bot)\\b',
-        '\\b(?:assistant|assistent|asistente|assistente|asystent)[- ](?:ai|ki|ia|virtuel|virtual|virtuale)\\b',
-        '\\b(?:dear|to the|attention|hey|note to (?:the )?|message for (?:the )?)\\s?(?:ai|assistant|bot|language model|llm|model|agent)\\b',
-        '\\b(?:an die|liebe|lieber) (?:ki|ai)\\b', '(?:^|\\s)(?:à l\'|a l\'|pour l\')ia\\b', '\\bal (?:asistente|modelo)\\b', '\\ball\'(?:ia|assistente)\\b', '\\btill (?:ai|assistenten)\\b', '\\baan de (?:ai|assistent)\\b', '\\bdo (?:ai|asystenta|modelu)\\b',
-        '\\byou are (?:now |actually |no longer )?(?:an? |the )?(?:ai|assistant|language model|llm|chat ?bot|gpt|email (?:agent|assistant|classifier)|classifier|autonomous agent)\\b', '\\bas an ai\\b',
-        '\\b(?:system|developer|hidden) (?:prompt|message|instructions?)\\b',
-        // "system instruction" in the other eight languages
-        '\\bsystem ?(?:anweisung|nachricht|befehl)', '\\binstructions? (?:du )?syst[èe]me', '\\binstrucci[óo]n(?:es)? del sistema', '\\bistruzion[ei] (?:di|del) sistema', '\\binstru[çc](?:[ãa]o|[õo]es) do sistema', '\\bsysteem ?(?:instructie|bericht|opdracht)', '\\binstrukcj[aei] systemow', '\\bsystem ?(?:instruktion|meddelande)', '\\bprompt injection\\b', '\\bjailbreak', '\\bdeveloper mode\\b',
-        // Fake turns and special tokens; fake classification fields.
-        '(?:^|\\n)[ \\t]{0,20}[[<(]?[ \\t]{0,5}(?:system|assistant|developer|ai|tool|syst[èe]me|sistema|systeem|systemet)[ \\t]{0,5}[\\])>]?[ \\t]{0,5}:',
-        '<\\|?[ \\t]{0,3}(?:im_start|im_end|endoftext|system)[ \\t]{0,3}\\|?>', '\\[/?inst\\]', '<</?sys>>', '</?(?:system|instructions?|prompt)>',
-        '(?:^|\\n)[ \\t]{0,20}["\'[(]?(?:classification|intent|label|category|confidence|decision|verdict|gate|approval|status)[ \\t]{0,5}["\')\\]]?[ \\t]{0,5}[:=][ \\t]{0,5}["\']?[a-z_]{3,}',
-        '"(?:intent|classification|confidence|decision|action)"[ \\t]{0,5}:[ \\t]{0,5}["\\d]',
-        '\\b(?:auto-?approve|mark (?:this|the) (?:e-?mail|message|reply) as|classify (?:this|the) (?:e-?mail|message)|without (?:human )?(?:approval|review)|do not (?:escalate|flag|notify|tell) (?:a |the )?(?:human|operator|user|anyone))',
-        '\\b(?:new|updated|additional|important) instructions?[ \\t]{0,5}:',
-      ],
-    ),
-  },
 ];
 
 const EXCERPT_CHARS = 120;
@@ -209,12 +179,19 @@ export interface RedFlagInput {
   html: string | null;
 }
 
+/** Instructions aimed at an AI (the one detector, injection.ts) as a red flag. */
+function injectionFlag(text: string, where: RedFlag['where']): RedFlag[] {
+  const sign = findInjectionSigns(text)[0];
+  return sign ? [{ kind: 'injection', where, excerpt: sign.excerpt.slice(0, EXCERPT_CHARS) }] : [];
+}
+
 /** Every red flag, each kind once (the first place it shows). */
 export function findRedFlags(input: RedFlagInput): RedFlag[] {
-  const visible = normalizeForDetection(`${input.subject}\n${input.newText}`);
-  const hidden = normalizeForDetection(hiddenText(input.fullText, input.html));
-  const everywhere = normalizeForDetection(input.fullText);
-  const found = [...matchAll(visible, 'text'), ...matchAll(hidden, 'hidden'), ...matchAll(everywhere, 'text').filter((f) => f.kind === 'injection')];
+  const visibleRaw = `${input.subject}\n${input.newText}`;
+  const visible = normalizeForDetection(visibleRaw);
+  const hiddenRaw = hiddenText(input.fullText, input.html);
+  const hidden = normalizeForDetection(hiddenRaw);
+  const found = [...matchAll(visible, 'text'), ...injectionFlag(visibleRaw, 'text'), ...matchAll(hidden, 'hidden'), ...injectionFlag(hiddenRaw, 'hidden'), ...injectionFlag(input.fullText, 'text')];
   const seen = new Set<string>();
   return found.filter((f) => {
     if (seen.has(f.kind)) return false;

@@ -9,7 +9,10 @@
 export const LETTER = 'a-z0-9_\\u00c0-\\u024f';
 const BOUNDARY = `(?:(?<![${LETTER}])(?=[${LETTER}])|(?<=[${LETTER}])(?![${LETTER}]))`;
 
-const LEADING = `(?<![${LETTER}])`;
+// A leading `\b` after a non-letter can only be a word start: say so, so that a position inside a
+// run of spaces or dashes is rejected by one look-ahead instead of by every alternative (measured: a
+// 32 KB run of spaces took the 300-phrase decline list 125 ms, now a few).
+const LEADING = `(?<![${LETTER}])(?=[${LETTER}])`;
 
 /**
  * Alternatives that all start at a word start share one leading check, so each position of the text

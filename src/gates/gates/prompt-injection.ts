@@ -1,13 +1,15 @@
 import type { GateInput, GateResult } from '../types.ts';
 import { pass, trip } from '../gate-result.ts';
 import { boundedText } from '../../classify/rules/normalize-text.ts';
-import { findInjectionSigns } from '../detect/injection-signs.ts';
+import { findInjectionSigns } from '../../classify/rules/injection.ts';
 
 const GATE = 'prompt-injection';
 
 /**
  * SPEC section 7: text in an inbound email is data, never instructions. Any sign that it tries to
- * instruct a model (from the classifier or from our own patterns) means no automatic reply.
+ * instruct a model means no automatic reply: the classifier's `facts.injectionSigns` (the rules', or
+ * the model's `model-flagged`), and the same detector run again on the stored text (belt and
+ * braces: a classification may come from elsewhere than these rules).
  */
 export function promptInjection(input: GateInput): GateResult {
   const fromClassifier = input.classification.facts.injectionSigns;

@@ -60,7 +60,22 @@ export function inconclusiveStatus(status: number): boolean {
   return status === 403 || status === 429 || status === 408 || status >= 500 || (status >= 300 && status < 400) || status === 401;
 }
 
-const INCONCLUSIVE_FAILURES: ReadonlySet<FetchFailure> = new Set(['timeout', 'network', 'unresolved', 'too_many_redirects']);
+const INCONCLUSIVE_FAILURES: ReadonlySet<FetchFailure> = new Set(['timeout', 'network', 'unresolved', 'too_many_redirects', 'render_failed']);
+
+/** Below this much visible text, a page with scripts is taken for a shell its scripts fill in. */
+export const SHELL_TEXT_CHARS = 200;
+
+/**
+ * Whether a fetched page should be rendered with JavaScript before it is judged: it answered 2xx, we
+ * know what to look for, its HTML has no link to our content, and it looks built by scripts (an
+ * app's empty mount point, or scripts and hardly any text).
+ */
+export function needsRendering(fetch: FetchOutcome, ourContent: string | null): boolean {
+  if (fetch.kind !== 'response' || fetch.rendered || fetch.status < 200 || fetch.status >= 300 || ourContent === null) return false;
+  const facts = extractPage(fetch.body);
+  if (facts.scripts === 0 || !(facts.emptyMountPoint || facts.textLength < SHELL_TEXT_CHARS)) return false;
+  return !assessPage({ facts, finalUrl: fetch.finalUrl, xRobotsTag: fetch.xRobotsTag, ourContent }).linkFound;
+}
 
 function describe(fetch: Extract<FetchOutcome, { kind: 'response' }>, a: PageAssessment | null): Record<string, unknown> {
   return {
@@ -81,6 +96,7 @@ function describe(fetch: Extract<FetchOutcome, { kind: 'response' }>, a: PageAss
         }
       : {}),
     ...(fetch.truncated ? { truncated: true } : {}),
+    ...(fetch.rendered ? { rendered: true, ...(fetch.rendered.complete ? {} : { renderProblems: fetch.rendered.problems }) } : {}),
   };
 }
 
@@ -110,6 +126,10 @@ export function decideCheck(input: { url: string; ourContent: string | null; fet
   }
   const assessment = fetch.status >= 200 && fetch.status < 300 ? assessPage({ facts: extractPage(fetch.body), finalUrl: fetch.finalUrl, xRobotsTag: fetch.xRobotsTag, ourContent: input.ourContent }) : null;
   const result = describe(fetch, assessment);
+  // rendered without all its scripts: a missing link may be our failure, not the partner's
+  if (fetch.rendered && !fetch.rendered.complete && !assessment?.linkFound) {
+    return { verdict: 'INCONCLUSIVE', result, state: keep, event: null, nextCheckAt: earlier(new Date(now.getTime() + RETRY_INCONCLUSIVE_MS), regular) };
+  }
 
   if (assessment?.linkFound) {
     const issues = assessment.issues;

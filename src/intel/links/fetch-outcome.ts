@@ -13,11 +13,17 @@ export type FetchOutcome =
       body: string;
       /** The body was longer than the cap and was cut. */
       truncated: boolean;
+      /**
+       * Set when `body` is the DOM after running the page's scripts in headless Chromium
+       * (render-page.ts); `complete` is false when a script or data request failed or was refused.
+       */
+      rendered?: { complete: boolean; problems: string[] };
     }
   | { kind: 'failed'; reason: FetchFailure; detail: string };
 
 /**
- * `timeout`, `network`, `unresolved` and `too_many_redirects` may pass; `private_address` and
- * `invalid_url` never will (the page is not one we may or can fetch).
+ * `timeout`, `network`, `unresolved`, `too_many_redirects` and `render_failed` (the browser failed on
+ * a page that needs JavaScript) may pass; `private_address` and `invalid_url` never will (the page is
+ * not one we may or can fetch).
  */
-export type FetchFailure = 'timeout' | 'network' | 'unresolved' | 'too_many_redirects' | 'private_address' | 'invalid_url';
+export type FetchFailure = 'timeout' | 'network' | 'unresolved' | 'too_many_redirects' | 'render_failed' | 'private_address' | 'invalid_url';

@@ -11,8 +11,10 @@ import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../db/types.ts';
 import type { StepHandler } from '../../jobs/run-step.ts';
 import { appendEvent } from '../../crm/append-event.ts';
-import { decideCheck, type CheckDecision } from './decide-check.ts';
+import { decideCheck, needsRendering, type CheckDecision } from './decide-check.ts';
 import type { PageFetcher } from './fetch-page.ts';
+import type { FetchOutcome } from './fetch-outcome.ts';
+import type { PageRenderer } from './render-page.ts';
 import { adoptPlacedLinks, getWatch, overdueWatches, recordCheck, type WatchKey } from './db/link-checks.ts';
 
 /** Queues a check of one watch, at `at` (or now); at most one queued per watch (singleton key). */
@@ -30,6 +32,17 @@ export interface VerifyDeps {
   fetchPage: PageFetcher;
   schedule: ScheduleCheck;
   now: () => Date;
+  /** Headless Chromium for pages built by JavaScript (LINK_CHECK_CHROMIUM); null: static HTML only. */
+  renderer?: PageRenderer | null;
+}
+
+/** The page as fetched, or — when it looks built by scripts and lacks our link — as rendered. */
+export async function fetchForCheck(deps: Pick<VerifyDeps, 'fetchPage' | 'renderer'>, url: string, ourContent: string | null): Promise<FetchOutcome> {
+  const fetched = await deps.fetchPage(url);
+  if (!deps.renderer || fetched.kind !== 'response' || !needsRendering(fetched, ourContent)) return fetched;
+  const r = await deps.renderer.render({ url: fetched.finalUrl, html: fetched.body, contentType: fetched.contentType });
+  if (r.kind === 'failed') return { kind: 'failed', reason: 'render_failed', detail: r.detail };
+  return { ...fetched, body: r.html, truncated: fetched.truncated, rendered: { complete: r.complete, problems: r.problems } };
 }
 
 type Prepared = { skip: true; reschedule: Date | null } | { skip: false; expectedChecks: number; decision: CheckDecision; at: Date };
@@ -42,7 +55,7 @@ export function verifyLinkStep(deps: VerifyDeps): StepHandler<WatchKey, Prepared
       if (!watch) return { skip: true, reschedule: null };
       // not due (a duplicate, or superseded by "check again now"): make sure its real check is queued
       if (watch.nextCheckAt.getTime() > now.getTime() + DUE_SLACK_MS) return { skip: true, reschedule: watch.nextCheckAt };
-      const fetch = await deps.fetchPage(watch.url);
+      const fetch = await fetchForCheck(deps, watch.url, watch.ourContent);
       const at = deps.now();
       const decision = decideCheck({ url: watch.url, ourContent: watch.ourContent, fetch, state: watch, now: at });
       return { skip: false, expectedChecks: watch.checksDone, decision, at };

@@ -1,8 +1,8 @@
 /**
  * draft: a personalised first email per found contact (their page, our content, their first name, the
- * angle, signed by the campaign's sender; Claude when configured, the template otherwise), created through the outreach path of
- * POST /campaign/send_email — draft checks, GATES_EVALUATED, an approval (always, for campaign
- * emails), APPROVAL_REQUESTED — with REPLY_DRAFTED saying who wrote it. The idempotency key
+ * angle, signed by the campaign's sender; Claude when configured, the template otherwise), created
+ * through the outreach path of POST /campaign/send_email — draft checks, GATES_EVALUATED, an approval
+ * (always, for campaign emails), APPROVAL_REQUESTED — with REPLY_DRAFTED saying who wrote it. The idempotency key
  * `campaign:<id>:<domain>` makes a re-run return the email it created. A partner that cannot be written
  * to any more (DNC or cooling off since the filter, an email already open) is recorded on the prospect.
  */

@@ -27,6 +27,6 @@ export async function findPerson(deps: CampaignDeps, c: CampaignRow, domain: str
   const revealed = await lookupOnce<RevealedPerson>(deps.db, { campaignId: c.id, provider: people.name, endpoint: 'people-match', key: chosen.chosen.providerPersonId }, (meter) =>
     people.reveal(chosen.chosen, meter),
   );
-  if (!revealed.email) return { person: revealed, email: null, why: `${chosen.reason} Revealed, but no usable address (email status: ${revealed.emailStatus ?? 'none'}).`, candidates: candidates.length };
+  if (!revealed.email) return { person: revealed, email: null, why: `${chosen.reason} Revealed, but no usable address (email status: ${revealed.emailStatus ?? 'none'}; a locked email_not_unlocked@… or unverified address is not used).`, candidates: candidates.length };
   return { person: revealed, email: revealed.email, why: chosen.reason, candidates: candidates.length };
 }

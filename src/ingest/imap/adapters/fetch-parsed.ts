@@ -69,11 +69,16 @@ async function fetchBatch(client: ImapFlow, uids: number[], opts: FetchParsedOpt
   const out: Array<FetchedMessage<ParsedEmail>> = [];
   // imapflow reads a FETCH response as fast as the socket delivers it, so bound each FETCH by bytes too.
   for (const group of sizeBoundedGroups(small, (u) => sizes.get(u) ?? 0, FETCH_GROUP_BYTES)) {
-    // No other IMAP command may run inside this loop; parsing is local work, so awaiting it is fine.
+    // No other IMAP command may run inside this loop. Parsing starts as each source arrives (on the
+    // parser thread, see parse/parse-thread.ts) and is awaited once the FETCH is done, so a group's
+    // sources are held at most until their group is parsed.
+    const parsing: Array<Promise<FetchedMessage<ParsedEmail>>> = [];
     for await (const m of client.fetch(group, { uid: true, source: true }, { uid: true })) {
       if (!m.source) continue;
-      out.push({ uid: m.uid, internalDate: internalDate(m.uid), parsed: await parseBuffer(m.source, opts.parse) });
+      const { uid } = m;
+      parsing.push(parseBuffer(m.source, opts.parse).then((parsed) => ({ uid, internalDate: internalDate(uid), parsed })));
     }
+    out.push(...(await Promise.all(parsing)));
   }
   for (const uid of large) {
     const parsed = await parseLarge(client, uid, opts.parse);
@@ -90,6 +95,34 @@ export async function* fetchParsedBatches(client: ImapFlow, uids: readonly numbe
     const lastUid = batch[batch.length - 1];
     if (lastUid === undefined) continue;
     yield { items: await fetchBatch(client, batch, opts), lastUid };
+  }
+}
+
+/**
+ * Hands each batch to `commit` in order while the next batch is already being fetched and parsed, so
+ * the IMAP connection and the parser work during the database commit instead of waiting for it. At most
+ * one batch is read ahead; `commit` returning false stops. Commits stay one at a time and in UID
+ * order, so a cursor committed with a batch still covers only committed messages: a crash loses the
+ * batch read ahead, which the next pass fetches again.
+ *
+ * On every exit (done, stopped, a fetch or commit error) the read-ahead is awaited and the generator
+ * closed before returning, so no IMAP command is left running when the caller releases the mailbox lock.
+ */
+export async function commitWhileFetchingNext<T>(batches: AsyncGenerator<T>, commit: (batch: T) => Promise<boolean>): Promise<void> {
+  let ahead = batches.next();
+  // Observed below; until then a rejection must not count as unhandled.
+  ahead.catch(() => undefined);
+  try {
+    for (;;) {
+      const r = await ahead;
+      if (r.done) return;
+      ahead = batches.next();
+      ahead.catch(() => undefined);
+      if (!(await commit(r.value))) return;
+    }
+  } finally {
+    await ahead.catch(() => undefined);
+    await batches.return(undefined).catch(() => undefined);
   }
 }
 

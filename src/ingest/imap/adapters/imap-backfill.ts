@@ -8,12 +8,12 @@
  */
 import { AppError, isAppError } from '../../../errors.ts';
 import { pinMailServer, type HostPolicy } from '../../../net/mail-target.ts';
-import { parseEmail } from '../../parse/parse-email.ts';
+import { parseOffThread } from '../../parse/parse-thread.ts';
 import { connectionFailureError } from '../connection-failure.ts';
 import type { MailboxSyncStore } from '../ports.ts';
 import type { MailboxConfig } from '../types.ts';
 import { closeImapClient, createImapClient } from './imap-client.ts';
-import { fetchParsedBatches, type ParseFn } from './fetch-parsed.ts';
+import { commitWhileFetchingNext, fetchParsedBatches, type ParseFn } from './fetch-parsed.ts';
 
 export interface BackfillProgress {
   /** Messages matching SINCE in the folder. */
@@ -64,15 +64,18 @@ export async function backfillMailbox(mailbox: MailboxConfig, store: MailboxSync
       const batches = fetchParsedBatches(client, found, {
         batchSize: opts.batchSize ?? 100,
         largeMessageBytes: opts.largeMessageBytes ?? 2 * 1024 * 1024,
-        parse: opts.parse ?? parseEmail,
+        parse: opts.parse ?? parseOffThread,
       });
-      for await (const batch of batches) {
+      let aborted = false;
+      // The next batch is fetched and parsed while this one commits.
+      await commitWhileFetchingNext(batches, async (batch) => {
         await store.commitBatch(mailbox.id, batch.items, null);
         progress.done += batch.items.length;
         opts.onProgress?.({ ...progress });
-        if (opts.signal?.aborted) return { ...progress, aborted: true };
-      }
-      return { ...progress, aborted: false };
+        aborted = opts.signal?.aborted === true;
+        return !aborted;
+      });
+      return { ...progress, aborted };
     } finally {
       lock.release();
     }

@@ -10,7 +10,7 @@
 import type { ImapFlow } from 'imapflow';
 import { AppError, isAppError } from '../../../errors.ts';
 import { pinMailServer, type HostPolicy } from '../../../net/mail-target.ts';
-import { parseEmail } from '../../parse/parse-email.ts';
+import { parseOffThread } from '../../parse/parse-thread.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../backoff.ts';
 import { connectionFailureError } from '../connection-failure.ts';
 import { LeaseKeeper } from '../lease-keeper.ts';
@@ -92,7 +92,7 @@ export class ImapPoller {
     const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ImapPollerOptions;
     this.o = { ...DEFAULTS, ...given };
     this.log = options.logger ?? silentLogger;
-    this.parse = options.parse ?? parseEmail;
+    this.parse = options.parse ?? parseOffThread;
     this.keeper = new LeaseKeeper({
       lease: this.o.lease,
       mailboxId: this.o.mailbox.id,

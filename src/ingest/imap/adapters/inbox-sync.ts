@@ -9,7 +9,7 @@ import type { PollerEvent } from '../poller-events.ts';
 import type { MailboxSyncStore, PollerLogger } from '../ports.ts';
 import { advanceCursor, planSync, resyncSince, type FolderStatus, type InitialSync, type SyncPlan } from '../sync-plan.ts';
 import type { MailboxConfig, MailboxCursor } from '../types.ts';
-import { fetchParsedBatches, searchUidsFrom, type ParseFn } from './fetch-parsed.ts';
+import { commitWhileFetchingNext, fetchParsedBatches, searchUidsFrom, type ParseFn } from './fetch-parsed.ts';
 
 export interface InboxSyncDeps {
   mailbox: MailboxConfig;
@@ -69,14 +69,15 @@ async function fetchAndCommit(client: ImapFlow, deps: InboxSyncDeps, plan: SyncP
     parse: deps.parse,
     onParseWarnings: (uid, warnings) => deps.logger.warn({ mailboxId: deps.mailbox.id, uid, warnings }, 'message only partly parsed'),
   });
-  for await (const batch of batches) {
+  // The next batch is fetched and parsed while this one commits; the cursor moves with each commit only.
+  await commitWhileFetchingNext(batches, async (batch) => {
     const next = advanceCursor(base, status, batch.lastUid);
     await commit(deps, batch.items, next);
     base = next;
     fetched += batch.items.length;
-    // Graceful stop: the batch in flight is committed, the rest waits for the next pass.
-    if (!deps.keepGoing()) break;
-  }
+    // Graceful stop: the batch in flight is committed, the one read ahead is dropped and fetched next pass.
+    return deps.keepGoing();
+  });
   return fetched;
 }
 

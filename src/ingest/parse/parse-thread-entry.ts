@@ -1,0 +1,44 @@
+/**
+ * The worker-thread side of the parser (parse-thread.ts): parses what the main thread posts, whole
+ * (`buffer`) or as a stream of chunks (`start`, `chunk`…, `end`), and posts the ParsedEmail back.
+ * Each chunk is acknowledged once the parser has taken it, which is the main thread's flow control.
+ */
+import { PassThrough } from 'node:stream';
+import { parentPort } from 'node:worker_threads';
+import { parseEmail } from './parse-email.ts';
+import type { ToParseThread } from './parse-thread.ts';
+
+const port = parentPort!;
+const streams = new Map<number, PassThrough>();
+
+function answer(id: number, parsing: Promise<unknown>): void {
+  parsing.then(
+    (parsed) => port.postMessage({ t: 'parsed', id, parsed }),
+    (err: unknown) => port.postMessage({ t: 'failed', id, error: err instanceof Error ? err.message : String(err) }),
+  );
+}
+
+port.on('message', (msg: ToParseThread) => {
+  switch (msg.t) {
+    case 'buffer':
+      answer(msg.id, parseEmail(Buffer.from(msg.bytes.buffer, msg.bytes.byteOffset, msg.bytes.byteLength)));
+      return;
+    case 'start': {
+      const input = new PassThrough();
+      streams.set(msg.id, input);
+      answer(msg.id, parseEmail(input).finally(() => streams.delete(msg.id)));
+      return;
+    }
+    case 'chunk': {
+      const bytes = msg.bytes.byteLength;
+      streams.get(msg.id)?.write(Buffer.from(msg.bytes.buffer, msg.bytes.byteOffset, bytes), () => port.postMessage({ t: 'ack', id: msg.id, bytes }));
+      return;
+    }
+    case 'end':
+      streams.get(msg.id)?.end();
+      return;
+    case 'abort':
+      streams.get(msg.id)?.destroy(new Error(msg.error));
+      return;
+  }
+});
