@@ -127,7 +127,7 @@ export async function runImapBackfill(o: { quick: boolean; log?: (m: string) => 
       messages: hostile.length,
       avgBytes: Math.round(hostile.reduce((a, r) => a + r.length, 0) / hostile.length),
     });
-    o.log?.(`imap: /healthz worst ${healthz.inline.maxMs} ms with hostile mail parsed in-line, ${healthz.thread.maxMs} ms on the parser thread`);
+    o.log?.(`imap: /healthz worst ${healthz.inline.maxMs} ms (event loop blocked up to ${healthz.inline.loopMaxMs} ms) with hostile mail parsed in-line, ${healthz.thread.maxMs} ms (${healthz.thread.loopMaxMs} ms) on the parser thread`);
     const fetchThenParsePerSec = n / (fetchSec + parseSec);
     const backfillPerSec = n / backfillSec;
     return {

@@ -72,6 +72,19 @@ function addresses(v: HeaderValue | undefined): EmailAddress[] {
   return out;
 }
 
+/**
+ * Recipients kept per field (To, Cc). A reply has a handful; a header listing tens of thousands costs
+ * every later step (the stored row, its JSON, each read of it) and says nothing more than the first ones.
+ */
+export const RECIPIENT_LIMIT = 200;
+
+function recipients(v: HeaderValue | undefined, field: string, warnings: string[]): EmailAddress[] {
+  const all = addresses(v);
+  if (all.length <= RECIPIENT_LIMIT) return all;
+  warnings.push(`${field}: ${all.length} addresses, the first ${RECIPIENT_LIMIT} kept`);
+  return all.slice(0, RECIPIENT_LIMIT);
+}
+
 function messageIds(v: string): string[] {
   return v.match(/<[^<>\s]+>/g) ?? (v.trim() ? v.trim().split(/\s+/) : []);
 }
@@ -211,8 +224,8 @@ export async function parseEmail(source: Buffer | Readable): Promise<ParsedEmail
     references: messageIds(headerToString(headers.get('references'))),
     from,
     replyTo,
-    to: addresses(headers.get('to')),
-    cc: addresses(headers.get('cc')),
+    to: recipients(headers.get('to'), 'to', warnings),
+    cc: recipients(headers.get('cc'), 'cc', warnings),
     subject: headerToString(headers.get('subject')),
     date: date instanceof Date && !Number.isNaN(date.getTime()) ? date : null,
     text,
