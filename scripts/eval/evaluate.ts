@@ -29,10 +29,10 @@ export const THRESHOLDS = {
   noUnsafeAutoReplyTrain: 1,
   noUnsafeAutoReplyHeldOut: 1,
   dncRecallTrain: 1,
-  /** Floors that stop a regression; the targets (and where we stand) are in docs/classifier.md. */
-  dncRecallHeldOut: 0.85,
-  devIntentHeldOut: 0.85,
-  devPricesHeldOut: 0.9,
+  /** The targets on the held-out split, met since the third pass (docs/classifier.md): a regression fails CI. */
+  dncRecallHeldOut: 1,
+  devIntentHeldOut: 0.9,
+  devPricesHeldOut: 0.95,
 } as const;
 
 export interface Ratio {
