@@ -1,14 +1,20 @@
 /**
  * Benchmark 4 — pg-boss no-op throughput: insert N jobs, then drain them with a no-op worker
- * (batchSize 50, continuous fetching while batches come back full). The baseline the end-to-end
- * pipeline benchmark is measured against once the classify/gates/respond workers exist.
+ * (batchSize 50, continuous fetching while batches come back full); and the end-to-end pipeline,
+ * measured against a no-op chain of as many queues as a message passes through, run in the same run
+ * with the service's own worker and pg-boss settings (src/jobs/run-step.ts stepWorkOptions,
+ * src/jobs/boss.ts pgBossOptions).
  */
 import { performance } from 'node:perf_hooks';
 import { PgBoss } from 'pg-boss';
+import { pgBossOptions } from '../src/jobs/boss.ts';
+import { QUEUES, queueDefaults } from '../src/jobs/queues.ts';
+import { STEP_OPTIONS } from '../src/jobs/step-options.ts';
+import { stepWorkOptions } from '../src/jobs/run-step.ts';
 import { connect, createBenchDb, dropBenchDb } from './lib/db.ts';
 import { createTenant, startService } from './lib/service-process.ts';
 import { PayloadFactory } from './lib/payload.ts';
-import { round, sleep } from './lib/stats.ts';
+import { round, sleep, summarize } from './lib/stats.ts';
 
 export interface PgBossNoopResult {
   jobs: number;
@@ -52,20 +58,91 @@ export async function runPgBossNoop(o: { quick: boolean; log?: (m: string) => vo
   }
 }
 
+export interface ChainResult {
+  steps: number;
+  messages: number;
+  messagesPerSec: number;
+  seconds: number;
+}
+
+/**
+ * The baseline of the end-to-end pipeline: `steps` queues whose handlers only pass each job on to the
+ * next queue (one multi-row insert per batch), with the service's worker settings per queue (batch
+ * size, burst while batches come back full, local concurrency) and its pg-boss settings. N jobs are
+ * queued on the first queue; timed until the last queue has seen all of them.
+ */
+export async function runNoopChain(o: { quick: boolean; steps: readonly { batchSize?: number; localConcurrency?: number }[]; log?: (m: string) => void }): Promise<ChainResult> {
+  const messages = o.quick ? 500 : 2_000;
+  const db = await createBenchDb('chain');
+  const boss = new PgBoss({ ...pgBossOptions(db.url), application_name: 'lb-bench-chain' });
+  boss.on('error', () => {});
+  try {
+    await boss.start();
+    const names = o.steps.map((_, i) => `bench.chain.${i + 1}`);
+    for (const name of names) await boss.createQueue(name, queueDefaults());
+    for (let i = 0; i < messages; i += 1000) {
+      await boss.insert(names[0]!, Array.from({ length: Math.min(1000, messages - i) }, (_, k) => ({ data: { inboundId: `in_${i + k}` } })));
+    }
+    let done = 0;
+    let finished: () => void = () => {};
+    const all = new Promise<void>((r) => (finished = r));
+    const t0 = performance.now();
+    for (const [i, name] of names.entries()) {
+      const next = names[i + 1];
+      await boss.work<{ inboundId: string }>(name, stepWorkOptions(o.steps[i]), async (batch) => {
+        if (next) await boss.insert(next, batch.map((j) => ({ data: j.data })));
+        else if ((done += batch.length) >= messages) finished();
+        return batch.map((j) => ({ id: j.id, status: 'completed' as const }));
+      });
+    }
+    await Promise.race([all, sleep(240_000)]);
+    const seconds = (performance.now() - t0) / 1000;
+    o.log?.(`pipeline: no-op chain of ${names.length} queues moved ${done} messages in ${round(seconds, 1)} s`);
+    return { steps: names.length, messages, messagesPerSec: round(done / seconds), seconds: round(seconds, 1) };
+  } finally {
+    await boss.stop({ graceful: false, timeout: 1_000 }).catch(() => {});
+    await dropBenchDb(db);
+  }
+}
+
+/**
+ * The pipeline's queues a reply passes through in this benchmark (no INSTANTLY_API_KEY, rules
+ * classifier): ingest.webhook → pipeline.classify → pipeline.gates → approvals.notify (a reply that
+ * waits for approval; one with no reply due ends at the gates), with the service's worker settings.
+ */
+export const PIPELINE_STEPS = [QUEUES.ingestWebhook, QUEUES.classify, QUEUES.gates, QUEUES.approvalsNotify].map((q) => STEP_OPTIONS[q] ?? {});
+
+export interface PipelineResult {
+  messages: number;
+  messagesPerSec: number;
+  seconds: number;
+  chain: ChainResult;
+  ratioVsChain: number;
+  ratioVsNoop: number;
+  /** jobs per message, per queue, counted after the run */
+  jobsPerMessage: Record<string, number>;
+  /** webhook acknowledged → decision stored, one reply at a time to the idle service */
+  idle: { samples: number; p50Ms: number; maxMs: number };
+}
+
 /**
  * End-to-end pipeline: N realistic replies are acknowledged by the api role alone (so the backlog is
  * waiting), then one process with every role drains them through ingest → classify (rules) → gates
- * → approval or no reply; timed until every message has a decision. Reported as messages per second
- * and as a ratio to the pg-boss no-op drain rate of the same run (each message is 3–5 jobs).
+ * → approval or no reply; timed until every message has a decision and every pipeline job is settled.
+ * Reported as messages per second and as a ratio to the no-op chain of the same run. Then, on the
+ * same (now idle) service, replies are posted one at a time and the time from the acknowledgement to
+ * the stored decision is taken.
  */
-export async function runPipelineEndToEnd(o: { quick: boolean; noop: PgBossNoopResult | null; log?: (m: string) => void }): Promise<{ messagesPerSec: number; ratioVsNoop: number } | null> {
-  const n = o.quick ? 500 : 2_000;
+export async function runPipelineEndToEnd(o: { quick: boolean; noop: PgBossNoopResult | null; log?: (m: string) => void }): Promise<PipelineResult> {
+  const chain = await runNoopChain({ quick: o.quick, steps: PIPELINE_STEPS, ...(o.log ? { log: o.log } : {}) });
+  const n = chain.messages;
   const db = await createBenchDb('e2e');
   try {
     const api = await startService(db.url, { ROLE: 'api' });
+    let tenant: Awaited<ReturnType<typeof createTenant>>;
+    const factory = new PayloadFactory();
     try {
-      const tenant = await createTenant(api.url, 1);
-      const factory = new PayloadFactory();
+      tenant = await createTenant(api.url, 1);
       const path = `${api.url}/v1/webhooks/instantly/${tenant.workspaceIds[0]}`;
       let next = 0;
       const post = async () => {
@@ -86,11 +163,47 @@ export async function runPipelineEndToEnd(o: { quick: boolean; noop: PgBossNoopR
     try {
       const decided = async () =>
         Number((await client.query<{ n: string }>(`select count(*) as n from inbound_messages where decision is not null`)).rows[0]?.n ?? 0);
-      while ((await decided()) < n && performance.now() - t0 < 240_000) await sleep(250);
+      const pending = async () =>
+        Number((await client.query<{ n: string }>(`select count(*) as n from pgboss.job where name in ('ingest.webhook', 'pipeline.classify', 'pipeline.gates', 'approvals.notify', 'pipeline.respond') and state in ('created', 'retry', 'active')`)).rows[0]?.n ?? 0);
+      while (((await decided()) < n || (await pending()) > 0) && performance.now() - t0 < 300_000) await sleep(100);
       const done = await decided();
       const seconds = (performance.now() - t0) / 1000;
       const messagesPerSec = round(done / seconds);
-      return { messagesPerSec, ratioVsNoop: o.noop ? round(messagesPerSec / o.noop.drainPerSec, 3) : 0 };
+      const { rows: perQueue } = await client.query<{ name: string; n: string }>(
+        `select name, count(*) as n from pgboss.job where name in ('ingest.webhook', 'pipeline.classify', 'pipeline.gates', 'approvals.notify', 'pipeline.respond') group by name order by name`,
+      );
+      const jobsPerMessage = Object.fromEntries(perQueue.map((r) => [r.name, round(Number(r.n) / n, 2)]));
+      o.log?.(`pipeline: ${done} decided in ${round(seconds, 1)} s (${messagesPerSec}/s); jobs per message ${JSON.stringify(jobsPerMessage)}; now one at a time on the idle service`);
+
+      // idle latency: one reply at a time, acknowledged → decision stored
+      const samples: number[] = [];
+      const path = `${svc.url}/v1/webhooks/instantly/${tenant.workspaceIds[0]}`;
+      for (let i = 0; i < (o.quick ? 8 : 20); i++) {
+        const r = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': tenant.webhookSecrets[0]! }, body: factory.next() });
+        const ack = performance.now();
+        const out = (await r.json()) as { deliveryId?: string };
+        if (r.status !== 202 || !out.deliveryId) throw new Error(`webhook answered ${r.status}`);
+        for (;;) {
+          const { rows } = await client.query<{ d: boolean }>('select m.decision is not null as d from webhook_events w join inbound_messages m on m.id = w.inbound_id where w.id = $1', [out.deliveryId]);
+          if (rows[0]?.d) break;
+          if (performance.now() - ack > 60_000) throw new Error('no decision within a minute on the idle service');
+          await sleep(10);
+        }
+        samples.push(performance.now() - ack);
+        await sleep(200);
+      }
+      const idle = summarize(samples);
+      o.log?.(`pipeline: idle webhook → decision p50 ${round(idle.p50)} ms, max ${round(idle.max)} ms`);
+      return {
+        messages: n,
+        messagesPerSec,
+        seconds: round(seconds, 1),
+        chain,
+        ratioVsChain: round(messagesPerSec / chain.messagesPerSec, 3),
+        ratioVsNoop: o.noop ? round(messagesPerSec / o.noop.drainPerSec, 3) : 0,
+        jobsPerMessage,
+        idle: { samples: samples.length, p50Ms: round(idle.p50), maxMs: round(idle.max) },
+      };
     } finally {
       await svc.stop();
       await client.end();

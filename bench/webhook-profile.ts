@@ -48,7 +48,7 @@ function shape(sql: string): string {
   return sql.replace(/\s+/g, ' ').replace(/\$\d+/g, '?').trim().slice(0, 90);
 }
 
-function instrument(inner: Db): { db: Db; stats: Map<string, Acc & { where: 'request' | 'transaction' }>; tx: { count: number; ms: number; queries: number; connectMs: number; live: number; maxLive: number } } {
+export function instrument(inner: Db): { db: Db; stats: Map<string, Acc & { where: 'request' | 'transaction' }>; tx: { count: number; ms: number; queries: number; connectMs: number; live: number; maxLive: number } } {
   const stats = new Map<string, Acc & { where: 'request' | 'transaction' }>();
   const tx = { count: 0, ms: 0, queries: 0, connectMs: 0, live: 0, maxLive: 0 };
   const timed = async <T>(q: Queryable, sql: string, params: readonly unknown[] | undefined, where: 'request' | 'transaction'): Promise<QueryResult<T>> => {

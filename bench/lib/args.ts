@@ -14,7 +14,8 @@ export interface BenchArgs {
   probe: boolean;
 }
 
-export const ALL_BENCHES = ['webhook', 'crm', 'rss', 'pgboss', 'imap', 'fairness'] as const;
+/** `pgboss` runs the no-op drain and the pipeline; `pipeline` only the pipeline (with its no-op chain). */
+export const ALL_BENCHES = ['webhook', 'crm', 'rss', 'pgboss', 'imap', 'fairness', 'pipeline'] as const;
 export type BenchName = (typeof ALL_BENCHES)[number];
 
 export function parseArgs(argv: readonly string[]): BenchArgs {

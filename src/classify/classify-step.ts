@@ -54,6 +54,8 @@ export function classifyStep(deps: {
   rules?: RulesClassifier;
 }): StepHandler<ClassifyJob, Prepared | null> {
   return {
+    // reads and decides only (a model call, when configured, is the slow part): a batch's run side by side
+    prepareConcurrency: 4,
     async prepare(job) {
       const m = await getInbound(deps.db, job.inboundId);
       if (!m) throw new AppError('PERMANENT', `inbound message ${job.inboundId} not found`);

@@ -3,15 +3,21 @@
  * (idempotently), then brings every projection that depends on it up to date:
  * the relationship's derived status, the shared account's contact facts, and, on EMAIL_SENT,
  * the "contacted by another org" view of every other workspace's relationship with the account.
+ *
+ * Projections are incremental: an event that sorts after everything the fold has seen (the common
+ * case: events arrive in time order) is applied to the stored projection with one `transition`; an
+ * event that sorts before something (a backfill, a late webhook) replays the fold from the events.
+ * Event types the fold ignores (derive-status.ts PROJECTION_EVENT_TYPES) need no projection work.
+ * test/crm/append-event.test.ts proves stored == replayed after random, out-of-order sequences.
  */
 import type { Queryable } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { CrmEvent, EventType } from './types.ts';
-import { deriveRelationship } from './derive-status.ts';
-import { contactSignalOf, deriveAccountContact, nextSystemContactStatus } from './account-contact.ts';
-import { getAccountForUpdate, setAccountContactFacts } from './db/accounts.ts';
-import { insertEvent, statusEventsOf, accountSends, otherOrgSends } from './db/events.ts';
+import type { Account, CrmEvent, EventType, SystemContactStatus } from './types.ts';
+import { affectsProjection, deriveRelationship, transition, type RelationshipProjection, type Step } from './derive-status.ts';
+import { contactSignalOf, deriveAccountContact, nextSystemContactStatus, type AccountContactFacts, type AccountSend, type ContactSignal } from './account-contact.ts';
+import { getAccount, getAccountForUpdate, setAccountContactFacts } from './db/accounts.ts';
+import { insertEvent, statusEventsOf, accountSends, otherOrgSends, laterThan } from './db/events.ts';
 import { lockRelationship, listRelationshipsOfAccount, storeProjection, type RelationshipRow } from './db/relationships.ts';
 import { getContact } from './db/contacts.ts';
 import { threadEvidence } from './db/evidence.ts';
@@ -30,27 +36,60 @@ export interface AppendEventInput {
   idempotencyKey?: string | null;
 }
 
-async function reproject(tx: Queryable, rel: RelationshipRow, sends: Awaited<ReturnType<typeof accountSends>>): Promise<void> {
+async function reproject(tx: Queryable, rel: RelationshipRow, sends: readonly AccountSend[]): Promise<void> {
   const derived = deriveRelationship(rel.initialStatus, await statusEventsOf(tx, rel.id), otherOrgSends(sends, rel.organizationId));
   await storeProjection(tx, rel.id, derived);
 }
 
-export async function appendEvent(tx: Queryable, input: AppendEventInput): Promise<{ event: CrmEvent; inserted: boolean }> {
-  const { rows } = await tx.query<{ account_id: string }>('select account_id from relationships where id = $1', [input.relationshipId]);
-  const accountId = rows[0]?.account_id;
-  if (!accountId) throw new AppError('NOT_FOUND', 'relationship not found', { field: 'relationshipId' });
-  // Lock order is always account, then relationship: two workspaces writing to one account never deadlock.
-  const account = await getAccountForUpdate(tx, accountId);
-  const rel = await lockRelationship(tx, input.relationshipId);
-  if (!account || !rel) throw new AppError('NOT_FOUND', 'relationship not found', { field: 'relationshipId' });
+export function projectionOf(rel: RelationshipRow): RelationshipProjection {
+  return {
+    status: rel.status,
+    contactedByUs: rel.contactedByUs,
+    firstContactedByUsAt: rel.firstContactedByUsAt,
+    lastContactedByUsAt: rel.lastContactedByUsAt,
+    contactedByOtherOrg: rel.contactedByOtherOrg,
+    firstContactedAt: rel.firstContactedAt,
+  };
+}
 
+/** The stored projection with one more step folded in; written only when it changes. */
+async function foldOnto(tx: Queryable, rel: RelationshipRow, step: Step): Promise<void> {
+  const before = projectionOf(rel);
+  const after = transition(before, step);
+  if (JSON.stringify(after) !== JSON.stringify(before)) await storeProjection(tx, rel.id, after);
+}
+
+/** The account's contact facts with one more send, the newest of all its sends. */
+function withNewestSend(a: AccountContactFacts, send: AccountSend): AccountContactFacts {
+  return {
+    firstContactedAt: a.firstContactedAt ?? send.occurredAt,
+    firstContactedByOrgId: a.firstContactedAt === null ? send.workspaceId : a.firstContactedByOrgId,
+    lastContactedAt: send.occurredAt,
+    lastContactedByOrgId: send.workspaceId,
+    contactAttemptCount: a.contactAttemptCount + 1,
+  };
+}
+
+/**
+ * An event that changes no projection and carries no contact signal (a pipeline step's record:
+ * MESSAGE_CLASSIFIED, GATES_EVALUATED, REPLY_DRAFTED, a note, ...) is only inserted: it takes no
+ * partner lock, so the pipeline's steps do not queue behind each other on a busy partner's row.
+ */
+export function changesProjections(type: EventType, metadata: Record<string, unknown>): boolean {
+  return affectsProjection(type) || contactSignalOf(type, metadata) !== null;
+}
+
+export async function appendEvent(tx: Queryable, input: AppendEventInput): Promise<{ event: CrmEvent; inserted: boolean }> {
   const metadata = input.metadata ?? {};
   const occurredAt = new Date(input.occurredAt).toISOString();
-  const { event, inserted } = await insertEvent(tx, {
+  const { rows } = await tx.query<{ account_id: string; workspace_id: string }>('select account_id, workspace_id from relationships where id = $1', [input.relationshipId]);
+  const accountId = rows[0]?.account_id;
+  if (!accountId) throw new AppError('NOT_FOUND', 'relationship not found', { field: 'relationshipId' });
+  const eventOf = (workspaceId: string) => ({
     id: newId('evt', new Date(occurredAt).getTime()),
-    workspaceId: rel.organizationId,
+    workspaceId,
     accountId,
-    relationshipId: rel.id,
+    relationshipId: input.relationshipId,
     contactId: input.contactId ?? null,
     type: input.type,
     subject: input.subject ?? null,
@@ -59,13 +98,40 @@ export async function appendEvent(tx: Queryable, input: AppendEventInput): Promi
     occurredAt,
     idempotencyKey: input.idempotencyKey ?? null,
   });
+  if (!changesProjections(input.type, metadata)) return insertEvent(tx, eventOf(rows[0]!.workspace_id));
+  const signal = contactSignalOf(input.type, metadata);
+  if (!affectsProjection(input.type) && signal && signal !== 'DO_NOT_CONTACT') {
+    // A signal that leaves the shared status as it is (already there, or no evidence for it) changes
+    // nothing: read without a lock, it is this event ordered before any concurrent change.
+    const current = await getAccount(tx, accountId);
+    const ctx = { workspaceId: rows[0]!.workspace_id, accountId, contactId: input.contactId ?? null, metadata };
+    if (current && (await statusAfterSignal(tx, current, signal, ctx)) === current.systemContactStatus) return insertEvent(tx, eventOf(rows[0]!.workspace_id));
+  }
+
+  // Lock order is always account, then relationship: two workspaces writing to one account never deadlock.
+  const account = await getAccountForUpdate(tx, accountId);
+  const rel = await lockRelationship(tx, input.relationshipId);
+  if (!account || !rel) throw new AppError('NOT_FOUND', 'relationship not found', { field: 'relationshipId' });
+
+  const { event, inserted } = await insertEvent(tx, eventOf(rel.organizationId));
   if (!inserted) return { event, inserted };
 
-  const sends = await accountSends(tx, accountId);
-  await reproject(tx, rel, sends);
+  const isSend = input.type === 'EMAIL_SENT';
+  const later = affectsProjection(input.type)
+    ? await laterThan(tx, { id: event.id, relationshipId: rel.id, accountId, workspaceId: rel.organizationId, occurredAt })
+    : null;
+  // every send on the account, read at most once and only for a replay
+  let allSends: AccountSend[] | null = null;
+  const sends = async () => (allSends ??= await accountSends(tx, accountId));
+  if (later) {
+    if (later.relationship) await reproject(tx, rel, await sends());
+    else await foldOnto(tx, rel, { kind: 'own', event: { id: event.id, type: input.type, occurredAt, metadata } });
+  }
 
-  const signal = contactSignalOf(input.type, metadata);
+  // a send changes who contacted the account first and last, and how often (whatever else it carries)
+  const facts = !isSend ? null : later?.send ? deriveAccountContact(await sends()) : withNewestSend(account, { id: event.id, workspaceId: rel.organizationId, occurredAt });
   if (signal === 'DO_NOT_CONTACT') {
+    if (facts) await setAccountContactFacts(tx, accountId, facts, account.systemContactStatus);
     // Shared only with evidence (a thread of this workspace with the partner); otherwise this workspace's own, flagged.
     await assertFact(tx, {
       workspaceId: rel.organizationId,
@@ -81,26 +147,35 @@ export async function appendEvent(tx: Queryable, input: AppendEventInput): Promi
       now: new Date(occurredAt),
     });
   } else if (signal) {
-    let status = nextSystemContactStatus(account.systemContactStatus, signal);
-    // A reply, an agreed rate or a bounce moves the shared status only when it comes from a thread of this workspace.
-    if (status !== account.systemContactStatus && statusSignalNeedsEvidence(signal)) {
-      const evidence = await threadEvidence(tx, {
-        workspaceId: rel.organizationId, accountId, addresses: await eventAddresses(tx, input.contactId ?? null, metadata),
-        inboundId: typeof metadata['inboundId'] === 'string' ? metadata['inboundId'] : null,
-      });
-      if (evidence === 'NONE') status = account.systemContactStatus;
-    }
-    const facts = input.type === 'EMAIL_SENT' ? deriveAccountContact(sends) : null;
+    const status = await statusAfterSignal(tx, account, signal, { workspaceId: rel.organizationId, accountId, contactId: input.contactId ?? null, metadata });
     if (facts || status !== account.systemContactStatus) {
       await setAccountContactFacts(tx, accountId, facts ?? pickFacts(account), status);
     }
   }
-  if (input.type === 'EMAIL_SENT') {
+  if (isSend) {
     for (const other of await listRelationshipsOfAccount(tx, accountId)) {
-      if (other.id !== rel.id) await reproject(tx, other, sends);
+      if (other.id === rel.id) continue;
+      if (later?.account) await reproject(tx, other, await sends());
+      else await foldOnto(tx, other, { kind: 'other', send: { id: event.id, occurredAt } });
     }
   }
   return { event, inserted };
+}
+
+/** The shared contact status after a signal: a reply, an agreed rate or a bounce moves it only from a thread of this workspace. */
+async function statusAfterSignal(
+  tx: Queryable,
+  account: Account,
+  signal: ContactSignal,
+  e: { workspaceId: string; accountId: string; contactId: string | null; metadata: Record<string, unknown> },
+): Promise<SystemContactStatus> {
+  const status = nextSystemContactStatus(account.systemContactStatus, signal);
+  if (status === account.systemContactStatus || !statusSignalNeedsEvidence(signal)) return status;
+  const evidence = await threadEvidence(tx, {
+    workspaceId: e.workspaceId, accountId: e.accountId, addresses: await eventAddresses(tx, e.contactId, e.metadata),
+    inboundId: typeof e.metadata['inboundId'] === 'string' ? e.metadata['inboundId'] : null,
+  });
+  return evidence === 'NONE' ? account.systemContactStatus : status;
 }
 
 function pickFacts(a: {

@@ -47,7 +47,7 @@ export interface RelationshipProjection {
   firstContactedAt: string | null;
 }
 
-type Step = { kind: 'own'; event: StatusEvent } | { kind: 'other'; send: OtherOrgSend };
+export type Step = { kind: 'own'; event: StatusEvent } | { kind: 'other'; send: OtherOrgSend };
 
 const PRE_CONTACT: ReadonlySet<RelationshipStatus> = new Set(['PROSPECTING', 'APPROVED_TO_CONTACT', 'QUEUED']);
 const SENDABLE_FROM: ReadonlySet<RelationshipStatus> = new Set([...PRE_CONTACT, 'CONTACTED_BY_OTHER_ORG', 'INACTIVE']);
@@ -109,6 +109,19 @@ export function transition(p: RelationshipProjection, step: Step): RelationshipP
     default:
       return p;
   }
+}
+
+/**
+ * The event types `transition` can change a projection with; every other type leaves it as it is.
+ * An event of another type needs no projection work, wherever it falls in the order, and a replay
+ * reads only these (src/crm/append-event.ts). test/unit/crm/derive-status.test.ts proves the rest are
+ * identities.
+ */
+export const PROJECTION_EVENT_TYPES = ['EMAIL_SENT', 'EMAIL_RECEIVED', 'REJECTED', 'LINK_PLACED', 'STATUS_CHANGED'] as const satisfies readonly EventType[];
+const PROJECTION_TYPES: ReadonlySet<EventType> = new Set(PROJECTION_EVENT_TYPES);
+
+export function affectsProjection(type: EventType): boolean {
+  return PROJECTION_TYPES.has(type);
 }
 
 const stepTime = (s: Step): string => new Date(s.kind === 'own' ? s.event.occurredAt : s.send.occurredAt).toISOString();

@@ -72,6 +72,8 @@ export type DetectLanguage = (text: string) => Promise<string | null>;
 
 export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx; requestApproval: RequestApproval; sendChannel: SendChannelOf; now: () => Date; metrics?: Metrics; story?: StoryLog; detectLanguage?: DetectLanguage }): StepHandler<GatesJob, GatesPlan | null> {
   return {
+    // reads and decides only (a model call, when configured, is the slow part): a batch's run side by side
+    prepareConcurrency: 4,
     async prepare(job) {
       const db = deps.db;
       const m = await getInbound(db, job.inboundId);

@@ -4,6 +4,7 @@ import type { Db, Queryable } from '../db/types.ts';
 import { QUEUES, QUEUE_POLICIES, deadLetterOf, queueDefaults } from './queues.ts';
 import { fairPriority } from './fair-priority.ts';
 import { backlogOfItems } from './db/workspace-backlog.ts';
+import { deferred } from './deferred-enqueue.ts';
 
 export type Boss = PgBoss;
 
@@ -14,10 +15,16 @@ export type Boss = PgBoss;
 export function createBoss(db: Db, databaseUrl: string | undefined): PgBoss {
   if (db.kind === 'pglite') {
     const pglite = (db as Db & { pglite: PGlite }).pglite;
-    return new PgBoss({ db: fromPglite(pglite), backend: 'pglite' });
+    return new PgBoss({ db: fromPglite(pglite), backend: 'pglite', useListenNotify: true });
   }
   if (!databaseUrl) throw new Error('a PostgreSQL Db needs its DATABASE_URL for pg-boss');
-  return new PgBoss({ connectionString: databaseUrl, max: 4, application_name: 'linkbuilding-agent:queue' });
+  return new PgBoss(pgBossOptions(databaseUrl));
+}
+
+/** pg-boss's settings on PostgreSQL (the benchmark's no-op chain uses the same). */
+export function pgBossOptions(databaseUrl: string) {
+  // useListenNotify: one more connection, listening for jobs created on notify queues (QUEUE_DEFAULTS)
+  return { connectionString: databaseUrl, max: 4, application_name: 'linkbuilding-agent:queue', useListenNotify: true };
 }
 
 /**
@@ -29,7 +36,10 @@ export async function ensureQueues(boss: PgBoss, opts: { heartbeatSeconds?: numb
   for (const name of Object.values(QUEUES)) {
     const dead = deadLetterOf(name);
     if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { retentionSeconds: 30 * 24 * 3600 });
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { ...defaults, ...(QUEUE_POLICIES[name] ? { policy: QUEUE_POLICIES[name] } : {}), deadLetter: dead });
+    const existing = await boss.getQueue(name);
+    if (!existing) await boss.createQueue(name, { ...defaults, ...(QUEUE_POLICIES[name] ? { policy: QUEUE_POLICIES[name] } : {}), deadLetter: dead });
+    // queues created before notify was on get it (their other settings stay as they are)
+    else if (!existing.notify) await boss.updateQueue(name, { notify: true });
   }
 }
 
@@ -46,7 +56,7 @@ export function inTx(tx: Queryable): { db: { executeSql(text: string, values?: u
  */
 export function enqueueWith(boss: PgBoss): (tx: Queryable, queue: string, payloads: ReadonlyArray<Record<string, unknown>>) => Promise<void> {
   return async (tx, queue, payloads) => {
-    if (!payloads.length) return;
+    if (!payloads.length || deferred(tx, queue, payloads)) return;
     const backlogs = await backlogOfItems(tx, payloads);
     await boss.insert(
       queue,

@@ -47,6 +47,10 @@ export const QUEUE_DEFAULTS = {
   retryDelayMax: 600,
   expireInSeconds: 15 * 60,
   heartbeatSeconds: 30,
+  // A job created on the queue wakes its workers at once (pg-boss LISTEN/NOTIFY, sent at the commit
+  // of the transaction that queued it), in every process: a reply on an idle service does not wait
+  // out a polling interval at each step. Polling stays on as the floor (src/jobs/run-step.ts).
+  notify: true,
 } as const;
 
 export type QueueDefaults = Omit<typeof QUEUE_DEFAULTS, 'heartbeatSeconds'> & { heartbeatSeconds: number };

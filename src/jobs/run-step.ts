@@ -11,7 +11,8 @@ import type { Db, Queryable } from '../db/types.ts';
 import { isAppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import type { Boss } from './boss.ts';
+import { enqueueWith, type Boss } from './boss.ts';
+import { deferEnqueues, takeDeferred } from './deferred-enqueue.ts';
 
 export interface JobMeta {
   id: string;
@@ -64,18 +65,27 @@ function settleError(e: unknown): JobResult['status'] {
   return isAppError(e) && !e.retryable ? 'deadletter' : 'failed';
 }
 
+/** The pg-boss worker settings of a step (the benchmark's no-op chain uses the same). */
+export function stepWorkOptions(opts: StepOptions = {}) {
+  return {
+    batchSize: opts.batchSize ?? 50,
+    pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1,
+    // a queued job wakes the worker at once (QUEUE_DEFAULTS.notify); polling stays as frequent, for
+    // jobs that become due later (a retry's backoff) and as the floor when LISTEN is unavailable
+    notifyPollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1,
+    localConcurrency: opts.localConcurrency ?? 1,
+    // A full batch means more is waiting: fetch again at once instead of after the polling interval.
+    burstWhenBatchFull: true,
+    perJobResults: true,
+  } as const;
+}
+
 export async function registerStep<T extends object, P = undefined>(deps: StepDeps, queue: string, handler: StepHandler<T, P>, opts: StepOptions = {}): Promise<string> {
   const step = queue.split('.').pop() ?? queue;
+  const enqueue = enqueueWith(deps.boss);
   return deps.boss.work<T>(
     queue,
-    {
-      batchSize: opts.batchSize ?? 50,
-      pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1,
-      localConcurrency: opts.localConcurrency ?? 1,
-      // A full batch means more is waiting: fetch again at once instead of after the polling interval.
-      burstWhenBatchFull: true,
-      perJobResults: true,
-    },
+    stepWorkOptions(opts),
     async (jobs: Job<T>[]): Promise<JobResult[]> => {
       const started = process.hrtime.bigint();
       // a batch's time is shared by its jobs; a job handled alone is timed alone
@@ -141,10 +151,13 @@ export async function registerStep<T extends object, P = undefined>(deps: StepDe
             try {
               afterCommit = [];
               await deps.db.transaction(async (tx) => {
+                // the next jobs of the whole part go in one insert per queue, before the commit
+                deferEnqueues(tx);
                 for (const job of part) {
                   const after = await apply(tx, job);
                   if (after) afterCommit.push(after);
                 }
+                for (const [queue, payloads] of takeDeferred(tx)) await enqueue(tx, queue, payloads);
               });
               break;
             } catch (e) {

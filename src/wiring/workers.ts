@@ -5,6 +5,7 @@ import type { Boss } from '../jobs/boss.ts';
 import type { EnqueueInTx } from '../ingest/ports.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import { registerStep } from '../jobs/run-step.ts';
+import { STEP_OPTIONS } from '../jobs/step-options.ts';
 import { storyLog, type Logger, type StoryLog } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { classifyStep } from '../classify/classify-step.ts';
@@ -87,17 +88,17 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
         return ingestedLine(story, r?.ingested);
       },
     },
-    { batchSize: 100 },
+    STEP_OPTIONS[QUEUES.ingestWebhook],
   );
   await registerStep(
     stepDeps,
     QUEUES.ingestMatch,
     { apply: async (tx, job: MatchJob) => ingestedLine(story, await matchStoredInbound(tx, job, enqueue)) },
-    { batchSize: 100 },
+    STEP_OPTIONS[QUEUES.ingestMatch],
   );
   // Replies go out through their mailbox or Instantly; the gates know beforehand when neither can.
   const { senderFor, channelFor } = replySenders({ instantly, box, log, hosts: { allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS } });
-  await registerStep(stepDeps, QUEUES.classify, classifyStep({ db, enqueue, model, now: () => new Date(), metrics, story, rules: rulesThread.classify }));
+  await registerStep(stepDeps, QUEUES.classify, classifyStep({ db, enqueue, model, now: () => new Date(), metrics, story, rules: rulesThread.classify }), STEP_OPTIONS[QUEUES.classify]);
   await registerStep(
     stepDeps,
     QUEUES.gates,
@@ -112,6 +113,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
       requestApproval: async (tx, inboundId) => (await requestApproval(tx, { inboundId, now: new Date() }, enqueue)).approval.id,
       detectLanguage: rulesThread.detectLanguage,
     }),
+    STEP_OPTIONS[QUEUES.gates],
   );
   if (instantly) {
     await registerStep(stepDeps, QUEUES.instantlyEnrich, enrichHandler({ client: instantly, enqueue }), { batchSize: 10 });
@@ -123,9 +125,9 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
     );
     await boss.schedule(QUEUES.instantlyReconcile, '*/10 * * * *');
   }
-  await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: outreachSenders({ box, log, hosts: { allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS }, instantly: config.INSTANTLY_API_KEY ? { apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL } : null }), now: () => new Date(), metrics, log, story, requestApproval: (tx, inboundId) => requestApproval(tx, { inboundId, now: new Date() }, enqueue) }), { batchSize: 10 });
+  await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: outreachSenders({ box, log, hosts: { allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS }, instantly: config.INSTANTLY_API_KEY ? { apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL } : null }), now: () => new Date(), metrics, log, story, requestApproval: (tx, inboundId) => requestApproval(tx, { inboundId, now: new Date() }, enqueue) }), STEP_OPTIONS[QUEUES.respond]);
   // Notifications talk to Slack and SMTP: all their work is outside the database transaction.
-  await registerStep<NotifyJob>(stepDeps, QUEUES.approvalsNotify, { prepare: async (job) => { await handleNotifyJob({ db, slack, mailer, publicUrl, log }, job); return undefined; }, apply: async () => {} }, { batchSize: 5 });
+  await registerStep<NotifyJob>(stepDeps, QUEUES.approvalsNotify, { prepare: async (job) => { await handleNotifyJob({ db, slack, mailer, publicUrl, log }, job); return undefined; }, apply: async () => {} }, STEP_OPTIONS[QUEUES.approvalsNotify]);
   await registerStep<object>(stepDeps, QUEUES.approvalsExpire, { prepare: () => sweepApprovals(db, new Date(), enqueue).then(() => undefined), apply: async () => {} }, { batchSize: 1 });
   await boss.schedule(QUEUES.approvalsExpire, '* * * * *');
   // A queue that was empty at the last ANALYZE and then gets a burst makes pg-boss's fetch pick a bad

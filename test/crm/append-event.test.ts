@@ -7,6 +7,8 @@ import { getAccount, upsertAccountByDomain } from '../../src/crm/db/accounts.ts'
 import { getRelationship, insertRelationship, upsertRelationship } from '../../src/crm/db/relationships.ts';
 import { isAppError } from '../../src/errors.ts';
 import type { EventType } from '../../src/crm/types.ts';
+import { deriveAccountContact } from '../../src/crm/account-contact.ts';
+import { accountSends } from '../../src/crm/db/events.ts';
 
 /** A small seeded PRNG so a failing random sequence can be replayed from its seed. */
 function prng(seed: number): () => number {
@@ -92,18 +94,40 @@ describe.each(DB_KINDS)('CRM event log on %s', (kind) => {
     const accounts = await Promise.all([0, 1, 2, 3].map((i) => upsertAccountByDomain(t.db, `replay-${kind}-${i}.example`, 'SEARCH')));
     const rels = [];
     for (const a of accounts) for (const w of ws) if (rand() < 0.8) rels.push(await insertRelationship(t.db, { workspaceId: w, accountId: a.id, source: 'SEARCH', status: pick(['PROSPECTING', 'APPROVED_TO_CONTACT', 'QUEUED'] as const) }));
-    const types: EventType[] = ['EMAIL_SENT', 'EMAIL_SENT', 'EMAIL_RECEIVED', 'EMAIL_RECEIVED', 'AUTO_REPLY_RECEIVED', 'BOUNCED', 'REJECTED', 'LINK_PLACED', 'NOTE_ADDED', 'STATUS_CHANGED', 'RATE_NEGOTIATED'];
+    const types: EventType[] = ['EMAIL_SENT', 'EMAIL_SENT', 'EMAIL_RECEIVED', 'EMAIL_RECEIVED', 'AUTO_REPLY_RECEIVED', 'BOUNCED', 'REJECTED', 'LINK_PLACED', 'NOTE_ADDED', 'STATUS_CHANGED', 'RATE_NEGOTIATED', 'MESSAGE_CLASSIFIED'];
     const statuses = ['PROSPECTING', 'ACTIVELY_ENGAGED', 'INACTIVE', 'QUEUED', 'NOT_INTERESTED'];
-    for (let i = 0; i < 150; i++) {
+    // Mostly in time order (the stored projection is updated with one step), now and then out of order
+    // (backfills, late webhooks: the projections are replayed), and now and then at the same instant
+    // (the fold orders by id then).
+    let clock = Date.UTC(2026, 0, 1);
+    const order = { inOrder: 0, outOfOrder: 0 };
+    for (let i = 0; i < 200; i++) {
       const rel = pick(rels);
       const type = pick(types);
-      // times go backwards now and then: events may arrive out of order (backfills, late webhooks)
-      const occurredAt = new Date(Date.UTC(2026, 0, 1) + Math.floor(rand() * 1e9)).toISOString();
-      await t.db.transaction((tx) => appendEvent(tx, { relationshipId: rel.id, type, occurredAt, metadata: type === 'STATUS_CHANGED' ? { to: pick(statuses) } : type === 'BOUNCED' ? { kind: pick(['hard', 'soft']) } : {} }));
+      const r = rand();
+      let at: number;
+      if (r < 0.2) {
+        at = clock - Math.floor(rand() * 5e8);
+        order.outOfOrder++;
+      } else {
+        if (r > 0.3) clock += 1 + Math.floor(rand() * 1e6);
+        at = clock;
+        order.inOrder++;
+      }
+      const metadata = type === 'STATUS_CHANGED' ? { to: pick(statuses) } : type === 'BOUNCED' ? { kind: pick(['hard', 'soft']) } : type === 'EMAIL_SENT' && rand() < 0.1 ? { doNotContact: true } : {};
+      await t.db.transaction((tx) => appendEvent(tx, { relationshipId: rel.id, type, occurredAt: new Date(at).toISOString(), metadata }));
     }
+    expect(order.inOrder).toBeGreaterThan(0);
+    expect(order.outOfOrder).toBeGreaterThan(0);
     for (const rel of rels) {
       const r = await replayRelationship(t.db, rel.id);
       expect(r?.stored, `relationship ${rel.id}, seed ${seed}`).toEqual(r?.replayed);
+    }
+    // the shared account's contact facts too: stored == derived from every workspace's sends
+    for (const a of accounts) {
+      const stored = (await getAccount(t.db, a.id))!;
+      const { firstContactedAt, firstContactedByOrgId, lastContactedAt, lastContactedByOrgId, contactAttemptCount } = stored;
+      expect({ firstContactedAt, firstContactedByOrgId, lastContactedAt, lastContactedByOrgId, contactAttemptCount }, `account ${a.id}, seed ${seed}`).toEqual(deriveAccountContact(await accountSends(t.db, a.id)));
     }
   });
 });

@@ -30,9 +30,11 @@ describe('the service starts with no external database', () => {
     expect(first.db.kind).toBe('pglite');
     const created = await createAgency(first.port!, 'Persisted');
     expect(created.status).toBe(201);
-    // the queue works on PGlite: a job sent is a job fetched
-    await first.boss.send('pipeline.classify', { probe: 1 });
-    const jobs = await first.boss.fetch('pipeline.classify');
+    // the queue works on PGlite: a job sent is a job fetched (on a queue of its own: the service's
+    // workers are woken by a job on theirs at once, and would take it first)
+    await first.boss.createQueue('test.probe');
+    await first.boss.send('test.probe', { probe: 1 });
+    const jobs = await first.boss.fetch('test.probe');
     expect(jobs?.[0]?.data).toEqual({ probe: 1 });
     expect((await fetch(`http://127.0.0.1:${first.port}/readyz`)).status).toBe(200);
     await first.stop();

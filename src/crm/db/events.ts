@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/types.ts';
 import { camelRow, decodeCursor, toPage, Where, type Page } from '../../db/rows.ts';
 import type { CrmEvent, EventType } from '../types.ts';
-import type { StatusEvent, OtherOrgSend } from '../derive-status.ts';
+import { PROJECTION_EVENT_TYPES, type StatusEvent, type OtherOrgSend } from '../derive-status.ts';
 import type { AccountSend } from '../account-contact.ts';
 
 export const toEvent = (r: Record<string, unknown>): CrmEvent => {
@@ -37,10 +37,11 @@ export async function insertEvent(db: Queryable, e: EventInsert): Promise<{ even
   return { event: toEvent(existing.rows[0]!), inserted: false };
 }
 
+/** The relationship's events that can change its projection (the others are identities of the fold). */
 export async function statusEventsOf(db: Queryable, relationshipId: string): Promise<StatusEvent[]> {
   const { rows } = await db.query<{ id: string; type: EventType; occurred_at: Date | string; metadata: Record<string, unknown> }>(
-    'select id, type, occurred_at, metadata from events where relationship_id = $1 order by occurred_at, id',
-    [relationshipId],
+    'select id, type, occurred_at, metadata from events where relationship_id = $1 and type = any($2) order by occurred_at, id',
+    [relationshipId, PROJECTION_EVENT_TYPES],
   );
   return rows.map((r) => ({ id: r.id, type: r.type, occurredAt: new Date(r.occurred_at).toISOString(), metadata: r.metadata }));
 }
@@ -52,6 +53,36 @@ export async function accountSends(db: Queryable, accountId: string): Promise<Ac
     [accountId],
   );
   return rows.map((r) => ({ id: r.id, workspaceId: r.workspace_id, occurredAt: new Date(r.occurred_at).toISOString() }));
+}
+
+/** What an appended event sorts before, in the fold's order (time, then id as code units). */
+export interface LaterThan {
+  /** A projection-changing event of the relationship, or another workspace's send on the account. */
+  relationship: boolean;
+  /** Any workspace's send on the account. */
+  send: boolean;
+  /** A projection-changing event of any relationship of the account (every workspace's fold). */
+  account: boolean;
+}
+
+/**
+ * Whether anything the projections fold comes after this (just inserted) event: if not, it is folded
+ * onto the stored projections; if so, they are replayed. `collate "C"` orders ids as the fold does.
+ */
+export async function laterThan(db: Queryable, e: { id: string; relationshipId: string; accountId: string; workspaceId: string; occurredAt: string }): Promise<LaterThan> {
+  const { rows } = await db.query<{ relationship: boolean; send: boolean; account: boolean }>(
+    `with later as (
+       select relationship_id, workspace_id, type from events
+       where account_id = $1 and type = any($5) and id <> $3
+         and (occurred_at > $2::timestamptz or (occurred_at = $2::timestamptz and id collate "C" > $3 collate "C"))
+     )
+     select exists (select 1 from later where relationship_id = $4 or (type = 'EMAIL_SENT' and workspace_id <> $6)) as relationship,
+            exists (select 1 from later where type = 'EMAIL_SENT') as send,
+            exists (select 1 from later) as account`,
+    [e.accountId, e.occurredAt, e.id, e.relationshipId, PROJECTION_EVENT_TYPES, e.workspaceId],
+  );
+  const r = rows[0]!;
+  return { relationship: r.relationship, send: r.send, account: r.account };
 }
 
 export function otherOrgSends(sends: readonly AccountSend[], workspaceId: string): OtherOrgSend[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deriveRelationship, transition, initialProjection, type StatusEvent } from '../../../src/crm/derive-status.ts';
-import type { EventType, RelationshipStatus } from '../../../src/crm/types.ts';
+import { affectsProjection, deriveRelationship, transition, initialProjection, PROJECTION_EVENT_TYPES, type StatusEvent } from '../../../src/crm/derive-status.ts';
+import { EVENT_TYPES, RELATIONSHIP_STATUSES, type EventType, type RelationshipStatus } from '../../../src/crm/types.ts';
 
 let seq = 0;
 const ev = (type: EventType, minute: number, metadata: Record<string, unknown> = {}): StatusEvent => ({
@@ -100,5 +100,22 @@ describe('deriveRelationship', () => {
 
   it('starts from the status the relationship was created with', () => {
     expect(deriveRelationship('QUEUED', []).status).toBe('QUEUED');
+  });
+});
+
+describe('event types that cannot change a projection', () => {
+  // appendEvent skips projection work for these, and replays read only the others: each must be an identity
+  const identities = EVENT_TYPES.filter((t) => !affectsProjection(t));
+  const projections = RELATIONSHIP_STATUSES.flatMap((status) => [
+    initialProjection(status),
+    { status, contactedByUs: true, firstContactedByUsAt: '2026-01-01T00:01:00.000Z', lastContactedByUsAt: '2026-01-01T00:02:00.000Z', contactedByOtherOrg: true, firstContactedAt: '2026-01-01T00:01:00.000Z' },
+  ]);
+  const metadatas: Array<Record<string, unknown>> = [{}, { to: 'LINK_PLACED' }, { kind: 'hard' }, { doNotContact: true }];
+  it.each(identities)('%s leaves every projection unchanged', (type) => {
+    for (const p of projections) for (const metadata of metadatas) expect(transition(p, { kind: 'own', event: { ...ev(type, 3), metadata } })).toEqual(p);
+  });
+  it.each([...PROJECTION_EVENT_TYPES])('%s changes some projection', (type) => {
+    const metadata = type === 'STATUS_CHANGED' ? { to: 'INACTIVE' } : {};
+    expect(projections.some((p) => JSON.stringify(transition(p, { kind: 'own', event: { ...ev(type, 3), metadata } })) !== JSON.stringify(p))).toBe(true);
   });
 });

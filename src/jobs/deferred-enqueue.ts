@@ -1,0 +1,31 @@
+/**
+ * Jobs a step's batch enqueues, gathered per transaction and inserted once per queue before the batch
+ * commits (src/jobs/run-step.ts): a batch of 50 messages is one priority query and one multi-row
+ * insert per next queue instead of 50 of each. Still "the next job commits with the step's writes".
+ */
+import type { Queryable } from '../db/types.ts';
+
+type Pending = Map<string, Array<Record<string, unknown>>>;
+const pendingByTx = new WeakMap<Queryable, Pending>();
+
+/** From now until `takeDeferred`, enqueues in this transaction are gathered instead of inserted. */
+export function deferEnqueues(tx: Queryable): void {
+  pendingByTx.set(tx, new Map());
+}
+
+/** Gathers the jobs if this transaction defers its enqueues; false if they must be inserted now. */
+export function deferred(tx: Queryable, queue: string, payloads: ReadonlyArray<Record<string, unknown>>): boolean {
+  const pending = pendingByTx.get(tx);
+  if (!pending) return false;
+  const list = pending.get(queue) ?? [];
+  list.push(...payloads);
+  pending.set(queue, list);
+  return true;
+}
+
+/** The gathered jobs, by queue in first-use order; the transaction enqueues directly again. */
+export function takeDeferred(tx: Queryable): Array<[string, Array<Record<string, unknown>>]> {
+  const pending = pendingByTx.get(tx);
+  pendingByTx.delete(tx);
+  return pending ? [...pending.entries()] : [];
+}

@@ -1,0 +1,18 @@
+/**
+ * The pipeline steps' worker settings (src/wiring/workers.ts), in one place so the benchmark's no-op
+ * chain runs with the same (bench/pgboss-noop.ts). localConcurrency: batches in flight per queue per
+ * process. Classify and gates take no partner row locks in the common case (src/crm/append-event.ts),
+ * so two of their batches overlap safely (one waits on the database while the other runs); ingest
+ * creates and locks partners in arrival order and keeps one batch at a time per process.
+ */
+import type { StepOptions } from './run-step.ts';
+import { QUEUES, type QueueName } from './queues.ts';
+
+export const STEP_OPTIONS: Partial<Record<QueueName, StepOptions>> = {
+  [QUEUES.ingestWebhook]: { batchSize: 100 },
+  [QUEUES.ingestMatch]: { batchSize: 100 },
+  [QUEUES.classify]: { localConcurrency: 2 },
+  [QUEUES.gates]: { localConcurrency: 2 },
+  [QUEUES.respond]: { batchSize: 10 },
+  [QUEUES.approvalsNotify]: { batchSize: 5 },
+};
