@@ -12,7 +12,7 @@ import { QUEUES, queueDefaults } from '../src/jobs/queues.ts';
 import { STEP_OPTIONS } from '../src/jobs/step-options.ts';
 import { stepWorkOptions } from '../src/jobs/run-step.ts';
 import { connect, createBenchDb, dropBenchDb } from './lib/db.ts';
-import { createTenant, startService } from './lib/service-process.ts';
+import { createTenant, startService, type Tenant } from './lib/service-process.ts';
 import { PayloadFactory } from './lib/payload.ts';
 import { round, sleep, summarize } from './lib/stats.ts';
 
@@ -112,6 +112,31 @@ export async function runNoopChain(o: { quick: boolean; steps: readonly { batchS
  */
 export const PIPELINE_STEPS = [QUEUES.ingestWebhook, QUEUES.classify, QUEUES.gates, QUEUES.approvalsNotify].map((q) => STEP_OPTIONS[q] ?? {});
 
+/**
+ * N realistic replies acknowledged by the api role alone (a separate process, stopped afterwards), so
+ * the pipeline's backlog is waiting: 20 connections posting Instantly `reply_received` webhooks.
+ */
+export async function acknowledgeReplies(dbUrl: string, n: number): Promise<{ tenant: Tenant; factory: PayloadFactory }> {
+  const api = await startService(dbUrl, { ROLE: 'api' });
+  try {
+    const tenant = await createTenant(api.url, 1);
+    const factory = new PayloadFactory();
+    const path = `${api.url}/v1/webhooks/instantly/${tenant.workspaceIds[0]}`;
+    let next = 0;
+    const post = async () => {
+      while (next < n) {
+        next++;
+        const r = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': tenant.webhookSecrets[0]! }, body: factory.next() });
+        await r.arrayBuffer();
+      }
+    };
+    await Promise.all(Array.from({ length: 20 }, post));
+    return { tenant, factory };
+  } finally {
+    await api.stop();
+  }
+}
+
 export interface PipelineResult {
   messages: number;
   messagesPerSec: number;
@@ -138,24 +163,7 @@ export async function runPipelineEndToEnd(o: { quick: boolean; noop: PgBossNoopR
   const n = chain.messages;
   const db = await createBenchDb('e2e');
   try {
-    const api = await startService(db.url, { ROLE: 'api' });
-    let tenant: Awaited<ReturnType<typeof createTenant>>;
-    const factory = new PayloadFactory();
-    try {
-      tenant = await createTenant(api.url, 1);
-      const path = `${api.url}/v1/webhooks/instantly/${tenant.workspaceIds[0]}`;
-      let next = 0;
-      const post = async () => {
-        while (next < n) {
-          next++;
-          const r = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': tenant.webhookSecrets[0]! }, body: factory.next() });
-          await r.arrayBuffer();
-        }
-      };
-      await Promise.all(Array.from({ length: 20 }, post));
-    } finally {
-      await api.stop();
-    }
+    const { tenant, factory } = await acknowledgeReplies(db.url, n);
     o.log?.(`pipeline: ${n} replies acknowledged; draining with every role in one process`);
     const client = await connect(db.url);
     const svc = await startService(db.url);

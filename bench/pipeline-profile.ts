@@ -9,8 +9,8 @@ import { loadConfig } from '../src/config.ts';
 import { createPgDb } from '../src/db/pg-pool.ts';
 import { startService as startInProcess } from '../src/service.ts';
 import { connect, createBenchDb, dropBenchDb } from './lib/db.ts';
-import { PayloadFactory } from './lib/payload.ts';
-import { ADMIN_TOKEN, createTenant, startService } from './lib/service-process.ts';
+import { ADMIN_TOKEN } from './lib/service-process.ts';
+import { acknowledgeReplies } from './pgboss-noop.ts';
 import { round, sleep } from './lib/stats.ts';
 import { instrument, type StatementCost } from './webhook-profile.ts';
 
@@ -31,24 +31,7 @@ export async function runPipelineProfile(o: { quick: boolean; log?: (m: string) 
   const n = o.quick ? 300 : 1_000;
   const benchDb = await createBenchDb('e2eprof');
   try {
-    const api = await startService(benchDb.url, { ROLE: 'api' });
-    try {
-      const tenant = await createTenant(api.url, 1);
-      const factory = new PayloadFactory();
-      const path = `${api.url}/v1/webhooks/instantly/${tenant.workspaceIds[0]}`;
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 20 }, async () => {
-          while (next < n) {
-            next++;
-            const r = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': tenant.webhookSecrets[0]! }, body: factory.next() });
-            await r.arrayBuffer();
-          }
-        }),
-      );
-    } finally {
-      await api.stop();
-    }
+    await acknowledgeReplies(benchDb.url, n);
     const { db, stats, tx } = instrument(createPgDb(benchDb.url, { max: 10 }));
     const config = loadConfig({ DATABASE_URL: benchDb.url, PORT: '0', HOST: '127.0.0.1', ADMIN_TOKEN, LOG_LEVEL: 'silent' });
     const client = await connect(benchDb.url);

@@ -14,11 +14,11 @@ import type { Queryable } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Account, CrmEvent, EventType, SystemContactStatus } from './types.ts';
-import { affectsProjection, deriveRelationship, transition, type RelationshipProjection, type Step } from './derive-status.ts';
+import { affectsProjection, deriveRelationship, transition, type Step } from './derive-status.ts';
 import { contactSignalOf, deriveAccountContact, nextSystemContactStatus, type AccountContactFacts, type AccountSend, type ContactSignal } from './account-contact.ts';
 import { getAccount, getAccountForUpdate, setAccountContactFacts } from './db/accounts.ts';
 import { insertEvent, statusEventsOf, accountSends, otherOrgSends, laterThan } from './db/events.ts';
-import { lockRelationship, listRelationshipsOfAccount, storeProjection, type RelationshipRow } from './db/relationships.ts';
+import { lockRelationship, listRelationshipsOfAccount, storedProjection, storeProjection, type RelationshipRow } from './db/relationships.ts';
 import { getContact } from './db/contacts.ts';
 import { threadEvidence } from './db/evidence.ts';
 import { assertFact } from './assert-fact.ts';
@@ -41,20 +41,9 @@ async function reproject(tx: Queryable, rel: RelationshipRow, sends: readonly Ac
   await storeProjection(tx, rel.id, derived);
 }
 
-export function projectionOf(rel: RelationshipRow): RelationshipProjection {
-  return {
-    status: rel.status,
-    contactedByUs: rel.contactedByUs,
-    firstContactedByUsAt: rel.firstContactedByUsAt,
-    lastContactedByUsAt: rel.lastContactedByUsAt,
-    contactedByOtherOrg: rel.contactedByOtherOrg,
-    firstContactedAt: rel.firstContactedAt,
-  };
-}
-
 /** The stored projection with one more step folded in; written only when it changes. */
 async function foldOnto(tx: Queryable, rel: RelationshipRow, step: Step): Promise<void> {
-  const before = projectionOf(rel);
+  const before = storedProjection(rel);
   const after = transition(before, step);
   if (JSON.stringify(after) !== JSON.stringify(before)) await storeProjection(tx, rel.id, after);
 }

@@ -96,6 +96,18 @@ export async function updateRelationshipFields(
   return row ? toRelationshipRow(row) : null;
 }
 
+/** The projection stored on a relationship row. */
+export function storedProjection(rel: RelationshipRow): RelationshipProjection {
+  return {
+    status: rel.status,
+    contactedByUs: rel.contactedByUs,
+    firstContactedByUsAt: rel.firstContactedByUsAt,
+    lastContactedByUsAt: rel.lastContactedByUsAt,
+    contactedByOtherOrg: rel.contactedByOtherOrg,
+    firstContactedAt: rel.firstContactedAt,
+  };
+}
+
 export async function storeProjection(db: Queryable, id: string, p: RelationshipProjection): Promise<void> {
   await updateRow(db, 'relationships', id, { ...p });
 }
