@@ -12,6 +12,8 @@ import type { Logger } from '../logger.ts';
 import type { ApprovalMailer } from '../respond/approvals/ports.ts';
 import { readCookie } from '../respond/approvals/page-csrf.ts';
 import { isAppError } from '../errors.ts';
+import { allowedMethods, pathPattern } from '../http/method-not-allowed.ts';
+import { consoleDocs } from './route-docs.ts';
 import { findActiveSession, findSignInLink, revokeSession, touchSession } from './db/sessions.ts';
 import { clearSessionCookie, hashToken, isWellFormedToken, SESSION_COOKIE, sessionCookie } from './session/tokens.ts';
 import { isNonce, newNonce, originAllowed, PRE_SESSION_COOKIE, preSessionCookie, preSessionCsrf, preSessionCsrfValid, sessionCsrf, sessionCsrfValid } from './session/csrf.ts';
@@ -60,6 +62,14 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   };
   const hostOrigin = (req: Request) => `${req.protocol}://${req.get('host') ?? ''}`;
   const secure = (req: Request) => secureCookies || req.secure;
+
+  // A page or form asked with a method it does not serve leaves the console, before any session check,
+  // for the API's 405 with `Allow` (the same declarations as the OpenAPI entries).
+  const known = consoleDocs.map((r) => ({ method: r.method, re: pathPattern(r.path) }));
+  router.use((req, _res, next) => {
+    const allow = allowedMethods(known, req.path);
+    next(allow.length > 0 && !allow.includes(req.method.toUpperCase()) ? 'router' : undefined);
+  });
 
   router.get('/assets/console.css', (_req, res) => {
     res.set({ 'x-content-type-options': 'nosniff', 'cache-control': 'public, max-age=300' }).type('text/css').send(CONSOLE_CSS);
