@@ -140,7 +140,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
       }
       return false;
     }
-    await touchSession(deps.db, session.tokenHash, now());
+    await touchSession(deps.db, session, now());
     const csrf = sessionCsrf(deps.csrfSecret, session.tokenHash);
     res.locals['console'] = { session, workspaceIds: session.workspaces.map((w) => w.id), csrf, shell: { person: session.person, agencyName: session.agencyName, csrf } } satisfies SignedIn;
     return true;

@@ -14,6 +14,7 @@ export interface ConsoleSession {
   /** The workspaces this session may see, with names, in id order. */
   workspaces: Array<{ id: string; name: string }>;
   expiresAt: Date;
+  lastSeenAt: Date;
 }
 
 export async function insertSession(db: Queryable, s: {
@@ -33,9 +34,9 @@ export async function insertSession(db: Queryable, s: {
  */
 export async function findActiveSession(db: Queryable, tokenHash: string, now: Date): Promise<ConsoleSession | null> {
   const { rows } = await db.query<{
-    token_hash: string; agency_id: string; agency_name: string; person: string; method: SignInMethod; expires_at: Date | string; workspaces: Array<{ id: string; name: string }> | null; key_ok: boolean;
+    token_hash: string; agency_id: string; agency_name: string; person: string; method: SignInMethod; expires_at: Date | string; last_seen_at: Date | string; workspaces: Array<{ id: string; name: string }> | null; key_ok: boolean;
   }>(
-    `select s.token_hash, s.agency_id, a.name as agency_name, s.person, s.method, s.expires_at,
+    `select s.token_hash, s.agency_id, a.name as agency_name, s.person, s.method, s.expires_at, s.last_seen_at,
        (s.api_key_id is null or exists (select 1 from api_keys k where k.id = s.api_key_id and k.revoked_at is null)) as key_ok,
        (select coalesce(json_agg(json_build_object('id', w.id, 'name', w.name) order by w.id), '[]'::json)
           from workspaces w
@@ -52,16 +53,16 @@ export async function findActiveSession(db: Queryable, tokenHash: string, now: D
   if (!r || !r.key_ok) return null;
   return {
     tokenHash: r.token_hash, agencyId: r.agency_id, agencyName: r.agency_name, person: r.person, method: r.method,
-    workspaces: r.workspaces ?? [], expiresAt: new Date(r.expires_at),
+    workspaces: r.workspaces ?? [], expiresAt: new Date(r.expires_at), lastSeenAt: new Date(r.last_seen_at),
   };
 }
 
-/** Records that the session was used; at most one write a minute per session, so page views stay reads. */
-export async function touchSession(db: Queryable, tokenHash: string, now: Date): Promise<void> {
-  await db.query(
-    `update console_sessions set last_seen_at = $2 where token_hash = $1 and last_seen_at < $2::timestamptz - interval '1 minute'`,
-    [tokenHash, now.toISOString()],
-  );
+const TOUCH_EVERY_MS = 60_000;
+
+/** Records that the session was used: at most one write a minute, decided from the row just read, so page views stay reads. */
+export async function touchSession(db: Queryable, session: Pick<ConsoleSession, 'tokenHash' | 'lastSeenAt'>, now: Date): Promise<void> {
+  if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_EVERY_MS) return;
+  await db.query('update console_sessions set last_seen_at = $2 where token_hash = $1', [session.tokenHash, now.toISOString()]);
 }
 
 export async function revokeSession(db: Queryable, tokenHash: string, now: Date): Promise<void> {
