@@ -3,15 +3,16 @@
  * then, in one transaction, MESSAGE_CLASSIFIED, the CRM effects and the gates job. A retry finds the
  * message already CLASSIFIED and does nothing.
  */
-import type { Db } from '../db/types.ts';
+import type { Db, Queryable } from '../db/types.ts';
 import { appendEvent } from '../crm/append-event.ts';
 import { getAccount } from '../crm/db/accounts.ts';
-import { getAccountForWorkspace } from '../crm/account-view.ts';
-import { getContact } from '../crm/db/contacts.ts';
+import { accountKey, getAccountForWorkspace, getAccountsForWorkspaces } from '../crm/account-view.ts';
+import { getContact, getContacts } from '../crm/db/contacts.ts';
 import { applyEffect } from './apply-effects.ts';
-import { getRelationship } from '../crm/db/relationships.ts';
-import { listEvents } from '../crm/db/events.ts';
-import { draftOfRow, getInbound, type InboundRow } from '../ingest/db/inbound.ts';
+import { getRelationship, getRelationships, type RelationshipRow } from '../crm/db/relationships.ts';
+import { firstEventsOfRelationships, listEvents } from '../crm/db/events.ts';
+import type { Account, Contact, CrmEvent } from '../crm/types.ts';
+import { draftOfRow, getInbound, getInbounds, type InboundRow } from '../ingest/db/inbound.ts';
 import type { ParsedEmail } from '../ingest/types.ts';
 import type { EnqueueInTx } from '../ingest/ports.ts';
 import { QUEUES } from '../jobs/queues.ts';
@@ -21,7 +22,7 @@ import type { StoryLog } from '../logger.ts';
 import { AppError } from '../errors.ts';
 import { classifyWithRules } from './rules/classify-rules.ts';
 import { planClassifyEffects } from './effects.ts';
-import { getGatePolicy } from '../crm/db/tenants.ts';
+import { getGatePolicies, getGatePolicy } from '../crm/db/tenants.ts';
 import { summarizeHistory } from './history.ts';
 import type { ModelClassifier, RulesClassifier } from './ports.ts';
 import type { Classification } from './types.ts';
@@ -42,6 +43,66 @@ interface Prepared {
   accountId: string | null;
 }
 
+/**
+ * What a part of a batch reads before its first `apply`, in a few queries (and its messages locked,
+ * in id order). The partner rows describe the CRM before the part's first write: a message whose
+ * account or relationship an earlier message of the part already wrote to reads its own afresh.
+ */
+interface Loaded {
+  messages: Map<string, InboundRow>;
+  relationships: Map<string, RelationshipRow>;
+  accounts: Map<string, Account>;
+  contacts: Map<string, Contact>;
+  events: Map<string, CrmEvent[]>;
+  policies: Map<string, unknown>;
+  /** accounts and relationships written by an `apply` of this part so far */
+  written: Set<string>;
+}
+
+const HISTORY_EVENTS = 500;
+
+async function loadPart(tx: Queryable, ids: readonly string[]): Promise<Loaded> {
+  const messages = await getInbounds(tx, ids, { forUpdate: true });
+  const pending = [...messages.values()].filter((m) => m.status === 'RECEIVED');
+  const relationships = await getRelationships(tx, pending.flatMap((m) => (m.relationshipId ? [m.relationshipId] : [])));
+  const rels = [...relationships.values()];
+  const [accounts, contacts, events, policies] = [
+    await getAccountsForWorkspaces(tx, pending.flatMap((m) => {
+      const rel = m.relationshipId ? relationships.get(m.relationshipId) : undefined;
+      return m.accountId && rel ? [{ accountId: m.accountId, workspaceId: rel.organizationId }] : [];
+    })),
+    await getContacts(tx, pending.flatMap((m) => (m.contactId ? [m.contactId] : []))),
+    await firstEventsOfRelationships(tx, rels.map((r) => ({ id: r.id, workspaceId: r.organizationId })), HISTORY_EVENTS),
+    await getGatePolicies(tx, rels.map((r) => r.organizationId)),
+  ];
+  return { messages, relationships, accounts, contacts, events, policies, written: new Set() };
+}
+
+/** The partner of a message as `apply` decides with it: from the part's reads, or afresh when the part already wrote to it. */
+async function partnerOf(tx: Queryable, m: InboundRow, loaded: Loaded | undefined) {
+  const fresh = loaded && !(m.accountId && loaded.written.has(m.accountId)) && !(m.relationshipId && loaded.written.has(m.relationshipId));
+  if (loaded && fresh) {
+    const rel = (m.relationshipId && loaded.relationships.get(m.relationshipId)) || null;
+    return {
+      rel,
+      // the workspace's own view; without a relationship, the shared account as it is
+      account: !m.accountId ? null : rel ? loaded.accounts.get(accountKey(m.accountId, rel.organizationId)) ?? null : await getAccount(tx, m.accountId),
+      contact: (m.contactId && loaded.contacts.get(m.contactId)) || null,
+      events: rel ? loaded.events.get(rel.id) ?? [] : [],
+      policy: rel ? loaded.policies.get(rel.organizationId) ?? null : null,
+    };
+  }
+  const rel = m.relationshipId ? await getRelationship(tx, m.relationshipId) : null;
+  return {
+    rel,
+    // The workspace's own view: its typed-in DR is the sender DR it decides with, never another agency's.
+    account: m.accountId ? (rel ? await getAccountForWorkspace(tx, m.accountId, rel.organizationId) : await getAccount(tx, m.accountId)) : null,
+    contact: m.contactId ? await getContact(tx, m.contactId) : null,
+    events: rel ? (await listEvents(tx, { workspaceIds: [rel.organizationId], relationshipId: rel.id, limit: HISTORY_EVENTS })).data : [],
+    policy: rel ? await getGatePolicy(tx, rel.organizationId) : null,
+  };
+}
+
 export function classifyStep(deps: {
   db: Db;
   enqueue: EnqueueInTx;
@@ -52,12 +113,14 @@ export function classifyStep(deps: {
   story?: StoryLog;
   /** The rules off the event loop (adapters/rules-thread.ts); in-line when absent. */
   rules?: RulesClassifier;
-}): StepHandler<ClassifyJob, Prepared | null> {
+}): StepHandler<ClassifyJob, Prepared | null, Map<string, InboundRow>, Loaded> {
   return {
+    // the batch's messages in one query
+    preload: (jobs) => getInbounds(deps.db, jobs.map((j) => j.data.inboundId)),
     // reads and decides only (a model call, when configured, is the slow part): a batch's run side by side
     prepareConcurrency: 4,
-    async prepare(job) {
-      const m = await getInbound(deps.db, job.inboundId);
+    async prepare(job, _meta, batch) {
+      const m = batch?.get(job.inboundId) ?? (await getInbound(deps.db, job.inboundId));
       if (!m) throw new AppError('PERMANENT', `inbound message ${job.inboundId} not found`);
       if (m.status !== 'RECEIVED') return null;
       const email = toParsedEmail(m);
@@ -68,18 +131,22 @@ export function classifyStep(deps: {
       return { classification, accountId: m.accountId };
     },
     lockKey: (_job, prepared) => prepared?.accountId ?? null,
-    async apply(tx, job, prepared) {
+    load: (tx, items) => loadPart(tx, items.flatMap((i) => (i.prepared ? [i.data.inboundId] : []))),
+    async apply(tx, job, prepared, _meta, loaded) {
       if (!prepared) return;
       const { classification } = prepared;
-      const { rows } = await tx.query<{ status: string }>('select status from inbound_messages where id = $1 for update', [job.inboundId]);
-      if (rows[0]?.status !== 'RECEIVED') return;
-      const m = (await getInbound(tx, job.inboundId))!;
-      const rel = m.relationshipId ? await getRelationship(tx, m.relationshipId) : null;
-      // The workspace's own view: its typed-in DR is the sender DR it decides with, never another agency's.
-      const account = m.accountId ? (rel ? await getAccountForWorkspace(tx, m.accountId, rel.organizationId) : await getAccount(tx, m.accountId)) : null;
-      const contact = m.contactId ? await getContact(tx, m.contactId) : null;
-      const events = rel ? (await listEvents(tx, { workspaceIds: [rel.organizationId], relationshipId: rel.id, limit: 500 })).data : [];
-      const stored = (rel ? await getGatePolicy(tx, rel.organizationId) : null) as { minConfidence?: unknown } | null;
+      let m: InboundRow | undefined;
+      if (loaded) {
+        m = loaded.messages.get(job.inboundId);
+        // a second job of the same message in this part finds it classified, as a fresh read would
+        loaded.messages.delete(job.inboundId);
+      } else {
+        const { rows } = await tx.query<{ status: string }>('select status from inbound_messages where id = $1 for update', [job.inboundId]);
+        if (rows[0]?.status === 'RECEIVED') m = (await getInbound(tx, job.inboundId)) ?? undefined;
+      }
+      if (m?.status !== 'RECEIVED') return;
+      const { rel, account, contact, events, policy } = await partnerOf(tx, m, loaded);
+      const stored = policy as { minConfidence?: unknown } | null;
       const minConfidence = typeof stored?.minConfidence === 'number' ? stored.minConfidence : undefined;
       const planned = planClassifyEffects(classification, { contactEmail: contact?.email ?? null, now: deps.now(), accountDomain: account?.domain ?? null, ...(minConfidence === undefined ? {} : { minConfidence }) });
       const final: Classification = {
@@ -90,6 +157,8 @@ export function classifyStep(deps: {
       };
       const at = deps.now().toISOString();
       const effects = planned.apply;
+      // only an effect writes what a later message of the part reads (MESSAGE_CLASSIFIED alone is in no summary)
+      if (effects.length) for (const id of [m.accountId, m.relationshipId]) if (id) loaded?.written.add(id);
       await tx.query(`update inbound_messages set classification = $2, status = 'CLASSIFIED', updated_at = now() where id = $1`, [m.id, JSON.stringify(final)]);
       if (rel && account) {
         const dnc = effects.find((e) => e.kind === 'do-not-contact');

@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../db/types.ts';
 import type { Account, Contact } from './types.ts';
-import { getAccount } from './db/accounts.ts';
+import { getAccount, getAccounts } from './db/accounts.ts';
 import { getContactNotes, getWorkspaceAccountFacts, type WorkspaceAccountFacts } from './db/workspace-facts.ts';
 
 const later = (a: string | null, b: string | null): string | null => (!a ? b : !b ? a : new Date(a) >= new Date(b) ? a : b);
@@ -70,3 +70,21 @@ export async function getAccountForWorkspace(q: Queryable, accountId: string, wo
   const facts = await getWorkspaceAccountFacts(q, workspaceId, [accountId]);
   return mergeWorkspaceFacts(account, facts.get(accountId));
 }
+
+/** Many accounts, each as one workspace sees it (`getAccountForWorkspace` for each), keyed by `accountKey`. */
+export async function getAccountsForWorkspaces(q: Queryable, wanted: ReadonlyArray<{ accountId: string; workspaceId: string }>): Promise<Map<string, Account>> {
+  const accounts = await getAccounts(q, wanted.map((w) => w.accountId));
+  const out = new Map<string, Account>();
+  const byWorkspace = new Map<string, string[]>();
+  for (const w of wanted) byWorkspace.set(w.workspaceId, [...(byWorkspace.get(w.workspaceId) ?? []), w.accountId]);
+  for (const [workspaceId, ids] of byWorkspace) {
+    const facts = await getWorkspaceAccountFacts(q, workspaceId, [...new Set(ids)]);
+    for (const id of ids) {
+      const a = accounts.get(id);
+      if (a) out.set(accountKey(id, workspaceId), mergeWorkspaceFacts(a, facts.get(id)));
+    }
+  }
+  return out;
+}
+
+export const accountKey = (accountId: string, workspaceId: string): string => `${workspaceId}:${accountId}`;

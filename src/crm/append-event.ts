@@ -68,10 +68,24 @@ export function changesProjections(type: EventType, metadata: Record<string, unk
   return affectsProjection(type) || contactSignalOf(type, metadata) !== null;
 }
 
+type PartnerOf = Array<{ account_id: string; workspace_id: string }>;
+/** A relationship's account and workspace never change: read once per transaction (a step's batch appends several events per partner). */
+const partnersByTx = new WeakMap<Queryable, Map<string, PartnerOf>>();
+
+async function partnerOf(tx: Queryable, relationshipId: string): Promise<PartnerOf> {
+  let known = partnersByTx.get(tx);
+  if (!known) partnersByTx.set(tx, (known = new Map()));
+  const hit = known.get(relationshipId);
+  if (hit) return hit;
+  const { rows } = await tx.query<{ account_id: string; workspace_id: string }>('select account_id, workspace_id from relationships where id = $1', [relationshipId]);
+  if (rows.length) known.set(relationshipId, rows);
+  return rows;
+}
+
 export async function appendEvent(tx: Queryable, input: AppendEventInput): Promise<{ event: CrmEvent; inserted: boolean }> {
   const metadata = input.metadata ?? {};
   const occurredAt = new Date(input.occurredAt).toISOString();
-  const { rows } = await tx.query<{ account_id: string; workspace_id: string }>('select account_id, workspace_id from relationships where id = $1', [input.relationshipId]);
+  const rows = await partnerOf(tx, input.relationshipId);
   const accountId = rows[0]?.account_id;
   if (!accountId) throw new AppError('NOT_FOUND', 'relationship not found', { field: 'relationshipId' });
   const eventOf = (workspaceId: string) => ({

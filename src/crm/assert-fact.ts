@@ -7,10 +7,10 @@
 import type { Queryable } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import { nextSystemContactStatus } from './account-contact.ts';
-import { getAccountForUpdate } from './db/accounts.ts';
+import { getAccount, getAccountForUpdate } from './db/accounts.ts';
 import { insertAssertion } from './db/assertions.ts';
 import { threadEvidence, workspaceOfInbound } from './db/evidence.ts';
-import { upsertWorkspaceAccountFacts } from './db/workspace-facts.ts';
+import { getWorkspaceAccountFacts, upsertWorkspaceAccountFacts } from './db/workspace-facts.ts';
 import { decideAssertion, type AssertionDecision, type AssertionSource, type Evidence, type SharedFact } from './shared-facts.ts';
 
 export interface AssertFactInput {
@@ -85,6 +85,8 @@ export async function applyShared(tx: Queryable, accountId: string, fact: Shared
       await tx.query('update accounts set cooling_off_until = greatest(cooling_off_until, $2::timestamptz), updated_at = now() where id = $1', [accountId, fact.until]);
       return;
     case 'PRICES':
+      // the same prices again change nothing: no write, no row lock (every reply of a partner restates them)
+      if (await sameSharedPrices(tx, accountId, fact)) return;
       await tx.query(
         `update accounts set price_link_insertion = coalesce($2, price_link_insertion), price_guest_post = coalesce($3, price_guest_post),
            price_currency = coalesce($4, price_currency), prices_updated_at = $5, updated_at = now() where id = $1`,
@@ -109,6 +111,23 @@ export async function applyShared(tx: Queryable, accountId: string, fact: Shared
   }
 }
 
+type PricesFact = Extract<SharedFact, { kind: 'PRICES' }>;
+
+/** Every price the fact states is already the stored one (read without a lock: this assertion then sorts before any concurrent change). */
+const samePrices = (stored: { priceLinkInsertion: number | null; priceGuestPost: number | null; priceCurrency: string | null } | undefined, fact: PricesFact): boolean =>
+  !!stored &&
+  (fact.priceLinkInsertion === undefined || (stored.priceLinkInsertion !== null && Number(stored.priceLinkInsertion) === fact.priceLinkInsertion)) &&
+  (fact.priceGuestPost === undefined || (stored.priceGuestPost !== null && Number(stored.priceGuestPost) === fact.priceGuestPost)) &&
+  (fact.priceCurrency === undefined || stored.priceCurrency === fact.priceCurrency);
+
+async function sameSharedPrices(tx: Queryable, accountId: string, fact: PricesFact): Promise<boolean> {
+  return samePrices((await getAccount(tx, accountId)) ?? undefined, fact);
+}
+
+async function sameWorkspacePrices(tx: Queryable, workspaceId: string, accountId: string, fact: PricesFact): Promise<boolean> {
+  return samePrices((await getWorkspaceAccountFacts(tx, workspaceId, [accountId])).get(accountId), fact);
+}
+
 /** A fact without evidence binds the asserting workspace only. An unproven bounce is recorded, not applied. */
 async function applyToWorkspace(tx: Queryable, workspaceId: string, accountId: string, fact: SharedFact, now: Date): Promise<void> {
   switch (fact.kind) {
@@ -117,6 +136,8 @@ async function applyToWorkspace(tx: Queryable, workspaceId: string, accountId: s
     case 'COOLING_OFF':
       return upsertWorkspaceAccountFacts(tx, workspaceId, accountId, { coolingOffUntil: fact.until });
     case 'PRICES':
+      // prices this workspace already holds: no rewrite (it queued every reply of a partner on one row lock)
+      if (await sameWorkspacePrices(tx, workspaceId, accountId, fact)) return;
       return upsertWorkspaceAccountFacts(tx, workspaceId, accountId, {
         ...(fact.priceLinkInsertion !== undefined ? { priceLinkInsertion: fact.priceLinkInsertion } : {}),
         ...(fact.priceGuestPost !== undefined ? { priceGuestPost: fact.priceGuestPost } : {}),

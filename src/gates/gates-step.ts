@@ -6,13 +6,14 @@
  */
 import type { Db, Queryable } from '../db/types.ts';
 import { appendEvent } from '../crm/append-event.ts';
-import { getAccountForWorkspace } from '../crm/account-view.ts';
-import { getContact } from '../crm/db/contacts.ts';
-import { getRelationship, publicRelationship } from '../crm/db/relationships.ts';
-import { getGatePolicy } from '../crm/db/tenants.ts';
+import { accountKey, getAccountForWorkspace, getAccountsForWorkspaces } from '../crm/account-view.ts';
+import { getContact, getContacts } from '../crm/db/contacts.ts';
+import { getRelationship, getRelationships, publicRelationship, type RelationshipRow } from '../crm/db/relationships.ts';
+import { getGatePolicies, getGatePolicy } from '../crm/db/tenants.ts';
+import type { Account, Contact, CrmEvent } from '../crm/types.ts';
 import { resolveSender } from '../respond/draft/sender.ts';
 import { senderSettingsOf } from '../respond/draft/db/sender-settings.ts';
-import { draftOfRow, getInbound, type InboundRow } from '../ingest/db/inbound.ts';
+import { draftOfRow, getInbound, getInbounds, type InboundRow } from '../ingest/db/inbound.ts';
 import { readArrival } from '../ingest/message-kind.ts';
 import type { EnqueueInTx } from '../ingest/ports.ts';
 import type { Classification } from '../classify/types.ts';
@@ -22,7 +23,7 @@ import type { Metrics } from '../metrics.ts';
 import type { StoryLog } from '../logger.ts';
 import type { Draft } from '../respond/draft/templates.ts';
 import type { Drafter, DraftResult } from '../respond/draft/drafter.ts';
-import { listEvents } from '../crm/db/events.ts';
+import { firstEventsOfRelationships, listEvents } from '../crm/db/events.ts';
 import { priceEntriesForWorkspace } from '../intel/prices/db/price-entries.ts';
 import { priceHistoryLine } from '../intel/prices/price-summary.ts';
 import { checkDraft } from './draft-checks/check-draft.ts';
@@ -70,17 +71,52 @@ export type SendChannelOf = (m: InboundRow, q: Queryable) => Promise<SendChannel
 /** Tells a text's language off the event loop (the rules thread's `detectLanguage`); null when it cannot. */
 export type DetectLanguage = (text: string) => Promise<string | null>;
 
-export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx; requestApproval: RequestApproval; sendChannel: SendChannelOf; now: () => Date; metrics?: Metrics; story?: StoryLog; detectLanguage?: DetectLanguage }): StepHandler<GatesJob, GatesPlan | null> {
+/**
+ * What a batch's `prepare` calls read, in a few queries before the first of them: the messages, their
+ * partners, the workspaces' policies and the first events of each relationship. A snapshot, as the
+ * per-job reads were (all of them happen before the batch's first `apply`).
+ */
+interface GatesBatch {
+  messages: Map<string, InboundRow>;
+  relationships: Map<string, RelationshipRow>;
+  accounts: Map<string, Account>;
+  contacts: Map<string, Contact>;
+  policies: Map<string, unknown>;
+  events: Map<string, CrmEvent[]>;
+  /** sender settings per workspace and mailbox, read once per batch */
+  senders: Map<string, ReturnType<typeof senderSettingsOf>>;
+}
+
+const THREAD_EVENTS = 200;
+
+async function preloadBatch(db: Queryable, ids: readonly string[]): Promise<GatesBatch> {
+  const messages = await getInbounds(db, ids);
+  const pending = [...messages.values()].filter((m) => m.status === 'CLASSIFIED');
+  const relationships = await getRelationships(db, pending.flatMap((m) => (m.relationshipId ? [m.relationshipId] : [])));
+  const rels = [...relationships.values()];
   return {
+    messages,
+    relationships,
+    accounts: await getAccountsForWorkspaces(db, pending.flatMap((m) => (m.accountId ? [{ accountId: m.accountId, workspaceId: m.workspaceId }] : []))),
+    contacts: await getContacts(db, pending.flatMap((m) => (m.contactId ? [m.contactId] : []))),
+    policies: await getGatePolicies(db, rels.map((r) => r.organizationId)),
+    events: await firstEventsOfRelationships(db, rels.map((r) => ({ id: r.id, workspaceId: r.organizationId })), THREAD_EVENTS),
+    senders: new Map(),
+  };
+}
+
+export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx; requestApproval: RequestApproval; sendChannel: SendChannelOf; now: () => Date; metrics?: Metrics; story?: StoryLog; detectLanguage?: DetectLanguage }): StepHandler<GatesJob, GatesPlan | null, GatesBatch, Map<string, string>> {
+  return {
+    preload: (jobs) => preloadBatch(deps.db, jobs.map((j) => j.data.inboundId)),
     // reads and decides only (a model call, when configured, is the slow part): a batch's run side by side
     prepareConcurrency: 4,
-    async prepare(job) {
+    async prepare(job, _meta, batch) {
       const db = deps.db;
-      const m = await getInbound(db, job.inboundId);
+      const m = batch ? batch.messages.get(job.inboundId) ?? null : await getInbound(db, job.inboundId);
       if (!m || m.status !== 'CLASSIFIED') return null;
       const classification = m.classification as Classification;
-      const rel = m.relationshipId ? await getRelationship(db, m.relationshipId) : null;
-      const account = m.accountId ? await getAccountForWorkspace(db, m.accountId, m.workspaceId) : null;
+      const rel = !m.relationshipId ? null : batch ? batch.relationships.get(m.relationshipId) ?? null : await getRelationship(db, m.relationshipId);
+      const account = !m.accountId ? null : batch ? batch.accounts.get(accountKey(m.accountId, m.workspaceId)) ?? null : await getAccountForWorkspace(db, m.accountId, m.workspaceId);
       if (job.history) {
         const imported: GateResultLike = { gate: 'imported-history', passed: false, reason: 'imported by a backfill: history is recorded, never answered' };
         return { accountId: null, decision: { action: 'NO_REPLY', gates: [imported], approvalId: null }, draft: null, relationshipId: null, workspaceId: null, contactId: null, policy: null };
@@ -90,10 +126,13 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
         const decision = unknownSenderDecision({ inboundId: m.id, fromAddress: m.fromAddress, intent: classification.intent, arrivalKind: readArrival(draftOfRow(m)).kind });
         return { accountId: null, decision, draft: null, relationshipId: null, workspaceId: m.workspaceId, contactId: null, policy: null };
       }
-      const contact = m.contactId ? await getContact(db, m.contactId) : null;
+      const contact = !m.contactId ? null : batch ? batch.contacts.get(m.contactId) ?? null : await getContact(db, m.contactId);
       // the mailbox's sender name and signature, else the workspace's (src/respond/draft/sender.ts)
-      const sender = resolveSender({ ...(await senderSettingsOf(db, rel.organizationId, m.mailboxId)), ourDisplayName: m.toAddresses?.[0]?.name ?? null });
-      const stored = parseGatePolicy((await getGatePolicy(db, rel.organizationId)) ?? {});
+      const senderKey = `${rel.organizationId}:${m.mailboxId ?? ''}`;
+      const settings = batch?.senders.get(senderKey) ?? senderSettingsOf(db, rel.organizationId, m.mailboxId);
+      batch?.senders.set(senderKey, settings);
+      const sender = resolveSender({ ...(await settings), ourDisplayName: m.toAddresses?.[0]?.name ?? null });
+      const stored = parseGatePolicy((batch ? batch.policies.get(rel.organizationId) : await getGatePolicy(db, rel.organizationId)) ?? {});
       const policy = stored.ok ? stored.policy : DEFAULT_POLICY;
       const now = deps.now();
       const history = await readGateHistory(db, rel, now, m.id);
@@ -110,7 +149,7 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
       });
       let draft: DraftResult | null = null;
       if (decision.action !== 'NO_REPLY') {
-        const earlier = (await listEvents(db, { workspaceIds: [rel.organizationId], relationshipId: rel.id, limit: 200 })).data
+        const earlier = (batch?.events.get(rel.id) ?? (await listEvents(db, { workspaceIds: [rel.organizationId], relationshipId: rel.id, limit: THREAD_EVENTS })).data)
           .filter((e) => (e.type === 'EMAIL_SENT' || e.type === 'EMAIL_RECEIVED') && e.metadata?.['inboundId'] !== m.id && e.content)
           .slice(-5)
           .map((e) => `${e.type === 'EMAIL_SENT' ? 'We wrote' : 'They wrote'}: ${e.content ?? ''}`);
@@ -143,10 +182,25 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
     },
 
     lockKey: (_job, plan) => plan?.accountId ?? null,
-    async apply(tx, job, plan) {
+    // the part's messages locked in one statement (in id order), and their statuses
+    load: async (tx, items) => {
+      const ids = [...new Set(items.flatMap((i) => (i.prepared ? [i.data.inboundId] : [])))].sort();
+      if (!ids.length) return new Map<string, string>();
+      const { rows } = await tx.query<{ id: string; status: string }>('select id, status from inbound_messages where id = any($1) order by id for update', [ids]);
+      return new Map(rows.map((r) => [r.id, r.status]));
+    },
+    async apply(tx, job, plan, _meta, statuses) {
       if (!plan) return;
-      const { rows } = await tx.query<{ status: string }>('select status from inbound_messages where id = $1 for update', [job.inboundId]);
-      if (rows[0]?.status !== 'CLASSIFIED') return;
+      let current: string | undefined;
+      if (statuses) {
+        current = statuses.get(job.inboundId);
+        // a second job of the same message in this part finds it decided, as a fresh read would
+        statuses.delete(job.inboundId);
+      } else {
+        const { rows } = await tx.query<{ status: string }>('select status from inbound_messages where id = $1 for update', [job.inboundId]);
+        current = rows[0]?.status;
+      }
+      if (current !== 'CLASSIFIED') return;
       const { draft } = plan;
       let decision = plan.decision;
       const now = deps.now();

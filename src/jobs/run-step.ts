@@ -23,8 +23,14 @@ export interface JobMeta {
  * `prepare` does the slow outside work (an HTTP call) with no transaction open — on the embedded
  * database a transaction blocks every other statement; `apply` writes the outcome in one.
  */
-export interface StepHandler<T, P = undefined> {
-  prepare?: (data: T, job: JobMeta) => Promise<P>;
+export interface StepHandler<T, P = undefined, B = undefined, L = undefined> {
+  /**
+   * Reads the whole batch needs before its `prepare` calls, in a few queries (`= any($1)`) instead of
+   * some per job; no transaction open. Its result is every `prepare`'s third argument (absent when a caller prepares a job alone). If it fails,
+   * every job of the batch fails with its error (and is retried).
+   */
+  preload?: (jobs: ReadonlyArray<{ data: T; job: JobMeta }>) => Promise<B>;
+  prepare?: (data: T, job: JobMeta, batch?: B) => Promise<P>;
   /** How many of a batch's `prepare` calls run at once (1 unless given: one after another). */
   prepareConcurrency?: number;
   /**
@@ -37,7 +43,13 @@ export interface StepHandler<T, P = undefined> {
    * May return what to do once its transaction has committed (a log line of the message's story):
    * never run for a transaction that rolled back, so a log never tells of a step that did not happen.
    */
-  apply: (tx: Queryable, data: T, prepared: P, job: JobMeta) => Promise<void | AfterCommit>;
+  apply: (tx: Queryable, data: T, prepared: P, job: JobMeta, loaded?: L) => Promise<void | AfterCommit>;
+  /**
+   * Reads (and locks) what the `apply` calls of a part of the batch need, in its transaction, before
+   * the first of them: a few set-based queries instead of some per job. Run again with the part when
+   * the transaction is retried or the batch is split. Its result is every `apply`'s fifth argument (absent when a caller applies a job alone).
+   */
+  load?: (tx: Queryable, items: ReadonlyArray<{ data: T; prepared: P; job: JobMeta }>) => Promise<L>;
 }
 
 export type AfterCommit = () => void;
@@ -80,7 +92,7 @@ export function stepWorkOptions(opts: StepOptions = {}) {
   } as const;
 }
 
-export async function registerStep<T extends object, P = undefined>(deps: StepDeps, queue: string, handler: StepHandler<T, P>, opts: StepOptions = {}): Promise<string> {
+export async function registerStep<T extends object, P = undefined, B = undefined, L = undefined>(deps: StepDeps, queue: string, handler: StepHandler<T, P, B, L>, opts: StepOptions = {}): Promise<string> {
   const step = queue.split('.').pop() ?? queue;
   const enqueue = enqueueWith(deps.boss);
   return deps.boss.work<T>(
@@ -95,13 +107,22 @@ export async function registerStep<T extends object, P = undefined>(deps: StepDe
       };
       const prepared = new Map<string, P>();
       const failedEarly = new Map<string, unknown>();
-      if (handler.prepare) {
+      let batch: B | undefined;
+      if (handler.preload) {
+        try {
+          batch = await handler.preload(jobs.map((job) => ({ data: job.data, job })));
+        } catch (e) {
+          for (const job of jobs) failedEarly.set(job.id, e);
+        }
+      }
+      if (handler.prepare && failedEarly.size < jobs.length) {
         const prepare = handler.prepare;
         let next = 0;
         const lane = async () => {
           for (let job = jobs[next++]; job; job = jobs[next++]) {
+            if (failedEarly.has(job.id)) continue;
             try {
-              prepared.set(job.id, await prepare(job.data, job));
+              prepared.set(job.id, await prepare(job.data, job, batch as B));
             } catch (e) {
               failedEarly.set(job.id, e);
             }
@@ -114,7 +135,9 @@ export async function registerStep<T extends object, P = undefined>(deps: StepDe
         const key = (j: Job<T>) => handler.lockKey!(j.data, prepared.get(j.id) as P) ?? '';
         ready.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
       }
-      const apply = (tx: Queryable, job: Job<T>) => handler.apply(tx, job.data, prepared.get(job.id) as P, job);
+      const apply = (tx: Queryable, job: Job<T>, loaded: L) => handler.apply(tx, job.data, prepared.get(job.id) as P, job, loaded);
+      const load = async (tx: Queryable, part: Job<T>[]): Promise<L> =>
+        (handler.load ? await handler.load(tx, part.map((job) => ({ data: job.data, prepared: prepared.get(job.id) as P, job }))) : undefined) as L;
       const results = new Map<string, JobResult>();
       const settle = (job: Job<T>, e: unknown, since: bigint) => {
         const status = settleError(e);
@@ -153,8 +176,9 @@ export async function registerStep<T extends object, P = undefined>(deps: StepDe
               await deps.db.transaction(async (tx) => {
                 // the next jobs of the whole part go in one insert per queue, before the commit
                 deferEnqueues(tx);
+                const loaded = await load(tx, part);
                 for (const job of part) {
-                  const after = await apply(tx, job);
+                  const after = await apply(tx, job, loaded);
                   if (after) afterCommit.push(after);
                 }
                 for (const [queue, payloads] of takeDeferred(tx)) await enqueue(tx, queue, payloads);

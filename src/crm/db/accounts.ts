@@ -29,6 +29,13 @@ export async function getAccount(db: Queryable, id: string): Promise<Account | n
   return rows[0] ? toAccount(rows[0]) : null;
 }
 
+/** Many accounts in one query, by id. */
+export async function getAccounts(db: Queryable, ids: readonly string[]): Promise<Map<string, Account>> {
+  if (!ids.length) return new Map();
+  const { rows } = await db.query('select * from accounts where id = any($1)', [[...new Set(ids)]]);
+  return new Map(rows.map((r) => [r['id'] as string, toAccount(r)]));
+}
+
 export async function getAccountForUpdate(db: Queryable, id: string): Promise<Account | null> {
   const { rows } = await db.query('select * from accounts where id = $1 for no key update', [id]);
   return rows[0] ? toAccount(rows[0]) : null;

@@ -48,6 +48,13 @@ export async function getContact(db: Queryable, id: string): Promise<Contact | n
   return rows[0] ? toContact(rows[0]) : null;
 }
 
+/** Many contacts in one query, by id. */
+export async function getContacts(db: Queryable, ids: readonly string[]): Promise<Map<string, Contact>> {
+  if (!ids.length) return new Map();
+  const { rows } = await db.query('select * from contacts where id = any($1)', [[...new Set(ids)]]);
+  return new Map(rows.map((r) => [r['id'] as string, toContact(r)]));
+}
+
 export async function getContactByEmail(db: Queryable, email: string): Promise<Contact | null> {
   const { rows } = await db.query('select * from contacts where lower(email) = lower($1)', [email]);
   return rows[0] ? toContact(rows[0]) : null;

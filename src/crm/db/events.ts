@@ -116,6 +116,25 @@ export async function listEvents(db: Queryable, f: EventFilter): Promise<Page<Cr
   return toPage(rows.map(toEvent), f.limit, (e) => [e.occurredAt, e.id]);
 }
 
+/**
+ * The first `limit` events of each relationship, in `listEvents` order (occurred_at, id), restricted to
+ * the relationship's workspace: what `listEvents({ workspaceIds: [ws], relationshipId, limit })` gives
+ * for each, in one query.
+ */
+export async function firstEventsOfRelationships(db: Queryable, rels: ReadonlyArray<{ id: string; workspaceId: string }>, limit: number): Promise<Map<string, CrmEvent[]>> {
+  const out = new Map<string, CrmEvent[]>(rels.map((r) => [r.id, []]));
+  if (!rels.length) return out;
+  const unique = [...new Map(rels.map((r) => [r.id, r])).values()];
+  const { rows } = await db.query(
+    `select e.* from unnest($1::text[], $2::text[]) as r(id, ws)
+       cross join lateral (select * from events where relationship_id = r.id and workspace_id = r.ws order by occurred_at, id limit ${Math.max(0, Math.floor(limit))}) e
+     order by e.relationship_id, e.occurred_at, e.id`,
+    [unique.map((r) => r.id), unique.map((r) => r.workspaceId)],
+  );
+  for (const r of rows) out.get(r['relationship_id'] as string)?.push(toEvent(r));
+  return out;
+}
+
 export async function getEvent(db: Queryable, id: string, workspaceIds: readonly string[]): Promise<CrmEvent | null> {
   const { rows } = await db.query('select * from events where id = $1 and workspace_id = any($2)', [id, workspaceIds]);
   return rows[0] ? toEvent(rows[0]) : null;

@@ -72,6 +72,13 @@ export async function getRelationship(db: Queryable, id: string, workspaceIds?: 
   return rows[0] ? toRelationshipRow(rows[0]) : null;
 }
 
+/** Many relationships in one query, by id. */
+export async function getRelationships(db: Queryable, ids: readonly string[]): Promise<Map<string, RelationshipRow>> {
+  if (!ids.length) return new Map();
+  const { rows } = await db.query('select * from relationships where id = any($1)', [[...new Set(ids)]]);
+  return new Map(rows.map((r) => [r['id'] as string, toRelationshipRow(r)]));
+}
+
 export async function lockRelationship(db: Queryable, id: string): Promise<RelationshipRow | null> {
   const { rows } = await db.query('select * from relationships where id = $1 for no key update', [id]);
   return rows[0] ? toRelationshipRow(rows[0]) : null;

@@ -111,6 +111,13 @@ export async function getGatePolicy(db: Queryable, workspaceId: string): Promise
   return rows[0]?.gate_policy ?? null;
 }
 
+/** Many workspaces' gate policies in one query (null where none is stored). */
+export async function getGatePolicies(db: Queryable, workspaceIds: readonly string[]): Promise<Map<string, unknown>> {
+  if (!workspaceIds.length) return new Map();
+  const { rows } = await db.query<{ id: string; gate_policy: unknown }>('select id, gate_policy from workspaces where id = any($1)', [[...new Set(workspaceIds)]]);
+  return new Map(rows.map((r) => [r.id, r.gate_policy ?? null]));
+}
+
 export async function setGatePolicy(db: Queryable, workspaceId: string, policy: unknown): Promise<void> {
   await db.query('update workspaces set gate_policy = $2, updated_at = now() where id = $1', [workspaceId, JSON.stringify(policy)]);
 }

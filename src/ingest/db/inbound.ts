@@ -152,6 +152,13 @@ export async function getInbound(db: Queryable, id: string, workspaceIds?: reado
   return rows[0] ? camelRow<InboundRow>(rows[0]) : null;
 }
 
+/** Many messages in one query (a step's batch), by id; `forUpdate` locks them in id order. */
+export async function getInbounds(db: Queryable, ids: readonly string[], opts: { forUpdate?: boolean } = {}): Promise<Map<string, InboundRow>> {
+  if (!ids.length) return new Map();
+  const { rows } = await db.query(`select * from inbound_messages where id = any($1) order by id${opts.forUpdate ? ' for update' : ''}`, [[...new Set(ids)]]);
+  return new Map(rows.map((r) => [r['id'] as string, camelRow<InboundRow>(r)]));
+}
+
 /** A stored message back in the shape ingest and classification read (bodies, headers, thread ids). */
 export function draftOfRow(row: InboundRow): InboundDraft {
   return {
