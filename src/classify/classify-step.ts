@@ -4,7 +4,7 @@
  * message already CLASSIFIED and does nothing.
  */
 import type { Db, Queryable } from '../db/types.ts';
-import { appendEvent } from '../crm/append-event.ts';
+import { recordEvent } from '../crm/append-event.ts';
 import { getAccount } from '../crm/db/accounts.ts';
 import { accountKey, getAccountForWorkspace, getAccountsForWorkspaces } from '../crm/account-view.ts';
 import { getContact, getContacts } from '../crm/db/contacts.ts';
@@ -162,7 +162,8 @@ export function classifyStep(deps: {
       await tx.query(`update inbound_messages set classification = $2, status = 'CLASSIFIED', updated_at = now() where id = $1`, [m.id, JSON.stringify(final)]);
       if (rel && account) {
         const dnc = effects.find((e) => e.kind === 'do-not-contact');
-        await appendEvent(tx, {
+        // a record (one insert for the batch), unless it carries a do-not-contact the CRM applies now
+        await recordEvent(tx, {
           relationshipId: rel.id,
           contactId: contact?.id ?? null,
           type: 'MESSAGE_CLASSIFIED',

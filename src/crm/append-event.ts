@@ -17,7 +17,8 @@ import type { Account, CrmEvent, EventType, SystemContactStatus } from './types.
 import { affectsProjection, deriveRelationship, transition, type Step } from './derive-status.ts';
 import { contactSignalOf, deriveAccountContact, nextSystemContactStatus, type AccountContactFacts, type AccountSend, type ContactSignal } from './account-contact.ts';
 import { getAccount, getAccountForUpdate, setAccountContactFacts } from './db/accounts.ts';
-import { insertEvent, statusEventsOf, accountSends, otherOrgSends, laterThan } from './db/events.ts';
+import { insertEvent, insertEvents, statusEventsOf, accountSends, otherOrgSends, laterThan, type EventInsert } from './db/events.ts';
+import { beforeCommit } from '../jobs/deferred-enqueue.ts';
 import { lockRelationship, listRelationshipsOfAccount, storedProjection, storeProjection, type RelationshipRow } from './db/relationships.ts';
 import { getContact } from './db/contacts.ts';
 import { threadEvidence } from './db/evidence.ts';
@@ -82,25 +83,31 @@ async function partnerOf(tx: Queryable, relationshipId: string): Promise<Partner
   return rows;
 }
 
+/** The row of an event to append, of this relationship's workspace and account; its id sorts by its time. */
+function eventInsertOf(input: AppendEventInput, partner: { workspaceId: string; accountId: string }): EventInsert {
+  const occurredAt = new Date(input.occurredAt).toISOString();
+  return {
+    id: newId('evt', new Date(occurredAt).getTime()),
+    workspaceId: partner.workspaceId,
+    accountId: partner.accountId,
+    relationshipId: input.relationshipId,
+    contactId: input.contactId ?? null,
+    type: input.type,
+    subject: input.subject ?? null,
+    content: input.content ?? null,
+    metadata: input.metadata ?? {},
+    occurredAt,
+    idempotencyKey: input.idempotencyKey ?? null,
+  };
+}
+
 export async function appendEvent(tx: Queryable, input: AppendEventInput): Promise<{ event: CrmEvent; inserted: boolean }> {
   const metadata = input.metadata ?? {};
   const occurredAt = new Date(input.occurredAt).toISOString();
   const rows = await partnerOf(tx, input.relationshipId);
   const accountId = rows[0]?.account_id;
   if (!accountId) throw new AppError('NOT_FOUND', 'relationship not found', { field: 'relationshipId' });
-  const eventOf = (workspaceId: string) => ({
-    id: newId('evt', new Date(occurredAt).getTime()),
-    workspaceId,
-    accountId,
-    relationshipId: input.relationshipId,
-    contactId: input.contactId ?? null,
-    type: input.type,
-    subject: input.subject ?? null,
-    content: input.content ?? null,
-    metadata,
-    occurredAt,
-    idempotencyKey: input.idempotencyKey ?? null,
-  });
+  const eventOf = (workspaceId: string) => eventInsertOf(input, { workspaceId, accountId });
   if (!changesProjections(input.type, metadata)) return insertEvent(tx, eventOf(rows[0]!.workspace_id));
   const signal = contactSignalOf(input.type, metadata);
   if (!affectsProjection(input.type) && signal && signal !== 'DO_NOT_CONTACT') {
@@ -163,6 +170,38 @@ export async function appendEvent(tx: Queryable, input: AppendEventInput): Promi
     }
   }
   return { event, inserted };
+}
+
+const recordsByTx = new WeakMap<Queryable, EventInsert[]>();
+
+/**
+ * An event nobody reads back in the same transaction — a pipeline step's record (MESSAGE_CLASSIFIED,
+ * GATES_EVALUATED, REPLY_DRAFTED) — appended like `appendEvent`. When it changes no projection and
+ * the transaction is a step's batch (src/jobs/run-step.ts), it joins the batch's other records in one
+ * multi-row insert just before the commit (same idempotency: a key used before is skipped); otherwise
+ * it is appended at once.
+ */
+export async function recordEvent(tx: Queryable, input: AppendEventInput): Promise<void> {
+  const metadata = input.metadata ?? {};
+  if (changesProjections(input.type, metadata)) {
+    await appendEvent(tx, input);
+    return;
+  }
+  const partner = (await partnerOf(tx, input.relationshipId))[0];
+  if (!partner) throw new AppError('NOT_FOUND', 'relationship not found', { field: 'relationshipId' });
+  const event = eventInsertOf(input, { workspaceId: partner.workspace_id, accountId: partner.account_id });
+  const pending = recordsByTx.get(tx);
+  if (pending) {
+    pending.push(event);
+    return;
+  }
+  const gathered = [event];
+  const deferred = beforeCommit(tx, async () => {
+    recordsByTx.delete(tx);
+    await insertEvents(tx, gathered);
+  });
+  if (deferred) recordsByTx.set(tx, gathered);
+  else await insertEvent(tx, event);
 }
 
 /** The shared contact status after a signal: a reply, an agreed rate or a bounce moves it only from a thread of this workspace. */

@@ -5,7 +5,7 @@
  * send, WAITING_APPROVAL asks a human. A retry finds the message already decided and does nothing.
  */
 import type { Db, Queryable } from '../db/types.ts';
-import { appendEvent } from '../crm/append-event.ts';
+import { recordEvent } from '../crm/append-event.ts';
 import { accountKey, getAccountForWorkspace, getAccountsForWorkspaces } from '../crm/account-view.ts';
 import { getContact, getContacts } from '../crm/db/contacts.ts';
 import { getRelationship, getRelationships, publicRelationship, type RelationshipRow } from '../crm/db/relationships.ts';
@@ -24,7 +24,7 @@ import type { StoryLog } from '../logger.ts';
 import type { Draft } from '../respond/draft/templates.ts';
 import type { Drafter, DraftResult } from '../respond/draft/drafter.ts';
 import { firstEventsOfRelationships, listEvents } from '../crm/db/events.ts';
-import { priceEntriesForWorkspace } from '../intel/prices/db/price-entries.ts';
+import { agencyWorkspaceIds, priceEntriesOf } from '../intel/prices/db/price-entries.ts';
 import { priceHistoryLine } from '../intel/prices/price-summary.ts';
 import { checkDraft } from './draft-checks/check-draft.ts';
 import { applyDraftChecks, evaluateGates, publicDecision } from './engine.ts';
@@ -85,6 +85,8 @@ interface GatesBatch {
   events: Map<string, CrmEvent[]>;
   /** sender settings per workspace and mailbox, read once per batch */
   senders: Map<string, ReturnType<typeof senderSettingsOf>>;
+  /** each workspace's agency, read once per batch */
+  agencies: Map<string, Promise<string[]>>;
 }
 
 const THREAD_EVENTS = 200;
@@ -102,6 +104,7 @@ async function preloadBatch(db: Queryable, ids: readonly string[]): Promise<Gate
     policies: await getGatePolicies(db, rels.map((r) => r.organizationId)),
     events: await firstEventsOfRelationships(db, rels.map((r) => ({ id: r.id, workspaceId: r.organizationId })), THREAD_EVENTS),
     senders: new Map(),
+    agencies: new Map(),
   };
 }
 
@@ -132,6 +135,11 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
       const settings = batch?.senders.get(senderKey) ?? senderSettingsOf(db, rel.organizationId, m.mailboxId);
       batch?.senders.set(senderKey, settings);
       const sender = resolveSender({ ...(await settings), ourDisplayName: m.toAddresses?.[0]?.name ?? null });
+      const agencyOf = (ws: string) => {
+        const ids = batch?.agencies.get(ws) ?? agencyWorkspaceIds(db, ws);
+        batch?.agencies.set(ws, ids);
+        return ids;
+      };
       const stored = parseGatePolicy((batch ? batch.policies.get(rel.organizationId) : await getGatePolicy(db, rel.organizationId)) ?? {});
       const policy = stored.ok ? stored.policy : DEFAULT_POLICY;
       const now = deps.now();
@@ -163,7 +171,7 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
           thread: earlier,
           policy,
           guidance: job.guidance ?? null,
-          priceHistory: priceHistoryLine(await priceEntriesForWorkspace(db, account.id, rel.organizationId, { exceptInboundId: m.id })),
+          priceHistory: priceHistoryLine(await priceEntriesOf(db, account.id, await agencyOf(rel.organizationId), { exceptInboundId: m.id })),
         });
         const checks = checkDraft({ ...draft.draft, by: draft.by }, {
           // our own signature may hold our links and addresses
@@ -216,13 +224,13 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
       // each round of drafting (the first, and one per "reject and redraft") has its own events
       const round = job.redraftOf ? `:${job.redraftOf}` : '';
       if (plan.relationshipId) {
-        await appendEvent(tx, {
+        await recordEvent(tx, {
           relationshipId: plan.relationshipId, contactId: plan.contactId, type: 'GATES_EVALUATED', occurredAt: at, idempotencyKey: `${job.inboundId}:gates${round}`,
           metadata: { inboundId: job.inboundId, action: decision.action, gates: decision.gates, policy: plan.policy },
         });
       }
       if (draft && plan.relationshipId) {
-        await appendEvent(tx, {
+        await recordEvent(tx, {
           relationshipId: plan.relationshipId, contactId: plan.contactId, type: 'REPLY_DRAFTED', occurredAt: at, idempotencyKey: `${job.inboundId}:drafted${round}`,
           subject: draft.draft.subject, content: draft.draft.text, metadata: { inboundId: job.inboundId, by: draft.by, model: draft.model ?? null, html: draft.draft.html, ...(job.redraftOf ? { redraftOf: job.redraftOf, guidance: job.guidance ?? null } : {}) },
         });

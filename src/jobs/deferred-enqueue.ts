@@ -8,9 +8,33 @@ import type { Queryable } from '../db/types.ts';
 type Pending = Map<string, Array<Record<string, unknown>>>;
 const pendingByTx = new WeakMap<Queryable, Pending>();
 
-/** From now until `takeDeferred`, enqueues in this transaction are gathered instead of inserted. */
+const flushesByTx = new WeakMap<Queryable, Array<() => Promise<void>>>();
+
+/**
+ * From now until `takeDeferred`, enqueues in this transaction are gathered instead of inserted, and
+ * writes handed to `beforeCommit` wait for `runBeforeCommit`.
+ */
 export function deferEnqueues(tx: Queryable): void {
   pendingByTx.set(tx, new Map());
+  flushesByTx.set(tx, []);
+}
+
+/**
+ * A write a batch gathers (rows for one multi-row statement) to run once, just before the batch's
+ * transaction commits; false if this transaction does not defer (the caller writes now).
+ */
+export function beforeCommit(tx: Queryable, flush: () => Promise<void>): boolean {
+  const list = flushesByTx.get(tx);
+  if (!list) return false;
+  list.push(flush);
+  return true;
+}
+
+/** Runs the gathered writes, in the order they were handed over; the transaction writes directly again. */
+export async function runBeforeCommit(tx: Queryable): Promise<void> {
+  const list = flushesByTx.get(tx) ?? [];
+  flushesByTx.delete(tx);
+  for (const flush of list) await flush();
 }
 
 /** Gathers the jobs if this transaction defers its enqueues; false if they must be inserted now. */

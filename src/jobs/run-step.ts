@@ -12,7 +12,7 @@ import { isAppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { enqueueWith, type Boss } from './boss.ts';
-import { deferEnqueues, takeDeferred } from './deferred-enqueue.ts';
+import { deferEnqueues, runBeforeCommit, takeDeferred } from './deferred-enqueue.ts';
 
 export interface JobMeta {
   id: string;
@@ -181,6 +181,7 @@ export async function registerStep<T extends object, P = undefined, B = undefine
                   const after = await apply(tx, job, loaded);
                   if (after) afterCommit.push(after);
                 }
+                await runBeforeCommit(tx);
                 for (const [queue, payloads] of takeDeferred(tx)) await enqueue(tx, queue, payloads);
               });
               break;

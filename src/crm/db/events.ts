@@ -37,6 +37,38 @@ export async function insertEvent(db: Queryable, e: EventInsert): Promise<{ even
   return { event: toEvent(existing.rows[0]!), inserted: false };
 }
 
+/**
+ * Inserts many events in one statement; a key its workspace already used (or one used earlier in the
+ * list) is skipped, as `insertEvent` would. Returns how many were inserted.
+ */
+export async function insertEvents(db: Queryable, events: readonly EventInsert[]): Promise<number> {
+  const seen = new Set<string>();
+  const rows = events.filter((e) => {
+    if (e.idempotencyKey === null) return true;
+    const k = `${e.workspaceId}\u0000${e.idempotencyKey}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    const params: unknown[] = [];
+    const values = chunk.map((e) => {
+      params.push(e.id, e.workspaceId, e.accountId, e.relationshipId, e.contactId, e.type, e.subject, e.content, JSON.stringify(e.metadata), e.occurredAt, e.idempotencyKey);
+      const n = params.length - 11;
+      return `(${Array.from({ length: 11 }, (_, j) => `$${n + j + 1}`).join(', ')})`;
+    });
+    const r = await db.query(
+      `insert into events (id, workspace_id, account_id, relationship_id, contact_id, type, subject, content, metadata, occurred_at, idempotency_key)
+       values ${values.join(', ')} on conflict (workspace_id, idempotency_key) do nothing`,
+      params,
+    );
+    inserted += r.rowCount ?? 0;
+  }
+  return inserted;
+}
+
 /** The relationship's events that can change its projection (the others are identities of the fold). */
 export async function statusEventsOf(db: Queryable, relationshipId: string): Promise<StatusEvent[]> {
   const { rows } = await db.query<{ id: string; type: EventType; occurred_at: Date | string; metadata: Record<string, unknown> }>(
@@ -125,13 +157,22 @@ export async function firstEventsOfRelationships(db: Queryable, rels: ReadonlyAr
   const out = new Map<string, CrmEvent[]>(rels.map((r) => [r.id, []]));
   if (!rels.length) return out;
   const unique = [...new Map(rels.map((r) => [r.id, r])).values()];
+  // no ORDER BY over the whole result (it sorted every row, content and all, on disk): each
+  // relationship's rows carry their place in its order, and are put in it here
   const { rows } = await db.query(
     `select e.* from unnest($1::text[], $2::text[]) as r(id, ws)
-       cross join lateral (select * from events where relationship_id = r.id and workspace_id = r.ws order by occurred_at, id limit ${Math.max(0, Math.floor(limit))}) e
-     order by e.relationship_id, e.occurred_at, e.id`,
+       cross join lateral (select *, row_number() over (order by occurred_at, id) as place_in_relationship from events
+                            where relationship_id = r.id and workspace_id = r.ws order by occurred_at, id limit ${Math.max(0, Math.floor(limit))}) e`,
     [unique.map((r) => r.id), unique.map((r) => r.workspaceId)],
   );
-  for (const r of rows) out.get(r['relationship_id'] as string)?.push(toEvent(r));
+  const placed = new Map<string, Array<{ place: number; event: CrmEvent }>>();
+  for (const { place_in_relationship: place, ...r } of rows) {
+    const id = r['relationship_id'] as string;
+    const list = placed.get(id) ?? [];
+    list.push({ place: Number(place), event: toEvent(r) });
+    placed.set(id, list);
+  }
+  for (const [id, list] of placed) out.set(id, list.sort((a, b) => a.place - b.place).map((x) => x.event));
   return out;
 }
 

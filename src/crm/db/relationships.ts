@@ -56,6 +56,9 @@ export async function insertRelationship(db: Queryable, input: RelationshipInput
 
 /** The workspace's relationship with an account, created (source INBOUND etc.) when missing. */
 export async function upsertRelationship(db: Queryable, workspaceId: string, accountId: string, source: Source): Promise<RelationshipRow> {
+  // the common case (a partner who wrote before) is one read; an insert that conflicts costs more than it
+  const known = await getRelationshipByWorkspaceAccount(db, workspaceId, accountId);
+  if (known) return known;
   await db.query(
     `insert into relationships (id, workspace_id, account_id, source, status, initial_status)
      values ($1, $2, $3, $4, 'PROSPECTING', 'PROSPECTING') on conflict (workspace_id, account_id) do nothing`,

@@ -58,9 +58,14 @@ export async function priceEntriesOf(db: Queryable, accountId: string, ownWorksp
 
 /** The same, as seen from one workspace: its agency's workspaces are "this agency". */
 export async function priceEntriesForWorkspace(db: Queryable, accountId: string, workspaceId: string, opts: { exceptInboundId?: string | null } = {}): Promise<PriceEntry[]> {
+  return priceEntriesOf(db, accountId, await agencyWorkspaceIds(db, workspaceId), opts);
+}
+
+/** The workspaces of a workspace's agency ("this agency" in a price history); the workspace alone if it has none. */
+export async function agencyWorkspaceIds(db: Queryable, workspaceId: string): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
     'select w.id from workspaces w where w.agency_id = (select agency_id from workspaces where id = $1)',
     [workspaceId],
   );
-  return priceEntriesOf(db, accountId, rows.length ? rows.map((r) => r.id) : [workspaceId], opts);
+  return rows.length ? rows.map((r) => r.id) : [workspaceId];
 }

@@ -1,0 +1,119 @@
+/**
+ * The classify step applies a part of a batch set-based (src/classify/classify-step.ts `load`): one
+ * read of the part's messages, partners, histories and policies, then each message in lock order. This
+ * proves it decides exactly as one message at a time would — including a partner that several messages
+ * of the part write to (its later messages see the earlier ones' prices) — and that a replayed part or
+ * a second job of the same message appends nothing twice.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, DB_KINDS, type TestDb } from '../support/test-db.ts';
+import { insertAgency, insertWorkspace } from '../../src/crm/db/tenants.ts';
+import { ingestInbound } from '../../src/ingest/ingest-inbound.ts';
+import type { InboundDraft } from '../../src/ingest/db/inbound.ts';
+import { classifyStep, type ClassifyJob } from '../../src/classify/classify-step.ts';
+import { deferEnqueues, runBeforeCommit, takeDeferred } from '../../src/jobs/deferred-enqueue.ts';
+import type { Queryable } from '../../src/db/types.ts';
+
+type Row = Record<string, unknown>;
+const NOW = new Date('2026-11-25T12:00:00Z');
+
+const draft = (workspaceId: string, from: string, text: string, n: number): InboundDraft => ({
+  workspaceId, source: 'INSTANTLY', mailboxId: null, externalId: `batch-${workspaceId}-${n}`, messageId: `<batch-${workspaceId}-${n}@partner.example>`,
+  inReplyTo: null, references: [], from: { address: from, name: 'Partner Person' }, to: [{ address: 'outreach@agency.example', name: 'Agency' }], cc: [],
+  subject: 'Re: Collaboration', text, html: null, headers: {}, attachments: [], reportParts: [], rawSha256: null,
+  receivedAt: new Date(Date.UTC(2026, 10, 20, 10, n)).toISOString(),
+});
+
+describe.each(DB_KINDS)('classify step, a batch applied set-based on %s', (kind) => {
+  let t: TestDb;
+  const jobs: Record<string, string[]> = {};
+  const step = () => classifyStep({ db: t.db, enqueue: async () => {}, model: null, now: () => NOW });
+
+  /** Ingests the same conversation for a workspace, under its own partner domains; returns the message ids in order. */
+  const seed = async (workspaceId: string, tag: string) => {
+    const texts: Array<[string, string]> = [
+      [`owner@one-${tag}.example`, 'Thanks for reaching out. A sponsored guest post is $350.'],
+      [`editor@two-${tag}.example`, 'A link insertion into an existing article is $120.'],
+      [`owner@one-${tag}.example`, 'Update: the guest post is $300 now, a link insertion is $150.'],
+      [`owner@one-${tag}.example`, 'As said, a guest post is $300.'],
+    ];
+    const ids: string[] = [];
+    for (const [i, [from, text]] of texts.entries()) {
+      const r = await t.db.transaction((tx) => ingestInbound(tx, draft(workspaceId, from, text, i), async () => {}, { receivedByUsAt: NOW }));
+      ids.push(r.inboundId!);
+    }
+    return ids;
+  };
+
+  /** What run-step does with a part: prepare each job, then load and apply them all in one transaction. */
+  const applyAsOnePart = async (ids: readonly string[]) => {
+    const handler = step();
+    const metas = ids.map((inboundId, i) => ({ data: { inboundId } as ClassifyJob, job: { id: `job-${i}`, retryCount: 0 } }));
+    const batch = await handler.preload!(metas);
+    const items: Array<(typeof metas)[number] & { prepared: Awaited<ReturnType<NonNullable<typeof handler.prepare>>> }> = [];
+    for (const m of metas) items.push({ ...m, prepared: await handler.prepare!(m.data, m.job, batch) });
+    items.sort((a, b) => ((handler.lockKey!(a.data, a.prepared) ?? '') < (handler.lockKey!(b.data, b.prepared) ?? '') ? -1 : 1));
+    await t.db.transaction(async (tx: Queryable) => {
+      deferEnqueues(tx);
+      const loaded = await handler.load!(tx, items);
+      for (const i of items) await handler.apply(tx, i.data, i.prepared, i.job, loaded);
+      await runBeforeCommit(tx);
+      takeDeferred(tx);
+    });
+  };
+
+  /** One message at a time, each in its own transaction (the reference). */
+  const applyOneByOne = async (ids: readonly string[]) => {
+    const handler = step();
+    for (const [i, inboundId] of ids.entries()) {
+      const job = { id: `solo-${i}`, retryCount: 0 };
+      const prepared = await handler.prepare!({ inboundId }, job);
+      await t.db.transaction((tx) => handler.apply(tx, { inboundId }, prepared, job));
+    }
+  };
+
+  const classified = async (ids: readonly string[]) =>
+    Promise.all(ids.map(async (id) => (await t.db.query<Row>('select status, classification from inbound_messages where id = $1', [id])).rows[0]!));
+  const eventCounts = async (ids: readonly string[]) =>
+    (await t.db.query<{ type: string; n: number }>(
+      `select type, count(*)::int as n from events where metadata->>'inboundId' = any($1) group by type order by type`, [ids],
+    )).rows;
+
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+    const ag = await insertAgency(t.db, 'Batch agency');
+    const one = (await insertWorkspace(t.db, ag.id, 'batched')).workspace.id;
+    const two = (await insertWorkspace(t.db, ag.id, 'one by one')).workspace.id;
+    jobs['batched'] = await seed(one, 'b');
+    jobs['solo'] = await seed(two, 's');
+  });
+  afterAll(() => t.drop());
+
+  it('decides every message as one at a time does, a partner written twice in the part included', async () => {
+    // the first message twice: a second job of the same message in one batch (pg-boss delivers at least once)
+    await applyAsOnePart([...jobs['batched']!, jobs['batched']![0]!]);
+    await applyOneByOne(jobs['solo']!);
+    const batched = await classified(jobs['batched']!);
+    const solo = await classified(jobs['solo']!);
+    expect(batched.map((r) => r['status'])).toEqual(['CLASSIFIED', 'CLASSIFIED', 'CLASSIFIED', 'CLASSIFIED']);
+    const view = (r: Row) => {
+      const c = r['classification'] as Row;
+      return { intent: c['intent'], confidence: c['confidence'], history: c['history'], pendingEffects: c['pendingEffects'] ?? null };
+    };
+    expect(batched.map(view)).toEqual(solo.map(view));
+    // the later replies of the partner see the prices the earlier ones recorded in the same part
+    const history = (batched[3]!['classification'] as Row)['history'] as { pricesSeen: unknown[]; messagesReceived: number };
+    expect(history.pricesSeen.length).toBe(3);
+    expect(history.messagesReceived).toBe(3);
+    expect(await eventCounts(jobs['batched']!)).toEqual(await eventCounts(jobs['solo']!));
+  });
+
+  it('a replayed part appends nothing and changes nothing', async () => {
+    const before = { rows: await classified(jobs['batched']!), events: await eventCounts(jobs['batched']!) };
+    const classifiedEvents = before.events.find((e) => e.type === 'MESSAGE_CLASSIFIED');
+    expect(classifiedEvents?.n).toBe(4);
+    await applyAsOnePart(jobs['batched']!);
+    expect(await classified(jobs['batched']!)).toEqual(before.rows);
+    expect(await eventCounts(jobs['batched']!)).toEqual(before.events);
+  });
+});
