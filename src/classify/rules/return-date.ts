@@ -51,7 +51,7 @@ const NOT_LETTER = '(?![\\p{L}])';
 
 /** Words that may stand between a cue and its date ("back in the office on Monday", "rientro previsto il 9"). */
 const FILLER =
-  /^(on|the|of|at|in|to|office|work|desk|am|dem|zum|ab|le|du|au|el|del|al|il|dal|dall'|em|no|dia|dnia|op|den|på|w|we|previsto|prévu|prevista|prevu|vorauss\.?|voraussichtlich|wieder|weer|de|a|partir|à|ik|ben|je|serai|sarò|estarò|estaré|estarei|jag|är|i|will|be|'ll|bin|ich|och|med|dia|o|ufficio|oficina|bureau|büro|kantoor|kontoret|kontor|biura|biurze|escritório|escritorio|trabalho|lavoro|trabajo|arbeit|werk|jobbet|pracy|sede|la)[,:]?$/i;
+  /^(on|the|of|at|in|to|office|work|desk|am|dem|zum|ab|le|du|au|el|del|al|il|dal|dall'|em|no|dia|dnia|op|den|på|w|we|previsto|prévu|prevista|prevu|vorauss\.?|voraussichtlich|wieder|weer|de|a|partir|à|ik|ben|je|serai|sarò|estarò|estaré|estarei|jag|är|i|will|be|'ll|bin|ich|och|med|dia|o|ufficio|oficina|bureau|büro|kantoor|kontoret|kontor|biura|biurze|escritório|escritorio|trabalho|lavoro|trabajo|arbeit|werk|jobbet|pracy|sede|la|my|inbox|mailbox|desk|e-?mails?|computer|laptop)[,:]?$/i;
 
 const VAGUE =
   /^(next week|later this week|early next week|end of (the|this|next) (week|month)|in a (few|couple of) (days|weeks)|shortly|soon|nächste(n)? woche|ende (der|des) (woche|monats)|la semaine prochaine|semaine prochaine|la (próxima|proxima) semana|(próxima|proxima) semana|la settimana prossima|(la )?prossima settimana|volgende week|(w )?przyszłym tygodniu|nästa vecka|(in|within) \d+ (days|weeks|hours))/i;
@@ -102,6 +102,8 @@ function fullYear(y: string): number {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?!\d)/;
 const NUMERIC_DATE = /^(\d{1,2})([./-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d/-])/;
+/** "4. 1. 2027", "4. 1." (German, Polish, Czech typography: a space after each dot). */
+const SPACED_DOTTED_DATE = /^(\d{1,2})\.\s(\d{1,2})\.(?:\s?(\d{4}))?(?!\d)/;
 const WEEKDAY_PREFIX = `(?:(?:${WEEKDAY_RE})${NOT_LETTER}\\.?,?\\s+(?:the\\s+|den\\s+|le\\s+|il\\s+|el\\s+)?)?`;
 const DAY_MONTH = new RegExp(
   `^${WEEKDAY_PREFIX}(\\d{1,2})(?:st|nd|rd|th|er|e|º|°|\\.)?\\s*(?:of\\s+|de\\s+|di\\s+)?(${MONTH_RE})${NOT_LETTER}\\.?(?:,?\\s*(?:de\\s+)?(\\d{4}))?(?!\\d)`,
@@ -150,6 +152,11 @@ export function parseDateAt(s: string, now: Date, article = false, language: str
       const other = read(month, day);
       if (other && plausible(other, now) && other < d) return { date: other };
     }
+    return d ? { date: d } : null;
+  }
+  m = SPACED_DOTTED_DATE.exec(t);
+  if (m) {
+    const d = m[3] ? iso(Number(m[3]), Number(m[2]) - 1, Number(m[1])) : withYear(now, Number(m[2]) - 1, Number(m[1]));
     return d ? { date: d } : null;
   }
   m = DAY_MONTH.exec(t);
@@ -230,6 +237,8 @@ const RETURN_CUES = phrases([
   'sarò di nuovo in ufficio|di nuovo in ufficio|rientrerò|rientro|di ritorno|tornerò|torno',
   // Dutch, Polish, Swedish
   'weer aanwezig|weer bereikbaar|weer op kantoor|terug|będę z powrotem|wracam|wrócę|powrót|är tillbaka|tillbaka|åter',
+  // Danish, Norwegian (beside Swedish in Nordic auto-replies)
+  'tilbake|tilbage',
 ]);
 
 /** A date as it opens a range: "24 December", "2nd", "Dec 2", "24/12", "23.12.", "Monday 7 December". */
@@ -242,7 +251,7 @@ const UNTIL_CUES = phrases([
   // A range's second day: "du 2 au 10 décembre", "du 24 décembre au 3 janvier", "dal 24 dicembre al
   // 6 gennaio", "from 3rd to 9th December", "from Dec 2 - Dec 11", "entre 24/12 e 03/01".
   RANGE_START,
-  'till och med|t\\.o\\.m\\.|fram till|up to and including|until|till|til|through|thru',
+  'till och med|t\\.o\\.m\\.|fram till|til og med|up to and including|until|till|til|through|thru',
   'bis einschließlich|bis einschl\\.|bis zum|bis',
   "jusqu['’]au|jusqu['’]à|jusqu['’]a",
   'hasta el|hasta',

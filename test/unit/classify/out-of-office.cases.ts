@@ -122,9 +122,29 @@ export const OOO_CASES: OooCase[] = [
   { lang: 'de', kind: 'bilingual', subject: 'Automatische Antwort: Kooperationsanfrage', headers: EXCHANGE, text: 'Ich bin bis zum 8. Dezember nicht im Büro.\n\nI am out of the office until 8 December.', returnDate: '2026-12-08' },
   { lang: 'fr', kind: 'bilingual', subject: 'Réponse automatique : Out of office', headers: EXCHANGE, text: "Je suis absent jusqu'au 4 janvier. / I am away until 4 January.", returnDate: '2027-01-04' },
 
+  // No absence word and no "automatic reply" subject: the header, and a person speaking of themselves.
+  { lang: 'en', kind: 'auto-generated, personal', subject: 'Re: Collaboration idea', headers: EXCHANGE, text: 'Thank you for your message. I will respond as soon as I can.', returnDate: null },
+  { lang: 'en', kind: 'auto-generated, deadline', subject: 'Re: Collaboration idea', headers: EXCHANGE, text: "Hi, thanks for your note! I'm heads-down on a deadline and checking email only once a day until Friday.", returnDate: '2026-12-04' },
+  { lang: 'en', kind: 'personal, with "we"', subject: 'Re: Collaboration idea', headers: RFC3834, text: 'Thanks for your email! I read everything but we get a lot of mail, so it may take me a few days to reply.', returnDate: null },
+  { lang: 'en', kind: 'honeymoon', subject: 'Re: Collaboration idea', headers: RFC3834, text: "I'm on my honeymoon! Back to my inbox on 4 January.", returnDate: '2027-01-04' },
+  { lang: 'en', kind: 'declares automatic, personal', subject: 'Re: Collaboration idea', headers: XAUTOREPLY, text: 'This is an automatic reply. I am not in the office today; I will be back tomorrow.', returnDate: '2026-12-02' },
+  // The organisation is closed, in its own voice
+  { lang: 'nl', kind: 'wij zijn gesloten', subject: 'Re: Samenwerkingsvoorstel', headers: RFC3834, text: 'Dank u voor uw e-mail. Wij zijn gesloten tot 4 januari.', returnDate: '2027-01-04' },
+  { lang: 'de', kind: 'Winterpause', subject: 'Re: Kooperationsanfrage', headers: RFC3834, text: 'Vielen Dank für Ihre E-Mail. Wir sind bis zum 4. Januar in der Winterpause.', returnDate: '2027-01-04' },
+  { lang: 'sv', kind: 'julledigt', subject: 'Re: Samarbetsförslag', headers: RFC3834, text: 'Tack för ditt meddelande. Vi har julledigt till 4 januari.', returnDate: '2027-01-04' },
+  { lang: 'fr', kind: 'congés annuels', subject: 'Re: Proposition de partenariat', headers: RFC3834, text: "Merci pour votre message. Nous sommes en congés annuels jusqu'au 4 janvier.", returnDate: '2027-01-04' },
+  { lang: 'es', kind: 'oficina cerrada', subject: 'Re: Propuesta de colaboración', headers: RFC3834, text: 'Gracias por su mensaje. Nuestra oficina permanecerá cerrada hasta el 4 de enero.', returnDate: '2027-01-04' },
+  { lang: 'it', kind: 'chiusi per ferie', subject: 'Re: Proposta di collaborazione', headers: RFC3834, text: 'Grazie per il messaggio. Siamo chiusi per ferie fino al 4 gennaio.', returnDate: '2027-01-04' },
+  { lang: 'pt', kind: 'recesso', subject: 'Re: Proposta de parceria', headers: RFC3834, text: 'Obrigado pela mensagem. Estamos em recesso até 4 de janeiro.', returnDate: '2027-01-04' },
+  { lang: 'pl', kind: 'przerwa świąteczna', subject: 'Re: Propozycja współpracy', headers: RFC3834, text: 'Dziękujemy za wiadomość. Jesteśmy na przerwie świątecznej do 4 stycznia.', returnDate: '2027-01-04' },
+  { lang: 'de', kind: 'Datum mit Leerzeichen', subject: 'Automatische Antwort: Kooperationsanfrage', headers: EXCHANGE, text: 'Ich bin bis 4. 1. 2027 nicht im Büro.', returnDate: '2027-01-04' },
+
   // Not absences: the same machinery, nobody away (never a cooling-off).
   { lang: 'en', kind: 'ticket acknowledgement', subject: '[Ticket #58121] Re: Collaboration idea', headers: HELPDESK, text: 'Thank you for contacting us. We have received your request and a member of our team will get back to you within 2 business days.', intent: 'AUTO_REPLY', returnDate: null },
   { lang: 'en', kind: 'unattended mailbox', subject: 'Automatic reply: Collaboration idea', headers: EXCHANGE, text: 'This mailbox is not monitored. Please send editorial enquiries to editors@partner-blog.example.', intent: 'AUTO_REPLY', returnDate: null },
+  { lang: 'en', kind: 'organisation, no person', subject: 'Re: Collaboration idea', headers: XAUTOREPLY, text: 'This is an automatic reply. Thank you for your email, we will get back to you as soon as possible.', intent: 'AUTO_REPLY', returnDate: null },
+  { lang: 'en', kind: 'someone who left', subject: 'Re: Collaboration idea', headers: EXCHANGE, text: 'I no longer work at Partner Blog. Please contact editors@partner-blog.example instead.', intent: 'AUTO_REPLY', returnDate: null },
+  { lang: 'en', kind: 'a generated notice', subject: 'Your weekly summary', headers: { 'auto-submitted': 'auto-generated' }, text: 'Here is what happened on your account this week: 3 new comments.', intent: 'AUTO_REPLY', returnDate: null },
   { lang: 'de', kind: 'Eingangsbestätigung', subject: 'Eingangsbestätigung', headers: HELPDESK, text: 'Vielen Dank für Ihre Anfrage. Dies ist eine automatisch generierte Eingangsbestätigung. Wir melden uns innerhalb von zwei Werktagen.', intent: 'AUTO_REPLY', returnDate: null },
 ];
 
