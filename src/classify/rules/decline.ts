@@ -26,8 +26,11 @@ const NEG_WORDS = [
   '[żz]adn\\w{0,3}',
   'inte|inga|inget|aldrig',
 ].join('|');
-/** Not a refusal: "no problem", "kein Problem", "not only", "nie tylko". */
-const NEG = `(?:\\b(?:${NEG_WORDS})|n't|n’t)(?![^.!?\\n]{0,8}(?:problem|probl[èe]m|worr|sorg|souci|hay problema))(?!\\s(?:only|just|nur|seulement|solo|s[óo]|alleen|tylko|bara)\\b)(?!\\s(?:more|less|fewer|later|mehr|weniger|plus|moins|m[áa]s|menos|pi[ùu]|meno|mais|meer|minder|wi[ęe]cej|mniej|mer|mindre)\\s)`;
+/**
+ * Not a refusal: "no problem", "kein Problem", "not only", "nie tylko", "no more than two links" (but
+ * "niet meer", "nicht mehr" alone are "no longer": a refusal).
+ */
+const NEG = `(?:\\b(?:${NEG_WORDS})|n't|n’t)(?![^.!?\\n]{0,8}(?:problem|probl[èe]m|worr|sorg|souci|hay problema))(?!\\s(?:only|just|nur|seulement|solo|s[óo]|alleen|tylko|bara)\\b)(?!\\s(?:more|less|fewer|mehr|weniger|plus|moins|m[áa]s|menos|pi[ùu]|meno|mais|meer|minder|wi[ęe]cej|mniej|mer|mindre)\\s(?:than|als|que|de|di|do|dan|ni[żz]|[äa]n|as)\\b)(?!\\slater\\s)`;
 
 /** What we pitch, as the objects of a refusal, and what it must suit (our niche, our readers). */
 const OFFER_WORDS = [

@@ -53,6 +53,18 @@ export const NOT_INTERESTED_ML = rx([
   '(?:^|[,.;:!]\\s*)pass[.!]*\\s*(?:$|\\n)',
   // A bare no at the start ("No, thanks", "Nej, vi …"), but not "no problem".
   '^\\s*(?:no|nope|nein|non|nee|nej|nie|n[ãa]o)[,.!]+\\s*(?!problem|worries|probl|sorgen|souci|hay problema|worry)',
+  // The same under a greeting line ("Hi Laura,\n\nNope, we're good").
+  '^[^\\n]{0,40}\\n\\s*(?:no|nope|nein|non|nee|nej|nie|n[ãa]o)[,.!]+\\s*(?!problem|worries|probl|sorgen|souci|hay problema|worry)',
+  // "We stopped doing that", nine languages: a decline by what is no longer done.
+  '\\bdeixamos de (?:publicar|aceitar|vender|fazer|trabalhar|oferecer)', '\\bj[áa] n[ãa]o (?:publicamos|aceitamos|vendemos|fazemos|trabalhamos|oferecemos)\\b',
+  '\\bdejamos de (?:publicar|aceptar|vender|hacer|trabajar|ofrecer)', '\\bya no (?:publicamos|aceptamos|vendemos|hacemos|trabajamos|ofrecemos)\\b',
+  '\\babbiamo smesso di\\b', '\\bnon (?:pubblichiamo|accettiamo|vendiamo|facciamo|offriamo) pi[ùu]\\b',
+  "\\bnous avons arr[êe]t[ée] (?:de|les)\\b", "\\bj'ai arr[êe]t[ée] (?:de|les)\\b",
+  '\\b(?:wir haben|haben wir|ich habe|habe ich) (?:damit )?aufgeh[öo]rt\\b', '\\b(?:machen|bieten|verkaufen|ver[öo]ffentlichen|nehmen|setzen) (?:wir|ich) (?:das |so etwas |sowas |\\w{2,20} ){0,3}nicht mehr\\b',
+  '\\b(?:we|wij|ik) (?:zijn|ben) (?:ermee )?gestopt\\b', '\\bgestopt met\\b',
+  '\\bju[żz] nie (?:publikujemy|przyjmujemy|sprzedajemy|robimy|wsp[óo][łl]pracujemy|oferujemy)\\b', '\\bprzestali[śs]my\\b',
+  '\\bvi har slutat (?:med|att)\\b', '\\bvi (?:g[öo]r|tar|s[äa]ljer|publicerar|erbjuder) (?:inte|inga [a-zåäö]{2,20}) l[äa]ngre\\b',
+  "\\bwe(?:'ve| have)? (?:quit|discontinued)\\b", "\\bno longer (?:work|working) with\\b",
   // More ways people decline, from everyday usage (not from the held-out split).
   "\\b(?:i'?d|we'?d) rather not\\b", '\\b(?:we|i) prefer not to\\b', '\\bhard pass\\b', "\\b(?:we'?ll|i'?ll|gonna|going to) skip (?:this|it|that)\\b", "\\bwe'?re (?:good|fine|all good),? (?:thanks|thank you)\\b", '\\bnot for me\\b', '\\bthanks,? but we(?:\'re| are) (?:good|fine|all set)\\b',
   "\\bsorry,? (?:but )?(?:no|not interested|we (?:don'?t|can'?t|won'?t))\\b", "\\b(?:we|i) (?:don'?t|do not) need (?:any|more|guest|this|that|it)\\b", '\\bno need,? thanks?\\b', '\\bnot (?:our|my) (?:thing|cup of tea)\\b', '\\bnot a priority\\b',

@@ -32,9 +32,25 @@ const FUTURE_OR_CONDITION = /\b(once|when|as soon as|if|after|before|until|will|
 const REFERRAL_RE =
   /\b(contact|reach out to|reach|e-?mail|write to|speak (to|with)|talk to|get in touch with|forward(ed|ing)?|cc'?d|cc'?ing|copied|copying|loop(ed|ing)? in|handles?|manages?|in charge of|responsible for|(right|best|correct) (person|contact)|colleague|coworker|co-worker|editor|partnerships?|department|no longer (with|at|work|handle|manage|responsible)|has left|left the company|moved on|instead|please (use|write to|send)|deals? with|looks? after|takes? care of|manager|team|desk|wenden sie sich an|wende dich an|kontaktieren sie|contactez|contacta|contatta|neem contact)\b/i;
 
+/** "Usually", "in principle", nine languages: what follows is a house rule, open to exceptions. */
+const SOFTENED_RULE = wordRegex([
+  '\\b(?:normally|usually|generally|typically|as a rule|in principle|in general)\\b',
+  '\\b(?:eigentlich|normalerweise|grunds[äa]tzlich|in der regel|[üu]blicherweise)\\b',
+  "\\b(?:en principe|normalement|d'habitude|en g[ée]n[ée]ral|g[ée]n[ée]ralement)\\b",
+  '\\b(?:normalmente|en principio|por lo general|generalmente|habitualmente|en general)\\b',
+  '\\b(?:di solito|in genere|in linea di principio|di norma|solitamente)\\b',
+  '\\b(?:normalmente|em princ[íi]pio|geralmente|em geral|por via de regra)\\b',
+  '\\b(?:normaal gesproken|normaliter|eigenlijk|doorgaans|in principe|meestal)\\b',
+  '\\b(?:zazwyczaj|zwykle|normalnie|w zasadzie|z zasady|generalnie)\\b',
+  '\\b(?:vanligtvis|normalt|egentligen|i regel|i princip|oftast)\\b',
+]);
+
 // What a question about the collaboration is about, in the nine languages.
 const OUTREACH_TOPIC = wordRegex([
-  '\\b(?:articles?|posts?|guest|links?|backlinks?|anchor|drafts?|topics?|content|piece|words?|images?|dofollow|nofollow|sponsored|publish\\w*|payment|invoice|price|rates?|fees?|cost|budget|clients?|niche|deadline|url|page|write|writing|written|collaborat\\w*|partnership|proposal|offer\\w*|how much)\\b',
+  '\\b(?:articles?|posts?|guest|links?|backlinks?|anchor|drafts?|topics?|subject|content|piece|words?|images?|dofollow|nofollow|sponsored|publish\\w*|payment|invoice|price|rates?|fees?|cost|budget|clients?|niche|deadline|url|pages?|placements?|exchange|dr(?= of|\\?| score| rating)|domain (?:rating|authority)|traffic|write|writing|written|collaborat\\w*|partnership|proposal|offer\\w*|how much)\\b',
+  // Whether and how much they would be paid, nine languages ("do you pay", "quanto pagate?", "wie viel zahlen Sie?")
+  '\\b(?:(?:do|will|would) you (?:pay|offer)|you pay|is (?:it|this) paid)\\b', '\\b(?:zahlen sie|bezahlen sie|zahlt ihr|bezahlt ihr)\\b', '\\b(?:payez|vous payez)\\b',
+  '\\b(?:pag[áa]is|pagan|pagate|pagam|pagar[áa]o)\\b', '\\b(?:betalen jullie|betaalt u|betaal je)\\b', '\\b(?:p[łl]acicie|zap[łl]acicie|p[łl]ac[ąa])\\b', '\\b(?:betalar ni|betalar du)\\b',
   '\\b(?:artikel|beitrag|gastbeitrag|link|ankertext|thema|text|preis|kosten|ver[öo]ffentlich\\w*|kunde|kunden|auftraggeber|angebot)\\b',
   '\\b(?:article|lien|ancre|sujet|texte|prix|tarif|co[ûu]t|publi\\w*|client|r[ée]daction|proposition)\\b',
   '\\b(?:art[íi]culo|enlace|ancla|tema|texto|precio|tarifa|coste|public\\w*|cliente|propuesta)\\b',
@@ -129,15 +145,18 @@ export function rankIntents(h: HumanSignals): RankedIntents {
   if (question) set('QUESTION', 0.85);
   // A question beside a refusal read only from its shape ("Is this for a casino? We don't link to
   // those") asks before deciding: QUESTION first, at a confidence a human has to confirm.
-  const askingFirst = question && notInterested && !stockDecline && !interested;
-  // Asked first, the refusal is a condition of the answer ("Is the anchor negotiable? I'm not keen
-  // on exact-match anchors"); refused first, a human reads it before anything is sent.
-  const refusedBeforeAsking = askingFirst && declineAt >= 0 && declineAt < firstIndex(t, [QUESTION_RE]);
-
-  const order: Intent[] = ['UNSUBSCRIBE', 'LINK_PLACED', 'PRICE_QUOTE', 'REFERRAL', 'NOT_INTERESTED', 'INTERESTED', 'QUESTION'];
+  // A stock refusal softened by "usually" ("Eigentlich veröffentlichen wir keine Gastartikel. Um
+  // welchen Kunden geht es?", "en principe nous n'acceptons pas …") is a house rule, not the answer.
+  const softened = question && stockDecline && SOFTENED_RULE.test(t);
+  const askingFirst = question && notInterested && (!stockDecline || softened) && !interested;
   // A yes that comes first and then sets a limit ("Sure! We don't take casino links though") is a
   // conditional yes; a no that comes first is a no. Either way the mix keeps confidence low (below).
   const declineFirst = Math.min(firstIndex(t, [NOT_INTERESTED_RE, NOT_INTERESTED_ML]), declineAt >= 0 ? declineAt : Infinity);
+  // Asked first, the refusal is a condition of the answer ("Is the anchor negotiable? I'm not keen
+  // on exact-match anchors"); refused first, a human reads it before anything is sent.
+  const refusedBeforeAsking = askingFirst && declineFirst < firstIndex(t, [QUESTION_RE]);
+
+  const order: Intent[] = ['UNSUBSCRIBE', 'LINK_PLACED', 'PRICE_QUOTE', 'REFERRAL', 'NOT_INTERESTED', 'INTERESTED', 'QUESTION'];
   // A refusal read only from its shape ("I don't charge for this kind of thing … happy to publish
   // it") gives way to explicit agreement wherever it stands; the mix still caps confidence below.
   if (notInterested && interested && strong && (!stockDecline || firstIndex(ti, [INTERESTED_RE, INTERESTED_ML]) < declineFirst)) {
