@@ -21,7 +21,7 @@ export const INTERESTED_ML = rx([
   '\\bnon ho (?:nulla|niente) in contrario\\b', '\\bnon vedo (?:alcun )?problem[ia]\\b', '\\bn[ãa]o vejo (?:nenhum )?(?:problema|inconveniente)\\b', '\\btudo bem[,.!]', '\\bgeen bezwaar\\b', '\\bnie mam nic przeciwko\\b', '\\bmo[żz]e by[ćc]\\b', '\\binga inv[äa]ndningar\\b', '\\bhar inget emot\\b',
   '(?:^|[\\s¡])(?:claro|certo|ja|oui|s[íi]|sim|tak)[!,.]',
   // de
-  '\\bgerne?\\b', '\\bklingt gut\\b', '\\beinverstanden\\b', '\\b(?:schicken|senden) sie (?:mir|uns)', '\\bschick(?:t)? (?:mir|uns)', '\\bbin dabei\\b', '\\bmachen wir\\b', '\\bpasst (?:gut|f[üu]r (?:mich|uns))',
+  '\\bgerne?\\b', '\\bklingt gut\\b', '\\beinverstanden\\b', '\\b(?:schicken|senden) sie (?:mir|uns)', '\\bschick(?:t)? (?:mir|uns)', '\\bbin dabei\\b', '\\bmachen wir\\b(?!\\s(?:das |so etwas |sowas |leider |grunds[äa]tzlich )?(?:nicht|kein))', '\\bpasst (?:gut|f[üu]r (?:mich|uns))',
   '\\b(?:ich|wir) (?:bin|sind) (?:sehr |durchaus )?interessiert', '\\bk[öo]nnen sie (?:gerne|gern)', '\\bfreue mich auf', '\\bja,? (?:bitte|gerne|klar)', '\\bwarum nicht\\b',
   // fr
   '\\bvolontiers\\b', '\\bavec plaisir\\b', '\\bpourquoi pas\\b', '\\b[çc]a me va\\b', "\\bd'accord\\b", '\\bok pour moi\\b', '\\benvoye[zr]?-(?:moi|nous)', '\\benvoie-(?:moi|nous)', '\\bje suis partant', '\\b(?:je suis|nous sommes) int[ée]ress[ée]', '\\b[çc]a marche\\b', '\\ballez-y\\b', '\\bbonne id[ée]e\\b', '\\boui,? (?:bien s[ûu]r|volontiers|pourquoi pas)',
@@ -65,6 +65,18 @@ export const NOT_INTERESTED_ML = rx([
   '\\bju[żz] nie (?:publikujemy|przyjmujemy|sprzedajemy|robimy|wsp[óo][łl]pracujemy|oferujemy)\\b', '\\bprzestali[śs]my\\b',
   '\\bvi har slutat (?:med|att)\\b', '\\bvi (?:g[öo]r|tar|s[äa]ljer|publicerar|erbjuder) (?:inte|inga [a-zåäö]{2,20}) l[äa]ngre\\b',
   "\\bwe(?:'ve| have)? (?:quit|discontinued)\\b", "\\bno longer (?:work|working) with\\b",
+  // "Not something we do", nine languages.
+  "\\bnot (?:something|anything|a thing) (?:we|i)\\b", "\\bnot what (?:we|i) (?:do|offer|publish)\\b", '\\bdas ist nichts,? (?:was|das) (?:wir|ich)\\b', '\\bist (?:nichts|nicht etwas),? (?:was|das) (?:wir|ich)\\b',
+  "\\bce n['’]est pas (?:quelque chose|une chose|ce) (?:que )?(?:nous|on|je)\\b", '\\bno es (?:algo|una cosa|lo) que\\b', '\\bnon [èe] (?:qualcosa|una cosa|quello) che\\b', '\\bn[ãa]o [ée] (?:algo|uma coisa|o) que\\b',
+  '\\b(?:dat|het) is niet (?:iets|wat) (?:wat|dat)? ?(?:we|wij|ik)\\b', '\\bis niet iets (?:wat|dat)\\b', '\\bto nie jest co[śs],? co\\b', '\\bnie jest to co[śs],? co\\b', '\\bdet [äa]r (?:inget|inte n[åa]got|inte det),? ?(?:som )?(?:vi|jag)\\b',
+  // "Not in a position to", nine languages.
+  "\\b(?:not|n't) in a position to\\b", '\\bnicht in der lage\\b', '\\bpas en mesure de\\b', '\\bno (?:estamos|estoy) en (?:condiciones|disposici[óo]n|posici[óo]n) de\\b', '\\bnon (?:siamo|sono) in grado di\\b', '\\bn[ãa]o (?:estamos|estou) em condi[çc][õo]es de\\b', '\\bniet in (?:de positie|staat)\\b', '\\bnie (?:jeste[śs]my|jestem) w stanie\\b', '\\binte i (?:en )?position att\\b',
+  // "We can't accept your proposal", nine languages.
+  "\\b(?:can'?t|cannot|can not|unable to) (?:help (?:you )?with (?:this|that)|accept (?:this|your|the|that)|agree to (?:this|that|it))\\b", '\\bk[öo]nnen (?:wir|ich) (?:leider |ihnen |dir )*nicht (?:annehmen|akzeptieren|zusagen|umsetzen|anbieten)\\b', '\\b(?:ne pouvons|ne peux|ne pourrons) pas (?:accepter|donner suite|y donner suite)\\b',
+  '\\bno (?:podemos|puedo|podremos) aceptar\\b', '\\bnon (?:possiamo|posso|potremo) accettare\\b', '\\bn[ãa]o (?:podemos|posso|poderemos) aceitar\\b', '\\bkunnen (?:we|wij|ik) (?:hier |daar )?(?:helaas )?niet (?:op ingaan|accepteren|aannemen|ingaan)\\b', '\\bnie (?:mo[żz]emy|mog[ęe]) (?:przyj[ąa][ćc]|zaakceptowa[ćc]|skorzysta[ćc])\\b', '\\bkan (?:vi|jag) (?:tyv[äa]rr )?inte (?:ta emot|acceptera|tacka ja|g[åa] med p[åa])\\b',
+  // Idioms and house rules.
+  "\\bsit (?:this|that) (?:one )?out\\b", '\\bgive (?:this|it|that) a pass\\b', "\\b(?:we'?ll|i'?ll) leave it\\b", '\\bnot worth (?:it for (?:us|me)|(?:our|my) (?:time|while))\\b', '\\b(?:stay|remain|rester|restons|bleiben) (?:100 ?% )?(?:independent|ind[ée]pendants?|unabh[äa]ngig)\\b',
+  '\\b(?:ausschlie[ßs]lich|nur) (?:mit )?(?:eigenen|unseren eigenen) (?:autoren|autorinnen|inhalten|texten|redakteur\\w*)\\b', '\\bonly (?:work with|use|publish) (?:our|my) own (?:writers|authors|team|staff|editors|content)\\b', '\\baan (?:ons|mij) voorbij\\w*',
   // More ways people decline, from everyday usage (not from the held-out split).
   "\\b(?:i'?d|we'?d) rather not\\b", '\\b(?:we|i) prefer not to\\b', '\\bhard pass\\b', "\\b(?:we'?ll|i'?ll|gonna|going to) skip (?:this|it|that)\\b", "\\bwe'?re (?:good|fine|all good),? (?:thanks|thank you)\\b", '\\bnot for me\\b', '\\bthanks,? but we(?:\'re| are) (?:good|fine|all set)\\b',
   "\\bsorry,? (?:but )?(?:no|not interested|we (?:don'?t|can'?t|won'?t))\\b", "\\b(?:we|i) (?:don'?t|do not) need (?:any|more|guest|this|that|it)\\b", '\\bno need,? thanks?\\b', '\\bnot (?:our|my) (?:thing|cup of tea)\\b', '\\bnot a priority\\b',
