@@ -149,6 +149,15 @@ export const NOT_INTERESTED_ML = rx([
   '\\bnej,? tack\\b', '\\binte intresserad', '\\bvi (?:publicerar|tar|s[äa]ljer|accepterar|g[öo]r|erbjuder) inte\\b', '\\bvi (?:publicerar|tar emot|s[äa]ljer|accepterar) inga\\b', '\\btyv[äa]rr (?:inte|inga)\\b', '\\bpassar (?:tyv[äa]rr )?inte\\b', '\\btackar nej\\b',
 ]);
 
+/**
+ * "Why not", "maybe", nine languages: agreement too weak to outweigh a question beside it ("Pourquoi
+ * pas, mais quel est le sujet ?" asks before deciding). Global: blanked out before strength is read.
+ */
+export const MAYBE_ML = wordRegex([
+  '\\bwhy not\\b', '\\bwarum nicht\\b', '\\bpourquoi pas\\b', '\\bpor qu[ée] no\\b', '\\bperch[ée] no\\b', '\\bpor que n[ãa]o\\b', '\\bwaarom niet\\b', '\\bvarf[öo]r inte\\b',
+  '\\bmo[żz]e by[ćc]\\b', '\\bkann man machen\\b',
+], 'gi');
+
 /** "It is live / I added it / here it is" in the eight languages. */
 export const LINK_PLACED_ML = rx([
   // de

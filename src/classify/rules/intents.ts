@@ -7,7 +7,7 @@ import type { Intent, IntentScore, Offer } from '../types.ts';
 import { wordRegex } from './word-regex.ts';
 import { MAX_CLASSIFIED_CHARS } from './normalize-text.ts';
 import { declineIndex, withoutNegatedInterest } from './decline.ts';
-import { CURIOUS_ML, FUTURE_OR_CONDITION_ML, INTERESTED_ML, LINK_PLACED_ML, NOT_INTERESTED_ML, PAID_TERMS, REFERRAL_WORDS_ML } from './intent-lexicon.ts';
+import { CURIOUS_ML, FUTURE_OR_CONDITION_ML, INTERESTED_ML, LINK_PLACED_ML, MAYBE_ML, NOT_INTERESTED_ML, PAID_TERMS, REFERRAL_WORDS_ML } from './intent-lexicon.ts';
 
 export const UNSUBSCRIBE_RE =
   /\bunsubscribe\b|\bopt(ed)?[- ]?out\b|\bremove (me|us|my (e-?mail|address|details|name|data|contact)|our (e-?mail|address|details)|this (e-?mail|address))\b|\btake (me|us|my (e-?mail|address)) off\b|\bstop (e-?mailing|emailing|contacting|sending|spamming|messaging|writing|bothering)\b|\b(do not|don't|dont|never|please don't) (e-?mail|contact|write( to)?|message|spam|bother) (me|us|this address)\b|\bno (more|further) (e-?mails?|emails?|messages|contact|outreach)\b|\bleave (me|us) alone\b|\b(report|reporting|reported|flag|flagging|mark|marking|marked)\s+(you|this|it|your (e-?mails?|messages?|domain|agency))?\s*(as|for|to)\s+(spam|junk|abuse)|\breport(ing)? (you|this|your \w+) to (google|gmail|spamhaus|your (host|provider|isp)|the (authorities|ico|ftc))|\bstop spamming\b|\bthis is spam\b|\bgdpr\b|\bdelete (all )?(my|our) (data|details|e-?mail|information|personal data)\b|\bnever (signed|opted) up\b|\bcease and desist\b|\bblacklist(ed)? (you|your)|désinscri|désabonn|ne (plus )?(m'|nous )?(écrivez|contactez)|abmelden|keine (weiteren )?(e-?mails|nachrichten|werbung)|nicht mehr (kontaktieren|anschreiben|schreiben)|non (contattarmi|scrivermi|contattateci)|cancellami|no me (escrib|contact|vuelva)|darme de baja|dar de baja|verwijder (mij|me|ons)|afmelden|stuur (me|ons) geen/i;
@@ -51,14 +51,17 @@ const OUTREACH_TOPIC = wordRegex([
   // Whether and how much they would be paid, nine languages ("do you pay", "quanto pagate?", "wie viel zahlen Sie?")
   '\\b(?:(?:do|will|would) you (?:pay|offer)|you pay|is (?:it|this) paid)\\b', '\\b(?:zahlen sie|bezahlen sie|zahlt ihr|bezahlt ihr)\\b', '\\b(?:payez|vous payez)\\b',
   '\\b(?:pag[áa]is|pagan|pagate|pagam|pagar[áa]o)\\b', '\\b(?:betalen jullie|betaalt u|betaal je)\\b', '\\b(?:p[łl]acicie|zap[łl]acicie|p[łl]ac[ąa])\\b', '\\b(?:betalar ni|betalar du)\\b',
-  '\\b(?:artikel|beitrag|gastbeitrag|link|ankertext|thema|text|preis|kosten|ver[öo]ffentlich\\w*|kunde|kunden|auftraggeber|angebot)\\b',
-  '\\b(?:article|lien|ancre|sujet|texte|prix|tarif|co[ûu]t|publi\\w*|client|r[ée]daction|proposition)\\b',
-  '\\b(?:art[íi]culo|enlace|ancla|tema|texto|precio|tarifa|coste|public\\w*|cliente|propuesta)\\b',
-  '\\b(?:articolo|link|ancora|argomento|testo|prezzo|tariffa|costo|pubblic\\w*|cliente|proposta)\\b',
-  '\\b(?:artigo|link|[âa]ncora|tema|texto|pre[çc]o|valor|custo|public\\w*|cliente|proposta)\\b',
-  '\\b(?:artikel|link|ankertekst|onderwerp|tekst|prijs|tarief|kosten|publice\\w*|klant|voorstel)\\b',
-  '\\b(?:artyku[łl]\\w*|wpis\\w*|link\\w*|anchor|temat|tekst|cen[aęy]|koszt|publik\\w*|klient\\w*|propozycj\\w*)\\b',
-  '\\b(?:artikel|inl[äa]gg\\w*|l[äa]nk\\w*|ankartext|[äa]mne|text|pris|kostnad|public\\w*|kund|f[öo]rslag)\\b',
+  '\\b(?:artikel\\w*|beitr[äa]g\\w*|gastbeitr[äa]g\\w*|links?|ankertext\\w*|thema|themen|text\\w*|preis\\w*|kosten|ver[öo]ffentlich\\w*|kunde|kunden|auftraggeber\\w*|angebot\\w*|wie ?viel|kennzeichn\\w*|werbung|anzeige)\\b',
+  "\\b(?:articles?|liens?|ancres?|sujets?|textes?|prix|tarifs?|co[ûu]ts?|publi\\w*|clients?|r[ée]daction|propositions?|combien|publicit[ée]|sponsoris\\w*)\\b",
+  '\\b(?:art[íi]culos?|enlaces?|anclas?|temas?|textos?|precios?|tarifas?|costes?|public\\w*|clientes?|propuestas?|cu[áa]nt[oa]s?|patrocinad\\w*)\\b',
+  '\\b(?:articol[oi]|link|ancora|argoment[oi]|test[oi]|prezz[oi]|tariff[ae]|cost[oi]|pubblic\\w*|client[ei]|propost[ae]|quant[oiae]|sponsorizzat\\w*)\\b',
+  '\\b(?:artigos?|links?|[âa]ncoras?|temas?|textos?|pre[çc]os?|valor|custos?|public\\w*|clientes?|propostas?|quant[oa]s?|patrocinad\\w*)\\b',
+  '\\b(?:artikel\\w*|links?|ankertekst|onderwerp\\w*|tekst\\w*|prijs|prijzen|tarie\\w*|kosten|publice\\w*|klant\\w*|voorstel\\w*|hoeveel|gesponsord\\w*|advertorial)\\b',
+  '\\b(?:artyku[łl]\\w*|wpis\\w*|link\\w*|anchor|temat\\w*|tekst\\w*|cen[aęy]|koszt\\w*|publik\\w*|klient\\w*|propozycj\\w*|ile|sponsorowan\\w*)\\b',
+  '\\b(?:artikel\\w*|inl[äa]gg\\w*|l[äa]nk\\w*|ankartext\\w*|[äa]mne\\w*|text\\w*|pris\\w*|kostnad\\w*|public\\w*|kund\\w*|f[öo]rslag\\w*|hur mycket|sponsrad\\w*)\\b',
+  // Which site or page, labelled as an ad, one-off or ongoing, what is in it for them (nine languages).
+  '\\b(?:what|which) (?:kind of |type of |sort of )?(?:site|website|page|blog|brand|company)\\b', '\\b(?:label(?:l?ed)?|disclos\\w*|marked) as (?:an? )?(?:ad|advert\\w*|sponsored|paid|partner\\w*)\\b', '\\b(?:one-?off|ongoing|long-?term|recurring|permanent(?:ly)?)\\b', '\\bin it for (?:us|me)\\b',
+  '\\b(?:welche|was f[üu]r (?:eine?)?) ?(?:seite|website|webseite|marke|firma)\\b', '\\b(?:quel(?:le)?|pour quel(?:le)?) (?:site|page|marque|entreprise)\\b', '\\bqu[ée] (?:sitio|web|p[áa]gina|marca|empresa)\\b', '\\b(?:quale|che) (?:sito|pagina|marchio|azienda)\\b', '\\b(?:qual|que) (?:site|p[áa]gina|marca|empresa)\\b', '\\bwelke (?:site|pagina|website|merk|bedrijf)\\b', '\\b(?:jak(?:a|iej|i)|kt[óo]r(?:a|ej|y)) (?:stron\\w*|mark\\w*|firm\\w*)\\b', '\\bvilk(?:en|et) (?:sajt|sida|webbplats|varum[äa]rke|f[öo]retag)\\b',
 ]);
 
 export interface HumanSignals {
@@ -139,7 +142,8 @@ export function rankIntents(h: HumanSignals): RankedIntents {
   const interestedMl = INTERESTED_ML.test(ti);
   const interested = INTERESTED_RE.test(ti) || interestedMl || CURIOUS_ML.test(ti);
   // The other languages' phrases are explicit agreement ("gerne", "pode mandar"), as strong as "sounds good".
-  const strong = STRONG_AGREEMENT.test(ti) || interestedMl;
+  // "Why not" / "maybe" beside a question asks first ("Pourquoi pas, mais quel est le sujet ?").
+  const strong = STRONG_AGREEMENT.test(ti) || (interestedMl && !(QUESTION_RE.test(ti) && !INTERESTED_ML.test(ti.replace(MAYBE_ML, ' '))));
   if (interested) set('INTERESTED', strong ? 0.9 : 0.82);
   const question = QUESTION_RE.test(t);
   if (question) set('QUESTION', 0.85);
