@@ -139,6 +139,16 @@ export const OOO_CASES: OooCase[] = [
   { lang: 'pl', kind: 'przerwa świąteczna', subject: 'Re: Propozycja współpracy', headers: RFC3834, text: 'Dziękujemy za wiadomość. Jesteśmy na przerwie świątecznej do 4 stycznia.', returnDate: '2027-01-04' },
   { lang: 'de', kind: 'Datum mit Leerzeichen', subject: 'Automatische Antwort: Kooperationsanfrage', headers: EXCHANGE, text: 'Ich bin bis 4. 1. 2027 nicht im Büro.', returnDate: '2027-01-04' },
 
+  // "Not monitored during my absence": the owner is away, the mailbox is not dead.
+  { lang: 'en', kind: 'not monitored while away', subject: 'Automatic reply: Collaboration idea', headers: RFC3834, text: 'I am out of the office until 14 December. This mailbox is not monitored during my absence and your email will not be forwarded.', returnDate: '2026-12-14' },
+  { lang: 'en', kind: 'inbox not monitored', subject: 'Automatic reply: Collaboration idea', headers: EXCHANGE, text: "Thank you for your email. I'm on annual leave until Monday 7 December and my inbox is not being monitored.", returnDate: '2026-12-07' },
+  { lang: 'de', kind: 'Postfach nicht gelesen', subject: 'Automatische Antwort: Kooperationsanfrage', headers: RFC3834, text: 'Ich bin bis zum 4. Januar im Urlaub. Dieses Postfach wird in dieser Zeit nicht gelesen.', returnDate: '2027-01-04' },
+  { lang: 'fr', kind: 'boîte non consultée', subject: 'Réponse automatique', headers: XAUTOREPLY, text: "Je suis en congés jusqu'au 4 janvier. Cette boîte n'est pas consultée pendant mon absence.", returnDate: '2027-01-04' },
+  { lang: 'es', kind: 'buzón no revisado', subject: 'Respuesta automática', headers: RFC3834, text: 'Estoy de vacaciones hasta el 4 de enero. Este buzón no se revisa durante mi ausencia.', returnDate: '2027-01-04' },
+  { lang: 'en', kind: 'replies not read until I return', subject: 'Re: Collaboration idea', headers: RFC3834, text: "Thanks for your message. I'm away until 7 December. Replies to this address will not be read until I return.", returnDate: '2026-12-07' },
+  { lang: 'en', kind: 'small team, headers stripped', subject: 'Out of Office: Collaboration idea', text: "I'm currently out of the office. We are a small team, so replies may take longer than usual. I'll be back on 7 December.", returnDate: '2026-12-07' },
+  { lang: 'en', kind: 'team at a trade show', subject: 'Re: Collaboration idea', headers: RFC3834, text: "Our team is at a trade show this week. We'll reply to all messages when we're back on Monday.", returnDate: '2026-12-07' },
+
   // Not absences: the same machinery, nobody away (never a cooling-off).
   { lang: 'en', kind: 'ticket acknowledgement', subject: '[Ticket #58121] Re: Collaboration idea', headers: HELPDESK, text: 'Thank you for contacting us. We have received your request and a member of our team will get back to you within 2 business days.', intent: 'AUTO_REPLY', returnDate: null },
   { lang: 'en', kind: 'unattended mailbox', subject: 'Automatic reply: Collaboration idea', headers: EXCHANGE, text: 'This mailbox is not monitored. Please send editorial enquiries to editors@partner-blog.example.', intent: 'AUTO_REPLY', returnDate: null },
