@@ -77,6 +77,18 @@ export const NOT_INTERESTED_ML = rx([
   // Idioms and house rules.
   "\\bsit (?:this|that) (?:one )?out\\b", '\\bgive (?:this|it|that) a pass\\b', "\\b(?:we'?ll|i'?ll) leave it\\b", '\\bnot worth (?:it for (?:us|me)|(?:our|my) (?:time|while))\\b', '\\b(?:stay|remain|rester|restons|bleiben) (?:100 ?% )?(?:independent|ind[ée]pendants?|unabh[äa]ngig)\\b',
   '\\b(?:ausschlie[ßs]lich|nur) (?:mit )?(?:eigenen|unseren eigenen) (?:autoren|autorinnen|inhalten|texten|redakteur\\w*)\\b', '\\bonly (?:work with|use|publish) (?:our|my) own (?:writers|authors|team|staff|editors|content)\\b', '\\baan (?:ons|mij) voorbij\\w*',
+  // Kept free of commercial links, nine languages ("ohne gekaufte Links", "sans liens commerciaux", "vrij van commerciële links").
+  '\\b(?:free of|free from|without|frei von|ohne|sans|sin|senza|sem|vrij van|zonder|wolny od|bez|fri fr[åa]n|utan) (?:any |jegliche[n]? |aucun |ning[úu]n |alcun |nenhum |geen |[żz]adnych |n[åa]gra )?(?:commercial|paid|sponsored|affiliate|kommerziell\\w*|bezahlt\\w*|gekauft\\w*|gesponsert\\w*|commerciaux|commerciales?|sponsoris\\w*|payants?|comerciales|patrocinad\\w*|pagad\\w*|commerciali|sponsorizzat\\w*|a pagamento|comerciais|pag[oa]s|commerci[ëe]le|betaalde|gesponsorde|komercyjn\\w*|p[łl]atn\\w*|sponsorowan\\w*|kommersiell\\w*|betald\\w*|sponsrad\\w*) (?:links?|liens|enlaces|link[óo]w|l[äa]nkar|content|contenus?|contenidos?|contenuti|conte[úu]dos?|inhalte|artikel|articles?)\\b',
+  '\\b(?:wolny od|fri fr[åa]n|vrij van|free of|sans|sin|senza|sem|bez|utan) (?:de )?(?:link[óo]w|l[äa]nkar|links?|liens|enlaces|contenus?|contenidos?|contenuti|conte[úu]dos?) (?:komercyjn\\w*|kommersiell\\w*|commercial|commerc\\w*|comerc\\w*|sponsoris\\w*|patrocinad\\w*|sponsorizzat\\w*|payants?|pagad\\w*|pagos?|a pagamento|p[łl]atn\\w*|sponsorowan\\w*|betald\\w*|sponsrad\\w*)\\b',
+  // Every such request refused ("we turn them all down", "nous les refusons toutes", "wijzen ze allemaal af").
+  '\\bturn (?:them|these|it|this|that) (?:all )?down\\b', '\\b(?:nous )?les refus\\w*\\b', '\\b(?:las|los) rechaz\\w*\\b', '\\b(?:le|li) rifiut\\w*\\b', '\\brecus\\w* tod[oa]s\\b', '\\bwijzen (?:ze|die|deze|dit|dat|het) (?:allemaal |altijd |standaard )?af\\b', '\\bwszystkie odrzucamy\\b', '\\btackar nej till (?:alla|dem)\\b',
+  '\\b(?:lehnen (?:wir|ich)|(?:wir|ich) lehnen)\\b[^.!?\\n]{0,45}\\bab\\b',
+  // "The answer is always no", "take this as a no".
+  '\\b(?:answer|response) is (?:always |still |usually |generally )?(?:a )?no\\b', '\\b(?:take|consider) this (?:as )?a no\\b', "\\b(?:rather|prefer to) (?:keep|leave) (?:things|it|everything) (?:as (?:it is|they are)|the way (?:it is|they are))\\b",
+  // "I write everything myself", "I don't edit old posts anymore".
+  '\\b(?:i|we) (?:write|produce|create) (?:all|everything)(?: (?:of )?(?:our|my) (?:content|articles|posts))? (?:myself|ourselves|in-?house)\\b', '\\b(?:ich schreibe|wir schreiben) (?:alle|alles|unsere|meine) (?:texte |artikel |beitr[äa]ge |inhalte )?selbst\\b',
+  "\\b(?:we|i) (?:don'?t|do not) [a-z]{2,15}(?: [a-z]{2,15}){0,3} any ?more\\b",
+  '\\blaat (?:maar|het maar)\\b', '\\bhe(?:llre|lst) inte\\b',
   // More ways people decline, from everyday usage (not from the held-out split).
   "\\b(?:i'?d|we'?d) rather not\\b", '\\b(?:we|i) prefer not to\\b', '\\bhard pass\\b', "\\b(?:we'?ll|i'?ll|gonna|going to) skip (?:this|it|that)\\b", "\\bwe'?re (?:good|fine|all good),? (?:thanks|thank you)\\b", '\\bnot for me\\b', '\\bthanks,? but we(?:\'re| are) (?:good|fine|all set)\\b',
   "\\bsorry,? (?:but )?(?:no|not interested|we (?:don'?t|can'?t|won'?t))\\b", "\\b(?:we|i) (?:don'?t|do not) need (?:any|more|guest|this|that|it)\\b", '\\bno need,? thanks?\\b', '\\bnot (?:our|my) (?:thing|cup of tea)\\b', '\\bnot a priority\\b',
