@@ -89,6 +89,11 @@ export const NOT_INTERESTED_ML = rx([
   '\\b(?:i|we) (?:write|produce|create) (?:all|everything)(?: (?:of )?(?:our|my) (?:content|articles|posts))? (?:myself|ourselves|in-?house)\\b', '\\b(?:ich schreibe|wir schreiben) (?:alle|alles|unsere|meine) (?:texte |artikel |beitr[äa]ge |inhalte )?selbst\\b',
   "\\b(?:we|i) (?:don'?t|do not) [a-z]{2,15}(?: [a-z]{2,15}){0,3} any ?more\\b",
   '\\blaat (?:maar|het maar)\\b', '\\bhe(?:llre|lst) inte\\b',
+  // A policy or an editor that forbids it, nine languages.
+  "\\b(?:policy|policies|guidelines|rules|charter|editor|publisher|terms) (?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:allow|permit|let)\\b", '\\b(?:has|have) (?:banned|forbidden|prohibited) (?:outbound|external|paid|sponsored|guest|all|any)\\b', "\\b(?:sadly|regrettably|i'?m afraid),? (?:we|i) (?:can'?t|cannot|won'?t|don'?t)\\b",
+  '\\b(?:richtlinien|regeln|vorgaben) (?:erlauben|gestatten) (?:das |dies |es )?(?:keine|nicht)\\b', '\\b(?:verbietet|verbieten|untersagt|untersagen) (?:uns )?(?:das|dies|es|externe|bezahlte|gekaufte)\\b',
+  "\\bl['’]interdi(?:t|sent)\\b", "\\bne (?:le |nous le )?perm(?:et|ettent) pas\\b", "\\bn['’]autoris(?:e|ent) pas\\b", '\\bno (?:lo |nos lo )?permit(?:e|en)\\b', '\\bprohib(?:e|en)\\b', '\\bnon (?:lo |ce lo )?(?:consent|permett)(?:e|ono)\\b', '\\bvieta(?:no)?\\b',
+  '\\bn[ãa]o (?:o |nos )?permit(?:e|em)\\b', '\\bpro[íi]b(?:e|em)\\b', '\\bsta(?:at|an) (?:dat|dit|het) niet toe\\b', '\\bverbiedt\\b', '\\bnie pozwala(?:j[ąa])?\\b', '\\bzabrania(?:j[ąa])?\\b', '\\btill[åa]ter inte\\b', '\\bf[öo]rbjuder\\b',
   // More ways people decline, from everyday usage (not from the held-out split).
   "\\b(?:i'?d|we'?d) rather not\\b", '\\b(?:we|i) prefer not to\\b', '\\bhard pass\\b', "\\b(?:we'?ll|i'?ll|gonna|going to) skip (?:this|it|that)\\b", "\\bwe'?re (?:good|fine|all good),? (?:thanks|thank you)\\b", '\\bnot for me\\b', '\\bthanks,? but we(?:\'re| are) (?:good|fine|all set)\\b',
   "\\bsorry,? (?:but )?(?:no|not interested|we (?:don'?t|can'?t|won'?t))\\b", "\\b(?:we|i) (?:don'?t|do not) need (?:any|more|guest|this|that|it)\\b", '\\bno need,? thanks?\\b', '\\bnot (?:our|my) (?:thing|cup of tea)\\b', '\\bnot a priority\\b',

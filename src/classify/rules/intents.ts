@@ -6,7 +6,7 @@
 import type { Intent, IntentScore, Offer } from '../types.ts';
 import { wordRegex } from './word-regex.ts';
 import { MAX_CLASSIFIED_CHARS } from './normalize-text.ts';
-import { declineIndex, withoutNegatedInterest } from './decline.ts';
+import { concedesThenRefuses, declineIndex, withoutConcession, withoutNegatedInterest } from './decline.ts';
 import { CURIOUS_ML, FUTURE_OR_CONDITION_ML, INTERESTED_ML, LINK_PLACED_ML, MAYBE_ML, NOT_INTERESTED_ML, PAID_TERMS, REFERRAL_WORDS_ML } from './intent-lexicon.ts';
 
 export const UNSUBSCRIBE_RE =
@@ -133,12 +133,12 @@ export function rankIntents(h: HumanSignals): RankedIntents {
   // An address with no referral wording ("send the draft to ed@site.com") is kept as a secondary reading.
   const looseAddress = h.addresses.length > 0 && !scores.has('REFERRAL');
   const declineAt = declineIndex(t);
-  const stockDecline = NOT_INTERESTED_RE.test(t) || NOT_INTERESTED_ML.test(t);
+  const stockDecline = NOT_INTERESTED_RE.test(t) || NOT_INTERESTED_ML.test(t) || concedesThenRefuses(t);
   const notInterested = stockDecline || declineAt >= 0;
   // A stock phrase ("not interested", "nein danke") is surer than a refusal read from its shape.
   if (notInterested) set('NOT_INTERESTED', stockDecline ? 0.92 : 0.85);
   // "Not something we'd be interested in", "not open to": interest words under a negation are no yes.
-  const ti = withoutNegatedInterest(t);
+  const ti = withoutConcession(withoutNegatedInterest(t));
   const interestedMl = INTERESTED_ML.test(ti);
   const interested = INTERESTED_RE.test(ti) || interestedMl || CURIOUS_ML.test(ti);
   // The other languages' phrases are explicit agreement ("gerne", "pode mandar"), as strong as "sounds good".
