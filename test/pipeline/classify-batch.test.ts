@@ -96,9 +96,12 @@ describe.each(DB_KINDS)('classify step, a batch applied set-based on %s', (kind)
     const batched = await classified(jobs['batched']!);
     const solo = await classified(jobs['solo']!);
     expect(batched.map((r) => r['status'])).toEqual(['CLASSIFIED', 'CLASSIFIED', 'CLASSIFIED', 'CLASSIFIED']);
+    // prices recorded at one instant (this test's clock stands still) have no order between them
+    const byAmount = (prices: unknown) => [...(prices as Array<{ amount: number; type: string }>)].sort((a, b) => a.amount - b.amount || a.type.localeCompare(b.type));
     const view = (r: Row) => {
       const c = r['classification'] as Row;
-      return { intent: c['intent'], confidence: c['confidence'], history: c['history'], pendingEffects: c['pendingEffects'] ?? null };
+      const history = c['history'] as Row;
+      return { intent: c['intent'], confidence: c['confidence'], history: { ...history, pricesSeen: byAmount(history['pricesSeen']) }, pendingEffects: c['pendingEffects'] ?? null };
     };
     expect(batched.map(view)).toEqual(solo.map(view));
     // the later replies of the partner see the prices the earlier ones recorded in the same part
