@@ -36,7 +36,7 @@ export interface ImapBackfillResult {
   healthz: ImapHealthzResult;
 }
 
-function message(i: number): string {
+export function message(i: number): string {
   const body = Array.from({ length: 40 }, (_, k) => `Line ${k} of reply ${i}: thanks for reaching out about the guest post, we are happy to discuss rates and topics.`).join('\r\n');
   return [
     `From: Editor ${i} <editor${i}@blog-${i % 200}.example>`,
