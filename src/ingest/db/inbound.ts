@@ -70,12 +70,12 @@ const INBOUND_BATCH_WIDTH = 21;
 /** Rows per statement: PostgreSQL takes at most 65,535 parameters in one. */
 const INBOUND_ROWS_PER_STATEMENT = 1_000;
 
-function inboundBatchRow(id: string, d: InboundDraft): unknown[] {
+function inboundBatchRow(id: string, d: InboundDraft, dedupeKey: string): unknown[] {
   return [
     id, d.workspaceId, d.source, d.mailboxId, d.externalId, d.messageId, d.inReplyTo, d.references,
     d.from?.address ?? null, d.from?.name || null, JSON.stringify(d.to), JSON.stringify(d.cc), d.subject,
     boundStoredText(d.text, MAX_STORED_TEXT_CHARS), boundStoredHtml(d.html), JSON.stringify(d.headers), JSON.stringify(d.attachments),
-    JSON.stringify(d.reportParts), d.rawSha256, d.receivedAt, dedupeKeyOf(d),
+    JSON.stringify(d.reportParts), d.rawSha256, d.receivedAt, dedupeKey,
   ];
 }
 
@@ -87,15 +87,18 @@ function inboundBatchRow(id: string, d: InboundDraft): unknown[] {
  */
 export async function insertInboundBatch(db: Queryable, drafts: readonly InboundDraft[]): Promise<(string | null)[]> {
   const ids = drafts.map(() => newId('in'));
+  // Rows in dedupe-key order: two batches committing at once that share messages wait on each other's
+  // keys in the same order, so they cannot deadlock.
+  const order = drafts.map((d, i) => ({ i, key: dedupeKeyOf(d) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
   const created = new Set<string>();
-  for (let from = 0; from < drafts.length; from += INBOUND_ROWS_PER_STATEMENT) {
+  for (let from = 0; from < order.length; from += INBOUND_ROWS_PER_STATEMENT) {
     const params: unknown[] = [];
     const tuples: string[] = [];
-    drafts.slice(from, from + INBOUND_ROWS_PER_STATEMENT).forEach((d, i) => {
+    for (const { i, key } of order.slice(from, from + INBOUND_ROWS_PER_STATEMENT)) {
       const base = params.length;
-      params.push(...inboundBatchRow(ids[from + i]!, d));
+      params.push(...inboundBatchRow(ids[i]!, drafts[i]!, key));
       tuples.push(`(${Array.from({ length: INBOUND_BATCH_WIDTH }, (_, k) => `$${base + k + 1}`).join(', ')})`);
-    });
+    }
     const { rows } = await db.query<{ id: string }>(
       `insert into inbound_messages (${INBOUND_BATCH_COLUMNS}) values ${tuples.join(', ')}
        on conflict (workspace_id, dedupe_key) do nothing returning id`,
