@@ -235,7 +235,7 @@ function imap(r: RunResults): string {
       ],
     ),
     '',
-    `Command: \`npm run bench -- --only imap\` (part of every full run). The backfill stores each message as imported history (classified later, never answered). It fetches and parses the next batch while the current one commits; ${m.commitSec ?? '?'} s of its ${m.backfillSec ?? '?'} s were spent inside \`commitBatch\`.`,
+    `Command: \`npm run bench -- --only imap\` (part of every full run). The backfill stores each message as imported history (classified later, never answered). It fetches and parses the next batch while the current one commits; ${m.commitSec ?? '?'} s of its ${m.backfillSec ?? '?'} s were spent inside \`commitBatch\` (summed over the batches committing at once).`,
   ].join('\n');
 }
 
