@@ -6,6 +6,9 @@ import { loadConfig } from '../../src/config.ts';
 import { startService } from '../../src/service.ts';
 import { createTestDb } from '../support/test-db.ts';
 import { waitFor } from '../support/wait-for.ts';
+// The service imports the worker wiring when a worker role starts (src/service.ts); loaded here, with the
+// test file, so that transforming it for the test runner is not timed inside the first test.
+import '../../src/wiring/workers.ts';
 
 const ADMIN = 'service-admin-token-0123456789';
 
