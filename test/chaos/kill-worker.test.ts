@@ -14,6 +14,7 @@ import { killAllServices, spawnService, startFastSupervisor, type ServiceProc } 
 import { httpJson, seedWorkspace, webhookBody } from '../support/chaos-http.ts';
 import { duplicateEvents, jobStates, paced, pendingCount, replyText, sleep, statusCounts } from '../support/chaos-pipeline.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { fileOurContent } from '../support/our-content.ts';
 
 const MESSAGES = 2_000;
 const INGEST_SPREAD_MS = 15_000;
@@ -64,6 +65,11 @@ describe('kill -9 workers while 2,000+ messages flow through the pipeline', () =
       body: { minConfidence: 0, autoReplyIntents: ['INTERESTED', 'QUESTION'], maxAutoRepliesPerDay: 100_000, maxAutoRepliesPerThread: 5 },
     });
     expect(policy.status, JSON.stringify(policy.body)).toBe(200);
+    // the agency filed its piece with every partner, so interested replies go out alone (and can be sent twice)
+    const post = (path: string, body: Record<string, unknown>) => httpJson(base, 'POST', path, { token: s.key, body });
+    await paced(MESSAGES, 16, 0, async (i) => {
+      await fileOurContent(post, s.ws, `site${i}-kill.example`);
+    });
     for (let i = 0; i < MESSAGES; i++) {
       const lead = `editor${i}@site${i}-kill.example`;
       instantly.emails.push(fakeEmail({ id: `kill-${i}`, subject: 'Re: Guest post idea', body: { text: replyText(i), html: null }, from_address_email: lead, lead, eaccount: 'alex@agency.example' }));

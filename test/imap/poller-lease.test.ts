@@ -65,9 +65,10 @@ describe.skipIf(!dovecotAvailable)(`IMAP poller: one poller per mailbox${dovecot
     const lease = new InMemoryLease();
     const store = new InMemorySyncStore(lease);
     const mailbox = mailboxFor(dovecot, 'stall', 'pw-stall');
-    // Short TTL so the stalled holder's renewal notices quickly (renewals run every TTL / 3).
+    // Short TTL so the stalled holder's renewal notices quickly (renewals run every TTL / 3). b's lease is
+    // long so that, on a loaded machine, b keeps it once it has it.
     const a = testPoller({ mailbox, store, lease, holderId: 'stalled-a', leaseTtlMs: 600 });
-    const b = testPoller({ mailbox, store, lease, holderId: 'fresh-b', leaseTtlMs: 600 });
+    const b = testPoller({ mailbox, store, lease, holderId: 'fresh-b', leaseTtlMs: 5_000 });
     await dovecot.deliver('stall', makeMessage('stall-1'));
     a.poller.start();
     try {
@@ -75,7 +76,11 @@ describe.skipIf(!dovecotAvailable)(`IMAP poller: one poller per mailbox${dovecot
       b.poller.start();
       expect(b.count('connected')).toBe(0);
 
+      // a stalled past its TTL and b's process took the lease over in that moment. (Expiring alone left
+      // a race: when a's renewal came before b's next try, a noticed, took the free lease straight back,
+      // and b waited for ever; CI on a loaded machine lost it once.)
       lease.expire(mailbox.id);
+      expect(await lease.tryAcquire(mailbox.id, 'fresh-b', 5_000)).toBe(true);
       await waitUntil(() => a.count('lease-lost') === 1, 20_000, 'a notices it lost the lease');
       await waitUntil(() => lease.holder(mailbox.id) === 'fresh-b' && b.poller.state === 'listening', 20_000, 'b holds the lease and listens');
       expect(a.poller.state).toBe('waiting-for-lease');

@@ -30,6 +30,7 @@ describe('auto-reply limits under concurrency (PostgreSQL, two workers)', () => 
     const put = await h.call('PUT', `/v1/link-building/gates?workspaceId=${h.s.ws1}`, { minConfidence: 0.7, maxAutoRepliesPerDay: 3 });
     expect(put.status).toBe(200);
     const sent = h.instantly.replies.length;
+    for (let i = 0; i < 30; i++) await h.fileOurContent(`editor@day-limit-${i}.example`);
     const posted = await Promise.all(Array.from({ length: 30 }, (_, i) => h.reply({ lead: `editor@day-limit-${i}.example`, text: INTERESTED })));
     const messages = await settle(posted.map((p) => p.inboundId));
 
@@ -54,6 +55,7 @@ describe('auto-reply limits under concurrency (PostgreSQL, two workers)', () => 
     expect(put.status).toBe(200);
     const ws2Secret = (await h.call<{ webhookSecret: string }>('POST', `/v1/admin/workspaces/${h.s.ws2}/webhook-secret`, {}, 'test-admin-token-0123456789')).body.webhookSecret;
     const sent = h.instantly.replies.length;
+    await h.fileOurContent('editor@thread-limit.example', h.s.ws2);
     const posted = await Promise.all(Array.from({ length: 30 }, () => h.reply({ lead: 'editor@thread-limit.example', text: INTERESTED, ws: h.s.ws2, secret: ws2Secret })));
     const messages = await settle(posted.map((p) => p.inboundId));
 
@@ -73,6 +75,7 @@ describe('auto-reply limits under concurrency (PostgreSQL, two workers)', () => 
     await h.call('PUT', `/v1/link-building/gates?workspaceId=${ws3.id}`, { minConfidence: 0.7, maxAutoRepliesPerDay: 50 });
     for (const svc of h.services) await svc.boss.offWork('pipeline.respond');
     const decided = async (lead: string) => {
+      await h.fileOurContent(lead, ws3.id);
       const r = await h.reply({ lead, text: INTERESTED, ws: ws3.id, secret: ws3.webhookSecret });
       await waitFor(async () => (await h.inbound(r.inboundId)).decision?.action === 'AUTO_REPLY', { what: 'decided AUTO_REPLY', timeoutMs: 30_000 });
       return r;

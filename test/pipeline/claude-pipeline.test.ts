@@ -7,6 +7,7 @@ import { seedAgency } from '../support/test-app.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { inboundOfEmail } from '../support/inbound-of.ts';
+import { fileOurContent, OUR_CONTENT } from '../support/our-content.ts';
 
 type Row = Record<string, unknown>;
 type Decision = { action: string; gates: Array<{ gate: string; passed: boolean }> };
@@ -19,6 +20,8 @@ describe('the pipeline with Claude configured', () => {
   let n = 0;
   const reply = async (text: string) => {
     const emailId = `cl-${n}`;
+    // the agency filed its piece with every partner here: what the model says is what is tested
+    await fileOurContent((path, body) => svc.call('POST', path, { token: s.key, body }), s.ws1, `claude-blog${n}.example`);
     const res = await svc.call('POST', `/v1/webhooks/instantly/${s.ws1}`, {
       headers: { 'x-webhook-secret': s.ws1Secret },
       body: { event_type: 'reply_received', timestamp: new Date().toISOString(), lead_email: `ed${n}@claude-blog${n}.example`, email_id: emailId, email_account: 'Sam <sam@agency.example>', reply_subject: 'Re: your guide', reply_text: text },
@@ -50,11 +53,11 @@ describe('the pipeline with Claude configured', () => {
   it('a clean model draft can go out on its own, recorded as drafted by the model', async () => {
     claude.enqueue(
       { kind: 'tool-answer', toolName: CLASSIFY_TOOL_NAME, input: validToolInput({ intent: 'INTERESTED', confidence: 0.95 }) },
-      { kind: 'tool-answer', toolName: DRAFT_TOOL_NAME, input: { text: 'Hi there,\n\nThanks for getting back to me! I will send the guide over shortly so you can take a look.\n\nBest,\nSam' } },
+      { kind: 'tool-answer', toolName: DRAFT_TOOL_NAME, input: { text: `Hi there,\n\nThanks for getting back to me! Here is the guide:\n${OUR_CONTENT}\n\nBest,\nSam` } },
     );
     const m = await reply('Hi Sam, sounds great, please send over the article and I will take a look this week.');
     expect(m.decision.action, JSON.stringify(m.decision.gates.filter((g) => !g.passed))).toBe('AUTO_REPLY');
-    expect(m.draft?.text).toContain('send the guide over shortly');
+    expect(m.draft?.text).toContain(OUR_CONTENT);
     expect(await drafted(m.relationshipId)).toMatchObject({ by: 'model', model: { name: 'claude-test', promptVersion: 'claude-drafter/v4' } });
     const body = JSON.stringify(claude.requests.at(-1)?.body);
     expect(body).toContain('<email');

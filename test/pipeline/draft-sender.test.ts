@@ -57,6 +57,7 @@ describe('who signs the replies (PostgreSQL, the whole service)', () => {
 
   it('the reply that goes out greets the lead by name and is signed by the sender, with the signature', async () => {
     const emailId = 'draft-sender-1';
+    await h.fileOurContent('nora@signed.example');
     h.instantly.emails.push(fakeEmail({ id: emailId, subject: 'Re: Your article', body: { text: INTERESTED, html: null }, from_address_email: 'nora@signed.example', lead: 'nora@signed.example', eaccount: 'alex@agency.example' }));
     const r = await fetch(`http://127.0.0.1:${h.services[0]!.port}/v1/webhooks/instantly/${h.s.ws1}`, {
       method: 'POST',

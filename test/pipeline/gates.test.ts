@@ -4,6 +4,7 @@ import { seedAgency } from '../support/test-app.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { inboundOfEmail } from '../support/inbound-of.ts';
+import { fileOurContent, OUR_CONTENT } from '../support/our-content.ts';
 import { startFakeInstantly, type FakeInstantlyServer } from '../fakes/instantly-server.ts';
 
 type Row = Record<string, unknown>;
@@ -63,10 +64,20 @@ describe.each(DB_KINDS)('gates step on %s', (kind) => {
     expect(m.decision.gates.find((g) => g.gate === 'prompt-injection')?.passed).toBe(false);
   });
 
-  it('a clear, interested reply from a new partner is answered automatically', async () => {
+  it('a clear, interested reply from a partner whose relationship holds our piece is answered automatically, with the piece', async () => {
     await svc.call('PUT', `/v1/link-building/gates?workspaceId=${s.ws1}`, { token: s.key, body: { minConfidence: 0.7 } });
+    await fileOurContent((path, body) => svc.call('POST', path, { token: s.key, body }), s.ws1, 'keen.example');
     const m = await reply('ed@keen.example', 'Hi Sam, yes, that sounds great. Please send over the article and I will take a look this week.');
     expect(m.decision.action, JSON.stringify(m.decision.gates.filter((g) => !g.passed))).toBe('AUTO_REPLY');
+    expect(m.draft?.text).toContain(OUR_CONTENT);
+  });
+
+  it('the same reply from a new partner, with no piece on file, waits for a person who is told what is missing', async () => {
+    await svc.call('PUT', `/v1/link-building/gates?workspaceId=${s.ws1}`, { token: s.key, body: { minConfidence: 0.7 } });
+    const m = await reply('ed@eager-new.example', 'Hi Sam, yes, that sounds great. Please send over the article and I will take a look this week.');
+    expect(m.decision.action).toBe('WAITING_APPROVAL');
+    expect(m.decision.gates.filter((g) => !g.passed).map((g) => g.gate)).toEqual(['draft-content-on-file']);
+    expect(m.decision.approvalId).toBeTruthy();
   });
 
   it('GET|PUT /gates validates the policy', async () => {

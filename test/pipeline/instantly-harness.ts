@@ -12,6 +12,7 @@ import { createTestDb, type TestDb } from '../support/test-db.ts';
 import { ADMIN_TOKEN, seedAgency } from '../support/test-app.ts';
 import { httpCaller } from '../support/http-call.ts';
 import { inboundOfEmail } from '../support/inbound-of.ts';
+import { fileOurContent } from '../support/our-content.ts';
 
 type Row = Record<string, unknown>;
 export type InboundBody = Row & {
@@ -29,6 +30,11 @@ export interface InstantlyHarness {
   /** Posts a reply_received webhook; resolves with the stored message's id. */
   reply(o: { lead: string; text: string; ws?: string; secret?: string; eaccount?: string; subject?: string }): Promise<{ inboundId: string; emailId: string }>;
   inbound(id: string): Promise<InboundBody>;
+  /**
+   * Files our piece on this workspace's relationship with the lead's domain (creating account and
+   * relationship), as an agency does before replies can go out alone (draft check draft-content-on-file).
+   */
+  fileOurContent(lead: string, ws?: string): Promise<{ accountId: string; relationshipId: string }>;
   /** Stops the services and starts them again on the same database with changed settings (a fix deployed). */
   restart(env: Record<string, string | undefined>): Promise<void>;
   close(): Promise<void>;
@@ -72,6 +78,9 @@ export async function startInstantlyHarness(opts: { services?: number; instantly
     },
     async inbound(id) {
       return (await call<InboundBody>('GET', `/v1/link-building/inbound/${id}`)).body;
+    },
+    fileOurContent(lead, ws = s.ws1) {
+      return fileOurContent((path, body) => call('POST', path, body), ws, lead.slice(lead.indexOf('@') + 1));
     },
     async restart(change) {
       for (const svc of services.splice(0)) await svc.stop();

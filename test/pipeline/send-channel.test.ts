@@ -30,6 +30,7 @@ describe('a reply with no way to send it (PostgreSQL)', () => {
     expect(ready.body.warnings.join('\n')).toMatch(/INSTANTLY_API_KEY is not set: replies received through Instantly cannot be sent/);
 
     // a clean interested reply: every other gate passes, but there is no way to send it → a human, with the reason
+    await h.fileOurContent('ed@stuck.example');
     const { inboundId } = await h.reply({ lead: 'ed@stuck.example', text: INTERESTED });
     await waitFor(async () => (await h.inbound(inboundId)).status === 'WAITING_APPROVAL', { what: 'the reply to wait for a human', timeoutMs: 30_000 });
     const m = await h.inbound(inboundId);
@@ -78,6 +79,7 @@ describe('a reply with no way to send it (PostgreSQL)', () => {
     await h.call('PUT', `/v1/link-building/gates?workspaceId=${h.s.ws1}`, { minConfidence: 0.7, maxAutoRepliesPerDay: 1 });
     h.instantly.injectFault({ kind: 'status', status: 422, body: '{"error":"bad request"}' }, { method: 'POST', pathPrefix: '/api/v2/emails/reply' });
     const sent = h.instantly.replies.length;
+    await h.fileOurContent('ed@refused.example');
     const { inboundId } = await h.reply({ lead: 'ed@refused.example', text: INTERESTED });
     await waitFor(async () => (await h.inbound(inboundId)).status === 'FAILED', { what: 'the refused send', timeoutMs: 30_000 });
     const m = await h.inbound(inboundId);

@@ -35,6 +35,8 @@ describe('supervised mode (PostgreSQL, the whole service)', () => {
     const on = await run(switchLine('[]'));
     expect(on.policy).toMatchObject({ autoReplyIntents: [], minConfidence: 0.7, maxPriceGuestPost: 250 });
 
+    // our piece is on file for every partner here, so supervision is the only thing between them and a reply
+    for (const lead of ['amy@supervised-one.example', 'bob@supervised-two.example', 'dan@supervised-four.example']) await h.fileOurContent(lead);
     const replies = [
       await h.reply({ lead: 'amy@supervised-one.example', text: INTERESTED }),
       await h.reply({ lead: 'bob@supervised-two.example', text: QUESTION }),

@@ -59,6 +59,8 @@ describe('a reply from an unknown sender (PostgreSQL)', () => {
     expect((await h.call('POST', `/v1/link-building/inbound/${inboundId}/attach`, { domain: 'janesblog.example' }, otherKey)).status).toBe(404);
     expect((await h.inbound(inboundId)).relationshipId).toBeNull();
 
+    // the agency files its piece with the partner (or the reply would wait again, for draft-content-on-file)
+    await h.fileOurContent('editor@janesblog.example');
     // one click: attach to the partner's domain
     const sent = h.instantly.replies.length;
     const attach = await h.call<{ accountId: string; contactId: string; relationshipId: string; freemailContact: boolean; closedApprovalId: string | null; status: string }>(

@@ -93,6 +93,7 @@ describe('logs (PostgreSQL, the whole service)', () => {
   });
 
   it('a reply leaves one info line per step, with its id, workspace, intent and decision', async () => {
+    await h.fileOurContent('ann@story.example');
     const { inboundId } = await h.reply({ lead: 'ann@story.example', text: INTERESTED });
     const story = () => lines().filter((l) => l['inboundId'] === inboundId && typeof l['story'] === 'string');
     await waitFor(async () => story().some((l) => l['story'] === 'sent'), { what: 'the sent line', timeoutMs: 30_000 });

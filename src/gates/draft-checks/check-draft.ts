@@ -1,6 +1,6 @@
 /**
  * Draft checks: gates run on the draft itself, after drafting (SPEC section 4). Order: links, price,
- * placeholders, length, language, questions answered. Combine with the gate decision through `applyDraftChecks` in ../engine.ts.
+ * placeholders, length, language, questions answered, content on file. Combine with the gate decision through `applyDraftChecks` in ../engine.ts.
  */
 import type { GatePolicy } from '../policy.ts';
 import type { GateResult } from '../types.ts';
@@ -12,6 +12,7 @@ import { draftNoPlaceholders } from './no-placeholders.ts';
 import { draftLengthWithinBounds } from './length-within-bounds.ts';
 import { draftLanguageMatches } from './language-matches.ts';
 import { draftAnswersQuestions } from './answers-questions.ts';
+import { draftContentOnFile } from './content-on-file.ts';
 
 export function checkDraft(draft: DraftToCheck, context: DraftCheckContext, policy: GatePolicy): GateResult[] {
   const checks: readonly [string, () => GateResult][] = [
@@ -21,6 +22,7 @@ export function checkDraft(draft: DraftToCheck, context: DraftCheckContext, poli
     ['draft-length', () => draftLengthWithinBounds(draft, policy)],
     ['draft-language', () => draftLanguageMatches(context)],
     ['draft-answers-questions', () => draftAnswersQuestions(draft, context)],
+    ['draft-content-on-file', () => draftContentOnFile(draft, context)],
   ];
   return checks.map(([name, check]) => runGate(name, check, undefined));
 }

@@ -8,6 +8,8 @@ export interface DraftToCheck {
   html?: string | null;
   /** Who wrote it: the template or the model; unset for a person's text (an edit, a first email). */
   by?: 'template' | 'model';
+  /** The reply hands our piece over or says it will (templates/drafter.ts `Draft.offersContent`). */
+  offersContent?: boolean;
 }
 
 /** What the draft may legitimately refer to. Anything else in it came from somewhere it should not. */

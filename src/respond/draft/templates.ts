@@ -39,6 +39,12 @@ export interface Draft {
   subject: string;
   text: string;
   html: string;
+  /**
+   * The reply hands our piece over (or says it will): true for the templates that show the content
+   * line, and for model drafts of any intent but a referral. The draft check `draft-content-on-file`
+   * holds such a reply for a person when the relationship has no ourContent to send.
+   */
+  offersContent?: boolean;
 }
 
 interface Context {
@@ -127,7 +133,8 @@ export function draftReply(input: DraftInput): Draft {
     policy: input.policy,
   };
   const sender = { name: cleanSenderName(input.senderName), signature: cleanSignature(input.signature) };
-  const paragraphs = [name ? `Hi ${name},` : 'Hi there,', ...bodyFor(input.intent, ctx), signOff(sender)];
+  const body = bodyFor(input.intent, ctx);
+  const paragraphs = [name ? `Hi ${name},` : 'Hi there,', ...body, signOff(sender)];
   const text = paragraphs.join('\n\n');
-  return { subject: replySubject(input.subject), text, html: textToHtml(text) };
+  return { subject: replySubject(input.subject), text, html: textToHtml(text), offersContent: body.includes(contentLine(ctx)) };
 }

@@ -5,6 +5,8 @@ import { draftPriceWithinCeiling } from '../../../src/gates/draft-checks/price-w
 import { draftNoPlaceholders } from '../../../src/gates/draft-checks/no-placeholders.ts';
 import { draftLengthWithinBounds } from '../../../src/gates/draft-checks/length-within-bounds.ts';
 import { draftAnswersQuestions } from '../../../src/gates/draft-checks/answers-questions.ts';
+import { draftContentOnFile } from '../../../src/gates/draft-checks/content-on-file.ts';
+import { draftReply } from '../../../src/respond/draft/templates.ts';
 import { findPrices } from '../../../src/gates/draft-checks/find-prices.ts';
 import { findEmails, findLinks } from '../../../src/gates/draft-checks/find-links.ts';
 import type { DraftCheckContext } from '../../../src/gates/draft-checks/types.ts';
@@ -123,9 +125,9 @@ describe('draft-length', () => {
 });
 
 describe('checkDraft', () => {
-  it('runs all six checks in order', () => {
+  it('runs all seven checks in order', () => {
     const results = checkDraft({ text: 'Hi Anna,\n\nHere it is: https://acme.io/guides/crm-buyers-guide\n\nBest,\nSam' }, context, DEFAULT_POLICY);
-    expect(results.map((r) => r.gate)).toEqual(['draft-links-known', 'draft-price-within-ceiling', 'draft-no-placeholders', 'draft-length', 'draft-language', 'draft-answers-questions']);
+    expect(results.map((r) => r.gate)).toEqual(['draft-links-known', 'draft-price-within-ceiling', 'draft-no-placeholders', 'draft-length', 'draft-language', 'draft-answers-questions', 'draft-content-on-file']);
     expect(results.every((r) => r.passed)).toBe(true);
   });
 
@@ -149,5 +151,39 @@ describe('draft-answers-questions', () => {
     const r = draftAnswersQuestions({ text: 'Hi Anna,\n\nHere it is.', ...(by ? { by } : {}) }, intents ? { intents } : {});
     expect(r.passed).toBe(passed);
     if (!passed) expect(r.reason).toMatch(/cannot answer it/);
+  });
+});
+
+describe('draft-content-on-file', () => {
+  const guide = 'https://acme.io/guides/crm-buyers-guide';
+  it.each([
+    ['a template offering a piece nobody filed', 'template', true, null, false],
+    ['a template offering a piece nobody filed (blank)', 'template', true, '   ', false],
+    ['a model draft offering a piece nobody filed', 'model', true, null, false],
+    ['a template offering the filed piece', 'template', true, guide, true],
+    ['a template offering a filed title', 'template', true, 'The CRM buyer\'s guide', true],
+    ['a template that offers nothing (a referral\'s thanks)', 'template', false, null, true],
+    ['a person\'s text', undefined, true, null, true],
+  ] as const)('%s', (_name, by, offersContent, ourContent, passed) => {
+    const r = draftContentOnFile({ text: 'Hi Anna', offersContent, ...(by ? { by } : {}) }, { relationship: { ourContent, targetBlogPost: null } });
+    expect(r.passed).toBe(passed);
+    if (!passed) expect(r.reason).toMatch(/no ourContent/);
+  });
+
+  const draftFor = (intent: 'INTERESTED' | 'QUESTION' | 'REFERRAL' | 'PRICE_QUOTE', ourContent: string | null) =>
+    draftReply({ intent, subject: 'Guest post', senderName: 'Sam', relationship: { ourContent, targetBlogPost: null } });
+  it.each([
+    ['INTERESTED', true], ['QUESTION', true], ['REFERRAL', false], ['PRICE_QUOTE', false],
+  ] as const)('the %s template says whether it offers our piece', (intent, offers) => {
+    expect(draftFor(intent, null).offersContent).toBe(offers);
+    expect(draftFor(intent, guide).offersContent).toBe(offers);
+  });
+
+  it('an INTERESTED template without content is held; with content it passes', () => {
+    const context = { threadTexts: ['Sure, send it over'], relationship: { ourContent: null, targetBlogPost: null }, intents: [{ intent: 'INTERESTED' as const, confidence: 0.9 }] };
+    const without = checkDraft({ ...draftFor('INTERESTED', null), by: 'template' }, context, DEFAULT_POLICY);
+    expect(without.filter((r) => !r.passed).map((r) => r.gate)).toEqual(['draft-content-on-file']);
+    const withContent = checkDraft({ ...draftFor('INTERESTED', guide), by: 'template' }, { ...context, relationship: { ourContent: guide, targetBlogPost: null } }, DEFAULT_POLICY);
+    expect(withContent.every((r) => r.passed)).toBe(true);
   });
 });

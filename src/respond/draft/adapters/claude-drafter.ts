@@ -42,7 +42,10 @@ export function createClaudeDrafter(o: ClaudeDrafterOptions): Drafter {
           return { draft: templateDraft(req), by: 'template', model: { ...meta, ...usage, fallback: 'the model gave no usable text' } };
         }
         const clean = withSignature(text, req.signature);
-        return { draft: { subject: replySubject(req.inbound.subject), text: clean, html: textToHtml(clean) }, by: 'model', model: { ...meta, ...usage } };
+        // What the model promises cannot be read reliably; any reply but a referral's thanks moves the
+        // partner towards our piece, so it is treated as offering it.
+        const offersContent = req.classification.intent !== 'REFERRAL';
+        return { draft: { subject: replySubject(req.inbound.subject), text: clean, html: textToHtml(clean), offersContent }, by: 'model', model: { ...meta, ...usage } };
       } catch (e) {
         const why = e instanceof Error ? e.message.slice(0, 200) : String(e);
         return { draft: templateDraft(req), by: 'template', model: { ...meta, latencyMs: Math.round(performance.now() - started), fallback: `model unavailable: ${why}` } };
