@@ -64,27 +64,51 @@ const SUBJECT_AUTO_REPLY =
 const ACKNOWLEDGEMENT = new RegExp(
   [
     // English
-    "\\b(we|we'?ve|we'?ll|we'?re|our team|our office|our support|contact us)\\b|\\bticket\\b|\\b(case|request|reference|ticket) (#|no\\.?|number|id)|(received|receipt of) your (message|e-?mail|request|inquiry|enquiry|submission)|(has|have) been (received|logged|registered)|(is|are) (not|no longer) (being )?(monitored|read|checked|answered)|not (be )?(monitored|answered individually)|do not reply|don'?t reply|no-?reply|automated (message|response|reply|e-?mail)|automatically generated|auto-?generated|business (days|hours)|office hours|opening hours|customer (service|support|care)|help ?desk|submissions?\\b|thank you for contacting|thanks for contacting",
+    "\\bticket\\b|\\b(case|request|reference|ticket) (#|no\\.?|number|id)|(received|receipt of) your (message|e-?mail|request|inquiry|enquiry|submission)|(has|have) been (received|logged|registered)|(is|are) (not|no longer) (being )?(monitored|read|checked|answered)|not (be )?(monitored|answered individually)|do not reply|don'?t reply|no-?reply|automated (message|response|reply|e-?mail)|automatically generated|auto-?generated|business (days|hours)|office hours|opening hours|customer (service|support|care)|help ?desk|submissions?\\b|thank you for contacting|thanks for contacting",
     // German, French, Spanish, Italian, Portuguese
-    '\\bwir\\b|\\bunser|eingangsbestätigung|automatisch (generiert|erstellt)|ihre anfrage|\\bnous\\b|\\bnotre\\b|\\bnos\\b|bien reçu|ne pas répondre|\\bhemos\\b|\\bnuestr[oa]s?\\b|no respond[ae]s?|\\babbiamo\\b|\\bnostr[oaie]\\b|la sua richiesta|presa in carico|\\brecebemos\\b|\\bnoss[oa]s?\\b|responderemos|\\bequipe\\b',
+    'eingangsbestätigung|automatisch (generiert|erstellt)|ihre anfrage|bien reçu|ne pas répondre|no respond[ae]s?|la sua richiesta|presa in carico',
     // Dutch, Polish, Swedish
-    '\\bwij\\b|we hebben|\\bonze\\b|niet gelezen|wordt niet|klantenservice|otrzymaliśmy|\\bnasz[aey]?\\b|zgłoszeni|\\bvi har\\b|\\bvår[at]?\\b|ärendenummer|kundtjänst',
+    'niet gelezen|wordt niet|klantenservice|otrzymaliśmy|zgłoszeni|ärendenummer|kundtjänst',
   ].join('|'),
   'i',
 );
 
+/** An organisation speaking ("we", "our team", "wir", "nous", "hemos", …): an acknowledgement unless a person speaks too. */
+const ORGANISATION_VOICE =
+  /\b(we|we'?ve|we'?ll|we'?re|our team|our office|our support|contact us)\b|\bwir\b|\bunser|\bnous\b|\bnotre\b|\bnos\b|\bhemos\b|\bnuestr[oa]s?\b|\babbiamo\b|\bnostr[oaie]\b|\brecebemos\b|\bnoss[oa]s?\b|responderemos|\bequipe\b|\bwij\b|we hebben|\bonze\b|\bnasz[aey]?\b|\bvi har\b|\bvår[at]?\b/i;
+
+/** A person speaking of themselves, nine languages ("I'm", "my", "ich", "je", "estoy", "sono", "ik", "jestem", "jag"). */
+const FIRST_PERSON_I = /(?:^|[\s("“'])I(?:['’](?:m|ll|ve|d)\b|\s)/;
+const FIRST_PERSON =
+  /\b(?:my|me|myself)\b|(?<![\p{L}])(?:ich|mein(?:e|en|er|em)?|mich|mir|je|j['’]|moi|mon|mes|estoy|estaré|estare|me encuentro|sono|sarò|mio|mia|estou|estarei|encontro-me|meu|minha|ik|mijn|jestem|będę|przebywam|mnie|jag|mitt|mig)(?![\p{L}])/iu;
+const speaksForSelf = (text: string) => FIRST_PERSON_I.test(text) || FIRST_PERSON.test(text);
+
+/** Someone who left: their mailbox is dead, nobody is merely away. */
+const DEPARTED =
+  /no longer (work|with|at|employed|part of)|(have|has) left (the|our) (company|organi[sz]ation|team)|nicht mehr (bei|für|im unternehmen|tätig)|ne (travaille|fait) plus|ya no (trabajo|forma parte|estoy en)|non (lavoro|faccio) più|não (trabalho|faço) mais|(werk|ben) (ik )?niet meer|już nie (pracuję|jestem)|arbetar inte längre|har slutat/i;
+
 /** The text reads as an organisation's acknowledgement or an unattended mailbox, not a person's absence. */
 export function isAcknowledgement(subject: string, text: string): boolean {
-  return ACKNOWLEDGEMENT.test(text) || /^(re:\s*)*(thank you for|thanks for|we have received|\[?(ticket|case|request)\b)/i.test(subject);
+  return ACKNOWLEDGEMENT.test(text) || ORGANISATION_VOICE.test(text) || ACK_SUBJECT.test(subject);
 }
 
+const ACK_SUBJECT = /^(re:\s*)*(thank you for|thanks for|we have received|\[?(ticket|case|request)\b)/i;
+
 /**
- * A person's own automatic answer (RFC 3834 auto-replied, or an "automatic reply" subject) that is
- * not an organisation's acknowledgement or ticket: an out-of-office, even when it gives no reason
- * ("I'm only sleeping", a lorem-ipsum vacation text). Challenge-response is recognised before this.
+ * A person's own automatic answer that is not an organisation's acknowledgement or ticket: an
+ * out-of-office, even when it gives no reason ("I'm only sleeping", a lorem-ipsum vacation text).
+ * Challenge-response is recognised before this. It is one when RFC 3834 says auto-replied (or
+ * X-Autoreply, X-Autorespond, Precedence: auto_reply), or the subject says "automatic reply", or —
+ * since Exchange and some gateways mark replies "auto-generated" — any auto-submitted mail in which a
+ * person speaks of themselves ("I will answer when I can"). "We" alone is an organisation's voice;
+ * "we" beside "I" is a person's ("I read everything, but we get a lot of mail").
  */
 export function isPersonalAutoReply(signals: AutoReplySignals, subject: string, text: string): boolean {
-  return (signals.repliedHeader || signals.subjectAutoReply) && !isAcknowledgement(subject, text);
+  const head = text.slice(0, 4000);
+  const person = speaksForSelf(head) && !DEPARTED.test(head);
+  const automatic = signals.repliedHeader || signals.subjectAutoReply || (signals.strongHeader && person);
+  if (!automatic || ACK_SUBJECT.test(subject) || ACKNOWLEDGEMENT.test(head)) return false;
+  return !ORGANISATION_VOICE.test(head) || person;
 }
 
 export function readAutoReplyHeaders(email: ParsedEmail): AutoReplySignals {

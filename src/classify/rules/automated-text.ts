@@ -49,7 +49,19 @@ const UNATTENDED = wordRegex([
   '\\bdeze (?:mailbox|inbox|e-?mailbox|e-?mailadres) wordt niet', '\\bta skrzynka (?:nie|pocztowa nie)', '\\bdenna (?:brevl[åa]da|adress|e-?postadress) (?:l[äa]ses|bevakas|anv[äa]nds) inte',
 ]);
 
-/** An unattended or dead mailbox: automatic, but nobody is merely away (not an out-of-office). */
+/** "Not read during my absence": the mailbox waits for its owner, who is away (nine languages). */
+const WHILE_AWAY = wordRegex([
+  "\\b(?:during|for the duration of) my (?:absence|leave|holidays?|vacation)\\b", "\\bwhile i(?:'m| am) (?:away|out|off)\\b", "\\buntil (?:i (?:return|get back|am back|'m back)|my return)\\b", '\\bin the meantime\\b',
+  '\\b(?:w[äa]hrend|in) (?:meiner|dieser) (?:abwesenheit|zeit)\\b', '\\bbis zu meiner r[üu]ckkehr\\b', '\\b(?:pendant|durant) (?:mon|cette) (?:absence|p[ée]riode)\\b', "\\bjusqu['’][àa] mon retour\\b",
+  '\\bdurante (?:mi|la mia|a minha|este) (?:ausencia|assenza|aus[êe]ncia|per[íi]odo|periodo)\\b', '\\bhasta mi regreso\\b', '\\bfino al mio rientro\\b', '\\bat[ée] ao meu regresso\\b', '\\bat[ée] (?:o )?meu retorno\\b',
+  '\\b(?:tijdens|gedurende) (?:mijn|deze) (?:afwezigheid|periode)\\b', '\\bpodczas (?:mojej )?nieobecno[śs]ci\\b', '\\bdo mojego powrotu\\b', '\\bunder (?:min|denna) (?:fr[åa]nvaro|period|tid)\\b', '\\btills jag [äa]r tillbaka\\b',
+]);
+
+/**
+ * An unattended or dead mailbox: automatic, but nobody is merely away (not an out-of-office). "Not
+ * monitored during my absence" is an absence, not an unattended mailbox.
+ */
 export function isUnattendedMailbox(text: string): boolean {
-  return UNATTENDED.test(text.slice(0, 8000));
+  const head = text.slice(0, 8000);
+  return UNATTENDED.test(head) && !WHILE_AWAY.test(head);
 }

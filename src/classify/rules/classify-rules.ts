@@ -112,7 +112,8 @@ export function classifyWithRules(input: RulesInput, detectLanguage: LanguageDet
   const automated = auto.strongHeader || auto.subjectAuto || declaresAutomatic(human) || isAutomatedText(human) || (auto.weakHeader && (auto.subjectOutOfOffice || absence));
   // A person's own auto-reply that is no organisation's acknowledgement is an absence (auto-reply.ts).
   // A dead or unattended mailbox is automatic, but nobody is away: AUTO_REPLY, never a cooling-off.
-  const unattended = isUnattendedMailbox(human);
+  // A mailbox "not monitored" by someone who says when they are back is theirs, and they are away.
+  const unattended = isUnattendedMailbox(human) && !(absence && findReturnDate(human, now, facts.language ?? null) !== null);
   const outOfOffice = auto.vacationHeader || (!unattended && ((automated && (absence || auto.subjectOutOfOffice)) || (auto.subjectOutOfOffice && absence) || isPersonalAutoReply(auto, email.subject, human)));
   if (outOfOffice || (automated && (!absence || unattended))) {
     facts.returnDate = findReturnDate(`${email.subject}\n${human}`, now, facts.language);

@@ -26,8 +26,11 @@ const NEG_WORDS = [
   '[żz]adn\\w{0,3}',
   'inte|inga|inget|aldrig',
 ].join('|');
-/** Not a refusal: "no problem", "kein Problem", "not only", "nie tylko". */
-const NEG = `(?:\\b(?:${NEG_WORDS})|n't|n’t)(?![^.!?\\n]{0,8}(?:problem|probl[èe]m|worr|sorg|souci|hay problema))(?!\\s(?:only|just|nur|seulement|solo|s[óo]|alleen|tylko|bara)\\b)(?!\\s(?:more|less|fewer|later|mehr|weniger|plus|moins|m[áa]s|menos|pi[ùu]|meno|mais|meer|minder|wi[ęe]cej|mniej|mer|mindre)\\s)`;
+/**
+ * Not a refusal: "no problem", "kein Problem", "not only", "nie tylko", "no more than two links" (but
+ * "niet meer", "nicht mehr" alone are "no longer": a refusal).
+ */
+const NEG = `(?:\\b(?:${NEG_WORDS})|n't|n’t)(?![^.!?\\n]{0,8}(?:problem|probl[èe]m|worr|sorg|souci|hay problema))(?!\\s(?:only|just|nur|seulement|solo|s[óo]|alleen|tylko|bara)\\b)(?!\\s(?:more|less|fewer|mehr|weniger|plus|moins|m[áa]s|menos|pi[ùu]|meno|mais|meer|minder|wi[ęe]cej|mniej|mer|mindre)\\s(?:than|als|que|de|di|do|dan|ni[żz]|[äa]n|as)\\b)(?!\\slater\\s)`;
 
 /** What we pitch, as the objects of a refusal, and what it must suit (our niche, our readers). */
 const OFFER_WORDS = [
@@ -80,6 +83,37 @@ const THANKS = [
 ].join('|');
 const BUT = 'but|however|aber|jedoch|mais|pero|sin embargo|ma|per[òo]|mas|por[ée]m|maar|ale|jednak|men';
 const THANKS_BUT_NO = wordRegex(`\\b(?:${THANKS})\\b[^.!?\\n]{0,80}?\\b(?:${BUT})\\b[^.!?\\n]{0,50}?${NEG}\\b`);
+
+/**
+ * Willingness or praise conceded before "but" and a negation: "I'd love to help, but our policy doesn't
+ * allow it", "Ik zou graag helpen, maar …", "Ótimo guia, mas não adicionamos links". The praise is no
+ * yes: a refusal (nine languages).
+ */
+const WILLING = [
+  "(?:i|we)(?:'d| would) (?:love|like|be happy|be glad) to|love the|great (?:guide|article|resource|post|piece|idea)|nice (?:guide|article|resource|piece)|looks (?:good|great|nice|interesting)|sounds (?:good|great|nice|interesting)|i wish (?:i|we) could",
+  'gerne? w[üu]rde|w[üu]rden? (?:ich|wir) (?:ja )?gerne?|sch[öo]ne[rs]? (?:artikel|beitrag|ratgeber|idee)|tolle[rs]? (?:artikel|beitrag|ratgeber|idee)|klingt (?:gut|interessant)',
+  "j['’]aimerais|je voudrais bien|nous aimerions|(?:tr[èe]s )?(?:bon|beau|bel|super) (?:guide|article)|(?:[çc]a a l['’]air|semble) (?:int[ée]ressant|bien)",
+  'me gustar[íi]a|me encantar[íi]a|nos gustar[íi]a|nos encantar[íi]a|(?:gran|buena|bonita) gu[íi]a|me encanta|suena (?:bien|interesante)',
+  'mi piacerebbe|ci piacerebbe|vorrei (?:tanto|davvero)?|vorremmo|(?:bella|ottima) guida|ottim[oa]|bell[oa] (?:articolo|guida)|sembra interessante',
+  'gostar[íi]amos|gostaria|adorar[íi]a|[óo]timo|(?:bom|belo|excelente) (?:guia|artigo)|parece interessante',
+  'zou (?:ik |we )?(?:graag|best)|zouden (?:we )?(?:graag|best)|mooie (?:gids|artikel|handleiding)|leuk(?:e)? (?:gids|artikel|idee)|klinkt (?:goed|interessant|leuk)',
+  'ch[ęe]tnie bym|ch[ęe]tnie by[śs]my|chcia[łl](?:bym|abym|ym)|[śs]wietny (?:poradnik|artyku[łl])|fajny (?:poradnik|artyku[łl])|brzmi (?:ciekawie|dobrze)',
+  'hj[äa]lper g[äa]rna|skulle g[äa]rna|g[äa]rna hj[äa]lpa|fin (?:guide|artikel)|bra (?:guide|artikel)|l[åa]ter (?:bra|intressant)',
+].join('|');
+const CONCESSION = wordRegex(`\\b(?:${WILLING})\\b[^.!?\\n]{0,60}?\\b(?:${BUT})\\b(?=[^.!?\\n]{0,80}?${NEG})`, 'gi');
+
+/** Praise or willingness conceded before "but" + a negation ("I'd love to, but we can't"). */
+export function concedesThenRefuses(text: string): boolean {
+  CONCESSION.lastIndex = 0;
+  const found = CONCESSION.test(text);
+  CONCESSION.lastIndex = 0;
+  return found;
+}
+
+/** The text with such concessions blanked out, so "I'd love to help, but …" is no yes. */
+export function withoutConcession(text: string): string {
+  return text.replace(CONCESSION, (m) => ' '.repeat(m.length));
+}
 
 /** Interest words under a negation in the same clause. */
 const INTEREST_WORDS =

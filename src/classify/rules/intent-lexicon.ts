@@ -21,7 +21,7 @@ export const INTERESTED_ML = rx([
   '\\bnon ho (?:nulla|niente) in contrario\\b', '\\bnon vedo (?:alcun )?problem[ia]\\b', '\\bn[ãa]o vejo (?:nenhum )?(?:problema|inconveniente)\\b', '\\btudo bem[,.!]', '\\bgeen bezwaar\\b', '\\bnie mam nic przeciwko\\b', '\\bmo[żz]e by[ćc]\\b', '\\binga inv[äa]ndningar\\b', '\\bhar inget emot\\b',
   '(?:^|[\\s¡])(?:claro|certo|ja|oui|s[íi]|sim|tak)[!,.]',
   // de
-  '\\bgerne?\\b', '\\bklingt gut\\b', '\\beinverstanden\\b', '\\b(?:schicken|senden) sie (?:mir|uns)', '\\bschick(?:t)? (?:mir|uns)', '\\bbin dabei\\b', '\\bmachen wir\\b', '\\bpasst (?:gut|f[üu]r (?:mich|uns))',
+  '\\bgerne?\\b', '\\bklingt gut\\b', '\\beinverstanden\\b', '\\b(?:schicken|senden) sie (?:mir|uns)', '\\bschick(?:t)? (?:mir|uns)', '\\bbin dabei\\b', '\\bmachen wir\\b(?!\\s(?:das |so etwas |sowas |leider |grunds[äa]tzlich )?(?:nicht|kein))', '\\bpasst (?:gut|f[üu]r (?:mich|uns))',
   '\\b(?:ich|wir) (?:bin|sind) (?:sehr |durchaus )?interessiert', '\\bk[öo]nnen sie (?:gerne|gern)', '\\bfreue mich auf', '\\bja,? (?:bitte|gerne|klar)', '\\bwarum nicht\\b',
   // fr
   '\\bvolontiers\\b', '\\bavec plaisir\\b', '\\bpourquoi pas\\b', '\\b[çc]a me va\\b', "\\bd'accord\\b", '\\bok pour moi\\b', '\\benvoye[zr]?-(?:moi|nous)', '\\benvoie-(?:moi|nous)', '\\bje suis partant', '\\b(?:je suis|nous sommes) int[ée]ress[ée]', '\\b[çc]a marche\\b', '\\ballez-y\\b', '\\bbonne id[ée]e\\b', '\\boui,? (?:bien s[ûu]r|volontiers|pourquoi pas)',
@@ -53,6 +53,47 @@ export const NOT_INTERESTED_ML = rx([
   '(?:^|[,.;:!]\\s*)pass[.!]*\\s*(?:$|\\n)',
   // A bare no at the start ("No, thanks", "Nej, vi …"), but not "no problem".
   '^\\s*(?:no|nope|nein|non|nee|nej|nie|n[ãa]o)[,.!]+\\s*(?!problem|worries|probl|sorgen|souci|hay problema|worry)',
+  // The same under a greeting line ("Hi Laura,\n\nNope, we're good").
+  '^[^\\n]{0,40}\\n\\s*(?:no|nope|nein|non|nee|nej|nie|n[ãa]o)[,.!]+\\s*(?!problem|worries|probl|sorgen|souci|hay problema|worry)',
+  // "We stopped doing that", nine languages: a decline by what is no longer done.
+  '\\bdeixamos de (?:publicar|aceitar|vender|fazer|trabalhar|oferecer)', '\\bj[áa] n[ãa]o (?:publicamos|aceitamos|vendemos|fazemos|trabalhamos|oferecemos)\\b',
+  '\\bdejamos de (?:publicar|aceptar|vender|hacer|trabajar|ofrecer)', '\\bya no (?:publicamos|aceptamos|vendemos|hacemos|trabajamos|ofrecemos)\\b',
+  '\\babbiamo smesso di\\b', '\\bnon (?:pubblichiamo|accettiamo|vendiamo|facciamo|offriamo) pi[ùu]\\b',
+  "\\bnous avons arr[êe]t[ée] (?:de|les)\\b", "\\bj'ai arr[êe]t[ée] (?:de|les)\\b",
+  '\\b(?:wir haben|haben wir|ich habe|habe ich) (?:damit )?aufgeh[öo]rt\\b', '\\b(?:machen|bieten|verkaufen|ver[öo]ffentlichen|nehmen|setzen) (?:wir|ich) (?:das |so etwas |sowas |\\w{2,20} ){0,3}nicht mehr\\b',
+  '\\b(?:we|wij|ik) (?:zijn|ben) (?:ermee )?gestopt\\b', '\\bgestopt met\\b',
+  '\\bju[żz] nie (?:publikujemy|przyjmujemy|sprzedajemy|robimy|wsp[óo][łl]pracujemy|oferujemy)\\b', '\\bprzestali[śs]my\\b',
+  '\\bvi har slutat (?:med|att)\\b', '\\bvi (?:g[öo]r|tar|s[äa]ljer|publicerar|erbjuder) (?:inte|inga [a-zåäö]{2,20}) l[äa]ngre\\b',
+  "\\bwe(?:'ve| have)? (?:quit|discontinued)\\b", "\\bno longer (?:work|working) with\\b",
+  // "Not something we do", nine languages.
+  "\\bnot (?:something|anything|a thing) (?:we|i)\\b", "\\bnot what (?:we|i) (?:do|offer|publish)\\b", '\\bdas ist nichts,? (?:was|das) (?:wir|ich)\\b', '\\bist (?:nichts|nicht etwas),? (?:was|das) (?:wir|ich)\\b',
+  "\\bce n['’]est pas (?:quelque chose|une chose|ce) (?:que )?(?:nous|on|je)\\b", '\\bno es (?:algo|una cosa|lo) que\\b', '\\bnon [èe] (?:qualcosa|una cosa|quello) che\\b', '\\bn[ãa]o [ée] (?:algo|uma coisa|o) que\\b',
+  '\\b(?:dat|het) is niet (?:iets|wat) (?:wat|dat)? ?(?:we|wij|ik)\\b', '\\bis niet iets (?:wat|dat)\\b', '\\bto nie jest co[śs],? co\\b', '\\bnie jest to co[śs],? co\\b', '\\bdet [äa]r (?:inget|inte n[åa]got|inte det),? ?(?:som )?(?:vi|jag)\\b',
+  // "Not in a position to", nine languages.
+  "\\b(?:not|n't) in a position to\\b", '\\bnicht in der lage\\b', '\\bpas en mesure de\\b', '\\bno (?:estamos|estoy) en (?:condiciones|disposici[óo]n|posici[óo]n) de\\b', '\\bnon (?:siamo|sono) in grado di\\b', '\\bn[ãa]o (?:estamos|estou) em condi[çc][õo]es de\\b', '\\bniet in (?:de positie|staat)\\b', '\\bnie (?:jeste[śs]my|jestem) w stanie\\b', '\\binte i (?:en )?position att\\b',
+  // "We can't accept your proposal", nine languages.
+  "\\b(?:can'?t|cannot|can not|unable to) (?:help (?:you )?with (?:this|that)|accept (?:this|your|the|that)|agree to (?:this|that|it))\\b", '\\bk[öo]nnen (?:wir|ich) (?:leider |ihnen |dir )*nicht (?:annehmen|akzeptieren|zusagen|umsetzen|anbieten)\\b', '\\b(?:ne pouvons|ne peux|ne pourrons) pas (?:accepter|donner suite|y donner suite)\\b',
+  '\\bno (?:podemos|puedo|podremos) aceptar\\b', '\\bnon (?:possiamo|posso|potremo) accettare\\b', '\\bn[ãa]o (?:podemos|posso|poderemos) aceitar\\b', '\\bkunnen (?:we|wij|ik) (?:hier |daar )?(?:helaas )?niet (?:op ingaan|accepteren|aannemen|ingaan)\\b', '\\bnie (?:mo[żz]emy|mog[ęe]) (?:przyj[ąa][ćc]|zaakceptowa[ćc]|skorzysta[ćc])\\b', '\\bkan (?:vi|jag) (?:tyv[äa]rr )?inte (?:ta emot|acceptera|tacka ja|g[åa] med p[åa])\\b',
+  // Idioms and house rules.
+  "\\bsit (?:this|that) (?:one )?out\\b", '\\bgive (?:this|it|that) a pass\\b', "\\b(?:we'?ll|i'?ll) leave it\\b", '\\bnot worth (?:it for (?:us|me)|(?:our|my) (?:time|while))\\b', '\\b(?:stay|remain|rester|restons|bleiben) (?:100 ?% )?(?:independent|ind[ée]pendants?|unabh[äa]ngig)\\b',
+  '\\b(?:ausschlie[ßs]lich|nur) (?:mit )?(?:eigenen|unseren eigenen) (?:autoren|autorinnen|inhalten|texten|redakteur\\w*)\\b', '\\bonly (?:work with|use|publish) (?:our|my) own (?:writers|authors|team|staff|editors|content)\\b', '\\baan (?:ons|mij) voorbij\\w*',
+  // Kept free of commercial links, nine languages ("ohne gekaufte Links", "sans liens commerciaux", "vrij van commerciële links").
+  '\\b(?:free of|free from|without|frei von|ohne|sans|sin|senza|sem|vrij van|zonder|wolny od|bez|fri fr[åa]n|utan) (?:any |jegliche[n]? |aucun |ning[úu]n |alcun |nenhum |geen |[żz]adnych |n[åa]gra )?(?:commercial|paid|sponsored|affiliate|kommerziell\\w*|bezahlt\\w*|gekauft\\w*|gesponsert\\w*|commerciaux|commerciales?|sponsoris\\w*|payants?|comerciales|patrocinad\\w*|pagad\\w*|commerciali|sponsorizzat\\w*|a pagamento|comerciais|pag[oa]s|commerci[ëe]le|betaalde|gesponsorde|komercyjn\\w*|p[łl]atn\\w*|sponsorowan\\w*|kommersiell\\w*|betald\\w*|sponsrad\\w*) (?:links?|liens|enlaces|link[óo]w|l[äa]nkar|content|contenus?|contenidos?|contenuti|conte[úu]dos?|inhalte|artikel|articles?)\\b',
+  '\\b(?:wolny od|fri fr[åa]n|vrij van|free of|sans|sin|senza|sem|bez|utan) (?:de )?(?:link[óo]w|l[äa]nkar|links?|liens|enlaces|contenus?|contenidos?|contenuti|conte[úu]dos?) (?:komercyjn\\w*|kommersiell\\w*|commercial|commerc\\w*|comerc\\w*|sponsoris\\w*|patrocinad\\w*|sponsorizzat\\w*|payants?|pagad\\w*|pagos?|a pagamento|p[łl]atn\\w*|sponsorowan\\w*|betald\\w*|sponsrad\\w*)\\b',
+  // Every such request refused ("we turn them all down", "nous les refusons toutes", "wijzen ze allemaal af").
+  '\\bturn (?:them|these|it|this|that) (?:all )?down\\b', '\\b(?:nous )?les refus\\w*\\b', '\\b(?:las|los) rechaz\\w*\\b', '\\b(?:le|li) rifiut\\w*\\b', '\\brecus\\w* tod[oa]s\\b', '\\bwijzen (?:ze|die|deze|dit|dat|het) (?:allemaal |altijd |standaard )?af\\b', '\\bwszystkie odrzucamy\\b', '\\btackar nej till (?:alla|dem)\\b',
+  '\\b(?:lehnen (?:wir|ich)|(?:wir|ich) lehnen)\\b[^.!?\\n]{0,45}\\bab\\b',
+  // "The answer is always no", "take this as a no".
+  '\\b(?:answer|response) is (?:always |still |usually |generally )?(?:a )?no\\b', '\\b(?:take|consider) this (?:as )?a no\\b', "\\b(?:rather|prefer to) (?:keep|leave) (?:things|it|everything) (?:as (?:it is|they are)|the way (?:it is|they are))\\b",
+  // "I write everything myself", "I don't edit old posts anymore".
+  '\\b(?:i|we) (?:write|produce|create) (?:all|everything)(?: (?:of )?(?:our|my) (?:content|articles|posts))? (?:myself|ourselves|in-?house)\\b', '\\b(?:ich schreibe|wir schreiben) (?:alle|alles|unsere|meine) (?:texte |artikel |beitr[äa]ge |inhalte )?selbst\\b',
+  "\\b(?:we|i) (?:don'?t|do not) [a-z]{2,15}(?: [a-z]{2,15}){0,3} any ?more\\b",
+  '\\blaat (?:maar|het maar)\\b', '\\bhe(?:llre|lst) inte\\b',
+  // A policy or an editor that forbids it, nine languages.
+  "\\b(?:policy|policies|guidelines|rules|charter|editor|publisher|terms) (?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:allow|permit|let)\\b", '\\b(?:has|have) (?:banned|forbidden|prohibited) (?:outbound|external|paid|sponsored|guest|all|any)\\b', "\\b(?:sadly|regrettably|i'?m afraid),? (?:we|i) (?:can'?t|cannot|won'?t|don'?t)\\b",
+  '\\b(?:richtlinien|regeln|vorgaben) (?:erlauben|gestatten) (?:das |dies |es )?(?:keine|nicht)\\b', '\\b(?:verbietet|verbieten|untersagt|untersagen) (?:uns )?(?:das|dies|es|externe|bezahlte|gekaufte)\\b',
+  "\\bl['’]interdi(?:t|sent)\\b", "\\bne (?:le |nous le )?perm(?:et|ettent) pas\\b", "\\bn['’]autoris(?:e|ent) pas\\b", '\\bno (?:lo |nos lo )?permit(?:e|en)\\b', '\\bprohib(?:e|en)\\b', '\\bnon (?:lo |ce lo )?(?:consent|permett)(?:e|ono)\\b', '\\bvieta(?:no)?\\b',
+  '\\bn[ãa]o (?:o |nos )?permit(?:e|em)\\b', '\\bpro[íi]b(?:e|em)\\b', '\\bsta(?:at|an) (?:dat|dit|het) niet toe\\b', '\\bverbiedt\\b', '\\bnie pozwala(?:j[ąa])?\\b', '\\bzabrania(?:j[ąa])?\\b', '\\btill[åa]ter inte\\b', '\\bf[öo]rbjuder\\b',
   // More ways people decline, from everyday usage (not from the held-out split).
   "\\b(?:i'?d|we'?d) rather not\\b", '\\b(?:we|i) prefer not to\\b', '\\bhard pass\\b', "\\b(?:we'?ll|i'?ll|gonna|going to) skip (?:this|it|that)\\b", "\\bwe'?re (?:good|fine|all good),? (?:thanks|thank you)\\b", '\\bnot for me\\b', '\\bthanks,? but we(?:\'re| are) (?:good|fine|all set)\\b',
   "\\bsorry,? (?:but )?(?:no|not interested|we (?:don'?t|can'?t|won'?t))\\b", "\\b(?:we|i) (?:don'?t|do not) need (?:any|more|guest|this|that|it)\\b", '\\bno need,? thanks?\\b', '\\bnot (?:our|my) (?:thing|cup of tea)\\b', '\\bnot a priority\\b',
@@ -124,6 +165,15 @@ export const NOT_INTERESTED_ML = rx([
   // sv
   '\\bnej,? tack\\b', '\\binte intresserad', '\\bvi (?:publicerar|tar|s[äa]ljer|accepterar|g[öo]r|erbjuder) inte\\b', '\\bvi (?:publicerar|tar emot|s[äa]ljer|accepterar) inga\\b', '\\btyv[äa]rr (?:inte|inga)\\b', '\\bpassar (?:tyv[äa]rr )?inte\\b', '\\btackar nej\\b',
 ]);
+
+/**
+ * "Why not", "maybe", nine languages: agreement too weak to outweigh a question beside it ("Pourquoi
+ * pas, mais quel est le sujet ?" asks before deciding). Global: blanked out before strength is read.
+ */
+export const MAYBE_ML = wordRegex([
+  '\\bwhy not\\b', '\\bwarum nicht\\b', '\\bpourquoi pas\\b', '\\bpor qu[ée] no\\b', '\\bperch[ée] no\\b', '\\bpor que n[ãa]o\\b', '\\bwaarom niet\\b', '\\bvarf[öo]r inte\\b',
+  '\\bmo[żz]e by[ćc]\\b', '\\bkann man machen\\b',
+], 'gi');
 
 /** "It is live / I added it / here it is" in the eight languages. */
 export const LINK_PLACED_ML = rx([

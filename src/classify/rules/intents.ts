@@ -6,8 +6,8 @@
 import type { Intent, IntentScore, Offer } from '../types.ts';
 import { wordRegex } from './word-regex.ts';
 import { MAX_CLASSIFIED_CHARS } from './normalize-text.ts';
-import { declineIndex, withoutNegatedInterest } from './decline.ts';
-import { CURIOUS_ML, FUTURE_OR_CONDITION_ML, INTERESTED_ML, LINK_PLACED_ML, NOT_INTERESTED_ML, PAID_TERMS, REFERRAL_WORDS_ML } from './intent-lexicon.ts';
+import { concedesThenRefuses, declineIndex, withoutConcession, withoutNegatedInterest } from './decline.ts';
+import { CURIOUS_ML, FUTURE_OR_CONDITION_ML, INTERESTED_ML, LINK_PLACED_ML, MAYBE_ML, NOT_INTERESTED_ML, PAID_TERMS, REFERRAL_WORDS_ML } from './intent-lexicon.ts';
 
 export const UNSUBSCRIBE_RE =
   /\bunsubscribe\b|\bopt(ed)?[- ]?out\b|\bremove (me|us|my (e-?mail|address|details|name|data|contact)|our (e-?mail|address|details)|this (e-?mail|address))\b|\btake (me|us|my (e-?mail|address)) off\b|\bstop (e-?mailing|emailing|contacting|sending|spamming|messaging|writing|bothering)\b|\b(do not|don't|dont|never|please don't) (e-?mail|contact|write( to)?|message|spam|bother) (me|us|this address)\b|\bno (more|further) (e-?mails?|emails?|messages|contact|outreach)\b|\bleave (me|us) alone\b|\b(report|reporting|reported|flag|flagging|mark|marking|marked)\s+(you|this|it|your (e-?mails?|messages?|domain|agency))?\s*(as|for|to)\s+(spam|junk|abuse)|\breport(ing)? (you|this|your \w+) to (google|gmail|spamhaus|your (host|provider|isp)|the (authorities|ico|ftc))|\bstop spamming\b|\bthis is spam\b|\bgdpr\b|\bdelete (all )?(my|our) (data|details|e-?mail|information|personal data)\b|\bnever (signed|opted) up\b|\bcease and desist\b|\bblacklist(ed)? (you|your)|désinscri|désabonn|ne (plus )?(m'|nous )?(écrivez|contactez)|abmelden|keine (weiteren )?(e-?mails|nachrichten|werbung)|nicht mehr (kontaktieren|anschreiben|schreiben)|non (contattarmi|scrivermi|contattateci)|cancellami|no me (escrib|contact|vuelva)|darme de baja|dar de baja|verwijder (mij|me|ons)|afmelden|stuur (me|ons) geen/i;
@@ -32,17 +32,36 @@ const FUTURE_OR_CONDITION = /\b(once|when|as soon as|if|after|before|until|will|
 const REFERRAL_RE =
   /\b(contact|reach out to|reach|e-?mail|write to|speak (to|with)|talk to|get in touch with|forward(ed|ing)?|cc'?d|cc'?ing|copied|copying|loop(ed|ing)? in|handles?|manages?|in charge of|responsible for|(right|best|correct) (person|contact)|colleague|coworker|co-worker|editor|partnerships?|department|no longer (with|at|work|handle|manage|responsible)|has left|left the company|moved on|instead|please (use|write to|send)|deals? with|looks? after|takes? care of|manager|team|desk|wenden sie sich an|wende dich an|kontaktieren sie|contactez|contacta|contatta|neem contact)\b/i;
 
+/** "Usually", "in principle", nine languages: what follows is a house rule, open to exceptions. */
+const SOFTENED_RULE = wordRegex([
+  '\\b(?:normally|usually|generally|typically|as a rule|in principle|in general)\\b',
+  '\\b(?:eigentlich|normalerweise|grunds[äa]tzlich|in der regel|[üu]blicherweise)\\b',
+  "\\b(?:en principe|normalement|d'habitude|en g[ée]n[ée]ral|g[ée]n[ée]ralement)\\b",
+  '\\b(?:normalmente|en principio|por lo general|generalmente|habitualmente|en general)\\b',
+  '\\b(?:di solito|in genere|in linea di principio|di norma|solitamente)\\b',
+  '\\b(?:normalmente|em princ[íi]pio|geralmente|em geral|por via de regra)\\b',
+  '\\b(?:normaal gesproken|normaliter|eigenlijk|doorgaans|in principe|meestal)\\b',
+  '\\b(?:zazwyczaj|zwykle|normalnie|w zasadzie|z zasady|generalnie)\\b',
+  '\\b(?:vanligtvis|normalt|egentligen|i regel|i princip|oftast)\\b',
+]);
+
 // What a question about the collaboration is about, in the nine languages.
 const OUTREACH_TOPIC = wordRegex([
-  '\\b(?:articles?|posts?|guest|links?|backlinks?|anchor|drafts?|topics?|content|piece|words?|images?|dofollow|nofollow|sponsored|publish\\w*|payment|invoice|price|rates?|fees?|cost|budget|clients?|niche|deadline|url|page|write|writing|written|collaborat\\w*|partnership|proposal|offer\\w*|how much)\\b',
-  '\\b(?:artikel|beitrag|gastbeitrag|link|ankertext|thema|text|preis|kosten|ver[öo]ffentlich\\w*|kunde|kunden|auftraggeber|angebot)\\b',
-  '\\b(?:article|lien|ancre|sujet|texte|prix|tarif|co[ûu]t|publi\\w*|client|r[ée]daction|proposition)\\b',
-  '\\b(?:art[íi]culo|enlace|ancla|tema|texto|precio|tarifa|coste|public\\w*|cliente|propuesta)\\b',
-  '\\b(?:articolo|link|ancora|argomento|testo|prezzo|tariffa|costo|pubblic\\w*|cliente|proposta)\\b',
-  '\\b(?:artigo|link|[âa]ncora|tema|texto|pre[çc]o|valor|custo|public\\w*|cliente|proposta)\\b',
-  '\\b(?:artikel|link|ankertekst|onderwerp|tekst|prijs|tarief|kosten|publice\\w*|klant|voorstel)\\b',
-  '\\b(?:artyku[łl]\\w*|wpis\\w*|link\\w*|anchor|temat|tekst|cen[aęy]|koszt|publik\\w*|klient\\w*|propozycj\\w*)\\b',
-  '\\b(?:artikel|inl[äa]gg\\w*|l[äa]nk\\w*|ankartext|[äa]mne|text|pris|kostnad|public\\w*|kund|f[öo]rslag)\\b',
+  '\\b(?:articles?|posts?|guest|links?|backlinks?|anchor|drafts?|topics?|subject|content|piece|words?|images?|dofollow|nofollow|sponsored|publish\\w*|payment|invoice|price|rates?|fees?|cost|budget|clients?|niche|deadline|url|pages?|placements?|exchange|dr(?= of|\\?| score| rating)|domain (?:rating|authority)|traffic|write|writing|written|collaborat\\w*|partnership|proposal|offer\\w*|how much)\\b',
+  // Whether and how much they would be paid, nine languages ("do you pay", "quanto pagate?", "wie viel zahlen Sie?")
+  '\\b(?:(?:do|will|would) you (?:pay|offer)|you pay|is (?:it|this) paid)\\b', '\\b(?:zahlen sie|bezahlen sie|zahlt ihr|bezahlt ihr)\\b', '\\b(?:payez|vous payez)\\b',
+  '\\b(?:pag[áa]is|pagan|pagate|pagam|pagar[áa]o)\\b', '\\b(?:betalen jullie|betaalt u|betaal je)\\b', '\\b(?:p[łl]acicie|zap[łl]acicie|p[łl]ac[ąa])\\b', '\\b(?:betalar ni|betalar du)\\b',
+  '\\b(?:artikel\\w*|beitr[äa]g\\w*|gastbeitr[äa]g\\w*|links?|ankertext\\w*|thema|themen|text\\w*|preis\\w*|kosten|ver[öo]ffentlich\\w*|kunde|kunden|auftraggeber\\w*|angebot\\w*|wie ?viel|kennzeichn\\w*|werbung|anzeige)\\b',
+  "\\b(?:articles?|liens?|ancres?|sujets?|textes?|prix|tarifs?|co[ûu]ts?|publi\\w*|clients?|r[ée]daction|propositions?|combien|publicit[ée]|sponsoris\\w*)\\b",
+  '\\b(?:art[íi]culos?|enlaces?|anclas?|temas?|textos?|precios?|tarifas?|costes?|public\\w*|clientes?|propuestas?|cu[áa]nt[oa]s?|patrocinad\\w*)\\b',
+  '\\b(?:articol[oi]|link|ancora|argoment[oi]|test[oi]|prezz[oi]|tariff[ae]|cost[oi]|pubblic\\w*|client[ei]|propost[ae]|quant[oiae]|sponsorizzat\\w*)\\b',
+  '\\b(?:artigos?|links?|[âa]ncoras?|temas?|textos?|pre[çc]os?|valor|custos?|public\\w*|clientes?|propostas?|quant[oa]s?|patrocinad\\w*)\\b',
+  '\\b(?:artikel\\w*|links?|ankertekst|onderwerp\\w*|tekst\\w*|prijs|prijzen|tarie\\w*|kosten|publice\\w*|klant\\w*|voorstel\\w*|hoeveel|gesponsord\\w*|advertorial)\\b',
+  '\\b(?:artyku[łl]\\w*|wpis\\w*|link\\w*|anchor|temat\\w*|tekst\\w*|cen[aęy]|koszt\\w*|publik\\w*|klient\\w*|propozycj\\w*|ile|sponsorowan\\w*)\\b',
+  '\\b(?:artikel\\w*|inl[äa]gg\\w*|l[äa]nk\\w*|ankartext\\w*|[äa]mne\\w*|text\\w*|pris\\w*|kostnad\\w*|public\\w*|kund\\w*|f[öo]rslag\\w*|hur mycket|sponsrad\\w*)\\b',
+  // Which site or page, labelled as an ad, one-off or ongoing, what is in it for them (nine languages).
+  '\\b(?:what|which) (?:kind of |type of |sort of )?(?:site|website|page|blog|brand|company)\\b', '\\b(?:label(?:l?ed)?|disclos\\w*|marked) as (?:an? )?(?:ad|advert\\w*|sponsored|paid|partner\\w*)\\b', '\\b(?:one-?off|ongoing|long-?term|recurring|permanent(?:ly)?)\\b', '\\bin it for (?:us|me)\\b',
+  '\\b(?:welche|was f[üu]r (?:eine?)?) ?(?:seite|website|webseite|marke|firma)\\b', '\\b(?:quel(?:le)?|pour quel(?:le)?) (?:site|page|marque|entreprise)\\b', '\\bqu[ée] (?:sitio|web|p[áa]gina|marca|empresa)\\b', '\\b(?:quale|che) (?:sito|pagina|marchio|azienda)\\b', '\\b(?:qual|que) (?:site|p[áa]gina|marca|empresa)\\b', '\\bwelke (?:site|pagina|website|merk|bedrijf)\\b', '\\b(?:jak(?:a|iej|i)|kt[óo]r(?:a|ej|y)) (?:stron\\w*|mark\\w*|firm\\w*)\\b', '\\bvilk(?:en|et) (?:sajt|sida|webbplats|varum[äa]rke|f[öo]retag)\\b',
 ]);
 
 export interface HumanSignals {
@@ -114,30 +133,34 @@ export function rankIntents(h: HumanSignals): RankedIntents {
   // An address with no referral wording ("send the draft to ed@site.com") is kept as a secondary reading.
   const looseAddress = h.addresses.length > 0 && !scores.has('REFERRAL');
   const declineAt = declineIndex(t);
-  const stockDecline = NOT_INTERESTED_RE.test(t) || NOT_INTERESTED_ML.test(t);
+  const stockDecline = NOT_INTERESTED_RE.test(t) || NOT_INTERESTED_ML.test(t) || concedesThenRefuses(t);
   const notInterested = stockDecline || declineAt >= 0;
   // A stock phrase ("not interested", "nein danke") is surer than a refusal read from its shape.
   if (notInterested) set('NOT_INTERESTED', stockDecline ? 0.92 : 0.85);
   // "Not something we'd be interested in", "not open to": interest words under a negation are no yes.
-  const ti = withoutNegatedInterest(t);
+  const ti = withoutConcession(withoutNegatedInterest(t));
   const interestedMl = INTERESTED_ML.test(ti);
   const interested = INTERESTED_RE.test(ti) || interestedMl || CURIOUS_ML.test(ti);
   // The other languages' phrases are explicit agreement ("gerne", "pode mandar"), as strong as "sounds good".
-  const strong = STRONG_AGREEMENT.test(ti) || interestedMl;
+  // "Why not" / "maybe" beside a question asks first ("Pourquoi pas, mais quel est le sujet ?").
+  const strong = STRONG_AGREEMENT.test(ti) || (interestedMl && !(QUESTION_RE.test(ti) && !INTERESTED_ML.test(ti.replace(MAYBE_ML, ' '))));
   if (interested) set('INTERESTED', strong ? 0.9 : 0.82);
   const question = QUESTION_RE.test(t);
   if (question) set('QUESTION', 0.85);
   // A question beside a refusal read only from its shape ("Is this for a casino? We don't link to
   // those") asks before deciding: QUESTION first, at a confidence a human has to confirm.
-  const askingFirst = question && notInterested && !stockDecline && !interested;
-  // Asked first, the refusal is a condition of the answer ("Is the anchor negotiable? I'm not keen
-  // on exact-match anchors"); refused first, a human reads it before anything is sent.
-  const refusedBeforeAsking = askingFirst && declineAt >= 0 && declineAt < firstIndex(t, [QUESTION_RE]);
-
-  const order: Intent[] = ['UNSUBSCRIBE', 'LINK_PLACED', 'PRICE_QUOTE', 'REFERRAL', 'NOT_INTERESTED', 'INTERESTED', 'QUESTION'];
+  // A stock refusal softened by "usually" ("Eigentlich veröffentlichen wir keine Gastartikel. Um
+  // welchen Kunden geht es?", "en principe nous n'acceptons pas …") is a house rule, not the answer.
+  const softened = question && stockDecline && SOFTENED_RULE.test(t);
+  const askingFirst = question && notInterested && (!stockDecline || softened) && !interested;
   // A yes that comes first and then sets a limit ("Sure! We don't take casino links though") is a
   // conditional yes; a no that comes first is a no. Either way the mix keeps confidence low (below).
   const declineFirst = Math.min(firstIndex(t, [NOT_INTERESTED_RE, NOT_INTERESTED_ML]), declineAt >= 0 ? declineAt : Infinity);
+  // Asked first, the refusal is a condition of the answer ("Is the anchor negotiable? I'm not keen
+  // on exact-match anchors"); refused first, a human reads it before anything is sent.
+  const refusedBeforeAsking = askingFirst && declineFirst < firstIndex(t, [QUESTION_RE]);
+
+  const order: Intent[] = ['UNSUBSCRIBE', 'LINK_PLACED', 'PRICE_QUOTE', 'REFERRAL', 'NOT_INTERESTED', 'INTERESTED', 'QUESTION'];
   // A refusal read only from its shape ("I don't charge for this kind of thing … happy to publish
   // it") gives way to explicit agreement wherever it stands; the mix still caps confidence below.
   if (notInterested && interested && strong && (!stockDecline || firstIndex(ti, [INTERESTED_RE, INTERESTED_ML]) < declineFirst)) {

@@ -51,7 +51,7 @@ const NOT_LETTER = '(?![\\p{L}])';
 
 /** Words that may stand between a cue and its date ("back in the office on Monday", "rientro previsto il 9"). */
 const FILLER =
-  /^(on|the|of|at|in|to|office|work|desk|am|dem|zum|ab|le|du|au|el|del|al|il|dal|dall'|em|no|dia|dnia|op|den|på|w|we|previsto|prévu|prevista|prevu|vorauss\.?|voraussichtlich|wieder|weer|de|a|partir|à|ik|ben|je|serai|sarò|estarò|estaré|estarei|jag|är|i|will|be|'ll|bin|ich|och|med|dia|o|ufficio|oficina|bureau|büro|kantoor|kontoret|kontor|biura|biurze|escritório|escritorio|trabalho|lavoro|trabajo|arbeit|werk|jobbet|pracy|sede|la)[,:]?$/i;
+  /^(on|the|of|at|in|to|office|work|desk|am|dem|zum|ab|le|du|au|el|del|al|il|dal|dall'|em|no|dia|dnia|op|den|på|w|we|previsto|prévu|prevista|prevu|vorauss\.?|voraussichtlich|wieder|weer|de|a|partir|à|ik|ben|je|serai|sarò|estarò|estaré|estarei|jag|är|i|will|be|'ll|bin|ich|och|med|dia|o|ufficio|oficina|bureau|büro|kantoor|kontoret|kontor|biura|biurze|escritório|escritorio|trabalho|lavoro|trabajo|arbeit|werk|jobbet|pracy|sede|la|my|inbox|mailbox|desk|e-?mails?|computer|laptop)[,:]?$/i;
 
 const VAGUE =
   /^(next week|later this week|early next week|end of (the|this|next) (week|month)|in a (few|couple of) (days|weeks)|shortly|soon|nächste(n)? woche|ende (der|des) (woche|monats)|la semaine prochaine|semaine prochaine|la (próxima|proxima) semana|(próxima|proxima) semana|la settimana prossima|(la )?prossima settimana|volgende week|(w )?przyszłym tygodniu|nästa vecka|(in|within) \d+ (days|weeks|hours))/i;
@@ -102,6 +102,8 @@ function fullYear(y: string): number {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?!\d)/;
 const NUMERIC_DATE = /^(\d{1,2})([./-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d/-])/;
+/** "4. 1. 2027", "4. 1." (German, Polish, Czech typography: a space after each dot). */
+const SPACED_DOTTED_DATE = /^(\d{1,2})\.\s(\d{1,2})\.(?:\s?(\d{4}))?(?!\d)/;
 const WEEKDAY_PREFIX = `(?:(?:${WEEKDAY_RE})${NOT_LETTER}\\.?,?\\s+(?:the\\s+|den\\s+|le\\s+|il\\s+|el\\s+)?)?`;
 const DAY_MONTH = new RegExp(
   `^${WEEKDAY_PREFIX}(\\d{1,2})(?:st|nd|rd|th|er|e|º|°|\\.)?\\s*(?:of\\s+|de\\s+|di\\s+)?(${MONTH_RE})${NOT_LETTER}\\.?(?:,?\\s*(?:de\\s+)?(\\d{4}))?(?!\\d)`,
@@ -111,6 +113,9 @@ const MONTH_DAY = new RegExp(`^${WEEKDAY_PREFIX}(${MONTH_RE})${NOT_LETTER}\\.?\\
 const MONTH_ALONE = new RegExp(`^(?:(?:early|mid|late|end of|the end of|beginning of|anfang|mitte|ende|début|fin|finales de|principios de|inicio de|fine|inizio|metà|begin|eind|początku|końca|slutet av|början av)\\s+)?(${MONTH_RE})${NOT_LETTER}`, 'iu');
 const WEEKDAY_ALONE = new RegExp(`^(?:next\\s+|this\\s+|coming\\s+|kommenden\\s+|nächsten\\s+|prochain\\s+|próximo\\s+|prossimo\\s+)?(${WEEKDAY_RE})${NOT_LETTER}`, 'iu');
 const ORDINAL_DAY = /^(?:the\s+)?(\d{1,2})(st|nd|rd|th|er|e|º|°|\.)?(?=[\s,;:!?.)]|$)/i;
+const WEEKDAY_DAY = new RegExp(`^(?:${WEEKDAY_RE})${NOT_LETTER}\\.?,?\\s{1,3}(?:the\\s{1,3}|den\\s{1,3}|le\\s{1,3}|il\\s{1,3}|el\\s{1,3}|dia\\s{1,3})?(\\d{1,2})(?:st|nd|rd|th|er|e|º|°|\\.)?(?=[\\s,;:!?.)]|$)`, 'iu');
+/** "5 days", "9 am", "14:00" are not days of the month. */
+const TIME_OR_SPAN = /^\d{1,2}\.?\s*(days?|weeks?|hours?|h\b|am\b|pm\b|uhr|tage?n?|jours?|días?|dias?|giorni|dagen|dni|dagar|minutes?|min\b|:)/i;
 const TOMORROW = /^(tomorrow|morgen|demain|mañana|manana|domani|amanhã|amanha|jutro|i morgon|imorgon)(?![a-zà-ÿ])/i;
 
 /**
@@ -149,6 +154,11 @@ export function parseDateAt(s: string, now: Date, article = false, language: str
     }
     return d ? { date: d } : null;
   }
+  m = SPACED_DOTTED_DATE.exec(t);
+  if (m) {
+    const d = m[3] ? iso(Number(m[3]), Number(m[2]) - 1, Number(m[1])) : withYear(now, Number(m[2]) - 1, Number(m[1]));
+    return d ? { date: d } : null;
+  }
   m = DAY_MONTH.exec(t);
   if (m) {
     const month = MONTHS.get(m[2]!.toLowerCase())!;
@@ -163,6 +173,13 @@ export function parseDateAt(s: string, now: Date, article = false, language: str
   }
   // A month with no day says when, but not which day: no date rather than a guess.
   if (MONTH_ALONE.test(t)) return { vague: true };
+  // A weekday with the day of the month and no month ("Monday the 14th", "lundi 7", "am Montag, den
+  // 7."): the day number decides, as for a day alone.
+  m = WEEKDAY_DAY.exec(t);
+  if (m && !TIME_OR_SPAN.test(t.slice(m[0].search(/\d/)))) {
+    const d = dayOnly(now, Number(m[1]));
+    if (d) return { date: d };
+  }
   m = WEEKDAY_ALONE.exec(t);
   if (m) {
     const target = WEEKDAYS.get(m[1]!.toLowerCase())!;
@@ -173,7 +190,7 @@ export function parseDateAt(s: string, now: Date, article = false, language: str
   m = ORDINAL_DAY.exec(t);
   if (m && (m[2] || article || /^the\s/i.test(t))) {
     // "5 days", "9 am", "14:00" are not days of the month.
-    if (/^(?:the\s+)?\d{1,2}\.?\s*(days?|weeks?|hours?|h\b|am\b|pm\b|uhr|tage?n?|jours?|días?|dias?|giorni|dagen|dni|dagar|minutes?|min\b|:)/i.test(t)) return null;
+    if (TIME_OR_SPAN.test(t.replace(/^the\s+/i, ''))) return null;
     const d = dayOnly(now, Number(m[1]));
     return d ? { date: d } : null;
   }
@@ -208,6 +225,8 @@ function phrases(alternatives: string[]): RegExp {
 const RETURN_CUES = phrases([
   // English
   "i'?ll be back|will be back|back in the office|back at work|back|returning|returns|return|in the office again|available again|reachable again|resuming work|reopens?|reopening|will reopen",
+  // Reopening after a closure, and "we are back" (nine languages)
+  'wiedereröffnung(?: am)?|reabrimos|reabriremos|reabre|reapertura|volvemos|regresamos|estaremos de vuelta|riapriremo|riaprirà|riapre|riapertura|rientreremo|torneremo|saremo di nuovo in ufficio|voltamos a atender|voltamos|reabertura|retomamos o atendimento|retomamos|retornamos|estaremos de volta|heropening|gaan weer open|zijn weer open|weer open|wracamy|będziemy z powrotem|ponownie otwarte|öppnar igen|öppet igen',
   // German
   'wieder (?:im büro|im haus|erreichbar|da|verfügbar|zurück)(?: am| ab)?|zurück(?: am| ab)?|rückkehr(?: am)?',
   // French
@@ -218,13 +237,21 @@ const RETURN_CUES = phrases([
   'sarò di nuovo in ufficio|di nuovo in ufficio|rientrerò|rientro|di ritorno|tornerò|torno',
   // Dutch, Polish, Swedish
   'weer aanwezig|weer bereikbaar|weer op kantoor|terug|będę z powrotem|wracam|wrócę|powrót|är tillbaka|tillbaka|åter',
+  // Danish, Norwegian (beside Swedish in Nordic auto-replies)
+  'tilbake|tilbage',
 ]);
+
+/** A date as it opens a range: "24 December", "2nd", "Dec 2", "24/12", "23.12.", "Monday 7 December". */
+const RANGE_DATE = `(?:(?:${WEEKDAY_RE})\\.?,?\\s{1,3})?(?:\\d{1,2}(?:st|nd|rd|th|er|º|°)?\\.?(?:\\s{1,3}(?:de\\s{1,3}|of\\s{1,3})?(?:${MONTH_RE})\\.?)?(?:,?\\s{1,3}\\d{4})?|(?:${MONTH_RE})\\.?\\s{1,3}\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s{1,3}\\d{4})?|\\d{1,2}[./-]\\d{1,2}(?:[./-]\\d{2,4})?\\.?)`;
+/** "from X to", "du X au", "dal X al", "entre X e", "van X tot", "od X do": the cue is the range's end. */
+const RANGE_START = `(?:from|between|du|dal|del|de|desde|entre|van|vom|od|från|mellan)\\s{1,3}(?:the\\s{1,3}|le\\s{1,3}|el\\s{1,3}|il\\s{1,3})?${RANGE_DATE}(?:\\s{1,3}(?:to|au|al|a|e|y|and|och|till|until|through|thru|bis|tot|t/m|do)|\\s{0,3}[–—-])`;
 
 /** "until X" (the last day away, read as the return by convention). */
 const UNTIL_CUES = phrases([
-  // A range's second day: "du 2 au 10 décembre", "del 2 al 10", "dal 2 al 10", "from 3rd to 9th December".
-  "du \\d{1,2}(?:er)? au|del \\d{1,2} al|dal \\d{1,2} al|from (?:the )?\\d{1,2}(?:st|nd|rd|th)? (?:to|until|till)|de \\d{1,2} a",
-  'till och med|t\\.o\\.m\\.|fram till|up to and including|until|till|til|through|thru',
+  // A range's second day: "du 2 au 10 décembre", "du 24 décembre au 3 janvier", "dal 24 dicembre al
+  // 6 gennaio", "from 3rd to 9th December", "from Dec 2 - Dec 11", "entre 24/12 e 03/01".
+  RANGE_START,
+  'till och med|t\\.o\\.m\\.|fram till|til og med|up to and including|until|till|til|through|thru',
   'bis einschließlich|bis einschl\\.|bis zum|bis',
   "jusqu['’]au|jusqu['’]à|jusqu['’]a",
   'hasta el|hasta',
@@ -233,6 +260,9 @@ const UNTIL_CUES = phrases([
   'tot en met|t/m|tot',
   'do dnia|do',
 ]);
+
+/** Anything that reads as a date in running text (counted, not parsed). */
+const DATE_TOKEN = new RegExp(`\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[./-]\\d{1,2}|\\d{1,2}(?:st|nd|rd|th|er|º|°|\\.)?\\s{1,3}(?:de\\s{1,3}|of\\s{1,3})?(?:${MONTH_RE})${NOT_LETTER}|(?:${MONTH_RE})\\.?\\s{1,3}\\d{1,2}(?!\\d)`, 'giu');
 
 /** "from X" followed by a return word: "ab dem 4.1. wieder erreichbar", "vanaf maandag 7 december ben ik weer bereikbaar". */
 const FROM_CUES = phrases([
@@ -283,6 +313,9 @@ function fromBackDates(text: string, now: Date, language: string | null): Parsed
     BACK_WORDS.lastIndex = 0;
     const back = BACK_WORDS.exec(tail);
     if (!back) continue;
+    // Another date between this one and the return word owns it ("vom 21.12. bis 8.1. im Urlaub und
+    // ab dem 11.1. wieder erreichbar": "wieder" is the 11th's).
+    if ((tail.slice(0, back.index).match(DATE_TOKEN) ?? []).length > 1) continue;
     const own = dateAfter(text, start + back.index + back[0].length, now, language);
     if (!own || !('date' in own)) out.push(parsed);
   }
