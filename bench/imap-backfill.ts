@@ -12,7 +12,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { createBoss, enqueueWith, ensureQueues } from '../src/jobs/boss.ts';
 import { parseEmail } from '../src/ingest/parse/parse-email.ts';
 import { parseOffThread } from '../src/ingest/parse/parse-thread.ts';
-import { backfillMailbox } from '../src/ingest/imap/adapters/imap-backfill.ts';
+import { BACKFILL_BATCH_SIZE, BACKFILL_COMMITS_IN_FLIGHT, backfillMailbox } from '../src/ingest/imap/adapters/imap-backfill.ts';
 import { createPgSyncStore } from '../src/ingest/mailboxes/pg-sync-store.ts';
 import { insertMailbox } from '../src/ingest/mailboxes/mailboxes-db.ts';
 import { createSecretBox } from '../src/ingest/mailboxes/secret-box.ts';
@@ -32,11 +32,13 @@ export interface ImapBackfillResult {
   /** Seconds the backfill spent inside commitBatch (overlapping the next batch's fetch and parse). */
   commitSec: number;
   backfillSec: number;
+  batchSize: number;
+  commitsInFlight: number;
   /** /healthz while hostile ~1 MB messages are backfilled, parsed in-line and on the parser thread. */
   healthz: ImapHealthzResult;
 }
 
-function message(i: number): string {
+export function message(i: number): string {
   const body = Array.from({ length: 40 }, (_, k) => `Line ${k} of reply ${i}: thanks for reaching out about the guest post, we are happy to discuss rates and topics.`).join('\r\n');
   return [
     `From: Editor ${i} <editor${i}@blog-${i % 200}.example>`,
@@ -143,6 +145,8 @@ export async function runImapBackfill(o: { quick: boolean; log?: (m: string) => 
       ratio: round(backfillPerSec / fetchThenParsePerSec, 3),
       commitSec: round(commitMs / 1000, 2),
       backfillSec: round(backfillSec, 2),
+      batchSize: BACKFILL_BATCH_SIZE,
+      commitsInFlight: BACKFILL_COMMITS_IN_FLIGHT,
       healthz,
     };
   } finally {

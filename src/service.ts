@@ -23,7 +23,6 @@ import { approvalPageRouter } from './http/routes/approvals-page.ts';
 import { consoleRouter } from './console/router.ts';
 import { consoleDocs } from './console/route-docs.ts';
 import { createSlackClient } from './respond/approvals/adapters/slack-client.ts';
-import { createSmtpMailer } from './respond/approvals/adapters/smtp-mailer.ts';
 import { hostname } from 'node:os';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mailboxRoutes } from './http/routes/mailboxes.ts';
@@ -33,15 +32,13 @@ import { inboundActionRoutes } from './http/routes/inbound.ts';
 import { verifyLinkRoutes } from './intel/links/verify-link-route.ts';
 import { embeddedSecretKey } from './ingest/mailboxes/secret-key-file.ts';
 import { connectedMailboxes } from './ingest/mailboxes/mailboxes-db.ts';
-import { createPgLease, createPgSyncStore } from './ingest/mailboxes/pg-sync-store.ts';
-import { PollerSupervisor } from './ingest/imap/poller-supervisor.ts';
-import { ImapPoller } from './ingest/imap/adapters/imap-poller.ts';
-import { testImapConnection, testSmtpConnection } from './ingest/imap/adapters/connection-test.ts';
+import type { PollerSupervisor } from './ingest/imap/poller-supervisor.ts';
+import type { ImapPoller } from './ingest/imap/adapters/imap-poller.ts';
 import type { Express } from 'express';
 import { createApp } from './http/app.ts';
 import { createOpsApp } from './http/ops-routes.ts';
 import { cachedRefresh } from './metrics-cache.ts';
-import { startWorkers } from './wiring/workers.ts';
+import type { Workers } from './wiring/workers.ts';
 import { approvalPageDocs, slackDocs, webhookDocs } from './http/raw-route-docs.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { VERSION } from './version.ts';
@@ -61,6 +58,13 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/*
+ * What only some roles run is imported when that role starts (`await import(…)` below): the pipeline
+ * workers (the Claude SDK, the reply senders, the link checker), the IMAP pollers (imapflow, mailparser),
+ * SMTP (nodemailer) and the embedded database. An api process does not hold their code in its heap: that
+ * was ~15 MB of live heap, and V8 lets the heap grow to a multiple of what is live before a full
+ * collection (docs/benchmarks.md, "Memory"). test/unit/api-role-imports.test.ts keeps it so.
+ */
 export async function startService(config: Config, opts: { db?: Db; logDestination?: DestinationStream } = {}): Promise<RunningService> {
   const log = createLogger(config.LOG_LEVEL, opts.logDestination);
   const db = opts.db ?? (await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
@@ -102,7 +106,7 @@ export async function startService(config: Config, opts: { db?: Db; logDestinati
 
   const slack = config.SLACK_BOT_TOKEN ? createSlackClient({ apiUrl: config.SLACK_API_URL, botToken: config.SLACK_BOT_TOKEN }) : null;
   const mailer = config.SMTP_URL
-    ? createSmtpMailer({ smtpUrl: config.SMTP_URL, from: config.APPROVAL_EMAIL_FROM ?? `Link-building approvals <approvals@${new URL(config.PUBLIC_URL ?? 'http://localhost').hostname}>` })
+    ? (await import('./respond/approvals/adapters/smtp-mailer.ts')).createSmtpMailer({ smtpUrl: config.SMTP_URL, from: config.APPROVAL_EMAIL_FROM ?? `Link-building approvals <approvals@${new URL(config.PUBLIC_URL ?? 'http://localhost').hostname}>` })
     : null;
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   if (!config.PUBLIC_URL) configWarnings.push(`PUBLIC_URL is not set: approval links point at ${publicUrl}`);
@@ -110,7 +114,8 @@ export async function startService(config: Config, opts: { db?: Db; logDestinati
 
   // Research providers of prospecting campaigns: a vendor without its key is null.
   const providers = createProviders(config);
-  const workers = config.ROLE === 'all' || config.ROLE === 'worker' ? await startWorkers({ config, db, boss, log, metrics, enqueue, box, slack, mailer, publicUrl, providers }) : null;
+  const workers: Workers | null =
+    config.ROLE === 'all' || config.ROLE === 'worker' ? await (await import('./wiring/workers.ts')).startWorkers({ config, db, boss, log, metrics, enqueue, box, slack, mailer, publicUrl, providers }) : null;
 
   let pollers: PollerSupervisor<ImapPoller> | null = null;
   let pollTimer: NodeJS.Timeout | null = null;
@@ -124,6 +129,11 @@ export async function startService(config: Config, opts: { db?: Db; logDestinati
     }
   };
   if ((config.ROLE === 'all' || config.ROLE === 'poller') && box) {
+    const [{ createPgLease, createPgSyncStore }, { PollerSupervisor }, { ImapPoller }] = await Promise.all([
+      import('./ingest/mailboxes/pg-sync-store.ts'),
+      import('./ingest/imap/poller-supervisor.ts'),
+      import('./ingest/imap/adapters/imap-poller.ts'),
+    ]);
     const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
     const store = createPgSyncStore({ db, enqueue, onIngested: (n) => metrics.ingested.inc({ source: 'IMAP', kind: 'message' }, n) });
     const lease = createPgLease(db);
@@ -164,8 +174,8 @@ export async function startService(config: Config, opts: { db?: Db; logDestinati
           routes: mailboxRoutes({
             db,
             box,
-            testImap: (cfg, o) => testImapConnection(cfg, { ...o, allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS }),
-            testSmtp: (cfg) => testSmtpConnection(cfg, { allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS }),
+            testImap: async (cfg, o) => (await import('./ingest/imap/adapters/connection-test.ts')).testImapConnection(cfg, { ...o, allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS }),
+            testSmtp: async (cfg) => (await import('./ingest/imap/adapters/connection-test.ts')).testSmtpConnection(cfg, { allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS }),
             onChange: () => void reconcilePollers(),
           }),
         },

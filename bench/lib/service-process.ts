@@ -85,13 +85,19 @@ export async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 
 }
 
 /** Starts `script` (relative to the repo) with tsx and the given environment; resolves once `readyPath` answers 2xx. */
-export async function startProcess(script: string, env: Record<string, string>, readyPath: string): Promise<ServiceProcess> {
+/** Options for profiling runs: node flags (e.g. `--trace-gc`) and a file descriptor for the program's standard output. */
+export interface ProcessOptions {
+  nodeArgs?: string[];
+  stdout?: number | 'ignore';
+}
+
+export async function startProcess(script: string, env: Record<string, string>, readyPath: string, opts: ProcessOptions = {}): Promise<ServiceProcess> {
   const port = await freePort();
   let stderr = '';
-  const child = spawn(TSX, [script], {
+  const child = spawn(TSX, [...(opts.nodeArgs ?? []), script], {
     cwd: ROOT,
     env: { PATH: `${resolve(ROOT, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}`, HOME: process.env['HOME'] ?? '/tmp', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', opts.stdout ?? 'ignore', 'pipe'],
   });
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-20_000);
@@ -129,8 +135,8 @@ export async function startProcess(script: string, env: Record<string, string>, 
   };
 }
 
-export async function startService(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
-  return startProcess('src/main.ts', { DATABASE_URL: databaseUrl, ADMIN_TOKEN, LOG_LEVEL: 'silent', ...extraEnv }, '/healthz');
+export async function startService(databaseUrl: string, extraEnv: Record<string, string> = {}, opts: ProcessOptions = {}): Promise<ServiceProcess> {
+  return startProcess('src/main.ts', { DATABASE_URL: databaseUrl, ADMIN_TOKEN, LOG_LEVEL: 'silent', ...extraEnv }, '/healthz', opts);
 }
 
 /** JSON call with a bearer token; throws on a non-2xx answer. */

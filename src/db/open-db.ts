@@ -1,6 +1,5 @@
 import type { Db } from './types.ts';
 import { createPgDb } from './pg-pool.ts';
-import { createPgliteDb } from './pglite.ts';
 
 export interface OpenDbOptions {
   databaseUrl: string | undefined;
@@ -11,5 +10,7 @@ export interface OpenDbOptions {
 /** DATABASE_URL set: that PostgreSQL server. Unset: the embedded PGlite in DATA_DIR. */
 export async function openDb(opts: OpenDbOptions): Promise<Db> {
   if (opts.databaseUrl) return createPgDb(opts.databaseUrl, { max: opts.poolSize ?? 10 });
+  // loaded only here: a process on PostgreSQL never holds the embedded database's code
+  const { createPgliteDb } = await import('./pglite.ts');
   return createPgliteDb(opts.dataDir);
 }

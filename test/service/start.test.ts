@@ -6,6 +6,11 @@ import { loadConfig } from '../../src/config.ts';
 import { startService } from '../../src/service.ts';
 import { createTestDb } from '../support/test-db.ts';
 import { waitFor } from '../support/wait-for.ts';
+// The service imports the worker wiring when a worker role starts (src/service.ts), and PGlite when
+// there is no DATABASE_URL (src/db/open-db.ts); loaded here, with the test file, as the static imports
+// did before, so that loading them is not timed inside the first test (already ~27 s of its 30 s at load 12).
+import '../../src/wiring/workers.ts';
+import '../../src/db/pglite.ts';
 
 const ADMIN = 'service-admin-token-0123456789';
 

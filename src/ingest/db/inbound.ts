@@ -62,33 +62,51 @@ export async function insertInbound(db: Queryable, d: InboundDraft): Promise<str
   return rows[0]?.id ?? null;
 }
 
+/** Columns of one inbound row in a multi-row insert, in the order `INBOUND_BATCH_COLUMNS` names them. */
+const INBOUND_BATCH_COLUMNS = `id, workspace_id, source, mailbox_id, external_id, message_id, in_reply_to, "references",
+  from_address, from_name, to_addresses, cc_addresses, subject, text, html, headers, attachments, report_parts, raw_sha256,
+  received_at, dedupe_key`;
+const INBOUND_BATCH_WIDTH = 21;
+/** Rows per statement: PostgreSQL takes at most 65,535 parameters in one. */
+const INBOUND_ROWS_PER_STATEMENT = 1_000;
+
+function inboundBatchRow(id: string, d: InboundDraft, dedupeKey: string): unknown[] {
+  return [
+    id, d.workspaceId, d.source, d.mailboxId, d.externalId, d.messageId, d.inReplyTo, d.references,
+    d.from?.address ?? null, d.from?.name || null, JSON.stringify(d.to), JSON.stringify(d.cc), d.subject,
+    boundStoredText(d.text, MAX_STORED_TEXT_CHARS), boundStoredHtml(d.html), JSON.stringify(d.headers), JSON.stringify(d.attachments),
+    JSON.stringify(d.reportParts), d.rawSha256, d.receivedAt, dedupeKey,
+  ];
+}
+
 /**
- * Many messages in one statement (a poller's batch): the rows travel as one JSON array. Returns, per
- * draft, its new id or null when its dedupe key was already stored (or repeated within the batch).
+ * Many messages in one statement (a poller's batch): one multi-row VALUES with each field its own
+ * parameter, so bodies reach PostgreSQL as they are (a JSON array of the rows made the server parse
+ * every body out of one big document: ~1.6x slower for 100 replies of ~5 KB). Returns, per draft, its
+ * new id or null when its dedupe key was already stored (or repeated within the batch).
  */
 export async function insertInboundBatch(db: Queryable, drafts: readonly InboundDraft[]): Promise<(string | null)[]> {
-  if (!drafts.length) return [];
-  const rows = drafts.map((d) => ({
-    id: newId('in'), workspace_id: d.workspaceId, source: d.source, mailbox_id: d.mailboxId, external_id: d.externalId, message_id: d.messageId,
-    in_reply_to: d.inReplyTo, refs: d.references, from_address: d.from?.address ?? null, from_name: d.from?.name || null, to_addresses: d.to,
-    cc_addresses: d.cc, subject: d.subject, text: boundStoredText(d.text, MAX_STORED_TEXT_CHARS), html: boundStoredHtml(d.html), headers: d.headers, attachments: d.attachments, report_parts: d.reportParts,
-    raw_sha256: d.rawSha256, received_at: d.receivedAt, dedupe_key: dedupeKeyOf(d),
-  }));
-  const { rows: inserted } = await db.query<{ id: string }>(
-    `insert into inbound_messages (id, workspace_id, source, mailbox_id, external_id, message_id, in_reply_to, "references",
-       from_address, from_name, to_addresses, cc_addresses, subject, text, html, headers, attachments, report_parts, raw_sha256,
-       received_at, dedupe_key)
-     select x.id, x.workspace_id, x.source, x.mailbox_id, x.external_id, x.message_id, x.in_reply_to,
-       array(select jsonb_array_elements_text(x.refs)), x.from_address, x.from_name, x.to_addresses, x.cc_addresses, x.subject,
-       x.text, x.html, x.headers, x.attachments, x.report_parts, x.raw_sha256, x.received_at, x.dedupe_key
-     from jsonb_to_recordset($1::jsonb) as x(id text, workspace_id text, source text, mailbox_id text, external_id text, message_id text,
-       in_reply_to text, refs jsonb, from_address text, from_name text, to_addresses jsonb, cc_addresses jsonb, subject text, text text,
-       html text, headers jsonb, attachments jsonb, report_parts jsonb, raw_sha256 text, received_at timestamptz, dedupe_key text)
-     on conflict (workspace_id, dedupe_key) do nothing returning id`,
-    [JSON.stringify(rows)],
-  );
-  const created = new Set(inserted.map((r) => r.id));
-  return rows.map((r) => (created.has(r.id) ? r.id : null));
+  const ids = drafts.map(() => newId('in'));
+  // Rows in dedupe-key order: two batches committing at once that share messages wait on each other's
+  // keys in the same order, so they cannot deadlock.
+  const order = drafts.map((d, i) => ({ i, key: dedupeKeyOf(d) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
+  const created = new Set<string>();
+  for (let from = 0; from < order.length; from += INBOUND_ROWS_PER_STATEMENT) {
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    for (const { i, key } of order.slice(from, from + INBOUND_ROWS_PER_STATEMENT)) {
+      const base = params.length;
+      params.push(...inboundBatchRow(ids[i]!, drafts[i]!, key));
+      tuples.push(`(${Array.from({ length: INBOUND_BATCH_WIDTH }, (_, k) => `$${base + k + 1}`).join(', ')})`);
+    }
+    const { rows } = await db.query<{ id: string }>(
+      `insert into inbound_messages (${INBOUND_BATCH_COLUMNS}) values ${tuples.join(', ')}
+       on conflict (workspace_id, dedupe_key) do nothing returning id`,
+      params,
+    );
+    for (const r of rows) created.add(r.id);
+  }
+  return ids.map((id) => (created.has(id) ? id : null));
 }
 
 export async function setInboundMatch(db: Queryable, id: string, m: { relationshipId: string | null; contactId: string | null; accountId: string | null }): Promise<void> {

@@ -139,4 +139,44 @@ describe('commitWhileFetchingNext', () => {
     expect(r.log).not.toContain('commit 2');
     expect(r.open()).toBe(0);
   });
+  it('with two commits in flight, a batch starts committing before the one before it has committed, and every batch commits once', async () => {
+    const r = recorder(6);
+    await commitWhileFetchingNext(r.gen(), r.commit, { commitsInFlight: 2 });
+    expect(r.log.filter((l) => l.startsWith('committed')).sort()).toEqual([1, 2, 3, 4, 5, 6].map((i) => `committed ${i}`));
+    expect(r.log.filter((l) => l.startsWith('commit ')).length).toBe(6);
+    expect(r.log.indexOf('commit 2')).toBeLessThan(r.log.indexOf('committed 1'));
+    expect(r.open()).toBe(0);
+  });
+
+  it('with two commits in flight, never more than two commit at once', async () => {
+    const r = recorder(8);
+    let running = 0;
+    let most = 0;
+    await commitWhileFetchingNext(
+      r.gen(),
+      async (i) => {
+        running++;
+        most = Math.max(most, running);
+        try {
+          return await r.commit(i);
+        } finally {
+          running--;
+        }
+      },
+      { commitsInFlight: 2 },
+    );
+    expect(most).toBe(2);
+    expect(r.log.filter((l) => l.startsWith('committed')).length).toBe(8);
+  });
+
+  it('with two commits in flight, a failed commit propagates after the other commit settled, and no batch starts after it', async () => {
+    const r = recorder(6, { commit: 2 });
+    await expect(commitWhileFetchingNext(r.gen(), r.commit, { commitsInFlight: 2 })).rejects.toThrow('commit 2 failed');
+    const started = r.log.filter((l) => l.startsWith('commit ')).map((l) => l.slice('commit '.length));
+    expect(started).toContain('3');
+    // every other commit that started had finished before the error came back
+    for (const i of started.filter((x) => x !== '2')) expect(r.log).toContain(`committed ${i}`);
+    expect(r.log).not.toContain('commit 4');
+    expect(r.open()).toBe(0);
+  });
 });

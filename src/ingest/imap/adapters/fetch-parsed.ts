@@ -98,29 +98,66 @@ export async function* fetchParsedBatches(client: ImapFlow, uids: readonly numbe
   }
 }
 
+export interface CommitOverlap {
+  /**
+   * Batches committing at once (default 1). Above 1 a later batch may commit before an earlier one:
+   * only for callers that commit no cursor (the backfill), whose store deduplicates.
+   */
+  commitsInFlight?: number;
+}
+
 /**
- * Hands each batch to `commit` in order while the next batch is already being fetched and parsed, so
- * the IMAP connection and the parser work during the database commit instead of waiting for it. At most
- * one batch is read ahead; `commit` returning false stops. Commits stay one at a time and in UID
- * order, so a cursor committed with a batch still covers only committed messages: a crash loses the
- * batch read ahead, which the next pass fetches again.
+ * Hands each batch to `commit` while the next batch is already being fetched and parsed, so the IMAP
+ * connection and the parser work during the database commit instead of waiting for it. At most one
+ * batch is read ahead; `commit` returning false stops. With one commit in flight (the default, and
+ * what the poller uses) commits are one at a time and in UID order, so a cursor committed with a batch
+ * still covers only committed messages: a crash loses the batch read ahead, which the next pass fetches
+ * again. With `commitsInFlight` above 1, up to that many batches commit at once (each in its own
+ * transaction) while the next one is read.
  *
- * On every exit (done, stopped, a fetch or commit error) the read-ahead is awaited and the generator
- * closed before returning, so no IMAP command is left running when the caller releases the mailbox lock.
+ * On every exit (done, stopped, a fetch or commit error) the commits in flight and the read-ahead are
+ * awaited and the generator closed before returning, so no IMAP command is left running when the
+ * caller releases the mailbox lock. The first commit error is the one thrown.
  */
-export async function commitWhileFetchingNext<T>(batches: AsyncGenerator<T>, commit: (batch: T) => Promise<boolean>): Promise<void> {
+export async function commitWhileFetchingNext<T>(batches: AsyncGenerator<T>, commit: (batch: T) => Promise<boolean>, opts: CommitOverlap = {}): Promise<void> {
+  const most = Math.max(1, Math.floor(opts.commitsInFlight ?? 1));
+  const inFlight = new Set<Promise<void>>();
+  // set by the commits as they settle (an object, so the checks below read it afresh)
+  const state: { stopped: boolean; failure: { error: unknown } | null } = { stopped: false, failure: null };
+  const start = (batch: T) => {
+    const settled: Promise<void> = commit(batch).then(
+      (keepGoing) => {
+        if (!keepGoing) state.stopped = true;
+      },
+      (error: unknown) => {
+        state.failure ??= { error };
+      },
+    );
+    const tracked = settled.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  };
+  const throwIfFailed = () => {
+    if (state.failure) throw state.failure.error;
+  };
   let ahead = batches.next();
   // Observed below; until then a rejection must not count as unhandled.
   ahead.catch(() => undefined);
   try {
     for (;;) {
+      while (inFlight.size >= most) await Promise.race(inFlight);
+      throwIfFailed();
+      if (state.stopped) return;
       const r = await ahead;
-      if (r.done) return;
+      if (r.done) break;
       ahead = batches.next();
       ahead.catch(() => undefined);
-      if (!(await commit(r.value))) return;
+      start(r.value);
     }
+    await Promise.all(inFlight);
+    throwIfFailed();
   } finally {
+    // the tracked commits never reject
+    await Promise.all(inFlight);
     await ahead.catch(() => undefined);
     await batches.return(undefined).catch(() => undefined);
   }
