@@ -166,6 +166,18 @@ export const NOT_INTERESTED_ML = rx([
   '\\bnej,? tack\\b', '\\binte intresserad', '\\bvi (?:publicerar|tar|s[äa]ljer|accepterar|g[öo]r|erbjuder) inte\\b', '\\bvi (?:publicerar|tar emot|s[äa]ljer|accepterar) inga\\b', '\\btyv[äa]rr (?:inte|inga)\\b', '\\bpassar (?:tyv[äa]rr )?inte\\b', '\\btackar nej\\b',
 ]);
 
+const HEDGE = [
+  'possibly|maybe|perhaps|probably|in principle|in theory|potentially',
+  'vielleicht|eventuell|grunds[äa]tzlich|im prinzip|wahrscheinlich',
+  'peut-[êe]tre|en principe|probablement|a priori',
+  'quiz[áa]s?|tal vez|en principio|probablemente',
+  'forse|in linea di (?:massima|principio)|in teoria|probabilmente',
+  'talvez|em princ[íi]pio|provavelmente',
+  'misschien|in principe|waarschijnlijk|eventueel',
+  'mo[żz]e|w zasadzie|prawdopodobnie|raczej',
+  'kanske|i princip|troligen|eventuellt',
+].join('|');
+
 /**
  * "Why not", "maybe", nine languages: agreement too weak to outweigh a question beside it ("Pourquoi
  * pas, mais quel est le sujet ?" asks before deciding). Global: blanked out before strength is read.
@@ -173,6 +185,9 @@ export const NOT_INTERESTED_ML = rx([
 export const MAYBE_ML = wordRegex([
   '\\bwhy not\\b', '\\bwarum nicht\\b', '\\bpourquoi pas\\b', '\\bpor qu[ée] no\\b', '\\bperch[ée] no\\b', '\\bpor que n[ãa]o\\b', '\\bwaarom niet\\b', '\\bvarf[öo]r inte\\b',
   '\\bmo[żz]e by[ćc]\\b', '\\bkann man machen\\b',
+  // A hedged yes: "yes, possibly", "ok maybe", "in principle yes, but …", nine languages.
+  `\\b(?:${HEDGE})\\s{0,3},?\\s{0,3}(?:yes|yeah|ok|okay|sure|ja|oui|s[íìi]|sim|wel|tak)\\b`, `\\b(?:yes|yeah|ok|okay|sure|ja|oui|s[íìi]|sim|tak)\\b,?\\s{0,3}(?:${HEDGE})\\b`,
+  '\\b(?:yes|yeah|ok|okay|ja|oui|s[íìi]|sim|wel|tak),?\\s{0,3}(?:but|aber|mais|pero|ma|mas|maar|ale|men)\\b',
 ], 'gi');
 
 /** "It is live / I added it / here it is" in the eight languages. */

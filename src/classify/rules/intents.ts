@@ -60,6 +60,8 @@ const OUTREACH_TOPIC = wordRegex([
   '\\b(?:artyku[łl]\\w*|wpis\\w*|link\\w*|anchor|temat\\w*|tekst\\w*|cen[aęy]|koszt\\w*|publik\\w*|klient\\w*|propozycj\\w*|ile|sponsorowan\\w*)\\b',
   '\\b(?:artikel\\w*|inl[äa]gg\\w*|l[äa]nk\\w*|ankartext\\w*|[äa]mne\\w*|text\\w*|pris\\w*|kostnad\\w*|public\\w*|kund\\w*|f[öo]rslag\\w*|hur mycket|sponsrad\\w*)\\b',
   // Which site or page, labelled as an ad, one-off or ongoing, what is in it for them (nine languages).
+  // "What is it about?", nine languages: the pitch itself.
+  "\\bwhat(?:'s| is) (?:it|this) (?:about|for)\\b", '\\bworum geht es\\b', "\\bde quoi (?:s['’]agit|il s['’]agit)", '\\bde qu[ée] (?:se )?trata\\b', '\\bdi (?:che )?cosa si tratta\\b', '\\bdo que se trata\\b', '\\bwaar gaat het (?:over|om)\\b', '\\bo co chodzi\\b', '\\bvad (?:g[äa]ller|handlar) det\\b',
   '\\b(?:what|which) (?:kind of |type of |sort of )?(?:site|website|page|blog|brand|company)\\b', '\\b(?:label(?:l?ed)?|disclos\\w*|marked) as (?:an? )?(?:ad|advert\\w*|sponsored|paid|partner\\w*)\\b', '\\b(?:one-?off|ongoing|long-?term|recurring|permanent(?:ly)?)\\b', '\\bin it for (?:us|me)\\b',
   '\\b(?:welche|was f[üu]r (?:eine?)?) ?(?:seite|website|webseite|marke|firma)\\b', '\\b(?:quel(?:le)?|pour quel(?:le)?) (?:site|page|marque|entreprise)\\b', '\\bqu[ée] (?:sitio|web|p[áa]gina|marca|empresa)\\b', '\\b(?:quale|che) (?:sito|pagina|marchio|azienda)\\b', '\\b(?:qual|que) (?:site|p[áa]gina|marca|empresa)\\b', '\\bwelke (?:site|pagina|website|merk|bedrijf)\\b', '\\b(?:jak(?:a|iej|i)|kt[óo]r(?:a|ej|y)) (?:stron\\w*|mark\\w*|firm\\w*)\\b', '\\bvilk(?:en|et) (?:sajt|sida|webbplats|varum[äa]rke|f[öo]retag)\\b',
 ]);
@@ -143,7 +145,9 @@ export function rankIntents(h: HumanSignals): RankedIntents {
   const interested = INTERESTED_RE.test(ti) || interestedMl || CURIOUS_ML.test(ti);
   // The other languages' phrases are explicit agreement ("gerne", "pode mandar"), as strong as "sounds good".
   // "Why not" / "maybe" beside a question asks first ("Pourquoi pas, mais quel est le sujet ?").
-  const strong = STRONG_AGREEMENT.test(ti) || (interestedMl && !(QUESTION_RE.test(ti) && !INTERESTED_ML.test(ti.replace(MAYBE_ML, ' '))));
+  // A hedged yes likewise ("yes, possibly — what's the word count?", "grundsätzlich ja, aber …?").
+  const tiStrong = QUESTION_RE.test(ti) ? ti.replace(MAYBE_ML, (m) => ' '.repeat(m.length)) : ti;
+  const strong = STRONG_AGREEMENT.test(tiStrong) || INTERESTED_ML.test(tiStrong);
   if (interested) set('INTERESTED', strong ? 0.9 : 0.82);
   const question = QUESTION_RE.test(t);
   if (question) set('QUESTION', 0.85);

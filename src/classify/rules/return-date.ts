@@ -241,10 +241,12 @@ const RETURN_CUES = phrases([
   'tilbake|tilbage',
 ]);
 
-/** A date as it opens a range: "24 December", "2nd", "Dec 2", "24/12", "23.12.", "Monday 7 December". */
-const RANGE_DATE = `(?:(?:${WEEKDAY_RE})\\.?,?\\s{1,3})?(?:\\d{1,2}(?:st|nd|rd|th|er|º|°)?\\.?(?:\\s{1,3}(?:de\\s{1,3}|of\\s{1,3})?(?:${MONTH_RE})\\.?)?(?:,?\\s{1,3}\\d{4})?|(?:${MONTH_RE})\\.?\\s{1,3}\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s{1,3}\\d{4})?|\\d{1,2}[./-]\\d{1,2}(?:[./-]\\d{2,4})?\\.?)`;
-/** "from X to", "du X au", "dal X al", "entre X e", "van X tot", "od X do": the cue is the range's end. */
-const RANGE_START = `(?:from|between|du|dal|del|de|desde|entre|van|vom|od|från|mellan)\\s{1,3}(?:the\\s{1,3}|le\\s{1,3}|el\\s{1,3}|il\\s{1,3})?${RANGE_DATE}(?:\\s{1,3}(?:to|au|al|a|e|y|and|och|till|until|through|thru|bis|tot|t/m|do)|\\s{0,3}[–—-])`;
+/**
+ * "from X to", "du X au", "dal X al", "entre X e", "van X tot", "od X do": the cue is the range's end
+ * ("du 24 décembre au 3 janvier", "from Dec 2 - Dec 11"). X is up to four words with a digit among
+ * them; whatever follows the connector must still parse as a date, so a false start costs nothing.
+ */
+const RANGE_START = `(?:from|between|du|dal|del|de|desde|entre|van|vom|od|från|mellan)\\s{1,3}(?=[^.!?\\n]{0,30}\\d)(?:[^\\s!?\\n]{1,12}\\s{1,3}){0,3}?[^\\s!?\\n]{1,12}(?:\\s{1,3}(?:to|au|al|a|e|y|and|och|till|until|through|thru|bis|tot|t/m|do)|\\s{0,3}[–—-])`;
 
 /** "until X" (the last day away, read as the return by convention). */
 const UNTIL_CUES = phrases([
