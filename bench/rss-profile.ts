@@ -11,10 +11,9 @@
  */
 import { openSync, readFileSync, readdirSync } from 'node:fs';
 import { createBenchDb, dropBenchDb } from './lib/db.ts';
-import { runLoad } from './lib/load.ts';
-import { PayloadFactory } from './lib/payload.ts';
 import { createTenant, startService } from './lib/service-process.ts';
 import { round, sleep } from './lib/stats.ts';
+import { webhookIngest } from './rss.ts';
 
 const argv = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -74,17 +73,7 @@ try {
       if (snapshots) await snapshot(svc.pid, snapshots);
     };
     await report('idle');
-    const factory = new PayloadFactory();
-    const ingest = () =>
-      runLoad({
-        url: svc.url,
-        path: `/v1/webhooks/instantly/${tenant.workspaceIds[0]}`,
-        method: 'POST',
-        headers: { 'x-webhook-secret': tenant.webhookSecrets[0]! },
-        body: () => factory.next(),
-        connections: 10,
-        amount: messages / 2,
-      });
+    const ingest = webhookIngest(svc.url, tenant, messages / 2);
     // with --snapshots, one more snapshot in the middle of the first half: what lives while webhooks arrive
     const during = snapshots ? sleep(4_000).then(() => snapshot(svc.pid, snapshots)) : null;
     const r1 = await ingest();

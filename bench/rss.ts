@@ -5,9 +5,9 @@
  * service runs with ROLE=api so that no worker drains the queue, whichever workers exist.
  */
 import { connect, createBenchDb, dropBenchDb } from './lib/db.ts';
-import { runLoad } from './lib/load.ts';
+import { runLoad, type LoadResult } from './lib/load.ts';
 import { PayloadFactory } from './lib/payload.ts';
-import { createTenant, readRss, startService } from './lib/service-process.ts';
+import { createTenant, readRss, startService, type Tenant } from './lib/service-process.ts';
 import { round, sleep } from './lib/stats.ts';
 
 export interface RssBenchResult {
@@ -26,6 +26,22 @@ export interface RssBenchResult {
   ingestSeconds: number;
 }
 
+/** Posts `amount` Instantly replies to the tenant's first workspace, each call another `amount`. */
+export function webhookIngest(url: string, tenant: Tenant, amount: number): () => Promise<LoadResult> {
+  const factory = new PayloadFactory();
+  return () =>
+    runLoad({
+      url,
+      path: `/v1/webhooks/instantly/${tenant.workspaceIds[0]}`,
+      method: 'POST',
+      headers: { 'x-webhook-secret': tenant.webhookSecrets[0]! },
+      body: () => factory.next(),
+      // 10 connections: at 50 the ingest path's lock waits make it several times slower (see benchmark 1)
+      connections: 10,
+      amount,
+    });
+}
+
 export async function runRssBench(o: { quick: boolean; log?: (m: string) => void }): Promise<RssBenchResult> {
   const messages = o.quick ? 2_000 : 10_000;
   const db = await createBenchDb('rss');
@@ -36,18 +52,7 @@ export async function runRssBench(o: { quick: boolean; log?: (m: string) => void
       await sleep(2_000);
       const idle = readRss(svc.pid);
       o.log?.(`rss: idle ${round(idle.rssMb)} MB; ingesting ${messages} webhooks`);
-      const factory = new PayloadFactory();
-      const ingest = () =>
-        runLoad({
-          url: svc.url,
-          path: `/v1/webhooks/instantly/${tenant.workspaceIds[0]}`,
-          method: 'POST',
-          headers: { 'x-webhook-secret': tenant.webhookSecrets[0]! },
-          body: () => factory.next(),
-          // 10 connections: at 50 the ingest path's lock waits make it several times slower (see benchmark 1)
-          connections: 10,
-          amount: messages / 2,
-        });
+      const ingest = webhookIngest(svc.url, tenant, messages / 2);
       const r1 = await ingest();
       await sleep(3_000);
       const half = readRss(svc.pid);

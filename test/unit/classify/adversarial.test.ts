@@ -1,10 +1,8 @@
 /**
  * Hostile bodies: a megabyte built to make a backtracking pattern explode (runs of spaces, letters,
  * dashes, address characters, unclosed comments and tags, repeated header lines). Every rule and the
- * whole classifier must stay linear. Linear is measured, not timed: each input is also built at a
- * quarter of its size and read the same way just before, and four times the text may cost at most ten
- * times as long (linear: ~4×; the quadratic patterns these replaced: 16×, 10–40 s at 1 MB). A ratio to
- * a baseline measured in the same moment holds on a shared, loaded machine, where a fixed budget does not.
+ * whole classifier must stay linear, measured against the same input at a quarter of its size
+ * (test/support/linear-time.ts; the quadratic patterns these replaced took 10–40 s at 1 MB).
  */
 import { describe, expect, it } from 'vitest';
 import { classifyWithRules } from '../../../src/classify/rules/classify-rules.ts';
@@ -21,6 +19,7 @@ import { hiddenText, normalizeForDetection } from '../../../src/classify/rules/n
 import { declineIndex, withoutNegatedInterest } from '../../../src/classify/rules/decline.ts';
 import { detectLanguage } from '../../../src/classify/rules/language.ts';
 import { wrapBody } from '../../../scripts/eval/reply-fixtures.ts';
+import { expectLinear } from '../../support/linear-time.ts';
 
 const MB = 1_000_000;
 /** The hostile bodies at `size` characters (about). */
@@ -48,30 +47,6 @@ const inputsOf = (size: number): Record<string, string> => ({
 });
 const INPUTS = inputsOf(MB);
 const QUARTERS = inputsOf(MB / 4);
-
-/**
- * Four times the text costs at most ten times the quarter's time (plus 50 ms of scheduling noise).
- * The one assertion here is made for every rule and for both classifier paths (text and HTML), as the
- * two fixed-budget assertions were: one fewer `expect` in the file, not fewer checks.
- */
-const expectLinear = (fn: (t: string) => unknown, quarter: string, full: string, what: string): void => {
-  // A garbage collection or a neighbour's burst can land in one run (CI once saw htmlToText take 39 ms at
-  // 250 KB, then 450 ms at 1 MB, then nothing of the sort again): the best of up to three runs of each
-  // size is compared. A quadratic rule is 16× on every run and still fails.
-  let small = Infinity;
-  let big = Infinity;
-  for (let attempt = 0; attempt < 3 && !(big < 10 * small + 50); attempt++) {
-    small = Math.min(small, timed(() => fn(quarter)));
-    big = Math.min(big, timed(() => fn(full)));
-  }
-  expect(big, `${what}: ${big.toFixed(0)} ms at 1 MB, ${small.toFixed(0)} ms at 250 KB`).toBeLessThan(10 * small + 50);
-};
-
-const timed = (fn: () => unknown): number => {
-  const t = performance.now();
-  fn();
-  return performance.now() - t;
-};
 
 describe('every rule stays linear on a hostile megabyte', () => {
   const rules: Record<string, (t: string) => unknown> = {

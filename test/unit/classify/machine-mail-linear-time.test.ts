@@ -2,11 +2,13 @@
  * Issue 10 item 1: no pattern in the machine-mail rules (bounces, DSNs, SES, complaints, auto-replies,
  * out-of-office, return dates) may take super-linear time. Each rule reads 1 MB of adversarial text
  * (the shapes that make overlapping quantifiers backtrack: runs of spaces, letters, dashes, quote
- * marks, header-like lines, unclosed brackets, half addresses) followed by a trigger, and must finish
- * within a generous time budget. The budget is the explicit requirement of the issue; a quadratic
- * pattern takes minutes on these inputs, a linear one a few milliseconds.
+ * marks, header-like lines, unclosed brackets, half addresses) followed by a trigger, and must take at
+ * most ten times as long as on the same text at a quarter of the size (test/support/linear-time.ts): a
+ * quadratic pattern takes minutes on these inputs, a linear one a few milliseconds. (A fixed 1 s budget
+ * stood here before; it failed on a loaded machine with nothing quadratic in sight.)
  */
-import { describe, it, expect } from 'vitest';
+import { describe, it } from 'vitest';
+import { expectLinear } from '../../support/linear-time.ts';
 import { readAutoReplyHeaders, isChallengeResponse } from '../../../src/classify/rules/auto-reply.ts';
 import { readDeliveryNotice } from '../../../src/classify/rules/bounce.ts';
 import { answeredForAddress, userUnknownCorroborated, withoutUserUnknown } from '../../../src/classify/rules/bounce-evidence.ts';
@@ -20,33 +22,35 @@ import { isSesComplaint, readSesNotification } from '../../../src/classify/rules
 import { email, NOW } from './helpers.ts';
 
 const MB = 1 << 20;
-const BUDGET_MS = 1000;
 const TRIGGER = '\nSounds great! Mail delivery failed: 550 5.1.1 <kim@example.com>: user unknown. Back on 12 June.';
 
-function fill(unit: string): string {
-  return unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB) + TRIGGER;
+function fill(unit: string, size = MB): string {
+  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size) + TRIGGER;
 }
 
-const INPUTS: [string, string][] = [
-  ['spaces', fill(' ')],
-  ['letters', fill('a')],
-  ['dashes', fill('-')],
-  ['quote marks', fill('> ')],
-  ['tabs and quotes', fill(' \t>')],
-  ['blank-ish lines', fill('\n \n\t')],
-  ['header-like lines', fill('X-Header-Name: some value here\n')],
-  ['continued DSN fields', fill('Final-Recipient: rfc822; a\n\t')],
-  ['unclosed bracket', fill('[auto')],
-  ['half addresses', fill('a@')],
-  ['dotted words', fill('a.')],
-  ['reply codes', fill('450 ')],
-  ['statuses', fill('5.1.')],
-  ['separator dashes', fill('-- ')],
-  ['date cues', fill('back until ')],
-  ['numeric dates', fill('ab 1.')],
-  ['JSON openings', fill('{"notificationType"')],
-  ['rcpt words', fill('rcpt ')],
+const UNITS: [string, string][] = [
+  ['spaces', ' '],
+  ['letters', 'a'],
+  ['dashes', '-'],
+  ['quote marks', '> '],
+  ['tabs and quotes', ' \t>'],
+  ['blank-ish lines', '\n \n\t'],
+  ['header-like lines', 'X-Header-Name: some value here\n'],
+  ['continued DSN fields', 'Final-Recipient: rfc822; a\n\t'],
+  ['unclosed bracket', '[auto'],
+  ['half addresses', 'a@'],
+  ['dotted words', 'a.'],
+  ['reply codes', '450 '],
+  ['statuses', '5.1.'],
+  ['separator dashes', '-- '],
+  ['date cues', 'back until '],
+  ['numeric dates', 'ab 1.'],
+  ['JSON openings', '{"notificationType"'],
+  ['rcpt words', 'rcpt '],
 ];
+
+/** Built once: [name, a quarter megabyte, a megabyte], each followed by the trigger. */
+const INPUTS: [string, string, string][] = UNITS.map(([name, unit]) => [name, fill(unit, MB / 4), fill(unit)]);
 
 const RULES: [string, (input: string) => unknown][] = [
   ['diagnosticRegion', (s) => diagnosticRegion(s)],
@@ -79,10 +83,8 @@ const RULES: [string, (input: string) => unknown][] = [
 
 describe('machine-mail rules run in linear time on 1 MB of adversarial text', () => {
   for (const [rule, run] of RULES) {
-    it.each(INPUTS)(`${rule}: %s + trigger < ${BUDGET_MS} ms`, (_name, input) => {
-      const started = performance.now();
-      run(input);
-      expect(performance.now() - started).toBeLessThan(BUDGET_MS);
+    it.each(INPUTS)(`${rule}: %s + trigger grows linearly`, (name, quarter, full) => {
+      expectLinear(run, quarter, full, `${rule} on ${name}`);
     });
   }
 });
