@@ -180,7 +180,7 @@ function rss(r: RunResults): string {
   const x = r.rss!;
   return [
     `The node process running \`src/main.ts\` (VmRSS from /proc), ROLE=api so that nothing consumes the classify queue. ` +
-      `${x.acknowledged} webhooks ingested in two halves at 10 connections (${x.ingestSeconds} s); ${x.queuedClassifyJobs} classify jobs queued afterwards.`,
+      `${x.acknowledged} webhooks ingested in two halves at 10 connections (${x.ingestSeconds} s); ${x.queuedIngestJobs} ingest jobs queued afterwards (no worker runs: the messages stay in flight).`,
     '',
     markdownTable(
       ['Idle', `${x.acknowledged / 2} in flight`, `${x.acknowledged} in flight`, 'Peak (VmHWM)', 'MB per 1 k (from idle)', 'MB per 1 k (second half)'],

@@ -1,7 +1,7 @@
 /**
  * Benchmark 3 — memory. The service's resident set (VmRSS of the node process running src/main.ts,
  * started through node_modules/.bin/tsx as in production) when idle, and with N webhook-ingested
- * messages in flight: acknowledged, stored, their classify jobs queued and not yet consumed. The
+ * messages in flight: acknowledged, stored, their ingest jobs queued and not yet consumed. The
  * service runs with ROLE=api so that no worker drains the queue, whichever workers exist.
  */
 import { connect, createBenchDb, dropBenchDb } from './lib/db.ts';
@@ -13,7 +13,8 @@ import { round, sleep } from './lib/stats.ts';
 export interface RssBenchResult {
   messages: number;
   acknowledged: number;
-  queuedClassifyJobs: number;
+  /** The jobs the api role queued for the messages (ingest.webhook), none consumed: the messages are in flight. */
+  queuedIngestJobs: number;
   idleMb: number;
   /** RSS with half the messages in flight, then with all of them (3 s after the last acknowledgement). */
   halfMb: number;
@@ -61,12 +62,12 @@ export async function runRssBench(o: { quick: boolean; log?: (m: string) => void
       const settled = readRss(svc.pid);
       const r = { ok: r1.ok + r2.ok, durationSec: r1.durationSec + r2.durationSec };
       const c = await connect(db.url);
-      const q = await c.query<{ n: string }>(`select count(*) as n from pgboss.job where name = 'pipeline.classify' and state = 'created'`);
+      const q = await c.query<{ n: string }>(`select count(*) as n from pgboss.job where name = 'ingest.webhook' and state = 'created'`);
       await c.end();
       return {
         messages,
         acknowledged: r.ok,
-        queuedClassifyJobs: Number(q.rows[0]?.n ?? 0),
+        queuedIngestJobs: Number(q.rows[0]?.n ?? 0),
         idleMb: round(idle.rssMb, 1),
         halfMb: round(half.rssMb, 1),
         settledMb: round(settled.rssMb, 1),
