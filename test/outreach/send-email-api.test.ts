@@ -45,7 +45,7 @@ describe('POST /campaign/send_email', () => {
     expect(r.body).toMatchObject({ status: 'WAITING_APPROVAL', to: p.email, contactId: p.contactId });
     expect(r.body.id).toMatch(/^out_/);
     expect(r.body.checks.map((c) => [c.gate, c.passed])).toEqual([
-      ['draft-links-known', true], ['draft-price-within-ceiling', true], ['draft-no-placeholders', true], ['draft-length', true], ['draft-language', true], ['draft-answers-questions', true],
+      ['draft-links-known', true], ['draft-price-within-ceiling', true], ['draft-no-placeholders', true], ['draft-length', true], ['draft-language', true], ['draft-answers-questions', true], ['draft-content-on-file', true],
     ]);
     const approval = (await svc.call<Row>('GET', `/v1/link-building/approvals/${r.body.approvalId!}`, { token: a.key })).body;
     expect(approval).toMatchObject({ outreachId: r.body.id, inboundId: null, status: 'PENDING', draft: { subject: 'Your piece on distributed teams', text: OUTREACH_TEXT } });
