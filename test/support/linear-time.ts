@@ -8,8 +8,6 @@
  * a neighbour's burst can land in one run (CI once saw 39 ms at 250 KB, then 450 ms at 1 MB), so the
  * best of up to three runs of each size is compared; a quadratic rule is 16× on every run and still fails.
  */
-import { expect } from 'vitest';
-
 const SLACK_MS = 250;
 
 const timed = (fn: () => unknown): number => {
@@ -18,12 +16,20 @@ const timed = (fn: () => unknown): number => {
   return performance.now() - t;
 };
 
-export function expectLinear(fn: (t: string) => unknown, quarter: string, full: string, what: string): void {
+/** The full-size run's best time, the limit it must stay under, and both times for the failure message. */
+export interface Growth {
+  ms: number;
+  limit: number;
+  report: string;
+}
+
+/** Measures `fn` on `quarter`, then on `full`, up to three times while the full run is over the limit. */
+export function growth(fn: (t: string) => unknown, quarter: string, full: string, what: string): Growth {
   let small = Infinity;
   let big = Infinity;
   for (let attempt = 0; attempt < 3 && !(big < 10 * small + SLACK_MS); attempt++) {
     small = Math.min(small, timed(() => fn(quarter)));
     big = Math.min(big, timed(() => fn(full)));
   }
-  expect(big, `${what}: ${big.toFixed(0)} ms at full size, ${small.toFixed(0)} ms at a quarter`).toBeLessThan(10 * small + SLACK_MS);
+  return { ms: big, limit: 10 * small + SLACK_MS, report: `${what}: ${big.toFixed(0)} ms at full size, ${small.toFixed(0)} ms at a quarter` };
 }
