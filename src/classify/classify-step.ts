@@ -7,11 +7,12 @@ import type { Db, Queryable } from '../db/types.ts';
 import { recordEvent } from '../crm/append-event.ts';
 import { getAccount } from '../crm/db/accounts.ts';
 import { accountKey, getAccountForWorkspace, getAccountsForWorkspaces } from '../crm/account-view.ts';
-import { getContact, getContacts } from '../crm/db/contacts.ts';
+import { getContact } from '../crm/db/contacts.ts';
+import { readPartners, type PartnerSnapshot } from '../crm/partner-snapshot.ts';
 import { applyEffect } from './apply-effects.ts';
-import { getRelationship, getRelationships, type RelationshipRow } from '../crm/db/relationships.ts';
-import { firstEventsOfRelationships, listEvents } from '../crm/db/events.ts';
-import type { Account, Contact, CrmEvent } from '../crm/types.ts';
+import { getRelationship } from '../crm/db/relationships.ts';
+import { listEvents } from '../crm/db/events.ts';
+import type { Account } from '../crm/types.ts';
 import { draftOfRow, getInbound, getInbounds, type InboundRow } from '../ingest/db/inbound.ts';
 import type { ParsedEmail } from '../ingest/types.ts';
 import type { EnqueueInTx } from '../ingest/ports.ts';
@@ -22,7 +23,7 @@ import type { StoryLog } from '../logger.ts';
 import { AppError } from '../errors.ts';
 import { classifyWithRules } from './rules/classify-rules.ts';
 import { planClassifyEffects } from './effects.ts';
-import { getGatePolicies, getGatePolicy } from '../crm/db/tenants.ts';
+import { getGatePolicy } from '../crm/db/tenants.ts';
 import { summarizeHistory } from './history.ts';
 import type { ModelClassifier, RulesClassifier } from './ports.ts';
 import type { Classification } from './types.ts';
@@ -48,13 +49,9 @@ interface Prepared {
  * in id order). The partner rows describe the CRM before the part's first write: a message whose
  * account or relationship an earlier message of the part already wrote to reads its own afresh.
  */
-interface Loaded {
+interface Loaded extends PartnerSnapshot {
   messages: Map<string, InboundRow>;
-  relationships: Map<string, RelationshipRow>;
   accounts: Map<string, Account>;
-  contacts: Map<string, Contact>;
-  events: Map<string, CrmEvent[]>;
-  policies: Map<string, unknown>;
   /** accounts and relationships written by an `apply` of this part so far */
   written: Set<string>;
 }
@@ -64,18 +61,12 @@ const HISTORY_EVENTS = 500;
 async function loadPart(tx: Queryable, ids: readonly string[]): Promise<Loaded> {
   const messages = await getInbounds(tx, ids, { forUpdate: true });
   const pending = [...messages.values()].filter((m) => m.status === 'RECEIVED');
-  const relationships = await getRelationships(tx, pending.flatMap((m) => (m.relationshipId ? [m.relationshipId] : [])));
-  const rels = [...relationships.values()];
-  const [accounts, contacts, events, policies] = [
-    await getAccountsForWorkspaces(tx, pending.flatMap((m) => {
-      const rel = m.relationshipId ? relationships.get(m.relationshipId) : undefined;
-      return m.accountId && rel ? [{ accountId: m.accountId, workspaceId: rel.organizationId }] : [];
-    })),
-    await getContacts(tx, pending.flatMap((m) => (m.contactId ? [m.contactId] : []))),
-    await firstEventsOfRelationships(tx, rels.map((r) => ({ id: r.id, workspaceId: r.organizationId })), HISTORY_EVENTS),
-    await getGatePolicies(tx, rels.map((r) => r.organizationId)),
-  ];
-  return { messages, relationships, accounts, contacts, events, policies, written: new Set() };
+  const partners = await readPartners(tx, pending, HISTORY_EVENTS);
+  const accounts = await getAccountsForWorkspaces(tx, pending.flatMap((m) => {
+    const rel = m.relationshipId ? partners.relationships.get(m.relationshipId) : undefined;
+    return m.accountId && rel ? [{ accountId: m.accountId, workspaceId: rel.organizationId }] : [];
+  }));
+  return { messages, ...partners, accounts, written: new Set() };
 }
 
 /** The partner of a message as `apply` decides with it: from the part's reads, or afresh when the part already wrote to it. */

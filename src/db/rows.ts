@@ -1,5 +1,6 @@
 import { AppError } from '../errors.ts';
 import { isAcceptedInstant } from '../time-range.ts';
+import type { Queryable } from './types.ts';
 
 /** A timestamp column as an ISO string, null when it is null (both drivers return Date; a string passes through). */
 export function iso(v: unknown): string | null {
@@ -85,4 +86,11 @@ export class Where {
   get sql(): string {
     return this.parts.length ? `where ${this.parts.join(' and ')}` : '';
   }
+}
+
+/** The rows of `table` with these ids, in one query (each id asked once), keyed by id. */
+export async function rowsById<T>(db: Queryable, table: 'accounts' | 'contacts' | 'relationships', ids: readonly string[], toRow: (r: Record<string, unknown>) => T): Promise<Map<string, T>> {
+  if (!ids.length) return new Map();
+  const { rows } = await db.query(`select * from ${table} where id = any($1)`, [[...new Set(ids)]]);
+  return new Map(rows.map((r) => [r['id'] as string, toRow(r)]));
 }

@@ -7,10 +7,11 @@
 import type { Db, Queryable } from '../db/types.ts';
 import { recordEvent } from '../crm/append-event.ts';
 import { accountKey, getAccountForWorkspace, getAccountsForWorkspaces } from '../crm/account-view.ts';
-import { getContact, getContacts } from '../crm/db/contacts.ts';
-import { getRelationship, getRelationships, publicRelationship, type RelationshipRow } from '../crm/db/relationships.ts';
-import { getGatePolicies, getGatePolicy } from '../crm/db/tenants.ts';
-import type { Account, Contact, CrmEvent } from '../crm/types.ts';
+import { getContact } from '../crm/db/contacts.ts';
+import { readPartners, type PartnerSnapshot } from '../crm/partner-snapshot.ts';
+import { getRelationship, publicRelationship } from '../crm/db/relationships.ts';
+import { getGatePolicy } from '../crm/db/tenants.ts';
+import type { Account } from '../crm/types.ts';
 import { resolveSender } from '../respond/draft/sender.ts';
 import { senderSettingsOf } from '../respond/draft/db/sender-settings.ts';
 import { draftOfRow, getInbound, getInbounds, type InboundRow } from '../ingest/db/inbound.ts';
@@ -23,7 +24,7 @@ import type { Metrics } from '../metrics.ts';
 import type { StoryLog } from '../logger.ts';
 import type { Draft } from '../respond/draft/templates.ts';
 import type { Drafter, DraftResult } from '../respond/draft/drafter.ts';
-import { firstEventsOfRelationships, listEvents } from '../crm/db/events.ts';
+import { listEvents } from '../crm/db/events.ts';
 import { agencyWorkspaceIds, priceEntriesOf } from '../intel/prices/db/price-entries.ts';
 import { priceHistoryLine } from '../intel/prices/price-summary.ts';
 import { checkDraft } from './draft-checks/check-draft.ts';
@@ -76,13 +77,9 @@ export type DetectLanguage = (text: string) => Promise<string | null>;
  * partners, the workspaces' policies and the first events of each relationship. A snapshot, as the
  * per-job reads were (all of them happen before the batch's first `apply`).
  */
-interface GatesBatch {
+interface GatesBatch extends PartnerSnapshot {
   messages: Map<string, InboundRow>;
-  relationships: Map<string, RelationshipRow>;
   accounts: Map<string, Account>;
-  contacts: Map<string, Contact>;
-  policies: Map<string, unknown>;
-  events: Map<string, CrmEvent[]>;
   /** sender settings per workspace and mailbox, read once per batch */
   senders: Map<string, ReturnType<typeof senderSettingsOf>>;
   /** each workspace's agency, read once per batch */
@@ -94,15 +91,10 @@ const THREAD_EVENTS = 200;
 async function preloadBatch(db: Queryable, ids: readonly string[]): Promise<GatesBatch> {
   const messages = await getInbounds(db, ids);
   const pending = [...messages.values()].filter((m) => m.status === 'CLASSIFIED');
-  const relationships = await getRelationships(db, pending.flatMap((m) => (m.relationshipId ? [m.relationshipId] : [])));
-  const rels = [...relationships.values()];
   return {
     messages,
-    relationships,
+    ...(await readPartners(db, pending, THREAD_EVENTS)),
     accounts: await getAccountsForWorkspaces(db, pending.flatMap((m) => (m.accountId ? [{ accountId: m.accountId, workspaceId: m.workspaceId }] : []))),
-    contacts: await getContacts(db, pending.flatMap((m) => (m.contactId ? [m.contactId] : []))),
-    policies: await getGatePolicies(db, rels.map((r) => r.organizationId)),
-    events: await firstEventsOfRelationships(db, rels.map((r) => ({ id: r.id, workspaceId: r.organizationId })), THREAD_EVENTS),
     senders: new Map(),
     agencies: new Map(),
   };

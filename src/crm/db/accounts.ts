@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/types.ts';
-import { camelRow, decodeCursor, toPage, Where, type Page } from '../../db/rows.ts';
+import { camelRow, decodeCursor, rowsById, toPage, Where, type Page } from '../../db/rows.ts';
 import { newId } from '../../ids.ts';
 import type { Account, SystemContactStatus } from '../types.ts';
 import { insertRow, updateRow } from './columns.ts';
@@ -30,10 +30,8 @@ export async function getAccount(db: Queryable, id: string): Promise<Account | n
 }
 
 /** Many accounts in one query, by id. */
-export async function getAccounts(db: Queryable, ids: readonly string[]): Promise<Map<string, Account>> {
-  if (!ids.length) return new Map();
-  const { rows } = await db.query('select * from accounts where id = any($1)', [[...new Set(ids)]]);
-  return new Map(rows.map((r) => [r['id'] as string, toAccount(r)]));
+export function getAccounts(db: Queryable, ids: readonly string[]): Promise<Map<string, Account>> {
+  return rowsById(db, 'accounts', ids, toAccount);
 }
 
 export async function getAccountForUpdate(db: Queryable, id: string): Promise<Account | null> {

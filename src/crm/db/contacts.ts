@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/types.ts';
-import { camelRow, decodeCursor, toPage, Where, type Page } from '../../db/rows.ts';
+import { camelRow, decodeCursor, rowsById, toPage, Where, type Page } from '../../db/rows.ts';
 import { newId } from '../../ids.ts';
 import type { Contact } from '../types.ts';
 import { insertRow, updateRow } from './columns.ts';
@@ -49,10 +49,8 @@ export async function getContact(db: Queryable, id: string): Promise<Contact | n
 }
 
 /** Many contacts in one query, by id. */
-export async function getContacts(db: Queryable, ids: readonly string[]): Promise<Map<string, Contact>> {
-  if (!ids.length) return new Map();
-  const { rows } = await db.query('select * from contacts where id = any($1)', [[...new Set(ids)]]);
-  return new Map(rows.map((r) => [r['id'] as string, toContact(r)]));
+export function getContacts(db: Queryable, ids: readonly string[]): Promise<Map<string, Contact>> {
+  return rowsById(db, 'contacts', ids, toContact);
 }
 
 export async function getContactByEmail(db: Queryable, email: string): Promise<Contact | null> {

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/types.ts';
-import { camelRow, decodeCursor, toPage, Where, type Page } from '../../db/rows.ts';
+import { camelRow, decodeCursor, rowsById, toPage, Where, type Page } from '../../db/rows.ts';
 import { newId } from '../../ids.ts';
 import type { Priority, Relationship, RelationshipStatus, Source } from '../types.ts';
 import type { RelationshipProjection } from '../derive-status.ts';
@@ -76,10 +76,8 @@ export async function getRelationship(db: Queryable, id: string, workspaceIds?: 
 }
 
 /** Many relationships in one query, by id. */
-export async function getRelationships(db: Queryable, ids: readonly string[]): Promise<Map<string, RelationshipRow>> {
-  if (!ids.length) return new Map();
-  const { rows } = await db.query('select * from relationships where id = any($1)', [[...new Set(ids)]]);
-  return new Map(rows.map((r) => [r['id'] as string, toRelationshipRow(r)]));
+export function getRelationships(db: Queryable, ids: readonly string[]): Promise<Map<string, RelationshipRow>> {
+  return rowsById(db, 'relationships', ids, toRelationshipRow);
 }
 
 export async function lockRelationship(db: Queryable, id: string): Promise<RelationshipRow | null> {
