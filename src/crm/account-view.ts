@@ -75,10 +75,10 @@ export async function getAccountForWorkspace(q: Queryable, accountId: string, wo
 export async function getAccountsForWorkspaces(q: Queryable, wanted: ReadonlyArray<{ accountId: string; workspaceId: string }>): Promise<Map<string, Account>> {
   const accounts = await getAccounts(q, wanted.map((w) => w.accountId));
   const out = new Map<string, Account>();
-  const byWorkspace = new Map<string, string[]>();
-  for (const w of wanted) byWorkspace.set(w.workspaceId, [...(byWorkspace.get(w.workspaceId) ?? []), w.accountId]);
+  const byWorkspace = new Map<string, Set<string>>();
+  for (const w of wanted) byWorkspace.set(w.workspaceId, (byWorkspace.get(w.workspaceId) ?? new Set()).add(w.accountId));
   for (const [workspaceId, ids] of byWorkspace) {
-    const facts = await getWorkspaceAccountFacts(q, workspaceId, [...new Set(ids)]);
+    const facts = await getWorkspaceAccountFacts(q, workspaceId, [...ids]);
     for (const id of ids) {
       const a = accounts.get(id);
       if (a) out.set(accountKey(id, workspaceId), mergeWorkspaceFacts(a, facts.get(id)));
