@@ -14,12 +14,30 @@ import { storeInboundBatch } from '../ingest-inbound.ts';
 import type { EnqueueInTx } from '../ports.ts';
 import { firstAcceptedInstant } from '../../time-range.ts';
 
-/** PostgreSQL text cannot hold U+0000, which broken mailers do put in mail: drop it, keep the rest. */
-function withoutNul<T>(v: T): T {
+/**
+ * PostgreSQL text cannot hold U+0000, which broken mailers do put in mail: drop it, keep the rest.
+ * Copies only what holds a NUL (almost no mail does): the value itself otherwise.
+ */
+export function withoutNul<T>(v: T): T {
   if (typeof v === 'string') return (v.includes('\u0000') ? v.replaceAll('\u0000', '') : v) as T;
-  if (Array.isArray(v)) return v.map(withoutNul) as T;
-  if (v && typeof v === 'object' && !(v instanceof Date)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [withoutNul(k), withoutNul(x)])) as T;
-  return v;
+  if (!v || typeof v !== 'object' || v instanceof Date) return v;
+  if (Array.isArray(v)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const x = withoutNul(v[i] as unknown);
+      if (x !== v[i]) (out ??= [...v])[i] = x;
+    }
+    return (out ?? v) as T;
+  }
+  const entries = Object.entries(v);
+  let changed = false;
+  const cleaned = entries.map(([k, x]): [string, unknown] => {
+    const ck = withoutNul(k);
+    const cx = withoutNul(x);
+    if (ck !== k || cx !== x) changed = true;
+    return [ck, cx];
+  });
+  return (changed ? Object.fromEntries(cleaned) : v) as T;
 }
 
 export function draftFromParsed(p: ParsedEmail, ctx: { workspaceId: string; mailboxId: string; receivedAt: Date }): InboundDraft {
