@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Queryable, QueryResult, ScriptRunner } from './types.ts';
+import type { Db, Queryable, QueryOptions, QueryResult, ScriptRunner } from './types.ts';
 import { translatePgError } from './pg-errors.ts';
 
 // int8 (counts, sums) fits in a JS number for every value this service stores.
@@ -11,9 +11,10 @@ type PgQueryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
 function wrap(client: PgQueryable): Queryable & ScriptRunner {
   return {
-    async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+    async query<T>(sql: string, params?: readonly unknown[], opts?: QueryOptions): Promise<QueryResult<T>> {
       try {
-        const r = await client.query(sql, params as unknown[] | undefined);
+        const values = params as unknown[] | undefined;
+        const r = opts?.prepareAs ? await client.query({ name: opts.prepareAs, text: sql, values }) : await client.query(sql, values);
         return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
       } catch (e) {
         throw translatePgError(e);

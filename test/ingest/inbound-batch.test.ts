@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAgency, insertWorkspace } from '../../src/crm/db/tenants.ts';
 import { insertInboundBatch, type InboundDraft } from '../../src/ingest/db/inbound.ts';
-import { createTestDb, type TestDb } from '../support/test-db.ts';
+import { createTestDb, DB_KINDS, type TestDb } from '../support/test-db.ts';
 
 function draft(workspaceId: string, key: string, text = `body of ${key}`): InboundDraft {
   return {
@@ -64,5 +64,46 @@ describe('insertInboundBatch', () => {
       const stored = [...ia, ...ib].filter((x) => x !== null).length;
       expect(stored).toBe(keys.length);
     }
+  });
+});
+
+describe.each(DB_KINDS)('inbound_messages after migration 030 (%s)', (kind) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it('bodies are compressed with lz4 where the server has it (PGlite keeps pglz), and read back whole', async () => {
+    const { rows } = await t.db.query<{ attname: string; c: string }>(
+      "select attname, attcompression as c from pg_attribute where attrelid = 'inbound_messages'::regclass and attname in ('text', 'html', 'headers', 'raw_payload') order by attname",
+    );
+    expect(rows.map((r) => `${r.attname}:${r.c}`)).toEqual(kind === 'postgres' ? ['headers:l', 'html:l', 'raw_payload:l', 'text:l'] : ['headers:', 'html:', 'raw_payload:', 'text:']);
+    const agency = await insertAgency(t.db, 'Lz4');
+    const wsId = (await insertWorkspace(t.db, agency.id, 'lz4')).workspace.id;
+    const body = Array.from({ length: 300 }, (_, i) => `line ${i} of a long reply`).join('\n');
+    const [id] = await t.db.transaction((tx) => insertInboundBatch(tx, [draft(wsId, 'long', body)]));
+    const r = await t.db.query<{ text: string; c: string | null }>('select text, pg_column_compression(text) as c from inbound_messages where id = $1', [id]);
+    expect(r.rows[0]?.text).toBe(body);
+    expect(r.rows[0]?.c).toBe(kind === 'postgres' ? 'lz4' : 'pglz');
+  });
+
+  it('the relationship and Message-ID indexes cover only matched messages, which their queries ask for', async () => {
+    const { rows } = await t.db.query<{ indexname: string; indexdef: string }>(
+      "select indexname, indexdef from pg_indexes where tablename = 'inbound_messages' and indexname in ('inbound_relationship_idx', 'inbound_message_id_idx') order by indexname",
+    );
+    expect(rows.map((r) => r.indexname)).toEqual(['inbound_message_id_idx', 'inbound_relationship_idx']);
+    for (const r of rows) expect(r.indexdef).toMatch(/WHERE .*relationship_id IS NOT NULL/);
+    if (kind !== 'postgres') return;
+    // the planner can use them for the queries that read them
+    const plan = async (sql: string) =>
+      (await t.db.transaction(async (tx) => {
+        await tx.query('set local enable_seqscan = off');
+        return tx.query<{ 'QUERY PLAN': string }>(`explain ${sql}`);
+      })).rows.map((x) => x['QUERY PLAN']).join('\n');
+    expect(await plan("select relationship_id from inbound_messages where workspace_id = 'w' and message_id = any('{<a@x>}') and relationship_id is not null order by received_at desc limit 1")).toContain('inbound_message_id_idx');
+    expect(await plan("select id from inbound_messages where relationship_id = 'rel_x'")).toContain('inbound_relationship_idx');
   });
 });

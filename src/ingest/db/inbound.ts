@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/types.ts';
+import type { Queryable, QueryOptions } from '../../db/types.ts';
 import { camelRow, decodeCursor, toPage, Where } from '../../db/rows.ts';
 import { newId } from '../../ids.ts';
 import type { EmailAddress, AttachmentInfo, ReportPart } from '../types.ts';
@@ -95,6 +95,29 @@ function inboundBatchInsertSql(rows: number): string {
 }
 
 /**
+ * Row counts seen more than once (a backfill's or a poller's full batches) run as a prepared statement,
+ * parsed and planned once per connection: for 250 rows that is ~19 % fewer instructions in PostgreSQL
+ * per insert (parse, analysis, planning and their copies of the tree; bench/imap-insert-ab.ts). The plan
+ * of 250 rows holds ~1.4 MB of the connection's memory, hence at most PREPARED_ROW_COUNTS counts of
+ * at most PREPARED_MAX_ROWS rows.
+ */
+const PREPARED_ROW_COUNTS = 2;
+const PREPARED_MAX_ROWS = 250;
+const seenRowCounts = new Set<number>();
+const preparedRowCounts = new Set<number>();
+function preparedName(rows: number): QueryOptions | undefined {
+  if (!preparedRowCounts.has(rows)) {
+    if (rows > PREPARED_MAX_ROWS || preparedRowCounts.size >= PREPARED_ROW_COUNTS) return undefined;
+    if (!seenRowCounts.has(rows)) {
+      seenRowCounts.add(rows);
+      return undefined;
+    }
+    preparedRowCounts.add(rows);
+  }
+  return { prepareAs: `inbound_batch_${rows}` };
+}
+
+/**
  * Many messages in one statement (a poller's batch): one multi-row VALUES with each field its own
  * parameter, so bodies reach PostgreSQL as they are (a JSON array of the rows made the server parse
  * every body out of one big document: ~1.6x slower for 100 replies of ~5 KB; `unnest` of one array
@@ -112,7 +135,7 @@ export async function insertInboundBatch(db: Queryable, drafts: readonly Inbound
     const part = order.slice(from, from + INBOUND_ROWS_PER_STATEMENT);
     const params: unknown[] = [];
     for (const { i, key } of part) pushInboundBatchRow(params, ids[i]!, drafts[i]!, key);
-    const { rows } = await db.query<{ id: string }>(inboundBatchInsertSql(part.length), params);
+    const { rows } = await db.query<{ id: string }>(inboundBatchInsertSql(part.length), params, preparedName(part.length));
     for (const r of rows) created.add(r.id);
   }
   return ids.map((id) => (created.has(id) ? id : null));
