@@ -49,10 +49,10 @@ const db: typeof timed = {
     const r = await timed.transaction(async (q) => {
       beginMs += performance.now() - t;
       const v = await fn({
-        async query(sql, params) {
+        async query(sql, params, opts) {
           const c0 = backendPid ? cpuOf(backendPid) : 0;
           try {
-            return await q.query(sql, params);
+            return await q.query(sql, params, opts);
           } finally {
             const key = sql.replace(/\s+/g, ' ').trim().slice(0, 60);
             serverCpuBy.set(key, (serverCpuBy.get(key) ?? 0) + (backendPid ? cpuOf(backendPid) - c0 : 0));

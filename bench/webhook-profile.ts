@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.ts';
 import { createPgDb } from '../src/db/pg-pool.ts';
-import type { Db, Queryable, QueryResult, ScriptRunner } from '../src/db/types.ts';
+import type { Db, Queryable, QueryOptions, QueryResult, ScriptRunner } from '../src/db/types.ts';
 import { startService as startInProcess } from '../src/service.ts';
 import { createBenchDb, dropBenchDb } from './lib/db.ts';
 import { runLoad } from './lib/load.ts';
@@ -51,10 +51,10 @@ function shape(sql: string): string {
 export function instrument(inner: Db): { db: Db; stats: Map<string, Acc & { where: 'request' | 'transaction' }>; tx: { count: number; ms: number; queries: number; connectMs: number; live: number; maxLive: number } } {
   const stats = new Map<string, Acc & { where: 'request' | 'transaction' }>();
   const tx = { count: 0, ms: 0, queries: 0, connectMs: 0, live: 0, maxLive: 0 };
-  const timed = async <T>(q: Queryable, sql: string, params: readonly unknown[] | undefined, where: 'request' | 'transaction'): Promise<QueryResult<T>> => {
+  const timed = async <T>(q: Queryable, sql: string, params: readonly unknown[] | undefined, where: 'request' | 'transaction', opts?: QueryOptions): Promise<QueryResult<T>> => {
     const t = performance.now();
     try {
-      return await q.query<T>(sql, params);
+      return await q.query<T>(sql, params, opts);
     } finally {
       const key = shape(sql);
       const a = stats.get(key) ?? { count: 0, ms: 0, where };
@@ -65,7 +65,7 @@ export function instrument(inner: Db): { db: Db; stats: Map<string, Acc & { wher
   };
   const db: Db = {
     kind: inner.kind,
-    query: (sql, params) => timed(inner, sql, params, 'request'),
+    query: (sql, params, opts) => timed(inner, sql, params, 'request', opts),
     async transaction(fn) {
       const t = performance.now();
       let started = 0;
@@ -79,7 +79,7 @@ export function instrument(inner: Db): { db: Db; stats: Map<string, Acc & { wher
           try {
             // migrations run scripts through the transaction: pass `exec` through untimed
             const scripts = itx as Queryable & Partial<ScriptRunner>;
-            const wrapped: Queryable & Partial<ScriptRunner> = { query: (sql, params) => (queries++, timed(itx, sql, params, 'transaction')) };
+            const wrapped: Queryable & Partial<ScriptRunner> = { query: (sql, params, opts) => (queries++, timed(itx, sql, params, 'transaction', opts)) };
             if (scripts.exec) wrapped.exec = scripts.exec.bind(scripts);
             return await fn(wrapped);
           } finally {
