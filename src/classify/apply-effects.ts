@@ -9,6 +9,8 @@ import { assertFromInbound } from '../crm/assert-fact.ts';
 import { upsertContactByEmail } from '../crm/db/contacts.ts';
 import { pricesFromOffers } from './effects.ts';
 import type { ClassifyEffect } from './types.ts';
+import type { InboundEvidence } from '../crm/shared-facts.ts';
+import type { Contact } from '../crm/types.ts';
 
 export interface EffectTarget {
   inboundId: string;
@@ -16,10 +18,15 @@ export interface EffectTarget {
   accountId: string;
   contactId: string | null;
   at: string;
+  /** What the caller already read in this transaction (the classify step, for its whole part): not read again. */
+  workspaceId?: string | undefined;
+  evidence?: InboundEvidence | undefined;
+  contact?: Contact | null | undefined;
 }
 
 export async function applyEffect(tx: Queryable, e: ClassifyEffect, ctx: EffectTarget): Promise<void> {
   const key = (s: string) => `${ctx.inboundId}:${s}`;
+  const known = { evidence: ctx.evidence, contact: ctx.contact };
   switch (e.kind) {
     case 'do-not-contact':
       return; // carried by MESSAGE_CLASSIFIED's metadata.doNotContact, which appendEvent applies to the account
@@ -32,13 +39,13 @@ export async function applyEffect(tx: Queryable, e: ClassifyEffect, ctx: EffectT
       return;
     case 'prices':
       await assertFromInbound(tx, ctx, { kind: 'PRICES', ...pricesFromOffers(e.offers) });
-      await appendEvent(tx, { relationshipId: ctx.relationshipId, contactId: ctx.contactId, type: 'RATE_NEGOTIATED', occurredAt: ctx.at, idempotencyKey: key('rate'), metadata: { inboundId: ctx.inboundId, offers: e.offers } });
+      await appendEvent(tx, { relationshipId: ctx.relationshipId, contactId: ctx.contactId, type: 'RATE_NEGOTIATED', occurredAt: ctx.at, idempotencyKey: key('rate'), metadata: { inboundId: ctx.inboundId, offers: e.offers } }, known);
       return;
     case 'link-placed':
-      await appendEvent(tx, { relationshipId: ctx.relationshipId, contactId: ctx.contactId, type: 'LINK_PLACED', occurredAt: ctx.at, idempotencyKey: key('link'), metadata: { inboundId: ctx.inboundId, url: e.url } });
+      await appendEvent(tx, { relationshipId: ctx.relationshipId, contactId: ctx.contactId, type: 'LINK_PLACED', occurredAt: ctx.at, idempotencyKey: key('link'), metadata: { inboundId: ctx.inboundId, url: e.url } }, known);
       return;
     case 'rejected':
-      await appendEvent(tx, { relationshipId: ctx.relationshipId, contactId: ctx.contactId, type: 'REJECTED', occurredAt: ctx.at, idempotencyKey: key('rejected'), metadata: { inboundId: ctx.inboundId, reason: e.reason ?? 'NOT_INTERESTED' } });
+      await appendEvent(tx, { relationshipId: ctx.relationshipId, contactId: ctx.contactId, type: 'REJECTED', occurredAt: ctx.at, idempotencyKey: key('rejected'), metadata: { inboundId: ctx.inboundId, reason: e.reason ?? 'NOT_INTERESTED' } }, known);
       return;
     case 'referral':
       await upsertContactByEmail(tx, ctx.accountId, e.email);

@@ -4,7 +4,7 @@
  * message already CLASSIFIED and does nothing.
  */
 import type { Db, Queryable } from '../db/types.ts';
-import { recordEvent } from '../crm/append-event.ts';
+import { recordEvent, rememberPartners } from '../crm/append-event.ts';
 import { getAccount } from '../crm/db/accounts.ts';
 import { accountKey, getAccountForWorkspace, getAccountsForWorkspaces } from '../crm/account-view.ts';
 import { getContact } from '../crm/db/contacts.ts';
@@ -12,6 +12,10 @@ import { readPartners, type PartnerSnapshot } from '../crm/partner-snapshot.ts';
 import { applyEffect } from './apply-effects.ts';
 import { getRelationship } from '../crm/db/relationships.ts';
 import { listEvents } from '../crm/db/events.ts';
+import { inboundEvidence } from '../crm/db/evidence.ts';
+import type { InboundEvidence } from '../crm/shared-facts.ts';
+import { beforeCommit } from '../jobs/deferred-enqueue.ts';
+import { setClassified } from './db/classified.ts';
 import type { Account } from '../crm/types.ts';
 import { draftOfRow, getInbound, getInbounds, type InboundRow } from '../ingest/db/inbound.ts';
 import type { ParsedEmail } from '../ingest/types.ts';
@@ -54,6 +58,14 @@ interface Loaded extends PartnerSnapshot {
   accounts: Map<string, Account>;
   /** accounts and relationships written by an `apply` of this part so far */
   written: Set<string>;
+  /**
+   * What each message's workspace's threads prove about its partner (the evidence of its shared facts
+   * and contact signals), read for the whole part: no write of this step changes it (it appends no
+   * send and changes no address).
+   */
+  evidence: Map<string, InboundEvidence>;
+  /** The part's classifications, written in one statement before it commits (null: written one by one). */
+  classified: Array<{ id: string; classification: Classification }> | null;
 }
 
 const HISTORY_EVENTS = 500;
@@ -66,7 +78,12 @@ async function loadPart(tx: Queryable, ids: readonly string[]): Promise<Loaded> 
     const rel = m.relationshipId ? partners.relationships.get(m.relationshipId) : undefined;
     return m.accountId && rel ? [{ accountId: m.accountId, workspaceId: rel.organizationId }] : [];
   }));
-  return { messages, ...partners, accounts, written: new Set() };
+  // their account and workspace are all appendEvent reads of a relationship
+  rememberPartners(tx, partners.relationships.values());
+  const evidence = await inboundEvidence(tx, pending.flatMap((m) => (m.accountId && m.relationshipId ? [{ inboundId: m.id, workspaceId: m.workspaceId, accountId: m.accountId }] : [])));
+  const classified: NonNullable<Loaded['classified']> = [];
+  const deferred = beforeCommit(tx, () => setClassified(tx, classified));
+  return { messages, ...partners, accounts, written: new Set(), evidence, classified: deferred ? classified : null };
 }
 
 /** The partner of a message as `apply` decides with it: from the part's reads, or afresh when the part already wrote to it. */
@@ -150,8 +167,10 @@ export function classifyStep(deps: {
       const effects = planned.apply;
       // only an effect writes what a later message of the part reads (MESSAGE_CLASSIFIED alone is in no summary)
       if (effects.length) for (const id of [m.accountId, m.relationshipId]) if (id) loaded?.written.add(id);
-      await tx.query(`update inbound_messages set classification = $2, status = 'CLASSIFIED', updated_at = now() where id = $1`, [m.id, JSON.stringify(final)]);
+      if (loaded?.classified) loaded.classified.push({ id: m.id, classification: final });
+      else await setClassified(tx, [{ id: m.id, classification: final }]);
       if (rel && account) {
+        const known = { evidence: loaded?.evidence.get(m.id), contact };
         const dnc = effects.find((e) => e.kind === 'do-not-contact');
         // a record (one insert for the batch), unless it carries a do-not-contact the CRM applies now
         await recordEvent(tx, {
@@ -173,8 +192,10 @@ export function classifyStep(deps: {
             ...(planned.confirm.length ? { pendingEffects: planned.confirm.map((p) => p.question) } : {}),
             ...(dnc ? { doNotContact: true, reason: dnc.kind === 'do-not-contact' ? dnc.reason : undefined } : {}),
           },
-        });
-        for (const e of effects) await applyEffect(tx, e, { inboundId: m.id, relationshipId: rel.id, accountId: account.id, contactId: contact?.id ?? null, at });
+        }, known);
+        for (const e of effects) {
+          await applyEffect(tx, e, { inboundId: m.id, relationshipId: rel.id, accountId: account.id, contactId: contact?.id ?? null, at, workspaceId: m.workspaceId, ...known });
+        }
       }
       await deps.enqueue(tx, QUEUES.gates, [{ inboundId: m.id, ...(job.history ? { history: true } : {}) }]);
       deps.metrics?.modelTokens.inc({ direction: 'input' }, final.model?.inputTokens ?? 0);

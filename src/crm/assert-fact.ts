@@ -11,7 +11,7 @@ import { getAccount, getAccountForUpdate } from './db/accounts.ts';
 import { insertAssertion } from './db/assertions.ts';
 import { threadEvidence, workspaceOfInbound } from './db/evidence.ts';
 import { getWorkspaceAccountFacts, upsertWorkspaceAccountFacts } from './db/workspace-facts.ts';
-import { decideAssertion, type AssertionDecision, type AssertionSource, type Evidence, type SharedFact } from './shared-facts.ts';
+import { decideAssertion, evidenceFor, evidenceOf, type AssertionDecision, type AssertionSource, type Evidence, type InboundEvidence, type SharedFact } from './shared-facts.ts';
 
 export interface AssertFactInput {
   /** The asserting workspace; null for a platform admin. */
@@ -30,6 +30,16 @@ export interface AssertFactInput {
   /** Same key twice → recorded and applied once. */
   idempotencyKey?: string | null;
   now: Date;
+  /** The evidence already read for `inboundId` (`inboundEvidence`): used instead of reading it again when it matches. */
+  known?: InboundEvidence | undefined;
+}
+
+/** The workspace's evidence for the input: from what the caller read for its message, or read now. */
+async function evidenceOfInput(tx: Queryable, input: AssertFactInput): Promise<Evidence> {
+  if (input.workspaceId === null) return 'ADMIN';
+  const q = { workspaceId: input.workspaceId, accountId: input.accountId, addresses: input.addresses ?? [], inboundId: input.inboundId ?? null, anyAddressOfAccount: input.anyAddressOfAccount ?? false };
+  const known = q.anyAddressOfAccount ? undefined : evidenceFor(input.known, q);
+  return known ? evidenceOf(known, q.addresses) : threadEvidence(tx, q);
 }
 
 export interface AssertFactResult {
@@ -39,9 +49,7 @@ export interface AssertFactResult {
 }
 
 export async function assertFact(tx: Queryable, input: AssertFactInput): Promise<AssertFactResult> {
-  const evidence: Evidence = input.workspaceId === null
-    ? 'ADMIN'
-    : await threadEvidence(tx, { workspaceId: input.workspaceId, accountId: input.accountId, addresses: input.addresses ?? [], inboundId: input.inboundId ?? null, anyAddressOfAccount: input.anyAddressOfAccount ?? false });
+  const evidence = await evidenceOfInput(tx, input);
   const decision = decideAssertion({ fact: input.fact, actor: input.workspaceId === null ? 'ADMIN' : 'WORKSPACE', source: input.source, evidence, now: input.now });
   if (decision.scope === 'REFUSED') return { decision, evidence, assertionId: null };
   const { kind, ...value } = decision.fact;
@@ -162,10 +170,16 @@ async function applyToWorkspace(tx: Queryable, workspaceId: string, accountId: s
  */
 export async function assertFromInbound(
   tx: Queryable,
-  m: { inboundId: string; accountId: string; contactId: string | null; at: string },
+  m: {
+    inboundId: string; accountId: string; contactId: string | null; at: string;
+    /** The message's workspace, when the caller read the message (else read here). */
+    workspaceId?: string | undefined;
+    /** Its evidence, when the caller read it for the batch (`inboundEvidence`). */
+    evidence?: InboundEvidence | undefined;
+  },
   fact: SharedFact,
 ): Promise<AssertFactResult | null> {
-  const workspaceId = await workspaceOfInbound(tx, m.inboundId);
+  const workspaceId = m.workspaceId ?? (await workspaceOfInbound(tx, m.inboundId));
   if (!workspaceId) return null;
   return assertFact(tx, {
     workspaceId,
@@ -177,5 +191,6 @@ export async function assertFromInbound(
     inboundId: m.inboundId,
     idempotencyKey: `${m.inboundId}:${fact.kind.toLowerCase()}`,
     now: new Date(m.at),
+    known: m.evidence,
   });
 }
