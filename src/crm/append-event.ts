@@ -13,7 +13,7 @@
 import type { Queryable } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { Account, Contact, CrmEvent, EventType, SystemContactStatus } from './types.ts';
+import type { Contact, CrmEvent, EventType, SystemContactStatus } from './types.ts';
 import { affectsProjection, deriveRelationship, transition, type Step } from './derive-status.ts';
 import { contactSignalOf, deriveAccountContact, nextSystemContactStatus, type AccountContactFacts, type AccountSend, type ContactSignal } from './account-contact.ts';
 import { getAccount, getAccountForUpdate, setAccountContactFacts } from './db/accounts.ts';
@@ -46,6 +46,8 @@ export interface KnownForEvent {
   evidence?: InboundEvidence | undefined;
   /** The event's contact (`contactId`). */
   contact?: Contact | null | undefined;
+  /** The shared account's contact status as it stands in this transaction (the caller read it, and nothing changed it since). */
+  accountStatus?: SystemContactStatus | undefined;
 }
 
 async function reproject(tx: Queryable, rel: RelationshipRow, sends: readonly AccountSend[]): Promise<void> {
@@ -119,7 +121,27 @@ function eventInsertOf(input: AppendEventInput, partner: { workspaceId: string; 
   };
 }
 
+/**
+ * An event that changes no projection and whose contact signal leaves the shared status as it is
+ * (already there, or no evidence for it): it changes nothing, and is only inserted. Read without a
+ * lock, it is this event ordered before any concurrent change.
+ */
+async function signalChangesNothing(tx: Queryable, input: AppendEventInput, partner: { account_id: string; workspace_id: string }, known: KnownForEvent): Promise<boolean> {
+  const metadata = input.metadata ?? {};
+  const signal = contactSignalOf(input.type, metadata);
+  if (affectsProjection(input.type) || !signal || signal === 'DO_NOT_CONTACT') return false;
+  const current = known.accountStatus ?? (await getAccount(tx, partner.account_id))?.systemContactStatus;
+  if (!current) return false;
+  const ctx = { workspaceId: partner.workspace_id, accountId: partner.account_id, contactId: input.contactId ?? null, metadata };
+  return (await statusAfterSignal(tx, current, signal, ctx, known)) === current;
+}
+
 export async function appendEvent(tx: Queryable, input: AppendEventInput, known: KnownForEvent = {}): Promise<{ event: CrmEvent; inserted: boolean }> {
+  return append(tx, input, known, false);
+}
+
+/** `appendEvent`; `signalChecked` when the caller already found that its signal changes something. */
+async function append(tx: Queryable, input: AppendEventInput, known: KnownForEvent, signalChecked: boolean): Promise<{ event: CrmEvent; inserted: boolean }> {
   const metadata = input.metadata ?? {};
   const occurredAt = new Date(input.occurredAt).toISOString();
   const rows = await partnerOf(tx, input.relationshipId);
@@ -128,13 +150,7 @@ export async function appendEvent(tx: Queryable, input: AppendEventInput, known:
   const eventOf = (workspaceId: string) => eventInsertOf(input, { workspaceId, accountId });
   if (!changesProjections(input.type, metadata)) return insertEvent(tx, eventOf(rows[0]!.workspace_id));
   const signal = contactSignalOf(input.type, metadata);
-  if (!affectsProjection(input.type) && signal && signal !== 'DO_NOT_CONTACT') {
-    // A signal that leaves the shared status as it is (already there, or no evidence for it) changes
-    // nothing: read without a lock, it is this event ordered before any concurrent change.
-    const current = await getAccount(tx, accountId);
-    const ctx = { workspaceId: rows[0]!.workspace_id, accountId, contactId: input.contactId ?? null, metadata };
-    if (current && (await statusAfterSignal(tx, current, signal, ctx, known)) === current.systemContactStatus) return insertEvent(tx, eventOf(rows[0]!.workspace_id));
-  }
+  if (!signalChecked && (await signalChangesNothing(tx, input, rows[0]!, known))) return insertEvent(tx, eventOf(rows[0]!.workspace_id));
 
   // Lock order is always account, then relationship: two workspaces writing to one account never deadlock.
   const account = await getAccountForUpdate(tx, accountId);
@@ -176,7 +192,7 @@ export async function appendEvent(tx: Queryable, input: AppendEventInput, known:
       known: known.evidence,
     });
   } else if (signal) {
-    const status = await statusAfterSignal(tx, account, signal, { workspaceId: rel.organizationId, accountId, contactId: input.contactId ?? null, metadata }, known);
+    const status = await statusAfterSignal(tx, account.systemContactStatus, signal, { workspaceId: rel.organizationId, accountId, contactId: input.contactId ?? null, metadata }, known);
     if (facts || status !== account.systemContactStatus) {
       await setAccountContactFacts(tx, accountId, facts ?? pickFacts(account), status);
     }
@@ -194,20 +210,20 @@ export async function appendEvent(tx: Queryable, input: AppendEventInput, known:
 const recordsByTx = new WeakMap<Queryable, EventInsert[]>();
 
 /**
- * An event nobody reads back in the same transaction — a pipeline step's record (MESSAGE_CLASSIFIED,
- * GATES_EVALUATED, REPLY_DRAFTED) — appended like `appendEvent`. When it changes no projection and
- * the transaction is a step's batch (src/jobs/run-step.ts), it joins the batch's other records in one
- * multi-row insert just before the commit (same idempotency: a key used before is skipped); otherwise
- * it is appended at once.
+ * An event nobody reads back in the same transaction before `flushRecords` — a pipeline step's record
+ * (MESSAGE_CLASSIFIED, GATES_EVALUATED, REPLY_DRAFTED), or an agreed rate whose signal changes nothing
+ * — appended like `appendEvent`. When it changes no projection and the transaction is a step's batch
+ * (src/jobs/run-step.ts), it joins the batch's other records in one multi-row insert just before the
+ * commit (same idempotency: a key used before is skipped); otherwise it is appended at once.
  */
 export async function recordEvent(tx: Queryable, input: AppendEventInput, known: KnownForEvent = {}): Promise<void> {
   const metadata = input.metadata ?? {};
-  if (changesProjections(input.type, metadata)) {
-    await appendEvent(tx, input, known);
-    return;
-  }
   const partner = (await partnerOf(tx, input.relationshipId))[0];
   if (!partner) throw new AppError('NOT_FOUND', 'relationship not found', { field: 'relationshipId' });
+  if (changesProjections(input.type, metadata) && !(await signalChangesNothing(tx, input, partner, known))) {
+    await append(tx, input, known, true);
+    return;
+  }
   const event = eventInsertOf(input, { workspaceId: partner.workspace_id, accountId: partner.account_id });
   const pending = recordsByTx.get(tx);
   if (pending) {
@@ -223,23 +239,29 @@ export async function recordEvent(tx: Queryable, input: AppendEventInput, known:
   else await insertEvent(tx, event);
 }
 
+/** Inserts the records this transaction gathered so far (a step about to read a partner's events afresh). */
+export async function flushRecords(tx: Queryable): Promise<void> {
+  const pending = recordsByTx.get(tx);
+  if (pending?.length) await insertEvents(tx, pending.splice(0));
+}
+
 /** The shared contact status after a signal: a reply, an agreed rate or a bounce moves it only from a thread of this workspace. */
 async function statusAfterSignal(
   tx: Queryable,
-  account: Account,
+  current: SystemContactStatus,
   signal: ContactSignal,
   e: { workspaceId: string; accountId: string; contactId: string | null; metadata: Record<string, unknown> },
   known: KnownForEvent,
 ): Promise<SystemContactStatus> {
-  const status = nextSystemContactStatus(account.systemContactStatus, signal);
-  if (status === account.systemContactStatus || !statusSignalNeedsEvidence(signal)) return status;
+  const status = nextSystemContactStatus(current, signal);
+  if (status === current || !statusSignalNeedsEvidence(signal)) return status;
   const q = {
     workspaceId: e.workspaceId, accountId: e.accountId, addresses: await eventAddresses(tx, e.contactId, e.metadata, known.contact),
     inboundId: typeof e.metadata['inboundId'] === 'string' ? e.metadata['inboundId'] : null,
   };
   const read = evidenceFor(known.evidence, q);
   const evidence = read ? evidenceOf(read, q.addresses) : await threadEvidence(tx, q);
-  return evidence === 'NONE' ? account.systemContactStatus : status;
+  return evidence === 'NONE' ? current : status;
 }
 
 function pickFacts(a: {
