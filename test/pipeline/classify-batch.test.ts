@@ -136,6 +136,31 @@ describe.each(DB_KINDS)('classify step, a batch applied set-based on %s', (kind)
     expect(partStatements.filter((q) => /update inbound_messages/.test(q)).length).toBe(1);
   });
 
+  it('a later part compares restated prices with what it loaded: nothing rewritten, as one at a time', async () => {
+    // the first reply of each partner in a new part: the shared price (evidence) and the workspace's own (none), both restated
+    const restate = async (workspaceId: string, tag: string) => {
+      const ids: string[] = [];
+      for (const [i, [from, text]] of ([[`owner@one-${tag}.example`, 'Still the same: a guest post is $300.'], [`editor@two-${tag}.example`, 'As before, a link insertion is $120.']] as const).entries()) {
+        ids.push((await t.db.transaction((tx) => ingestInbound(tx, draft(workspaceId, from, text, 10 + i), async () => {}, { receivedByUsAt: NOW }))).inboundId!);
+      }
+      return ids;
+    };
+    const ws = async (tag: string) => (await t.db.query<{ id: string }>('select workspace_id as id from inbound_messages where id = $1', [jobs[tag]![0]])).rows[0]!.id;
+    const own = async (tag: string) =>
+      (await t.db.query<Row>(`select price_link_insertion, price_guest_post, price_currency, updated_at from workspace_account_facts where workspace_id = $1 order by account_id`, [await ws(tag)])).rows;
+    const batchedIds = await restate(await ws('batched'), 'b');
+    const soloIds = await restate(await ws('solo'), 's');
+    const before = await own('batched');
+    await applyAsOnePart(batchedIds);
+    await applyOneByOne(soloIds);
+    expect(await own('batched')).toEqual(before);
+    const prices = (rows: Row[]) => rows.map(({ updated_at: _u, ...r }) => r);
+    expect(prices(await own('batched'))).toEqual(prices(await own('solo')));
+    expect(await eventCounts(batchedIds)).toEqual(await eventCounts(soloIds));
+    // the prices and the shared status came from the part's load, not a read per message
+    expect(partStatements.filter((q) => /from workspace_account_facts where|from accounts where id = \$1/.test(q) && !/any\(/.test(q))).toEqual([]);
+  });
+
   it('a replayed part appends nothing and changes nothing', async () => {
     const before = { rows: await classified(jobs['batched']!), events: await eventCounts(jobs['batched']!) };
     const classifiedEvents = before.events.find((e) => e.type === 'MESSAGE_CLASSIFIED');
