@@ -87,7 +87,8 @@ export function formatReport(report: EvalReport, opts: { verbose?: boolean } = {
   return out.join('\n');
 }
 
-function formatDev(name: string, d: DevReport, verbose: boolean): string {
+/** One split of dev-schema replies: intent, facts, autonomy, per-intent figures, confusion; misses when `verbose`. */
+export function formatDev(name: string, d: DevReport, verbose: boolean): string {
   const out = [
     `${name}: ${d.count} replies`,
     `  Intent:            ${pct(d.intent)}`,
