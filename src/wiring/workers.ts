@@ -24,8 +24,8 @@ import type { ApprovalMailer, SlackClient } from '../respond/approvals/ports.ts'
 import type { SecretBox } from '../ingest/mailboxes/secret-box.ts';
 import { enrichHandler } from '../ingest/instantly/enrich.ts';
 import { reconcileStep } from '../ingest/instantly/reconcile.ts';
-import { processStoredDelivery } from '../ingest/instantly/handle-webhook.ts';
-import { boundedEmailLookups, CHECK_SEND_CONCURRENCY, lookupSend } from '../ingest/instantly/check-send.ts';
+import { ingestWebhookStep } from '../ingest/instantly/ingest-step.ts';
+import { boundedEmailLookups } from '../ingest/instantly/check-send.ts';
 import { matchStoredInbound, type IngestResult, type MatchJob } from '../ingest/ingest-inbound.ts';
 import { createInstantlyClient } from '../ingest/instantly/adapters/instantly-client.ts';
 import { startRulesThread } from '../classify/adapters/rules-thread.ts';
@@ -77,17 +77,15 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   await registerStep(
     stepDeps,
     QUEUES.ingestWebhook,
-    {
-      // An email_sent is checked with Instantly outside the transaction (src/ingest/instantly/check-send.ts).
-      // A few at a time through one gate that honours Instantly's 429 Retry-After.
-      prepare: (job: { webhookEventId: string; sentEmailId?: string }, meta) => lookupSend(emailLookups, job.sentEmailId, meta.retryCount),
-      prepareConcurrency: CHECK_SEND_CONCURRENCY,
-      apply: async (tx, job: { webhookEventId: string; sentEmailId?: string }, sendLookup) => {
-        const r = await processStoredDelivery(tx, job.webhookEventId, { enqueue, enrich: !!config.INSTANTLY_API_KEY, sendLookup });
-        if (r?.inboundId) metrics.ingested.inc({ source: 'INSTANTLY', kind: r.kind });
-        return ingestedLine(story, r?.ingested);
+    ingestWebhookStep({
+      enqueue,
+      enrich: !!config.INSTANTLY_API_KEY,
+      emailLookups,
+      onProcessed: (r) => {
+        if (r.inboundId) metrics.ingested.inc({ source: 'INSTANTLY', kind: r.kind });
+        return ingestedLine(story, r.ingested);
       },
-    },
+    }),
     STEP_OPTIONS[QUEUES.ingestWebhook],
   );
   await registerStep(
