@@ -83,6 +83,16 @@ async function partnerOf(tx: Queryable, relationshipId: string): Promise<Partner
   return rows;
 }
 
+/**
+ * Relationships whose account and workspace the caller has just read or created in this transaction
+ * (the ingest step's matched senders): `appendEvent` does not read them again.
+ */
+export function notePartners(tx: Queryable, rels: ReadonlyArray<{ relationshipId: string; accountId: string; workspaceId: string }>): void {
+  let known = partnersByTx.get(tx);
+  if (!known) partnersByTx.set(tx, (known = new Map()));
+  for (const r of rels) known.set(r.relationshipId, [{ account_id: r.accountId, workspace_id: r.workspaceId }]);
+}
+
 /** The row of an event to append, of this relationship's workspace and account; its id sorts by its time. */
 function eventInsertOf(input: AppendEventInput, partner: { workspaceId: string; accountId: string }): EventInsert {
   const occurredAt = new Date(input.occurredAt).toISOString();

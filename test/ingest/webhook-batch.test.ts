@@ -132,7 +132,7 @@ describe.each(DB_KINDS)('the ingest.webhook step, a batch processed set-based on
   beforeAll(async () => {
     batch = await seed(await createTestDb(kind));
     solo = await seed(await createTestDb(kind));
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await batch?.t.drop();
     await solo?.t.drop();
@@ -210,5 +210,5 @@ describe.each(DB_KINDS)('the ingest.webhook step, a batch processed set-based on
     } finally {
       await fresh.t.drop();
     }
-  });
+  }, 180_000);
 });
