@@ -109,7 +109,7 @@ export function classifyWithRules(input: RulesInput, detectLanguage: LanguageDet
   // An automatic answer that names the day its sender is back is an absence, whatever else it says.
   const absence = mentionsAbsence(`${email.subject}\n${human}`) || ((auto.strongHeader || auto.subjectAuto || declaresAutomatic(human)) && human.length < 3000 && statesReturn(human, now, facts.language ?? null));
   // Gateways (Instantly among them) drop the headers: the text alone can say it was written by a machine.
-  const automated = auto.strongHeader || auto.subjectAuto || declaresAutomatic(human) || isAutomatedText(human) || (auto.weakHeader && (auto.subjectOutOfOffice || absence));
+  const automated = auto.strongHeader || auto.nullSenderResponder || auto.subjectAuto || declaresAutomatic(human) || isAutomatedText(human) || (auto.weakHeader && (auto.subjectOutOfOffice || absence));
   // A person's own auto-reply that is no organisation's acknowledgement is an absence (auto-reply.ts).
   // A dead or unattended mailbox is automatic, but nobody is away: AUTO_REPLY, never a cooling-off.
   // A mailbox "not monitored" by someone who says when they are back is theirs, and they are away.
