@@ -13,7 +13,7 @@
  * A message that matches nothing is kept, unmatched, and still classified.
  */
 import type { Queryable } from '../db/types.ts';
-import { appendEvent, notePartners } from '../crm/append-event.ts';
+import { appendEvent, rememberPartners } from '../crm/append-event.ts';
 import { fillBestContact } from '../crm/db/accounts.ts';
 import { getContactByEmail } from '../crm/db/contacts.ts';
 import { getRelationship } from '../crm/db/relationships.ts';
@@ -140,9 +140,9 @@ async function matchAndRecord(tx: Queryable, stored: readonly Stored[], enqueue:
   bySender.forEach((i, k) => (matches[i] = senders.matches[k] ?? NO_MATCH));
   await setInboundMatches(tx, bySender.map((i) => ({ id: stored[i]!.inboundId, ...matches[i]! })));
   // a sender's relationship is this workspace's with the matched account: appendEvent need not read it
-  notePartners(tx, bySender.flatMap((i) => {
+  rememberPartners(tx, bySender.flatMap((i) => {
     const m = matches[i]!;
-    return m.relationshipId && m.accountId ? [{ relationshipId: m.relationshipId, accountId: m.accountId, workspaceId: stored[i]!.draft.workspaceId }] : [];
+    return m.relationshipId && m.accountId ? [{ id: m.relationshipId, accountId: m.accountId, organizationId: stored[i]!.draft.workspaceId }] : [];
   }));
   const bySenderSet = new Set(bySender);
   for (const [i, s] of stored.entries()) {

@@ -157,10 +157,10 @@ export function readAutoReplyHeaders(email: ParsedEmail): AutoReplySignals {
 
 const CHALLENGE = [
   /guest ?list|wait-?listed|pre-?approved|approved senders?|allowed (senders? )?list|white-?list|safe senders? list/i,
-  /verify (that )?(you|your)|verification (link|request|code|process)|complete the verification|confirm (that )?you( are|'re|’re)|prove (that )?you|not a (robot|spammer)|are (a )?human|real person|listed on my/i,
+  /verify (that )?(you|your)|verify (yourself|themselves|your (e-?mail|address|identity))|senders? (to |must |need to |have to )?verify|verification (link|request|code|process)|complete the verification|confirm (that )?you( are|'re|’re)|prove (that )?you|not a (robot|spammer)|are (a )?human|real person|listed on my/i,
   /click (on )?(the|this) (link|button)|following link|visit the link|please (click|visit|reply)/i,
-  /protected by|protect(ing)? (myself|my inbox|me) from (receiving )?(junk|spam)|spam ?arrest|boxbe|bluebottle|mailprotector|challenge[- ]response|sender verification|anti-?spam (system|service|protection)|is screened|screens? (email|mail)/i,
-  /(has been|was|is being) (held|quarantined|waitlisted|placed on hold)|awaiting (your )?(verification|approval)|pending (verification|approval)|will not be delivered until|will be delivered (once|when|after)|if you do not verify|(original )?message will be (deleted|discarded)/i,
+  /protected by|protect(ing)? (myself|my inbox|me) from (receiving )?(junk|spam)|spam ?arrest|boxbe|bluebottle|mailprotector|challenge[- ]response|sender verification|anti-?spam (system|service|protection|filter)|(spam|junk)[- ]?(filter|blocker)|is screened|screens? (email|mail)/i,
+  /(has been|was|is being) (held|quarantined|waitlisted|placed on hold)|awaiting (your )?(verification|approval)|pending (verification|approval)|will not be delivered until|will be delivered (once|when|after)|(to get|for) your (message|e-?mail) (to be )?delivered|if you do not verify|(original )?message will be (deleted|discarded)/i,
 ];
 
 /** Anti-spam "please verify you are human" replies (Boxbe, Bluebottle, Spamarrest and the like). */

@@ -23,6 +23,7 @@ import { boundedText, MAX_CLASSIFIED_CHARS, withoutHiddenText } from './normaliz
 import { findRedFlags, STOP_FLAGS } from './red-flags.ts';
 import { isAutomatedText, isUnattendedMailbox } from './automated-text.ts';
 import { PERSONAL_ABSENCE_ML } from './intent-lexicon.ts';
+import { aboutThePitch } from './pitch-topic.ts';
 import { languageUnknown, type LanguageDetector } from './languages.ts';
 
 export interface RulesInput {
@@ -37,6 +38,9 @@ export interface RulesInput {
 function emptyFacts(): ClassificationFacts {
   return { offers: [], returnDate: null, linkUrl: null, referralEmail: null, bounce: null, injectionSigns: [], sensitive: [] };
 }
+
+/** Below the default policy's minConfidence (0.8): a person answers it. */
+const OFF_PITCH_QUESTION_CONFIDENCE = 0.6;
 
 function result(intents: IntentScore[], facts: ClassificationFacts): Classification {
   return {
@@ -157,5 +161,8 @@ export function classifyWithRules(input: RulesInput, detectLanguage: LanguageDet
     facts.linkUrl = placedLinkUrl(said, ranked.linkPhraseIndex, ourDomains);
   }
   if (ranked.intents.some((i) => i.intent === 'REFERRAL')) facts.referralEmail = colleagueAddresses[0] ?? addresses[0] ?? null;
+  // A question about nothing we pitched is read as one, but not surely enough to be answered alone.
+  const first = ranked.intents[0];
+  if (first?.intent === 'QUESTION' && !aboutThePitch(said)) first.confidence = Math.min(first.confidence, OFF_PITCH_QUESTION_CONFIDENCE);
   return result(ranked.intents, facts);
 }
