@@ -13,7 +13,7 @@ import { createClaudeClassifier } from '../classify/adapters/claude-classifier.t
 import { gatesStep } from '../gates/gates-step.ts';
 import { templateDrafter, type Drafter } from '../respond/draft/drafter.ts';
 import { createClaudeDrafter } from '../respond/draft/adapters/claude-drafter.ts';
-import { requestApproval } from '../respond/approvals/approval-service.ts';
+import { requestApproval, requestInboundApprovals } from '../respond/approvals/approval-service.ts';
 import { respondStep } from '../respond/respond-step.ts';
 import { replySenders } from '../respond/send/adapters/reply-senders.ts';
 import { outreachSenders } from '../respond/outreach/adapters/outreach-senders.ts';
@@ -110,7 +110,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
       metrics,
       story,
       sendChannel: channelFor,
-      requestApproval: async (tx, inboundId) => (await requestApproval(tx, { inboundId, now: new Date() }, enqueue)).approval.id,
+      requestApprovals: (tx, subjects) => requestInboundApprovals(tx, subjects, { now: new Date() }, enqueue),
       detectLanguage: rulesThread.detectLanguage,
     }),
     STEP_OPTIONS[QUEUES.gates],
