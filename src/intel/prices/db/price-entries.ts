@@ -100,18 +100,9 @@ export function priceEntriesIn(read: PriceAssertions, accountId: string, ownWork
   );
 }
 
-/** The same, as seen from one workspace: its agency's workspaces are "this agency". */
-export async function priceEntriesForWorkspace(db: Queryable, accountId: string, workspaceId: string, opts: { exceptInboundId?: string | null } = {}): Promise<PriceEntry[]> {
-  return priceEntriesOf(db, accountId, await agencyWorkspaceIds(db, workspaceId), opts);
-}
-
-/** The workspaces of a workspace's agency ("this agency" in a price history); the workspace alone if it has none. */
+/** The workspaces of this workspace's agency ("this agency" to a viewer in it); itself alone when it has no agency. */
 export async function agencyWorkspaceIds(db: Queryable, workspaceId: string): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
-    'select w.id from workspaces w where w.agency_id = (select agency_id from workspaces where id = $1)',
-    [workspaceId],
-  );
-  return rows.length ? rows.map((r) => r.id) : [workspaceId];
+  return (await agencyWorkspaceIdsOf(db, [workspaceId])).get(workspaceId)!;
 }
 
 /** `agencyWorkspaceIds` of several workspaces in one read: each workspace's agency's workspaces (itself alone when it has no agency). */

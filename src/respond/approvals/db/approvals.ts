@@ -119,9 +119,26 @@ export async function setSlackMessage(db: Queryable, id: string, channel: string
 
 /** Merges one key into `notified` (what the notifier did, for audit). */
 export async function recordNotified(db: Queryable, id: string, key: string, value: unknown): Promise<void> {
-  await db.query("update approvals set notified = notified || jsonb_build_object($2::text, $3::jsonb), updated_at = now() where id = $1", [
-    id, key, JSON.stringify(value),
-  ]);
+  await recordNotifiedMany(db, [{ approvalId: id, key, value }]);
+}
+
+export interface NotifiedRecord {
+  approvalId: string;
+  key: string;
+  value: unknown;
+}
+
+/** `recordNotified` of several, in one statement: merged in the order given (a later key of one approval wins). */
+export async function recordNotifiedMany(db: Queryable, records: readonly NotifiedRecord[]): Promise<void> {
+  if (!records.length) return;
+  await db.query(
+    `update approvals a set notified = a.notified || v.patch, updated_at = now()
+       from (select r.id, jsonb_object_agg(r.key, r.value::jsonb order by r.n) as patch
+               from unnest($1::text[], $2::text[], $3::text[]) with ordinality as r(id, key, value, n)
+              group by r.id) v
+      where a.id = v.id`,
+    [records.map((r) => r.approvalId), records.map((r) => r.key), records.map((r) => JSON.stringify(r.value))],
+  );
 }
 
 export interface ApprovalFilter {
