@@ -33,7 +33,7 @@ import { DEFAULT_POLICY, parseGatePolicy } from './policy.ts';
 import { gateHistoryOf, readGateHistories, readGateHistory, type GateHistories } from './db/gate-history.ts';
 import { lockAutoRepliesOf, reserveAutoReply, tallyAutoReplies, type AutoReplyTally } from './db/auto-reply-reservations.ts';
 import { lockMessagesToDecide, writeDecisions, type DecisionWrite, type LockedMessage } from './db/decided-messages.ts';
-import { countsOf, recheckLimits, tallyReserved } from './limits.ts';
+import { countsOf, refreshLimits, tallyReserved } from './limits.ts';
 import { readDraft, readTrippedGates } from '../respond/approvals/approval-facts.ts';
 import type { ApprovalSubject } from '../respond/approvals/db/approval-subject.ts';
 import { beforeCommit } from '../jobs/deferred-enqueue.ts';
@@ -113,7 +113,7 @@ const THREAD_EVENTS = 200;
 
 async function preloadBatch(db: Queryable, ids: readonly string[], now: Date): Promise<GatesBatch> {
   const messages = await getInbounds(db, ids);
-  const pending = [...messages.values()].filter((m) => m.status === 'CLASSIFIED');
+  const pending = [...messages.values()].filter((m) => awaitsGates(m.status, (m.decision as { action?: string } | null)?.action ?? null));
   const partners = await readPartners(db, pending, THREAD_EVENTS);
   const withPartner = pending.flatMap((m) => {
     const rel = m.relationshipId ? partners.relationships.get(m.relationshipId) : undefined;
@@ -140,15 +140,17 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
    */
   const loadPart = async (tx: Queryable, items: ReadonlyArray<{ data: GatesJob; prepared: GatesPlan | null }>): Promise<GatesPart> => {
     const messages = await lockMessagesToDecide(tx, items.flatMap((i) => (i.prepared ? [i.data.inboundId] : [])));
-    const limited = items.flatMap((i) => {
+    const gated = items.flatMap((i) => {
       const p = i.prepared;
-      return p && p.decision.action === 'AUTO_REPLY' && p.relationshipId && p.workspaceId && p.policy && messages.get(i.data.inboundId)?.status === 'CLASSIFIED'
-        ? [{ inboundId: i.data.inboundId, workspaceId: p.workspaceId, relationshipId: p.relationshipId }]
+      const m = messages.get(i.data.inboundId);
+      return p && p.relationshipId && p.workspaceId && p.policy && m && awaitsGates(m.status, m.action)
+        ? [{ inboundId: i.data.inboundId, workspaceId: p.workspaceId, relationshipId: p.relationshipId, autoReply: p.decision.action === 'AUTO_REPLY' }]
         : [];
     });
-    if (limited.length) await lockAutoRepliesOf(tx, limited.map((l) => l.workspaceId));
+    // only a reply that may take a place needs its workspace's lock; the others' counts only refresh their limit gates
+    await lockAutoRepliesOf(tx, gated.filter((g) => g.autoReply).map((g) => g.workspaceId));
     const tally = await tallyAutoReplies(tx, {
-      workspaceIds: limited.map((l) => l.workspaceId), relationshipIds: limited.map((l) => l.relationshipId), inboundIds: limited.map((l) => l.inboundId), now: deps.now(),
+      workspaceIds: gated.map((l) => l.workspaceId), relationshipIds: gated.map((l) => l.relationshipId), inboundIds: gated.map((l) => l.inboundId), now: deps.now(),
     });
     return { messages, tally };
   };
@@ -190,7 +192,7 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
     async prepare(job, _meta, batch) {
       const db = deps.db;
       const m = batch ? batch.messages.get(job.inboundId) ?? null : await getInbound(db, job.inboundId);
-      if (!m || m.status !== 'CLASSIFIED') return null;
+      if (!m || !awaitsGates(m.status, (m.decision as { action?: string } | null)?.action ?? null)) return null;
       const classification = m.classification as Classification;
       const rel = !m.relationshipId ? null : batch ? batch.relationships.get(m.relationshipId) ?? null : await getRelationship(db, m.relationshipId);
       const account = !m.accountId ? null : batch ? batch.accounts.get(accountKey(m.accountId, m.workspaceId)) ?? null : await getAccountForWorkspace(db, m.accountId, m.workspaceId);
@@ -274,17 +276,18 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
       const locked = part.messages.get(job.inboundId);
       // a second job of the same message in this part finds it decided, as a fresh read would
       part.messages.delete(job.inboundId);
-      if (locked?.status !== 'CLASSIFIED') return;
+      if (!locked || !awaitsGates(locked.status, locked.action)) return;
       const { draft } = plan;
       let decision = plan.decision;
       const now = deps.now();
       const at = now.toISOString();
       // The limits count reservations; take this reply's place under the workspace's lock (taken by
       // `load`), or send it to a human if the place went to a reply decided since `prepare` read the
-      // counts — in this part (the tally counts the places its earlier replies took) or elsewhere.
-      if (decision.action === 'AUTO_REPLY' && plan.relationshipId && plan.workspaceId && plan.policy) {
+      // counts — in this part (the tally counts the places its earlier replies took) or elsewhere. Every
+      // decision's limit gates show those counts, as one message at a time would.
+      if (plan.relationshipId && plan.workspaceId && plan.policy) {
         const ref = { inboundId: job.inboundId, workspaceId: plan.workspaceId, relationshipId: plan.relationshipId };
-        decision = recheckLimits(decision, countsOf(part.tally, ref), plan.policy);
+        decision = refreshLimits(decision, countsOf(part.tally, ref), plan.policy);
         if (decision.action === 'AUTO_REPLY') {
           await reserveAutoReply(tx, { ...ref, now });
           tallyReserved(part.tally, ref, now);
@@ -337,3 +340,10 @@ interface Decided {
 
 /** A value as it reads back from a jsonb column (what the approval snapshotted when it read the row). */
 const jsonRoundTrip = (v: unknown): unknown => (v === null || v === undefined ? null : JSON.parse(JSON.stringify(v)));
+
+/**
+ * Whether a message waits for the gates: CLASSIFIED and not already decided AUTO_REPLY (which stays
+ * CLASSIFIED until the respond step sends it; a gates job delivered again must not decide it twice).
+ * A reply sent back by "reject and redraft" is CLASSIFIED with its earlier WAITING_APPROVAL decision.
+ */
+export const awaitsGates = (status: string, action: string | null): boolean => status === 'CLASSIFIED' && action !== 'AUTO_REPLY';

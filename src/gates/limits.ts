@@ -39,6 +39,20 @@ export function recheckLimits(decision: Decision, counts: LimitCounts, policy: P
   return { ...decision, action: fresh.every((g) => g.passed) ? 'AUTO_REPLY' : 'WAITING_APPROVAL', gates };
 }
 
+/**
+ * The decision with its limit gates re-run on `counts` read when it is written, as one message at a
+ * time would have read them in `prepare` (after the replies decided before it). An AUTO_REPLY as
+ * `recheckLimits`. Any other decision keeps its action and takes the fresh results — unless one of
+ * its tripped limits would now pass (a place was given back since `prepare` read the counts): then it
+ * is kept as it is, never left waiting for a reason that no longer holds.
+ */
+export function refreshLimits(decision: Decision, counts: LimitCounts, policy: Pick<GatePolicy, 'maxAutoRepliesPerDay' | 'maxAutoRepliesPerThread'>): Decision {
+  if (decision.action === 'AUTO_REPLY') return recheckLimits(decision, counts, policy);
+  const byName = new Map(limitResults(counts, policy).map((g) => [g.gate, g]));
+  if (!decision.gates.some((g) => byName.has(g.gate)) || decision.gates.some((g) => !g.passed && byName.get(g.gate)?.passed)) return decision;
+  return { ...decision, gates: decision.gates.map((g) => byName.get(g.gate) ?? g) };
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**

@@ -7,6 +7,8 @@ import type { Queryable } from '../../db/types.ts';
 export interface LockedMessage {
   id: string;
   status: string;
+  /** `decision.action` as stored (an AUTO_REPLY stays CLASSIFIED until it is sent) */
+  action: string | null;
   workspaceId: string;
   relationshipId: string | null;
   contactId: string | null;
@@ -16,11 +18,11 @@ export interface LockedMessage {
 export async function lockMessagesToDecide(tx: Queryable, ids: readonly string[]): Promise<Map<string, LockedMessage>> {
   const sorted = [...new Set(ids)].sort();
   if (!sorted.length) return new Map();
-  const { rows } = await tx.query<{ id: string; status: string; workspace_id: string; relationship_id: string | null; contact_id: string | null }>(
-    'select id, status, workspace_id, relationship_id, contact_id from inbound_messages where id = any($1::text[]) order by id for update',
+  const { rows } = await tx.query<{ id: string; status: string; action: string | null; workspace_id: string; relationship_id: string | null; contact_id: string | null }>(
+    `select id, status, decision->>'action' as action, workspace_id, relationship_id, contact_id from inbound_messages where id = any($1::text[]) order by id for update`,
     [sorted],
   );
-  return new Map(rows.map((r) => [r.id, { id: r.id, status: r.status, workspaceId: r.workspace_id, relationshipId: r.relationship_id, contactId: r.contact_id }]));
+  return new Map(rows.map((r) => [r.id, { id: r.id, status: r.status, action: r.action, workspaceId: r.workspace_id, relationshipId: r.relationship_id, contactId: r.contact_id }]));
 }
 
 export interface DecisionWrite {
