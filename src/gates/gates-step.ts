@@ -36,7 +36,7 @@ import { lockMessagesToDecide, writeDecisions, type DecisionWrite, type LockedMe
 import { countsOf, refreshLimits, tallyReserved } from './limits.ts';
 import { readDraft, readTrippedGates } from '../respond/approvals/approval-facts.ts';
 import type { ApprovalSubject } from '../respond/approvals/db/approval-subject.ts';
-import { beforeCommit } from '../jobs/deferred-enqueue.ts';
+import { gatherBeforeCommit } from '../jobs/deferred-enqueue.ts';
 import { unknownSenderDecision } from './unknown-sender.ts';
 import type { GatePolicy } from './policy.ts';
 import type { Decision, GateResult, SendChannel } from './types.ts';
@@ -105,7 +105,7 @@ interface GatesBatch extends PartnerSnapshot {
 interface GatesPart {
   /** the part's messages, locked; a second job of a message in the part finds it gone (decided) */
   messages: Map<string, LockedMessage>;
-  /** the limit counts of the part's AUTO_REPLY plans, under their workspaces' locks; updated as replies are reserved */
+  /** the limit counts of the part's gated plans (under their workspaces' locks for AUTO_REPLY plans); updated as replies are reserved */
   tally: AutoReplyTally;
 }
 
@@ -134,9 +134,9 @@ async function preloadBatch(db: Queryable, ids: readonly string[], now: Date): P
 export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx; requestApprovals: RequestApprovals; sendChannel: SendChannelOf; now: () => Date; metrics?: Metrics; story?: StoryLog; detectLanguage?: DetectLanguage }): StepHandler<GatesJob, GatesPlan | null, GatesBatch, GatesPart> {
   /**
    * Locks the part's messages, then the workspaces of its AUTO_REPLY plans (sorted, before any partner
-   * row: the steps' lock order) and counts their reservations once; `apply` decides each reply on those
-   * counts plus the places taken by the part's earlier replies (`tallyReserved`), as one message at a
-   * time under the lock would.
+   * row: the steps' lock order), and counts the reservations of every gated plan's workspace and thread
+   * once; `apply` decides each reply on those counts plus the places taken by the part's earlier
+   * replies (`tallyReserved`), as one message at a time under the lock would.
    */
   const loadPart = async (tx: Queryable, items: ReadonlyArray<{ data: GatesJob; prepared: GatesPlan | null }>): Promise<GatesPart> => {
     const messages = await lockMessagesToDecide(tx, items.flatMap((i) => (i.prepared ? [i.data.inboundId] : [])));
@@ -160,8 +160,7 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
    * batch): the approvals of the replies that go to a human, then every message's decision, draft and
    * status in one statement (with `decision.approvalId` of a new approval).
    */
-  const writes = new WeakMap<Queryable, Decided[]>();
-  const flush = async (tx: Queryable, decided: readonly Decided[]): Promise<void> => {
+  const decide = gatherBeforeCommit<Decided>(async (tx, decided) => {
     const waiting = decided.filter((d) => d.approval);
     const approvals = waiting.length ? await deps.requestApprovals(tx, waiting.map((d) => d.approval!)) : new Map<string, { approvalId: string; created: boolean }>();
     await writeDecisions(tx, decided.map((d) => {
@@ -169,21 +168,7 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
       d.approvalId.value = a?.approvalId ?? null;
       return a?.created ? { ...d.row, decision: { ...(d.row.decision as object), approvalId: a.approvalId } } : d.row;
     }));
-  };
-  const decide = async (tx: Queryable, d: Decided): Promise<void> => {
-    const gathered = writes.get(tx);
-    if (gathered) {
-      gathered.push(d);
-      return;
-    }
-    const list = [d];
-    const deferred = beforeCommit(tx, async () => {
-      writes.delete(tx);
-      await flush(tx, list);
-    });
-    if (deferred) writes.set(tx, list);
-    else await flush(tx, list);
-  };
+  });
 
   return {
     preload: (jobs) => preloadBatch(deps.db, jobs.map((j) => j.data.inboundId), deps.now()),

@@ -18,8 +18,7 @@ import { gatesStep, type GatesJob } from '../../src/gates/gates-step.ts';
 import { reserveAutoReply } from '../../src/gates/db/auto-reply-reservations.ts';
 import { templateDrafter } from '../../src/respond/draft/drafter.ts';
 import { requestInboundApprovals } from '../../src/respond/approvals/approval-service.ts';
-import { deferEnqueues, runBeforeCommit, takeDeferred } from '../../src/jobs/deferred-enqueue.ts';
-import type { Queryable } from '../../src/db/types.ts';
+import { applyAsOnePart as applyStepPart, applyOneByOne as applyStepOneByOne } from '../support/step-part.ts';
 import { OUR_CONTENT } from '../support/our-content.ts';
 
 type Row = Record<string, unknown>;
@@ -75,34 +74,11 @@ describe.each(DB_KINDS)('gates step, a batch near the auto-reply limits on %s', 
     return { workspaceId, ids };
   };
 
-  /** What run-step does with a batch: preload, prepare each job, then load and apply them all in one transaction, in lock order. */
-  const applyAsOnePart = async (ids: readonly string[]) => {
-    const handler = step();
-    const metas = ids.map((inboundId, i) => ({ data: { inboundId } as GatesJob, job: { id: `job-${i}`, retryCount: 0 } }));
-    const batch = await handler.preload!(metas);
-    const items: Array<(typeof metas)[number] & { prepared: Awaited<ReturnType<NonNullable<typeof handler.prepare>>> }> = [];
-    for (const m of metas) items.push({ ...m, prepared: await handler.prepare!(m.data, m.job, batch) });
-    const key = (i: (typeof items)[number]) => handler.lockKey!(i.data, i.prepared) ?? '';
-    items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    await t.db.transaction(async (tx: Queryable) => {
-      deferEnqueues(tx);
-      const loaded = await handler.load!(tx, items);
-      for (const i of items) await handler.apply(tx, i.data, i.prepared, i.job, loaded);
-      await runBeforeCommit(tx);
-      takeDeferred(tx);
-    });
-    return items.map((i) => i.data.inboundId);
-  };
+  /** What run-step does with a batch (in lock order); the ids in the order applied. */
+  const applyAsOnePart = async (ids: readonly string[]) => (await applyStepPart(t.db, step(), ids.map((inboundId): GatesJob => ({ inboundId })))).map((j) => j.inboundId);
 
-  /** One message at a time, each prepared after the one before was applied, in its own transaction (the reference). */
-  const applyOneByOne = async (ids: readonly string[]) => {
-    const handler = step();
-    for (const [i, inboundId] of ids.entries()) {
-      const job = { id: `solo-${i}`, retryCount: 0 };
-      const prepared = await handler.prepare!({ inboundId }, job);
-      await t.db.transaction((tx) => handler.apply(tx, { inboundId }, prepared, job));
-    }
-  };
+  /** One message at a time, each prepared after the one before was applied (the reference). */
+  const applyOneByOne = (ids: readonly string[]) => applyStepOneByOne(t.db, step(), ids.map((inboundId): GatesJob => ({ inboundId })));
 
   const decided = async (ids: readonly string[], tag: string) =>
     Promise.all(ids.map(async (id) => {

@@ -8,9 +8,9 @@
  * email. (A crash between sending and recording means that recipient gets a second email whose link
  * works just like the first.) Both channels are tried before the first failure is rethrown for a retry.
  */
-import type { Db, Queryable } from '../../db/types.ts';
+import type { Db } from '../../db/types.ts';
 import type { StepHandler } from '../../jobs/run-step.ts';
-import { beforeCommit } from '../../jobs/deferred-enqueue.ts';
+import { gatherBeforeCommit } from '../../jobs/deferred-enqueue.ts';
 import type { Logger } from '../../logger.ts';
 import { createApprovalToken } from './approval-token.ts';
 import { buildApprovalEmail } from './approval-email.ts';
@@ -180,19 +180,5 @@ export function notifyStep(deps: NotifyDeps): StepHandler<NotifyJob, NotifiedRec
   };
 }
 
-/** Gathers a batch's records into one statement before its commit (or writes it at once outside a step's batch). */
-const recordsByTx = new WeakMap<Queryable, NotifiedRecord[]>();
-async function recordNotifiedOnce(tx: Queryable, record: NotifiedRecord): Promise<void> {
-  const gathered = recordsByTx.get(tx);
-  if (gathered) {
-    gathered.push(record);
-    return;
-  }
-  const list = [record];
-  const deferred = beforeCommit(tx, async () => {
-    recordsByTx.delete(tx);
-    await recordNotifiedMany(tx, list);
-  });
-  if (deferred) recordsByTx.set(tx, list);
-  else await recordNotifiedMany(tx, list);
-}
+/** A batch's records in one statement before its commit (or one at once outside a step's batch). */
+const recordNotifiedOnce = gatherBeforeCommit<NotifiedRecord>((tx, records) => recordNotifiedMany(tx, records));
