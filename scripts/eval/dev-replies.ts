@@ -54,6 +54,11 @@ export function frozenSplit(): { replies: Set<string>; allReplies: Set<string>; 
 export function readDevReplies(corpusDir: string): DevReply[] | null {
   const file = path.join(corpusDir, 'replies-dev.jsonl');
   if (!existsSync(file)) return null;
+  return readRepliesFile(file);
+}
+
+/** Any JSONL file of replies in the dev schema (the dev corpus, or a set such as replies-blind.jsonl). */
+export function readRepliesFile(file: string): DevReply[] {
   return readFileSync(file, 'utf8')
     .split(/\r?\n/)
     .filter((l) => l.trim())

@@ -23,6 +23,8 @@ export const THRESHOLDS = {
   bounceDetection: 0.99,
   hardSoftAgreement: 0.97,
   oooRecall: 0.95,
+  /** The bar: out-of-office replies read as OUT_OF_OFFICE (with their return date), not only as automatic. */
+  oooStrict: 0.95,
   fixtureIntentAccuracy: 0.9,
   priceExtraction: 0.9,
   /** 1 when no reply outside a genuine INTERESTED/QUESTION would be answered alone, on either split. */
@@ -278,6 +280,7 @@ export async function runEvaluation(opts: { corpusDir: string; fixturesFile: str
     check('bounceDetection', corpus.bounceDetection.rate);
     check('hardSoftAgreement', corpus.hardSoftAgreement.rate);
     check('oooRecall', corpus.oooRecall.rate);
+    check('oooStrict', corpus.oooStrict.rate);
   }
   check('fixtureIntentAccuracy', fixtures.intentAccuracy.rate);
   check('priceExtraction', fixtures.priceExtraction.rate);

@@ -28,7 +28,7 @@ export function formatReport(report: EvalReport, opts: { verbose?: boolean } = {
       `Hard/soft agreement (labels with severity): ${pct(c.hardSoftAgreement)}`,
       `Soft reason agreement (policy/transient):   ${pct(c.softReasonAgreement)}  [informational]`,
       `OOO recall (OUT_OF_OFFICE or AUTO_REPLY):   ${pct(c.oooRecall)}`,
-      `OOO strict (OUT_OF_OFFICE only):            ${pct(c.oooStrict)}  [informational]`,
+      `OOO strict (OUT_OF_OFFICE only):            ${pct(c.oooStrict)}`,
       `Complaint recall:                           ${pct(c.complaintRecall)}`,
       `Challenge-response → AUTO_REPLY:            ${pct(c.challengeRecall)}`,
       `False bounces: delivered DSN ${c.falseBounces.delivered}, OOO ${c.falseBounces.ooo}, challenge ${c.falseBounces.challenge}, human ${c.falseBounces.human}, other non-bounce ${c.falseBounces.other}`,
@@ -87,7 +87,8 @@ export function formatReport(report: EvalReport, opts: { verbose?: boolean } = {
   return out.join('\n');
 }
 
-function formatDev(name: string, d: DevReport, verbose: boolean): string {
+/** One split of dev-schema replies: intent, facts, autonomy, per-intent figures, confusion; misses when `verbose`. */
+export function formatDev(name: string, d: DevReport, verbose: boolean): string {
   const out = [
     `${name}: ${d.count} replies`,
     `  Intent:            ${pct(d.intent)}`,

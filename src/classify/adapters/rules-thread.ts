@@ -4,6 +4,9 @@
  * language (`detectLanguage`): the language database (eld) is loaded there only. A classification that takes longer
  * than `timeoutMs` (it should never: every rule is linear, see adversarial.test.ts) ends the thread and
  * is answered from the first 4 KB of the text, in-line, which is bounded; a new thread takes over.
+ * The clock starts when the thread is ready: loading it (tsx, eld's database) takes seconds on a
+ * loaded machine, and a message posted meanwhile waits for it rather than being read without a
+ * language. A thread that is not ready within `bootTimeoutMs` is ended the same way.
  */
 import { Worker } from 'node:worker_threads';
 import type { Classification } from '../types.ts';
@@ -16,7 +19,7 @@ const FALLBACK_CHARS = 4096;
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (e: Error) => void;
-  timer: NodeJS.Timeout;
+  timer?: NodeJS.Timeout;
   /** What to answer in-line if the thread cannot: the bounded rules, or an unknown language. */
   fallback: () => unknown;
 }
@@ -34,17 +37,37 @@ function bounded(input: RulesInput): Classification {
   return classifyWithRules({ ...input, email });
 }
 
-export function startRulesThread(opts: { timeoutMs?: number } = {}): RulesThread {
+interface Thread {
+  w: Worker;
+  ready: boolean;
+  /** Deadlines of the messages posted before the thread was ready, started when it is. */
+  onReady: Array<() => void>;
+}
+
+export function startRulesThread(opts: { timeoutMs?: number; bootTimeoutMs?: number } = {}): RulesThread {
   const timeoutMs = opts.timeoutMs ?? 10_000;
-  let worker: Worker | null = null;
+  const bootTimeoutMs = opts.bootTimeoutMs ?? 120_000;
+  let worker: Thread | null = null;
   let nextId = 1;
   const pending = new Map<number, Pending>();
   let closed = false;
 
-  const spawn = (): Worker => {
+  const spawn = (): Thread => {
     const w = new Worker(new URL('./rules-thread-boot.mjs', import.meta.url));
     w.unref();
-    w.on('message', (msg: { id?: number; ok?: boolean; result?: unknown; error?: string }) => {
+    const t: Thread = { w, ready: false, onReady: [] };
+    const bootTimer = setTimeout(() => {
+      if (worker === t) worker = null;
+      void w.terminate();
+    }, bootTimeoutMs);
+    bootTimer.unref();
+    w.on('message', (msg: { id?: number; ok?: boolean; result?: unknown; error?: string; ready?: boolean }) => {
+      if (msg.ready) {
+        clearTimeout(bootTimer);
+        t.ready = true;
+        for (const arm of t.onReady.splice(0)) arm();
+        return;
+      }
       if (msg.id === undefined) return;
       const p = pending.get(msg.id);
       if (!p) return;
@@ -55,10 +78,11 @@ export function startRulesThread(opts: { timeoutMs?: number } = {}): RulesThread
     });
     w.on('error', (err) => failAll(err));
     w.on('exit', () => {
-      if (worker === w) worker = null;
+      clearTimeout(bootTimer);
+      if (worker === t) worker = null;
       failAll(new Error('rules classifier thread exited'));
     });
-    return w;
+    return t;
   };
 
   // Whatever the thread was doing when it died is answered in-line from the bounded text.
@@ -76,16 +100,23 @@ export function startRulesThread(opts: { timeoutMs?: number } = {}): RulesThread
 
   const ask = <T>(message: object, fallback: () => T): Promise<T> => {
     worker ??= spawn();
-    const w = worker;
+    const t = worker;
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        // Too slow: end the thread (the next call starts a new one) and answer in-line.
-        if (worker === w) worker = null;
-        void w.terminate();
-      }, timeoutMs);
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer, fallback });
-      w.postMessage({ id, ...message });
+      const p: Pending = { resolve: resolve as (value: unknown) => void, reject, fallback };
+      const arm = () => {
+        if (!pending.has(id)) return;
+        p.timer = setTimeout(() => {
+          // Too slow: end the thread (the next call starts a new one) and answer in-line.
+          if (worker === t) worker = null;
+          void t.w.terminate();
+        }, timeoutMs);
+      };
+      pending.set(id, p);
+      // Posted at once: the thread's port keeps it until the entry listens.
+      t.w.postMessage({ id, ...message });
+      if (t.ready) arm();
+      else t.onReady.push(arm);
     });
   };
 
@@ -100,9 +131,9 @@ export function startRulesThread(opts: { timeoutMs?: number } = {}): RulesThread
     },
     async close() {
       closed = true;
-      const w = worker;
+      const t = worker;
       worker = null;
-      if (w) await w.terminate();
+      if (t) await t.w.terminate();
     },
   };
 }

@@ -22,6 +22,11 @@ export interface AutoReplySignals {
   vacationHeader: boolean;
   subjectAuto: boolean;
   subjectOutOfOffice: boolean;
+  /**
+   * Return-Path: <> with Precedence bulk/junk/list or X-Auto-Response-Suppress: an answer sent by a
+   * responder (RFC 3834 3.3 asks auto-responders for the null reverse-path), not by a person's client.
+   */
+  nullSenderResponder: boolean;
 }
 
 const SUBJECT_OOO =
@@ -105,11 +110,25 @@ const ACK_SUBJECT = /^(re:\s*)*(thank you for|thanks for|we have received|\[?(ti
  */
 export function isPersonalAutoReply(signals: AutoReplySignals, subject: string, text: string): boolean {
   const head = text.slice(0, 4000);
-  const person = speaksForSelf(head) && !DEPARTED.test(head);
-  const automatic = signals.repliedHeader || signals.subjectAutoReply || (signals.strongHeader && person);
-  if (!automatic || ACK_SUBJECT.test(subject) || ACKNOWLEDGEMENT.test(head)) return false;
+  const defers = DEFERS_OWN_REPLY.test(head);
+  // "Responderé", "odpowiem": the verb alone says who speaks.
+  const person = (speaksForSelf(head) || defers) && !DEPARTED.test(head);
+  const automatic = signals.repliedHeader || signals.subjectAutoReply || ((signals.strongHeader || signals.nullSenderResponder) && person);
+  if (!automatic || ACKNOWLEDGEMENT.test(head)) return false;
+  // "Thank you for your e-mail" is a help desk's subject, and a person's too: one who says they will
+  // answer later themselves is not reading mail now.
+  if (ACK_SUBJECT.test(subject) && !(defers && person && !ORGANISATION_VOICE.test(head))) return false;
   return !ORGANISATION_VOICE.test(head) || person;
 }
+
+/**
+ * A person promising their own answer later, first person singular, nine languages ("I will
+ * endeavour to reply as soon as possible", "ich melde mich so bald wie möglich", "je vous répondrai
+ * dès que possible", "responderé", "risponderò", "responderei", "ik reageer zo snel mogelijk",
+ * "odpowiem", "jag återkommer"). "We will get back to you" is an organisation's and is not here.
+ */
+const DEFERS_OWN_REPLY =
+  /\bI(?:['’]ll| will| shall)? (?:endeavou?r to |try to |do my best to |aim to |attempt to )?(?:reply|respond|answer|get back to you|be in touch|return your (?:e-?mail|message))\b|\bich (?:werde|melde mich|antworte)\b[^.\n]{0,60}?(?:antworten|beantworten|melden|zurück|so bald|sobald|schnellstmöglich|baldmöglichst)|\bje (?:vous |te )?(?:répondrai|reviendrai vers|recontacterai)|\bje (?:vais|ferai de mon mieux pour) (?:vous |te )?répondre|(?<![\p{L}])(?:responderé|contestaré|me pondré en contacto|risponderò|ti ricontatterò|la ricontatterò|mi farò sentire|responderei|entrarei em contato|ik (?:reageer|antwoord|kom bij u terug|kom bij je terug)|ik zal\b[^.\n]{0,40}?(?:antwoorden|beantwoorden|reageren)|odpowiem|odpiszę|odezwę się|jag (?:återkommer|svarar|kommer att svara))(?![\p{L}])/iu;
 
 export function readAutoReplyHeaders(email: ParsedEmail): AutoReplySignals {
   const h = email.headers;
@@ -132,15 +151,16 @@ export function readAutoReplyHeaders(email: ParsedEmail): AutoReplySignals {
     vacationHeader: /vacation/.test(autoSubmitted),
     subjectAuto: SUBJECT_AUTO.test(email.subject),
     subjectOutOfOffice: SUBJECT_OOO.test(email.subject),
+    nullSenderResponder: weakHeader && h['return-path']?.trim() === '',
   };
 }
 
 const CHALLENGE = [
   /guest ?list|wait-?listed|pre-?approved|approved senders?|allowed (senders? )?list|white-?list|safe senders? list/i,
-  /verify (that )?(you|your)|verification (link|request|code|process)|complete the verification|confirm (that )?you( are|'re|’re)|prove (that )?you|not a (robot|spammer)|are (a )?human|real person|listed on my/i,
+  /verify (that )?(you|your)|verify (yourself|themselves|your (e-?mail|address|identity))|senders? (to |must |need to |have to )?verify|verification (link|request|code|process)|complete the verification|confirm (that )?you( are|'re|’re)|prove (that )?you|not a (robot|spammer)|are (a )?human|real person|listed on my/i,
   /click (on )?(the|this) (link|button)|following link|visit the link|please (click|visit|reply)/i,
-  /protected by|protect(ing)? (myself|my inbox|me) from (receiving )?(junk|spam)|spam ?arrest|boxbe|bluebottle|mailprotector|challenge[- ]response|sender verification|anti-?spam (system|service|protection)|is screened|screens? (email|mail)/i,
-  /(has been|was|is being) (held|quarantined|waitlisted|placed on hold)|awaiting (your )?(verification|approval)|pending (verification|approval)|will not be delivered until|will be delivered (once|when|after)|if you do not verify|(original )?message will be (deleted|discarded)/i,
+  /protected by|protect(ing)? (myself|my inbox|me) from (receiving )?(junk|spam)|spam ?arrest|boxbe|bluebottle|mailprotector|challenge[- ]response|sender verification|anti-?spam (system|service|protection|filter)|(spam|junk)[- ]?(filter|blocker)|is screened|screens? (email|mail)/i,
+  /(has been|was|is being) (held|quarantined|waitlisted|placed on hold)|awaiting (your )?(verification|approval)|pending (verification|approval)|will not be delivered until|will be delivered (once|when|after)|(to get|for) your (message|e-?mail) (to be )?delivered|if you do not verify|(original )?message will be (deleted|discarded)/i,
 ];
 
 /** Anti-spam "please verify you are human" replies (Boxbe, Bluebottle, Spamarrest and the like). */

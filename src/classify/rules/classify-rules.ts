@@ -23,6 +23,7 @@ import { boundedText, MAX_CLASSIFIED_CHARS, withoutHiddenText } from './normaliz
 import { findRedFlags, STOP_FLAGS } from './red-flags.ts';
 import { isAutomatedText, isUnattendedMailbox } from './automated-text.ts';
 import { PERSONAL_ABSENCE_ML } from './intent-lexicon.ts';
+import { aboutThePitch } from './pitch-topic.ts';
 import { languageUnknown, type LanguageDetector } from './languages.ts';
 
 export interface RulesInput {
@@ -37,6 +38,9 @@ export interface RulesInput {
 function emptyFacts(): ClassificationFacts {
   return { offers: [], returnDate: null, linkUrl: null, referralEmail: null, bounce: null, injectionSigns: [], sensitive: [] };
 }
+
+/** Below the default policy's minConfidence (0.8): a person answers it. */
+const OFF_PITCH_QUESTION_CONFIDENCE = 0.6;
 
 function result(intents: IntentScore[], facts: ClassificationFacts): Classification {
   return {
@@ -109,7 +113,7 @@ export function classifyWithRules(input: RulesInput, detectLanguage: LanguageDet
   // An automatic answer that names the day its sender is back is an absence, whatever else it says.
   const absence = mentionsAbsence(`${email.subject}\n${human}`) || ((auto.strongHeader || auto.subjectAuto || declaresAutomatic(human)) && human.length < 3000 && statesReturn(human, now, facts.language ?? null));
   // Gateways (Instantly among them) drop the headers: the text alone can say it was written by a machine.
-  const automated = auto.strongHeader || auto.subjectAuto || declaresAutomatic(human) || isAutomatedText(human) || (auto.weakHeader && (auto.subjectOutOfOffice || absence));
+  const automated = auto.strongHeader || auto.nullSenderResponder || auto.subjectAuto || declaresAutomatic(human) || isAutomatedText(human) || (auto.weakHeader && (auto.subjectOutOfOffice || absence));
   // A person's own auto-reply that is no organisation's acknowledgement is an absence (auto-reply.ts).
   // A dead or unattended mailbox is automatic, but nobody is away: AUTO_REPLY, never a cooling-off.
   // A mailbox "not monitored" by someone who says when they are back is theirs, and they are away.
@@ -157,5 +161,8 @@ export function classifyWithRules(input: RulesInput, detectLanguage: LanguageDet
     facts.linkUrl = placedLinkUrl(said, ranked.linkPhraseIndex, ourDomains);
   }
   if (ranked.intents.some((i) => i.intent === 'REFERRAL')) facts.referralEmail = colleagueAddresses[0] ?? addresses[0] ?? null;
+  // A question about nothing we pitched is read as one, but not surely enough to be answered alone.
+  const first = ranked.intents[0];
+  if (first?.intent === 'QUESTION' && !aboutThePitch(said)) first.confidence = Math.min(first.confidence, OFF_PITCH_QUESTION_CONFIDENCE);
   return result(ranked.intents, facts);
 }

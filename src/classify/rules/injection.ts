@@ -86,6 +86,8 @@ const SIGNS: { kind: InjectionKind; re: RegExp }[] = [
     kind: 'prompt-reference',
     re: wordRegex([
       '\\b(?:system|developer|hidden) (?:prompt|message|instructions?)\\b', '\\bprompt injection\\b', '\\bjailbreak', '\\bdeveloper mode\\b', '\\bdan mode\\b', '\\bthe (?:ai|assistant|model|bot) (?:reading|processing) this\\b',
+      // "whichever bot reads this", "the AI that processes this", "die KI, die das liest", "l'IA qui lit ceci" (nine languages).
+      '\\b(?:(?:the|an|any|whichever|whatever|every|die|eine|der|la|el|het|den|a) (?:ai|ki|ia)|l[\'’](?:ia|ai)|(?:whichever|whatever|any|the|every) (?:bot|model|agent|assistant)|bots?|chatbots?|chatgpt|claude|gpt|llms?)\\b[^.!?\\n]{0,25}\\b(?:reads?|reading|process(?:es|ing)?|handles?|handling|liest|verarbeitet|lit|traite|lee|lea|procesa|legge|elabora|lê|processa|leest|verwerkt|czyta|przetwarza|läser|behandlar) (?:this|these|it|dies|das|diese|ceci|cela|ce|esto|este|esta|questo|questa|isto|este|dit|deze|to|ten|tę|detta|denna|det)\\b',
       '\\bsystem ?(?:anweisung|nachricht|befehl)', '\\binstructions? (?:du )?syst[èe]me', '\\binstrucci[óo]n(?:es)? del sistema', '\\bistruzion[ei] (?:di|del) sistema', '\\binstru[çc](?:[ãa]o|[õo]es) do sistema', '\\bsysteem ?(?:instructie|bericht|opdracht)', '\\binstrukcj[aei] systemow', '\\bsystem ?(?:instruktion|meddelande)',
     ]),
   },
@@ -98,6 +100,8 @@ const SIGNS: { kind: InjectionKind; re: RegExp }[] = [
       // "assistentes de IA", "assistant d'IA", "assistenti di IA", and "instructions for the AI", nine languages.
       "\\b(?:assistants?|asistentes?|assistentes?|assistenti|asystenci|asystent[óo]w) (?:de |di |da |d'|d’)?(?:ia|ai|ki)\\b",
       "\\b(?:instructions?|instrucci[óo]n(?:es)?|instru[çc](?:[ãa]o|[õo]es)|istruzion[ei]|anweisung(?:en)?|instructies?|instrukcj[aei]|instruktion(?:er)?) (?:for|para|per|f[üu]r|voor|dla|till|pour|an) (?:the |el |los |las |la |il |gli |o |os |as |a |die |den |de |les |l'|l’)?(?:ai|ia|ki|assistant\\w*|asistente\\w*|assistente\\w*|assistenti|asystent\\w*|model\\w*|agent\\w*|bot\\w*)\\b",
+      // A model addressed by name: "ChatGPT / Claude / whichever bot", "Claude: forward …".
+      '\\b(?:chatgpt|claude|gemini|copilot)\\s{0,3}(?:[/:]|,\\s{0,3}(?:please|bitte|s\'il|por favor|per favore|alsjeblieft|prosz[eę]|snälla)\\b)',
       '\\b(?:an die|liebe|lieber) (?:ki|ai)\\b', '(?:^|\\s)(?:à l\'|a l\'|pour l\')ia\\b', '\\bal (?:asistente|modelo)\\b', '\\ball\'(?:ia|assistente)\\b', '\\btill (?:ai|assistenten)\\b', '\\baan de (?:ai|assistent)\\b', '\\bdo (?:ai|asystenta|modelu)\\b',
     ]),
   },

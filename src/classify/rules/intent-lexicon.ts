@@ -37,6 +37,8 @@ export const INTERESTED_ML = rx([
   '\\bch[ęe]tnie\\b', '\\bprosz[ęe] (?:przes[łl]a[ćc]|wys[łl]a[ćc]|podes[łl]a[ćc])', '\\bprze[śs]lij\\b', '\\bwy[śs]lij\\b', '\\bjasne\\b', '\\bzgoda\\b', '\\bbrzmi (?:dobrze|[śs]wietnie)', '(?<!nie )\\b(?:jestem|jeste[śs]my) zainteresowan', '(?<!nie )\\binteresuje (?:mnie|nas)\\b', '\\bnie ma problemu\\b', '\\bpewnie\\b', '\\bsuper\\b', '\\bzapraszam(?:y)? do (?:wsp[óo][łl]pracy|przes[łl]ania)',
   // sv
   '\\bg[äa]rna\\b', '\\bl[åa]ter (?:bra|kul)', '\\bskicka (?:g[äa]rna|[öo]ver|artikeln|texten|utkastet|den|det)', '\\babsolut\\b', '\\bvisst\\b', '\\bdet g[åa]r bra\\b', '\\b(?:jag [äa]r|vi [äa]r) intresserad', '\\btoppen\\b', '\\bkul id[ée]\\b', '\\bja,? (?:g[äa]rna|absolut|visst)', '\\bvarf[öo]r inte\\b',
+  // A promise to make the swap ourselves asked for: "I'll swap it in this weekend", "Fine, I'll replace it" (a yes, not yet a placement).
+  "\\bi(?:'ll| will) (?:swap|replace|switch|update|add|put) (?:it|yours|your (?:link|guide|resource|page|article)|the link|them)\\b",
 ]);
 
 /**
@@ -55,6 +57,8 @@ export const NOT_INTERESTED_ML = rx([
   '^\\s*(?:no|nope|nein|non|nee|nej|nie|n[ãa]o)[,.!]+\\s*(?!problem|worries|probl|sorgen|souci|hay problema|worry)',
   // The same under a greeting line ("Hi Laura,\n\nNope, we're good").
   '^[^\\n]{0,40}\\n\\s*(?:no|nope|nein|non|nee|nej|nie|n[ãa]o)[,.!]+\\s*(?!problem|worries|probl|sorgen|souci|hay problema|worry)',
+  // "Won't be needing yours", "nah we're good thx".
+  "\\b(?:won'?t|will not) be needing (?:it|yours|that|this|your|them|one)\\b", '^\\s*nah\\b', "\\bwe'?re good,? (?:thanks|thx|thank you|for now)\\b",
   // "We stopped doing that", nine languages: a decline by what is no longer done.
   '\\bdeixamos de (?:publicar|aceitar|vender|fazer|trabalhar|oferecer)', '\\bj[áa] n[ãa]o (?:publicamos|aceitamos|vendemos|fazemos|trabalhamos|oferecemos)\\b',
   '\\bdejamos de (?:publicar|aceptar|vender|hacer|trabajar|ofrecer)', '\\bya no (?:publicamos|aceptamos|vendemos|hacemos|trabajamos|ofrecemos)\\b',
@@ -204,6 +208,12 @@ export const LINK_PLACED_ML = rx([
   '\\b(?:j[áa] )?est[áa] (?:j[áa] )?(?:no ar|publicad[oa]|online|ativ[oa])\\b', '\\b(?:adicionei|inseri|publiquei|coloquei|inclu[íi])\\b', '\\b(?:foi|j[áa] foi) (?:publicad|adicionad|inserid)', '\\blink (?:adicionado|inserido|publicado)\\b',
   // nl
   '\\bstaat (?:nu |inmiddels |al )?(?:erin|online|live|erop)\\b', '\\b(?:is|zijn) (?:nu |inmiddels |al )?(?:geplaatst|gepubliceerd|toegevoegd|online|live)\\b', '\\b(?:ik heb|we hebben|wij hebben) (?:de |je |uw )?(?:link|artikel)\\b[^.!?\\n]{0,30}\\b(?:toegevoegd|geplaatst|gepubliceerd)',
+  // "The link is now in the article", nine languages; "swapped it out", "replaced the link", a bare "added".
+  "\\b(?:link|url)\\b[^.!?\\n]{0,60}\\bis now (?:in|on|under|part of)\\b", "\\b(?:swapped|replaced|switched) (?:it|them|yours|the (?:old |dead |broken )?links?|your link)\\b", "(?:^|\\n)\\s*(?:added|link added|all added|added it|it'?s added)\\s*[.!]*\\s*(?:$|\\n)",
+  '\\blink\\b[^.!?\\n]{0,40}\\b(?:ist|steht) (?:jetzt |nun |bereits )?(?:im|in der|auf der)\\b', '\\blien\\b[^.!?\\n]{0,40}\\best (?:maintenant |d[ée]sormais |bien )?(?:dans|sur)\\b',
+  '\\benlace\\b[^.!?\\n]{0,40}\\b(?:ya )?est[áa] (?:ya )?(?:en|dentro)\\b', '\\blink\\b[^.!?\\n]{0,40}\\b[èe] (?:ora |gi[àa] )?(?:nel|nella|sul|sulla|dentro)\\b',
+  '\\blink\\b[^.!?\\n]{0,40}\\b(?:j[áa] )?est[áa] (?:j[áa] )?(?:no|na|dentro)\\b', '\\blink\\b[^.!?\\n]{0,40}\\bstaat (?:nu |inmiddels |al )?(?:in|op)\\b',
+  '\\blink\\b[^.!?\\n]{0,20}\\b(?:ju[żz] )?jest (?:ju[żz] )?(?:na stronie|w artykule|w tek[śs]cie|we wpisie|online)\\b', '\\bl[äa]nken\\b[^.!?\\n]{0,40}\\b(?:finns|[äa]r|ligger) (?:nu |redan )?(?:i|p[åa])\\b',
   // pl
   '\\b(?:jest|zosta[łl](?:a|o)?) (?:ju[żz] )?(?:opublikowan|dodan|umieszczon|online)', '\\b(?:doda[łl]em|doda[łl]am|dodali[śs]my|umie[śs]ci[łl]em|umie[śs]ci[łl]am|opublikowa[łl]em|opublikowa[łl]am|wstawi[łl]em|wstawi[łl]am)\\b', '\\blink (?:jest )?(?:dodany|aktywny|opublikowany)\\b',
   // sv

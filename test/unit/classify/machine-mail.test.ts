@@ -267,6 +267,12 @@ describe('automatic answers without auto-reply headers', () => {
     expect(classify(email({ text })).intent).toBe('AUTO_REPLY');
   });
 
+  it('a challenge that asks senders to verify themselves past a spam filter, with no headers, is recognised', () => {
+    const text = 'Hello,\n\nMy inbox sits behind a junk filter that asks new senders to verify themselves. For your email to be delivered, click the link below once:\n\nhttps://verify.mailguard.example/c/88f1\n\nThanks.';
+    expect(isChallengeResponse(text)).toBe(true);
+    expect(classify(email({ subject: 'Action needed: confirm your address', text })).intent).toBe('AUTO_REPLY');
+  });
+
   it('a short first-person absence note in Dutch carries its return date', () => {
     const r = classify(email({ text: 'Bedankt voor je bericht. Ik ben momenteel niet aanwezig. Vanaf maandag 9 juni ben ik weer bereikbaar.' }));
     expect(r.intent).toBe('OUT_OF_OFFICE');

@@ -57,4 +57,27 @@ describe('rules thread', () => {
       await slow.close();
     }
   });
+
+  it('the clock starts when the thread is ready: a message posted while it loads is read there, with its language', async () => {
+    // Loading the thread (tsx, the rules, eld's database: ~0.9 s of CPU) takes longer than this deadline.
+    const fresh = startRulesThread({ timeoutMs: 500 });
+    try {
+      const c = await fresh.classify({ email: wrapBody({ text: 'Nein danke, wir veröffentlichen keine Gastbeiträge.' }), now });
+      // The in-line fallback has no language detector: a language says the thread answered.
+      expect(c.facts.language).toBe('de');
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('a thread that never gets ready is ended, and the message is answered in-line', async () => {
+    const stuck = startRulesThread({ bootTimeoutMs: 1 });
+    try {
+      const c = await stuck.classify({ email: wrapBody({ text: 'Please remove me from your list.' }), now });
+      expect(c.intent).toBe('UNSUBSCRIBE');
+      expect(c.facts.language).toBeNull();
+    } finally {
+      await stuck.close();
+    }
+  });
 });
