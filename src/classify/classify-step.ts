@@ -4,15 +4,20 @@
  * message already CLASSIFIED and does nothing.
  */
 import type { Db, Queryable } from '../db/types.ts';
-import { recordEvent } from '../crm/append-event.ts';
+import { flushRecords, recordEvent, rememberPartners } from '../crm/append-event.ts';
 import { getAccount } from '../crm/db/accounts.ts';
-import { accountKey, getAccountForWorkspace, getAccountsForWorkspaces } from '../crm/account-view.ts';
+import { accountKey, getAccountForWorkspace, readAccountViews } from '../crm/account-view.ts';
 import { getContact } from '../crm/db/contacts.ts';
 import { readPartners, type PartnerSnapshot } from '../crm/partner-snapshot.ts';
 import { applyEffect } from './apply-effects.ts';
 import { getRelationship } from '../crm/db/relationships.ts';
 import { listEvents } from '../crm/db/events.ts';
+import { inboundEvidence } from '../crm/db/evidence.ts';
+import type { InboundEvidence } from '../crm/shared-facts.ts';
+import { beforeCommit } from '../jobs/deferred-enqueue.ts';
+import { setClassified } from './db/classified.ts';
 import type { Account } from '../crm/types.ts';
+import type { WorkspaceAccountFacts } from '../crm/db/workspace-facts.ts';
 import { draftOfRow, getInbound, getInbounds, type InboundRow } from '../ingest/db/inbound.ts';
 import type { ParsedEmail } from '../ingest/types.ts';
 import type { EnqueueInTx } from '../ingest/ports.ts';
@@ -51,9 +56,21 @@ interface Prepared {
  */
 interface Loaded extends PartnerSnapshot {
   messages: Map<string, InboundRow>;
+  /** each message's account as its workspace sees it, by `accountKey` */
   accounts: Map<string, Account>;
+  /** what those views are made of: the shared rows (by id) and the workspaces' own facts (by `accountKey`) */
+  shared: Map<string, Account>;
+  facts: Map<string, WorkspaceAccountFacts>;
   /** accounts and relationships written by an `apply` of this part so far */
   written: Set<string>;
+  /**
+   * What each message's workspace's threads prove about its partner (the evidence of its shared facts
+   * and contact signals), read for the whole part: no write of this step changes it (it appends no
+   * send and changes no address).
+   */
+  evidence: Map<string, InboundEvidence>;
+  /** The part's classifications, written in one statement before it commits (null: written one by one). */
+  classified: Array<{ id: string; classification: Classification }> | null;
 }
 
 const HISTORY_EVENTS = 500;
@@ -62,11 +79,16 @@ async function loadPart(tx: Queryable, ids: readonly string[]): Promise<Loaded> 
   const messages = await getInbounds(tx, ids, { forUpdate: true });
   const pending = [...messages.values()].filter((m) => m.status === 'RECEIVED');
   const partners = await readPartners(tx, pending, HISTORY_EVENTS);
-  const accounts = await getAccountsForWorkspaces(tx, pending.flatMap((m) => {
+  const { views: accounts, shared, facts } = await readAccountViews(tx, pending.flatMap((m) => {
     const rel = m.relationshipId ? partners.relationships.get(m.relationshipId) : undefined;
     return m.accountId && rel ? [{ accountId: m.accountId, workspaceId: rel.organizationId }] : [];
   }));
-  return { messages, ...partners, accounts, written: new Set() };
+  // their account and workspace are all appendEvent reads of a relationship
+  rememberPartners(tx, partners.relationships.values());
+  const evidence = await inboundEvidence(tx, pending.flatMap((m) => (m.accountId && m.relationshipId ? [{ inboundId: m.id, workspaceId: m.workspaceId, accountId: m.accountId }] : [])));
+  const classified: NonNullable<Loaded['classified']> = [];
+  const deferred = beforeCommit(tx, () => setClassified(tx, classified));
+  return { messages, ...partners, accounts, shared, facts, written: new Set(), evidence, classified: deferred ? classified : null };
 }
 
 /** The partner of a message as `apply` decides with it: from the part's reads, or afresh when the part already wrote to it. */
@@ -74,8 +96,11 @@ async function partnerOf(tx: Queryable, m: InboundRow, loaded: Loaded | undefine
   const fresh = loaded && !(m.accountId && loaded.written.has(m.accountId)) && !(m.relationshipId && loaded.written.has(m.relationshipId));
   if (loaded && fresh) {
     const rel = (m.relationshipId && loaded.relationships.get(m.relationshipId)) || null;
+    const shared = m.accountId ? loaded.shared.get(m.accountId) : undefined;
     return {
       rel,
+      // the shared row and the workspace's own facts as read, not written since: the effects need not read them again
+      read: rel && shared && rel.organizationId === m.workspaceId ? { shared, own: loaded.facts.get(accountKey(shared.id, rel.organizationId)) ?? null } : null,
       // the workspace's own view; without a relationship, the shared account as it is
       account: !m.accountId ? null : rel ? loaded.accounts.get(accountKey(m.accountId, rel.organizationId)) ?? null : await getAccount(tx, m.accountId),
       contact: (m.contactId && loaded.contacts.get(m.contactId)) || null,
@@ -83,9 +108,12 @@ async function partnerOf(tx: Queryable, m: InboundRow, loaded: Loaded | undefine
       policy: rel ? loaded.policies.get(rel.organizationId) ?? null : null,
     };
   }
+  // what the part already wrote (its records included) is in what this reads
+  if (loaded) await flushRecords(tx);
   const rel = m.relationshipId ? await getRelationship(tx, m.relationshipId) : null;
   return {
     rel,
+    read: null,
     // The workspace's own view: its typed-in DR is the sender DR it decides with, never another agency's.
     account: m.accountId ? (rel ? await getAccountForWorkspace(tx, m.accountId, rel.organizationId) : await getAccount(tx, m.accountId)) : null,
     contact: m.contactId ? await getContact(tx, m.contactId) : null,
@@ -136,7 +164,7 @@ export function classifyStep(deps: {
         if (rows[0]?.status === 'RECEIVED') m = (await getInbound(tx, job.inboundId)) ?? undefined;
       }
       if (m?.status !== 'RECEIVED') return;
-      const { rel, account, contact, events, policy } = await partnerOf(tx, m, loaded);
+      const { rel, account, contact, events, policy, read } = await partnerOf(tx, m, loaded);
       const stored = policy as { minConfidence?: unknown } | null;
       const minConfidence = typeof stored?.minConfidence === 'number' ? stored.minConfidence : undefined;
       const planned = planClassifyEffects(classification, { contactEmail: contact?.email ?? null, now: deps.now(), accountDomain: account?.domain ?? null, ...(minConfidence === undefined ? {} : { minConfidence }) });
@@ -150,9 +178,13 @@ export function classifyStep(deps: {
       const effects = planned.apply;
       // only an effect writes what a later message of the part reads (MESSAGE_CLASSIFIED alone is in no summary)
       if (effects.length) for (const id of [m.accountId, m.relationshipId]) if (id) loaded?.written.add(id);
-      await tx.query(`update inbound_messages set classification = $2, status = 'CLASSIFIED', updated_at = now() where id = $1`, [m.id, JSON.stringify(final)]);
+      if (loaded?.classified) loaded.classified.push({ id: m.id, classification: final });
+      else await setClassified(tx, [{ id: m.id, classification: final }]);
       if (rel && account) {
+        const known = { evidence: loaded?.evidence.get(m.id), contact };
         const dnc = effects.find((e) => e.kind === 'do-not-contact');
+        // before this message's effects: the stored prices, and the shared status unless its do-not-contact changes it first
+        const before = read && { prices: { shared: read.shared, workspace: read.own }, ...(dnc ? {} : { accountStatus: read.shared.systemContactStatus }) };
         // a record (one insert for the batch), unless it carries a do-not-contact the CRM applies now
         await recordEvent(tx, {
           relationshipId: rel.id,
@@ -173,8 +205,10 @@ export function classifyStep(deps: {
             ...(planned.confirm.length ? { pendingEffects: planned.confirm.map((p) => p.question) } : {}),
             ...(dnc ? { doNotContact: true, reason: dnc.kind === 'do-not-contact' ? dnc.reason : undefined } : {}),
           },
-        });
-        for (const e of effects) await applyEffect(tx, e, { inboundId: m.id, relationshipId: rel.id, accountId: account.id, contactId: contact?.id ?? null, at });
+        }, known);
+        for (const e of effects) {
+          await applyEffect(tx, e, { inboundId: m.id, relationshipId: rel.id, accountId: account.id, contactId: contact?.id ?? null, at, workspaceId: m.workspaceId, ...known, ...before });
+        }
       }
       await deps.enqueue(tx, QUEUES.gates, [{ inboundId: m.id, ...(job.history ? { history: true } : {}) }]);
       deps.metrics?.modelTokens.inc({ direction: 'input' }, final.model?.inputTokens ?? 0);

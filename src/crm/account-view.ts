@@ -73,18 +73,29 @@ export async function getAccountForWorkspace(q: Queryable, accountId: string, wo
 
 /** Many accounts, each as one workspace sees it (`getAccountForWorkspace` for each), keyed by `accountKey`. */
 export async function getAccountsForWorkspaces(q: Queryable, wanted: ReadonlyArray<{ accountId: string; workspaceId: string }>): Promise<Map<string, Account>> {
+  return (await readAccountViews(q, wanted)).views;
+}
+
+/** The same, with what each view is made of: the shared rows (by id) and each workspace's own facts (by `accountKey`). */
+export async function readAccountViews(
+  q: Queryable,
+  wanted: ReadonlyArray<{ accountId: string; workspaceId: string }>,
+): Promise<{ views: Map<string, Account>; shared: Map<string, Account>; facts: Map<string, WorkspaceAccountFacts> }> {
   const accounts = await getAccounts(q, wanted.map((w) => w.accountId));
   const out = new Map<string, Account>();
+  const own = new Map<string, WorkspaceAccountFacts>();
   const byWorkspace = new Map<string, Set<string>>();
   for (const w of wanted) byWorkspace.set(w.workspaceId, (byWorkspace.get(w.workspaceId) ?? new Set()).add(w.accountId));
   for (const [workspaceId, ids] of byWorkspace) {
     const facts = await getWorkspaceAccountFacts(q, workspaceId, [...ids]);
     for (const id of ids) {
       const a = accounts.get(id);
-      if (a) out.set(accountKey(id, workspaceId), mergeWorkspaceFacts(a, facts.get(id)));
+      const f = facts.get(id);
+      if (f) own.set(accountKey(id, workspaceId), f);
+      if (a) out.set(accountKey(id, workspaceId), mergeWorkspaceFacts(a, f));
     }
   }
-  return out;
+  return { views: out, shared: accounts, facts: own };
 }
 
 export const accountKey = (accountId: string, workspaceId: string): string => `${workspaceId}:${accountId}`;

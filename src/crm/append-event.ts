@@ -13,7 +13,7 @@
 import type { Queryable } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { Account, CrmEvent, EventType, SystemContactStatus } from './types.ts';
+import type { Contact, CrmEvent, EventType, SystemContactStatus } from './types.ts';
 import { affectsProjection, deriveRelationship, transition, type Step } from './derive-status.ts';
 import { contactSignalOf, deriveAccountContact, nextSystemContactStatus, type AccountContactFacts, type AccountSend, type ContactSignal } from './account-contact.ts';
 import { getAccount, getAccountForUpdate, setAccountContactFacts } from './db/accounts.ts';
@@ -23,7 +23,7 @@ import { lockRelationship, listRelationshipsOfAccount, storedProjection, storePr
 import { getContact } from './db/contacts.ts';
 import { threadEvidence } from './db/evidence.ts';
 import { assertFact } from './assert-fact.ts';
-import { statusSignalNeedsEvidence } from './shared-facts.ts';
+import { evidenceFor, evidenceOf, statusSignalNeedsEvidence, type InboundEvidence } from './shared-facts.ts';
 
 export interface AppendEventInput {
   relationshipId: string;
@@ -35,6 +35,19 @@ export interface AppendEventInput {
   occurredAt: Date | string;
   /** Same key twice → the first event is returned and nothing changes (at-least-once handlers). */
   idempotencyKey?: string | null;
+}
+
+/**
+ * What the caller already read in its transaction about an event (a step's batch reads it for all of
+ * its messages at once): used instead of reading it again where it matches the event, read otherwise.
+ */
+export interface KnownForEvent {
+  /** The evidence of the event's inbound message (`metadata.inboundId`), from `inboundEvidence`. */
+  evidence?: InboundEvidence | undefined;
+  /** The event's contact (`contactId`). */
+  contact?: Contact | null | undefined;
+  /** The shared account's contact status as it stands in this transaction (the caller read it, and nothing changed it since). */
+  accountStatus?: SystemContactStatus | undefined;
 }
 
 async function reproject(tx: Queryable, rel: RelationshipRow, sends: readonly AccountSend[]): Promise<void> {
@@ -83,6 +96,13 @@ async function partnerOf(tx: Queryable, relationshipId: string): Promise<Partner
   return rows;
 }
 
+/** Relationships the caller read in this transaction: their account and workspace need no read by `appendEvent`. */
+export function rememberPartners(tx: Queryable, relationships: Iterable<{ id: string; accountId: string; organizationId: string }>): void {
+  let known = partnersByTx.get(tx);
+  if (!known) partnersByTx.set(tx, (known = new Map()));
+  for (const r of relationships) known.set(r.id, [{ account_id: r.accountId, workspace_id: r.organizationId }]);
+}
+
 /** The row of an event to append, of this relationship's workspace and account; its id sorts by its time. */
 function eventInsertOf(input: AppendEventInput, partner: { workspaceId: string; accountId: string }): EventInsert {
   const occurredAt = new Date(input.occurredAt).toISOString();
@@ -101,7 +121,27 @@ function eventInsertOf(input: AppendEventInput, partner: { workspaceId: string; 
   };
 }
 
-export async function appendEvent(tx: Queryable, input: AppendEventInput): Promise<{ event: CrmEvent; inserted: boolean }> {
+/**
+ * An event that changes no projection and whose contact signal leaves the shared status as it is
+ * (already there, or no evidence for it): it changes nothing, and is only inserted. Read without a
+ * lock, it is this event ordered before any concurrent change.
+ */
+async function signalChangesNothing(tx: Queryable, input: AppendEventInput, partner: { account_id: string; workspace_id: string }, known: KnownForEvent): Promise<boolean> {
+  const metadata = input.metadata ?? {};
+  const signal = contactSignalOf(input.type, metadata);
+  if (affectsProjection(input.type) || !signal || signal === 'DO_NOT_CONTACT') return false;
+  const current = known.accountStatus ?? (await getAccount(tx, partner.account_id))?.systemContactStatus;
+  if (!current) return false;
+  const ctx = { workspaceId: partner.workspace_id, accountId: partner.account_id, contactId: input.contactId ?? null, metadata };
+  return (await statusAfterSignal(tx, current, signal, ctx, known)) === current;
+}
+
+export async function appendEvent(tx: Queryable, input: AppendEventInput, known: KnownForEvent = {}): Promise<{ event: CrmEvent; inserted: boolean }> {
+  return append(tx, input, known, false);
+}
+
+/** `appendEvent`; `signalChecked` when the caller already found that its signal changes something. */
+async function append(tx: Queryable, input: AppendEventInput, known: KnownForEvent, signalChecked: boolean): Promise<{ event: CrmEvent; inserted: boolean }> {
   const metadata = input.metadata ?? {};
   const occurredAt = new Date(input.occurredAt).toISOString();
   const rows = await partnerOf(tx, input.relationshipId);
@@ -110,13 +150,7 @@ export async function appendEvent(tx: Queryable, input: AppendEventInput): Promi
   const eventOf = (workspaceId: string) => eventInsertOf(input, { workspaceId, accountId });
   if (!changesProjections(input.type, metadata)) return insertEvent(tx, eventOf(rows[0]!.workspace_id));
   const signal = contactSignalOf(input.type, metadata);
-  if (!affectsProjection(input.type) && signal && signal !== 'DO_NOT_CONTACT') {
-    // A signal that leaves the shared status as it is (already there, or no evidence for it) changes
-    // nothing: read without a lock, it is this event ordered before any concurrent change.
-    const current = await getAccount(tx, accountId);
-    const ctx = { workspaceId: rows[0]!.workspace_id, accountId, contactId: input.contactId ?? null, metadata };
-    if (current && (await statusAfterSignal(tx, current, signal, ctx)) === current.systemContactStatus) return insertEvent(tx, eventOf(rows[0]!.workspace_id));
-  }
+  if (!signalChecked && (await signalChangesNothing(tx, input, rows[0]!, known))) return insertEvent(tx, eventOf(rows[0]!.workspace_id));
 
   // Lock order is always account, then relationship: two workspaces writing to one account never deadlock.
   const account = await getAccountForUpdate(tx, accountId);
@@ -149,15 +183,16 @@ export async function appendEvent(tx: Queryable, input: AppendEventInput): Promi
       contactId: input.contactId ?? null,
       fact: { kind: 'DO_NOT_CONTACT', reason: typeof metadata['reason'] === 'string' ? metadata['reason'] : null },
       source: metadata['source'] === 'INSTANTLY' ? 'INSTANTLY' : typeof metadata['inboundId'] === 'string' ? 'CLASSIFIER' : 'API',
-      addresses: await eventAddresses(tx, input.contactId ?? null, metadata),
+      addresses: await eventAddresses(tx, input.contactId ?? null, metadata, known.contact),
       inboundId: typeof metadata['inboundId'] === 'string' ? metadata['inboundId'] : null,
       eventId: event.id,
       reason: typeof metadata['reason'] === 'string' ? metadata['reason'] : null,
       idempotencyKey: `${event.id}:dnc`,
       now: new Date(occurredAt),
+      known: known.evidence,
     });
   } else if (signal) {
-    const status = await statusAfterSignal(tx, account, signal, { workspaceId: rel.organizationId, accountId, contactId: input.contactId ?? null, metadata });
+    const status = await statusAfterSignal(tx, account.systemContactStatus, signal, { workspaceId: rel.organizationId, accountId, contactId: input.contactId ?? null, metadata }, known);
     if (facts || status !== account.systemContactStatus) {
       await setAccountContactFacts(tx, accountId, facts ?? pickFacts(account), status);
     }
@@ -175,20 +210,20 @@ export async function appendEvent(tx: Queryable, input: AppendEventInput): Promi
 const recordsByTx = new WeakMap<Queryable, EventInsert[]>();
 
 /**
- * An event nobody reads back in the same transaction — a pipeline step's record (MESSAGE_CLASSIFIED,
- * GATES_EVALUATED, REPLY_DRAFTED) — appended like `appendEvent`. When it changes no projection and
- * the transaction is a step's batch (src/jobs/run-step.ts), it joins the batch's other records in one
- * multi-row insert just before the commit (same idempotency: a key used before is skipped); otherwise
- * it is appended at once.
+ * An event nobody reads back in the same transaction before `flushRecords` — a pipeline step's record
+ * (MESSAGE_CLASSIFIED, GATES_EVALUATED, REPLY_DRAFTED), or an agreed rate whose signal changes nothing
+ * — appended like `appendEvent`. When it changes no projection and the transaction is a step's batch
+ * (src/jobs/run-step.ts), it joins the batch's other records in one multi-row insert just before the
+ * commit (same idempotency: a key used before is skipped); otherwise it is appended at once.
  */
-export async function recordEvent(tx: Queryable, input: AppendEventInput): Promise<void> {
+export async function recordEvent(tx: Queryable, input: AppendEventInput, known: KnownForEvent = {}): Promise<void> {
   const metadata = input.metadata ?? {};
-  if (changesProjections(input.type, metadata)) {
-    await appendEvent(tx, input);
-    return;
-  }
   const partner = (await partnerOf(tx, input.relationshipId))[0];
   if (!partner) throw new AppError('NOT_FOUND', 'relationship not found', { field: 'relationshipId' });
+  if (changesProjections(input.type, metadata) && !(await signalChangesNothing(tx, input, partner, known))) {
+    await append(tx, input, known, true);
+    return;
+  }
   const event = eventInsertOf(input, { workspaceId: partner.workspace_id, accountId: partner.account_id });
   const pending = recordsByTx.get(tx);
   if (pending) {
@@ -204,20 +239,29 @@ export async function recordEvent(tx: Queryable, input: AppendEventInput): Promi
   else await insertEvent(tx, event);
 }
 
+/** Inserts the records this transaction gathered so far (a step about to read a partner's events afresh). */
+export async function flushRecords(tx: Queryable): Promise<void> {
+  const pending = recordsByTx.get(tx);
+  if (pending?.length) await insertEvents(tx, pending.splice(0));
+}
+
 /** The shared contact status after a signal: a reply, an agreed rate or a bounce moves it only from a thread of this workspace. */
 async function statusAfterSignal(
   tx: Queryable,
-  account: Account,
+  current: SystemContactStatus,
   signal: ContactSignal,
   e: { workspaceId: string; accountId: string; contactId: string | null; metadata: Record<string, unknown> },
+  known: KnownForEvent,
 ): Promise<SystemContactStatus> {
-  const status = nextSystemContactStatus(account.systemContactStatus, signal);
-  if (status === account.systemContactStatus || !statusSignalNeedsEvidence(signal)) return status;
-  const evidence = await threadEvidence(tx, {
-    workspaceId: e.workspaceId, accountId: e.accountId, addresses: await eventAddresses(tx, e.contactId, e.metadata),
+  const status = nextSystemContactStatus(current, signal);
+  if (status === current || !statusSignalNeedsEvidence(signal)) return status;
+  const q = {
+    workspaceId: e.workspaceId, accountId: e.accountId, addresses: await eventAddresses(tx, e.contactId, e.metadata, known.contact),
     inboundId: typeof e.metadata['inboundId'] === 'string' ? e.metadata['inboundId'] : null,
-  });
-  return evidence === 'NONE' ? account.systemContactStatus : status;
+  };
+  const read = evidenceFor(known.evidence, q);
+  const evidence = read ? evidenceOf(read, q.addresses) : await threadEvidence(tx, q);
+  return evidence === 'NONE' ? current : status;
 }
 
 function pickFacts(a: {
@@ -237,11 +281,11 @@ function pickFacts(a: {
 }
 
 /** The partner addresses an event is about: its contact's, and the sender or Instantly lead it names. */
-async function eventAddresses(tx: Queryable, contactId: string | null, metadata: Record<string, unknown>): Promise<string[]> {
+async function eventAddresses(tx: Queryable, contactId: string | null, metadata: Record<string, unknown>, known?: Contact | null): Promise<string[]> {
   const out: string[] = [];
   for (const k of ['from', 'leadEmail']) if (typeof metadata[k] === 'string') out.push(metadata[k]);
   if (contactId) {
-    const c = await getContact(tx, contactId);
+    const c = known?.id === contactId ? known : await getContact(tx, contactId);
     if (c) out.push(c.email);
   }
   return out;

@@ -11,7 +11,7 @@ import { getAccount, getAccountForUpdate } from './db/accounts.ts';
 import { insertAssertion } from './db/assertions.ts';
 import { threadEvidence, workspaceOfInbound } from './db/evidence.ts';
 import { getWorkspaceAccountFacts, upsertWorkspaceAccountFacts } from './db/workspace-facts.ts';
-import { decideAssertion, type AssertionDecision, type AssertionSource, type Evidence, type SharedFact } from './shared-facts.ts';
+import { decideAssertion, evidenceFor, evidenceOf, type AssertionDecision, type AssertionSource, type Evidence, type InboundEvidence, type SharedFact } from './shared-facts.ts';
 
 export interface AssertFactInput {
   /** The asserting workspace; null for a platform admin. */
@@ -30,6 +30,26 @@ export interface AssertFactInput {
   /** Same key twice → recorded and applied once. */
   idempotencyKey?: string | null;
   now: Date;
+  /** The evidence already read for `inboundId` (`inboundEvidence`): used instead of reading it again when it matches. */
+  known?: InboundEvidence | undefined;
+  /** The account's prices as they stand in this transaction, read by the caller: a PRICES fact compares with them instead of reading them. */
+  knownPrices?: KnownPrices | undefined;
+}
+
+type StoredPrices = { priceLinkInsertion: number | null; priceGuestPost: number | null; priceCurrency: string | null };
+
+/** The shared row's prices and the asserting workspace's own (null: it has none). */
+export interface KnownPrices {
+  shared: StoredPrices | null;
+  workspace: StoredPrices | null;
+}
+
+/** The workspace's evidence for the input: from what the caller read for its message, or read now. */
+async function evidenceOfInput(tx: Queryable, input: AssertFactInput): Promise<Evidence> {
+  if (input.workspaceId === null) return 'ADMIN';
+  const q = { workspaceId: input.workspaceId, accountId: input.accountId, addresses: input.addresses ?? [], inboundId: input.inboundId ?? null, anyAddressOfAccount: input.anyAddressOfAccount ?? false };
+  const known = q.anyAddressOfAccount ? undefined : evidenceFor(input.known, q);
+  return known ? evidenceOf(known, q.addresses) : threadEvidence(tx, q);
 }
 
 export interface AssertFactResult {
@@ -39,9 +59,7 @@ export interface AssertFactResult {
 }
 
 export async function assertFact(tx: Queryable, input: AssertFactInput): Promise<AssertFactResult> {
-  const evidence: Evidence = input.workspaceId === null
-    ? 'ADMIN'
-    : await threadEvidence(tx, { workspaceId: input.workspaceId, accountId: input.accountId, addresses: input.addresses ?? [], inboundId: input.inboundId ?? null, anyAddressOfAccount: input.anyAddressOfAccount ?? false });
+  const evidence = await evidenceOfInput(tx, input);
   const decision = decideAssertion({ fact: input.fact, actor: input.workspaceId === null ? 'ADMIN' : 'WORKSPACE', source: input.source, evidence, now: input.now });
   if (decision.scope === 'REFUSED') return { decision, evidence, assertionId: null };
   const { kind, ...value } = decision.fact;
@@ -60,13 +78,13 @@ export async function assertFact(tx: Queryable, input: AssertFactInput): Promise
     idempotencyKey: input.idempotencyKey ?? null,
   });
   if (!assertionId) return { decision, evidence, assertionId: null };
-  if (decision.scope === 'SHARED') await applyShared(tx, input.accountId, decision.fact, input.now);
-  else await applyToWorkspace(tx, input.workspaceId!, input.accountId, decision.fact, input.now);
+  if (decision.scope === 'SHARED') await applyShared(tx, input.accountId, decision.fact, input.now, input.knownPrices?.shared);
+  else await applyToWorkspace(tx, input.workspaceId!, input.accountId, decision.fact, input.now, input.knownPrices?.workspace);
   return { decision, evidence, assertionId };
 }
 
 /** A shared fact onto the shared rows. DNC stays sticky; cooling-off only moves later. */
-export async function applyShared(tx: Queryable, accountId: string, fact: SharedFact, now: Date): Promise<void> {
+export async function applyShared(tx: Queryable, accountId: string, fact: SharedFact, now: Date, knownPrices?: StoredPrices | null): Promise<void> {
   switch (fact.kind) {
     case 'DO_NOT_CONTACT':
     case 'CLEAR_DO_NOT_CONTACT': {
@@ -86,7 +104,7 @@ export async function applyShared(tx: Queryable, accountId: string, fact: Shared
       return;
     case 'PRICES':
       // the same prices again change nothing: no write, no row lock (every reply of a partner restates them)
-      if (await sameSharedPrices(tx, accountId, fact)) return;
+      if (knownPrices !== undefined ? samePrices(knownPrices ?? undefined, fact) : await sameSharedPrices(tx, accountId, fact)) return;
       await tx.query(
         `update accounts set price_link_insertion = coalesce($2, price_link_insertion), price_guest_post = coalesce($3, price_guest_post),
            price_currency = coalesce($4, price_currency), prices_updated_at = $5, updated_at = now() where id = $1`,
@@ -114,7 +132,7 @@ export async function applyShared(tx: Queryable, accountId: string, fact: Shared
 type PricesFact = Extract<SharedFact, { kind: 'PRICES' }>;
 
 /** Every price the fact states is already the stored one (read without a lock: this assertion then sorts before any concurrent change). */
-const samePrices = (stored: { priceLinkInsertion: number | null; priceGuestPost: number | null; priceCurrency: string | null } | undefined, fact: PricesFact): boolean =>
+const samePrices = (stored: StoredPrices | undefined, fact: PricesFact): boolean =>
   !!stored &&
   (fact.priceLinkInsertion === undefined || (stored.priceLinkInsertion !== null && Number(stored.priceLinkInsertion) === fact.priceLinkInsertion)) &&
   (fact.priceGuestPost === undefined || (stored.priceGuestPost !== null && Number(stored.priceGuestPost) === fact.priceGuestPost)) &&
@@ -129,7 +147,7 @@ async function sameWorkspacePrices(tx: Queryable, workspaceId: string, accountId
 }
 
 /** A fact without evidence binds the asserting workspace only. An unproven bounce is recorded, not applied. */
-async function applyToWorkspace(tx: Queryable, workspaceId: string, accountId: string, fact: SharedFact, now: Date): Promise<void> {
+async function applyToWorkspace(tx: Queryable, workspaceId: string, accountId: string, fact: SharedFact, now: Date, knownPrices?: StoredPrices | null): Promise<void> {
   switch (fact.kind) {
     case 'DO_NOT_CONTACT':
       return upsertWorkspaceAccountFacts(tx, workspaceId, accountId, { doNotContact: true });
@@ -137,7 +155,7 @@ async function applyToWorkspace(tx: Queryable, workspaceId: string, accountId: s
       return upsertWorkspaceAccountFacts(tx, workspaceId, accountId, { coolingOffUntil: fact.until });
     case 'PRICES':
       // prices this workspace already holds: no rewrite (it queued every reply of a partner on one row lock)
-      if (await sameWorkspacePrices(tx, workspaceId, accountId, fact)) return;
+      if (knownPrices !== undefined ? samePrices(knownPrices ?? undefined, fact) : await sameWorkspacePrices(tx, workspaceId, accountId, fact)) return;
       return upsertWorkspaceAccountFacts(tx, workspaceId, accountId, {
         ...(fact.priceLinkInsertion !== undefined ? { priceLinkInsertion: fact.priceLinkInsertion } : {}),
         ...(fact.priceGuestPost !== undefined ? { priceGuestPost: fact.priceGuestPost } : {}),
@@ -162,10 +180,18 @@ async function applyToWorkspace(tx: Queryable, workspaceId: string, accountId: s
  */
 export async function assertFromInbound(
   tx: Queryable,
-  m: { inboundId: string; accountId: string; contactId: string | null; at: string },
+  m: {
+    inboundId: string; accountId: string; contactId: string | null; at: string;
+    /** The message's workspace, when the caller read the message (else read here). */
+    workspaceId?: string | undefined;
+    /** Its evidence, when the caller read it for the batch (`inboundEvidence`). */
+    evidence?: InboundEvidence | undefined;
+    /** The account's prices as they stand in this transaction, when the caller read them. */
+    prices?: KnownPrices | undefined;
+  },
   fact: SharedFact,
 ): Promise<AssertFactResult | null> {
-  const workspaceId = await workspaceOfInbound(tx, m.inboundId);
+  const workspaceId = m.workspaceId ?? (await workspaceOfInbound(tx, m.inboundId));
   if (!workspaceId) return null;
   return assertFact(tx, {
     workspaceId,
@@ -177,5 +203,7 @@ export async function assertFromInbound(
     inboundId: m.inboundId,
     idempotencyKey: `${m.inboundId}:${fact.kind.toLowerCase()}`,
     now: new Date(m.at),
+    known: m.evidence,
+    knownPrices: m.prices,
   });
 }

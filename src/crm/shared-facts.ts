@@ -102,3 +102,35 @@ export function decideAssertion(input: AssertionInput): AssertionDecision {
 export function statusSignalNeedsEvidence(signal: 'SENT' | 'HUMAN_REPLY' | 'RATE_AGREED' | 'HARD_BOUNCE' | 'DO_NOT_CONTACT'): boolean {
   return signal !== 'SENT';
 }
+
+/**
+ * What a workspace's threads prove about the partner of one inbound message, read once for a whole
+ * batch of messages (src/crm/db/evidence.ts `inboundEvidence`) instead of once per assertion or signal.
+ */
+export interface InboundEvidence {
+  inboundId: string;
+  workspaceId: string;
+  accountId: string;
+  /** The message replies to a message this workspace sent on this account. */
+  threaded: boolean;
+  /** Its sender, lower-cased; null when the message is not this workspace's. */
+  from: string | null;
+  /** Every address this workspace's counted sends on the account went to (their `to`, their contact's address), lower-cased. */
+  sentTo: ReadonlySet<string>;
+}
+
+/**
+ * The evidence `threadEvidence` finds for these addresses and the message (without `anyAddressOfAccount`),
+ * from what was read for it: its thread, or a send of the workspace to one of the addresses or its sender.
+ */
+export function evidenceOf(known: InboundEvidence, addresses: readonly string[]): Evidence {
+  if (known.threaded) return 'REPLY_IN_OUR_THREAD';
+  const wanted = addresses.map((a) => a.toLowerCase());
+  if (known.from) wanted.push(known.from);
+  return wanted.some((a) => known.sentTo.has(a)) ? 'OUR_SEND' : 'NONE';
+}
+
+/** The evidence read for a message, when it was read for this workspace, account and message. */
+export function evidenceFor(known: InboundEvidence | undefined, q: { workspaceId: string; accountId: string; inboundId?: string | null | undefined }): InboundEvidence | undefined {
+  return known && q.inboundId === known.inboundId && q.workspaceId === known.workspaceId && q.accountId === known.accountId ? known : undefined;
+}

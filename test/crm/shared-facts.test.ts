@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, DB_KINDS, type TestDb } from '../support/test-db.ts';
 import { appendEvent } from '../../src/crm/append-event.ts';
-import { threadEvidence } from '../../src/crm/db/evidence.ts';
+import { inboundEvidence, threadEvidence } from '../../src/crm/db/evidence.ts';
+import { evidenceOf } from '../../src/crm/shared-facts.ts';
 import { insertAgency, insertWorkspace } from '../../src/crm/db/tenants.ts';
 import { getAccount, upsertAccountByDomain } from '../../src/crm/db/accounts.ts';
 import { upsertContactByEmail } from '../../src/crm/db/contacts.ts';
@@ -53,6 +54,52 @@ describe.each(DB_KINDS)('shared facts and evidence on %s', (kind) => {
     expect(await threadEvidence(t.db, { workspaceId: wsA, accountId: p.account.id, addresses: [], inboundId: threaded })).toBe('REPLY_IN_OUR_THREAD');
     const forged = await inbound(wsB, p, p.contact.email, '<first@agency-a.example>');
     expect(await threadEvidence(t.db, { workspaceId: wsB, accountId: p.account.id, addresses: [], inboundId: forged })).toBe('NONE');
+  });
+
+  it('the evidence read once for a batch of messages answers as threadEvidence does for each message and address', async () => {
+    const p = await partner();
+    const q = await partner(); // a partner nobody wrote to
+    const domain = `partner${n - 1}.example`;
+    const verified = `verified@${domain}`;
+    const unverified = `unverified@${domain}`;
+    const other = await upsertContactByEmail(t.db, p.account.id, `second@${domain}`);
+    await tx(async (x) => {
+      await appendEvent(x, { relationshipId: p.relA.id, contactId: p.contact.id, type: 'EMAIL_SENT', occurredAt: new Date(), metadata: { to: p.contact.email, messageId: '<batch-first@agency-a.example>' } });
+      // no `to`: its contact's address counts
+      await appendEvent(x, { relationshipId: p.relA.id, contactId: other.id, type: 'EMAIL_SENT', occurredAt: new Date(), metadata: {} });
+      await appendEvent(x, { relationshipId: p.relA.id, type: 'EMAIL_SENT', occurredAt: new Date(), metadata: { to: verified, source: 'INSTANTLY', verified: 'true' } });
+      await appendEvent(x, { relationshipId: p.relA.id, type: 'EMAIL_SENT', occurredAt: new Date(), metadata: { to: unverified, source: 'INSTANTLY', messageId: '<batch-unverified@agency-a.example>' } });
+      await appendEvent(x, { relationshipId: p.relB.id, type: 'EMAIL_SENT', occurredAt: new Date(), metadata: { to: `b-only@${domain}`, messageId: '<batch-b@agency-b.example>' } });
+    });
+    const messages = [
+      { ws: wsA, account: p.account, id: await inbound(wsA, p, `boss@${domain}`, '<batch-first@agency-a.example>') },
+      { ws: wsA, account: p.account, id: await inbound(wsA, p, p.contact.email.toUpperCase(), null) },
+      { ws: wsA, account: p.account, id: await inbound(wsA, p, `stranger@${domain}`, null) },
+      { ws: wsA, account: p.account, id: await inbound(wsA, p, unverified, '<batch-unverified@agency-a.example>') },
+      { ws: wsB, account: p.account, id: await inbound(wsB, p, p.contact.email, '<batch-first@agency-a.example>') },
+      { ws: wsB, account: p.account, id: await inbound(wsB, p, `stranger@${domain}`, '<batch-b@agency-b.example>') },
+      { ws: wsA, account: q.account, id: await inbound(wsA, q, q.contact.email, null) },
+    ];
+    // asked for the workspace and account each message is asserted for, and (a second read) for ones it does not belong to
+    const mismatched = [{ ws: wsA, account: p.account, id: messages[4]!.id }, { ws: wsB, account: q.account, id: messages[6]!.id }, { ws: wsA, account: q.account, id: messages[0]!.id }];
+    const asked = [...messages, ...mismatched];
+    const reads = [messages, mismatched].map((part) => inboundEvidence(t.db, part.map((a) => ({ inboundId: a.id, workspaceId: a.ws, accountId: a.account.id }))));
+    const [batch, apart] = await Promise.all(reads);
+    const addressLists = [[], [p.contact.email], [other.email.toUpperCase()], [verified], [unverified], [`b-only@${domain}`], ['nobody@else.example'], [q.contact.email, unverified]];
+    let shared = 0;
+    for (const [i, m] of asked.entries()) {
+      const read = (i < messages.length ? batch : apart)!.get(m.id)!;
+      for (const addresses of addressLists) {
+        const expected = await threadEvidence(t.db, { workspaceId: m.ws, accountId: m.account.id, addresses, inboundId: m.id });
+        expect({ i, addresses, evidence: evidenceOf(read, addresses) }).toEqual({ i, addresses, evidence: expected });
+        if (expected !== 'NONE') shared++;
+      }
+    }
+    // every kind was met
+    expect(shared).toBeGreaterThan(10);
+    const kinds = new Set<string>();
+    for (const m of asked) for (const addresses of addressLists) kinds.add(await threadEvidence(t.db, { workspaceId: m.ws, accountId: m.account.id, addresses, inboundId: m.id }));
+    expect([...kinds].sort()).toEqual(['NONE', 'OUR_SEND', 'REPLY_IN_OUR_THREAD']);
   });
 
   it('a reply moves the shared status only from a thread of the replying workspace', async () => {

@@ -13,6 +13,7 @@ import type { InboundDraft } from '../../src/ingest/db/inbound.ts';
 import { classifyStep, type ClassifyJob } from '../../src/classify/classify-step.ts';
 import { deferEnqueues, runBeforeCommit, takeDeferred } from '../../src/jobs/deferred-enqueue.ts';
 import type { Queryable } from '../../src/db/types.ts';
+import { appendEvent } from '../../src/crm/append-event.ts';
 
 type Row = Record<string, unknown>;
 const NOW = new Date('2026-11-25T12:00:00Z');
@@ -42,10 +43,15 @@ describe.each(DB_KINDS)('classify step, a batch applied set-based on %s', (kind)
       const r = await t.db.transaction((tx) => ingestInbound(tx, draft(workspaceId, from, text, i), async () => {}, { receivedByUsAt: NOW }));
       ids.push(r.inboundId!);
     }
+    // the workspace wrote to the first partner (evidence for its facts), never to the second
+    const rel = (await t.db.query<{ relationship_id: string }>('select relationship_id from inbound_messages where id = $1', [ids[0]])).rows[0]!.relationship_id;
+    await t.db.transaction((tx) => appendEvent(tx, { relationshipId: rel, type: 'EMAIL_SENT', occurredAt: new Date(Date.UTC(2026, 10, 19)), metadata: { to: `owner@one-${tag}.example` } }));
     return ids;
   };
 
   /** What run-step does with a part: prepare each job, then load and apply them all in one transaction. */
+  /** The statements of the last part applied, as they were sent. */
+  let partStatements: string[] = [];
   const applyAsOnePart = async (ids: readonly string[]) => {
     const handler = step();
     const metas = ids.map((inboundId, i) => ({ data: { inboundId } as ClassifyJob, job: { id: `job-${i}`, retryCount: 0 } }));
@@ -53,7 +59,9 @@ describe.each(DB_KINDS)('classify step, a batch applied set-based on %s', (kind)
     const items: Array<(typeof metas)[number] & { prepared: Awaited<ReturnType<NonNullable<typeof handler.prepare>>> }> = [];
     for (const m of metas) items.push({ ...m, prepared: await handler.prepare!(m.data, m.job, batch) });
     items.sort((a, b) => ((handler.lockKey!(a.data, a.prepared) ?? '') < (handler.lockKey!(b.data, b.prepared) ?? '') ? -1 : 1));
-    await t.db.transaction(async (tx: Queryable) => {
+    partStatements = [];
+    await t.db.transaction(async (inner: Queryable) => {
+      const tx: Queryable = { query: (sql, params) => (partStatements.push(sql), inner.query(sql, params)) };
       deferEnqueues(tx);
       const loaded = await handler.load!(tx, items);
       for (const i of items) await handler.apply(tx, i.data, i.prepared, i.job, loaded);
@@ -109,6 +117,48 @@ describe.each(DB_KINDS)('classify step, a batch applied set-based on %s', (kind)
     expect(history.pricesSeen.length).toBe(3);
     expect(history.messagesReceived).toBe(3);
     expect(await eventCounts(jobs['batched']!)).toEqual(await eventCounts(jobs['solo']!));
+    // the evidence read once for the part decides as the one read per message: shared with our send, this workspace's own without
+    const asserted = async (ids: readonly string[]) =>
+      Promise.all(ids.map(async (id) => (await t.db.query<Row>('select evidence, scope, flagged, value from account_assertions where idempotency_key = $1', [`${id}:prices`])).rows));
+    const batchedAssertions = await asserted(jobs['batched']!);
+    expect(batchedAssertions).toEqual(await asserted(jobs['solo']!));
+    expect(batchedAssertions.map((r) => r[0]?.['evidence'])).toEqual(['OUR_SEND', 'NONE', 'OUR_SEND', 'OUR_SEND']);
+    const partners = async (tag: string) =>
+      (await t.db.query<Row>(
+        `select replace(domain, $1, '') as domain, system_contact_status, price_link_insertion, price_guest_post, price_currency from accounts where domain like $2 order by domain`,
+        [`-${tag}.`, `%-${tag}.example`],
+      )).rows;
+    const batchedPartners = await partners('b');
+    expect(batchedPartners).toEqual(await partners('s'));
+    expect(batchedPartners.map((r) => r['system_contact_status'])).toEqual(['RATE_ESTABLISHED', 'NEVER_CONTACTED']);
+    // ... read once for the part, not per message: no statement of threadEvidence, one update of the messages
+    expect(partStatements.filter((q) => /select m\.from_address|select 1 from events e left join contacts/.test(q))).toEqual([]);
+    expect(partStatements.filter((q) => /update inbound_messages/.test(q)).length).toBe(1);
+  });
+
+  it('a later part compares restated prices with what it loaded: nothing rewritten, as one at a time', async () => {
+    // the first reply of each partner in a new part: the shared price (evidence) and the workspace's own (none), both restated
+    const restate = async (workspaceId: string, tag: string) => {
+      const ids: string[] = [];
+      for (const [i, [from, text]] of ([[`owner@one-${tag}.example`, 'Still the same: a guest post is $300.'], [`editor@two-${tag}.example`, 'As before, a link insertion is $120.']] as const).entries()) {
+        ids.push((await t.db.transaction((tx) => ingestInbound(tx, draft(workspaceId, from, text, 10 + i), async () => {}, { receivedByUsAt: NOW }))).inboundId!);
+      }
+      return ids;
+    };
+    const ws = async (tag: string) => (await t.db.query<{ id: string }>('select workspace_id as id from inbound_messages where id = $1', [jobs[tag]![0]])).rows[0]!.id;
+    const own = async (tag: string) =>
+      (await t.db.query<Row>(`select price_link_insertion, price_guest_post, price_currency, updated_at from workspace_account_facts where workspace_id = $1 order by account_id`, [await ws(tag)])).rows;
+    const batchedIds = await restate(await ws('batched'), 'b');
+    const soloIds = await restate(await ws('solo'), 's');
+    const before = await own('batched');
+    await applyAsOnePart(batchedIds);
+    await applyOneByOne(soloIds);
+    expect(await own('batched')).toEqual(before);
+    const prices = (rows: Row[]) => rows.map(({ updated_at: _u, ...r }) => r);
+    expect(prices(await own('batched'))).toEqual(prices(await own('solo')));
+    expect(await eventCounts(batchedIds)).toEqual(await eventCounts(soloIds));
+    // the prices and the shared status came from the part's load, not a read per message
+    expect(partStatements.filter((q) => /from workspace_account_facts where|from accounts where id = \$1/.test(q) && !/any\(/.test(q))).toEqual([]);
   });
 
   it('a replayed part appends nothing and changes nothing', async () => {
