@@ -25,14 +25,18 @@ import type { StoryLog } from '../logger.ts';
 import type { Draft } from '../respond/draft/templates.ts';
 import type { Drafter, DraftResult } from '../respond/draft/drafter.ts';
 import { listEvents } from '../crm/db/events.ts';
-import { agencyWorkspaceIds, priceEntriesOf } from '../intel/prices/db/price-entries.ts';
+import { agencyWorkspaceIds, agencyWorkspaceIdsOf, priceAssertionsOf, priceEntriesIn, priceEntriesOf, type PriceAssertions } from '../intel/prices/db/price-entries.ts';
 import { priceHistoryLine } from '../intel/prices/price-summary.ts';
 import { checkDraft } from './draft-checks/check-draft.ts';
 import { applyDraftChecks, evaluateGates, publicDecision } from './engine.ts';
 import { DEFAULT_POLICY, parseGatePolicy } from './policy.ts';
-import { readGateHistory } from './db/gate-history.ts';
-import { countAutoReplies, lockAutoReplies, reserveAutoReply } from './db/auto-reply-reservations.ts';
-import { recheckLimits } from './limits.ts';
+import { gateHistoryOf, readGateHistories, readGateHistory, type GateHistories } from './db/gate-history.ts';
+import { lockAutoRepliesOf, reserveAutoReply, tallyAutoReplies, type AutoReplyTally } from './db/auto-reply-reservations.ts';
+import { lockMessagesToDecide, writeDecisions, type DecisionWrite, type LockedMessage } from './db/decided-messages.ts';
+import { countsOf, refreshLimits, tallyReserved } from './limits.ts';
+import { readDraft, readTrippedGates } from '../respond/approvals/approval-facts.ts';
+import type { ApprovalSubject } from '../respond/approvals/db/approval-subject.ts';
+import { gatherBeforeCommit } from '../jobs/deferred-enqueue.ts';
 import { unknownSenderDecision } from './unknown-sender.ts';
 import type { GatePolicy } from './policy.ts';
 import type { Decision, GateResult, SendChannel } from './types.ts';
@@ -48,8 +52,15 @@ export interface GatesJob {
   guidance?: string | null;
 }
 
-/** What happens when a human must decide; the approvals module provides it. */
-export type RequestApproval = (tx: Queryable, inboundId: string) => Promise<string | null>;
+/**
+ * What happens when humans must decide; the approvals module provides it (`requestInboundApprovals`):
+ * the approvals of several messages the caller has locked, by message id, `created` false for one that
+ * was already PENDING. The caller stores WAITING_APPROVAL and `decision.approvalId` of the created ones.
+ */
+export type RequestApprovals = (tx: Queryable, subjects: ApprovalRequest[]) => Promise<Map<string, { approvalId: string; created: boolean }>>;
+
+/** A message going to a human, as the approval snapshots it (what `lockSubject` reads back from the row). */
+export type ApprovalRequest = ApprovalSubject & { ref: { kind: 'inbound'; id: string } };
 
 interface GatesPlan {
   accountId: string | null;
@@ -84,31 +95,89 @@ interface GatesBatch extends PartnerSnapshot {
   senders: Map<string, ReturnType<typeof senderSettingsOf>>;
   /** each workspace's agency, read once per batch */
   agencies: Map<string, Promise<string[]>>;
+  /** the limit counts and other workspaces' relationships of every message's partner */
+  histories: GateHistories;
+  /** the price assertions of every message's account its agency may see */
+  prices: PriceAssertions;
+}
+
+/** What a part's `apply` calls share, read in its transaction (`load`). */
+interface GatesPart {
+  /** the part's messages, locked; a second job of a message in the part finds it gone (decided) */
+  messages: Map<string, LockedMessage>;
+  /** the limit counts of the part's gated plans (under their workspaces' locks for AUTO_REPLY plans); updated as replies are reserved */
+  tally: AutoReplyTally;
 }
 
 const THREAD_EVENTS = 200;
 
-async function preloadBatch(db: Queryable, ids: readonly string[]): Promise<GatesBatch> {
+async function preloadBatch(db: Queryable, ids: readonly string[], now: Date): Promise<GatesBatch> {
   const messages = await getInbounds(db, ids);
-  const pending = [...messages.values()].filter((m) => m.status === 'CLASSIFIED');
+  const pending = [...messages.values()].filter((m) => awaitsGates(m.status, (m.decision as { action?: string } | null)?.action ?? null));
+  const partners = await readPartners(db, pending, THREAD_EVENTS);
+  const withPartner = pending.flatMap((m) => {
+    const rel = m.relationshipId ? partners.relationships.get(m.relationshipId) : undefined;
+    return rel ? [{ rel, inboundId: m.id }] : [];
+  });
+  const agencies = await agencyWorkspaceIdsOf(db, withPartner.map((p) => p.rel.organizationId));
   return {
     messages,
-    ...(await readPartners(db, pending, THREAD_EVENTS)),
+    ...partners,
     accounts: await getAccountsForWorkspaces(db, pending.flatMap((m) => (m.accountId ? [{ accountId: m.accountId, workspaceId: m.workspaceId }] : []))),
     senders: new Map(),
-    agencies: new Map(),
+    agencies: new Map([...agencies].map(([ws, list]) => [ws, Promise.resolve(list)])),
+    histories: await readGateHistories(db, withPartner, now),
+    prices: await priceAssertionsOf(db, pending.flatMap((m) => (m.accountId ? [m.accountId] : [])), [...agencies.values()].flat()),
   };
 }
 
-export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx; requestApproval: RequestApproval; sendChannel: SendChannelOf; now: () => Date; metrics?: Metrics; story?: StoryLog; detectLanguage?: DetectLanguage }): StepHandler<GatesJob, GatesPlan | null, GatesBatch, Map<string, string>> {
+export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx; requestApprovals: RequestApprovals; sendChannel: SendChannelOf; now: () => Date; metrics?: Metrics; story?: StoryLog; detectLanguage?: DetectLanguage }): StepHandler<GatesJob, GatesPlan | null, GatesBatch, GatesPart> {
+  /**
+   * Locks the part's messages, then the workspaces of its AUTO_REPLY plans (sorted, before any partner
+   * row: the steps' lock order), and counts the reservations of every gated plan's workspace and thread
+   * once; `apply` decides each reply on those counts plus the places taken by the part's earlier
+   * replies (`tallyReserved`), as one message at a time under the lock would.
+   */
+  const loadPart = async (tx: Queryable, items: ReadonlyArray<{ data: GatesJob; prepared: GatesPlan | null }>): Promise<GatesPart> => {
+    const messages = await lockMessagesToDecide(tx, items.flatMap((i) => (i.prepared ? [i.data.inboundId] : [])));
+    const gated = items.flatMap((i) => {
+      const p = i.prepared;
+      const m = messages.get(i.data.inboundId);
+      return p && p.relationshipId && p.workspaceId && p.policy && m && awaitsGates(m.status, m.action)
+        ? [{ inboundId: i.data.inboundId, workspaceId: p.workspaceId, relationshipId: p.relationshipId, autoReply: p.decision.action === 'AUTO_REPLY' }]
+        : [];
+    });
+    // only a reply that may take a place needs its workspace's lock; the others' counts only refresh their limit gates
+    await lockAutoRepliesOf(tx, gated.filter((g) => g.autoReply).map((g) => g.workspaceId));
+    const tally = await tallyAutoReplies(tx, {
+      workspaceIds: gated.map((l) => l.workspaceId), relationshipIds: gated.map((l) => l.relationshipId), inboundIds: gated.map((l) => l.inboundId), now: deps.now(),
+    });
+    return { messages, tally };
+  };
+
+  /**
+   * Writes what a part decided once, just before its transaction commits (or at once outside a step's
+   * batch): the approvals of the replies that go to a human, then every message's decision, draft and
+   * status in one statement (with `decision.approvalId` of a new approval).
+   */
+  const decide = gatherBeforeCommit<Decided>(async (tx, decided) => {
+    const waiting = decided.filter((d) => d.approval);
+    const approvals = waiting.length ? await deps.requestApprovals(tx, waiting.map((d) => d.approval!)) : new Map<string, { approvalId: string; created: boolean }>();
+    await writeDecisions(tx, decided.map((d) => {
+      const a = approvals.get(d.row.id);
+      d.approvalId.value = a?.approvalId ?? null;
+      return a?.created ? { ...d.row, decision: { ...(d.row.decision as object), approvalId: a.approvalId } } : d.row;
+    }));
+  });
+
   return {
-    preload: (jobs) => preloadBatch(deps.db, jobs.map((j) => j.data.inboundId)),
+    preload: (jobs) => preloadBatch(deps.db, jobs.map((j) => j.data.inboundId), deps.now()),
     // reads and decides only (a model call, when configured, is the slow part): a batch's run side by side
     prepareConcurrency: 4,
     async prepare(job, _meta, batch) {
       const db = deps.db;
       const m = batch ? batch.messages.get(job.inboundId) ?? null : await getInbound(db, job.inboundId);
-      if (!m || m.status !== 'CLASSIFIED') return null;
+      if (!m || !awaitsGates(m.status, (m.decision as { action?: string } | null)?.action ?? null)) return null;
       const classification = m.classification as Classification;
       const rel = !m.relationshipId ? null : batch ? batch.relationships.get(m.relationshipId) ?? null : await getRelationship(db, m.relationshipId);
       const account = !m.accountId ? null : batch ? batch.accounts.get(accountKey(m.accountId, m.workspaceId)) ?? null : await getAccountForWorkspace(db, m.accountId, m.workspaceId);
@@ -135,7 +204,7 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
       const stored = parseGatePolicy((batch ? batch.policies.get(rel.organizationId) : await getGatePolicy(db, rel.organizationId)) ?? {});
       const policy = stored.ok ? stored.policy : DEFAULT_POLICY;
       const now = deps.now();
-      const history = await readGateHistory(db, rel, now, m.id);
+      const history = batch ? gateHistoryOf(batch.histories, rel, m.id) : await readGateHistory(db, rel, now, m.id);
       let decision = evaluateGates({
         message: { id: m.id, source: m.source, from: { address: m.fromAddress ?? '', name: m.fromName }, subject: m.subject ?? '', text: m.text ?? '', attachments: m.attachments ?? [], receivedAt: m.receivedAt },
         classification,
@@ -163,7 +232,9 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
           thread: earlier,
           policy,
           guidance: job.guidance ?? null,
-          priceHistory: priceHistoryLine(await priceEntriesOf(db, account.id, await agencyOf(rel.organizationId), { exceptInboundId: m.id })),
+          priceHistory: priceHistoryLine(batch
+            ? priceEntriesIn(batch.prices, account.id, await agencyOf(rel.organizationId), { exceptInboundId: m.id })
+            : await priceEntriesOf(db, account.id, await agencyOf(rel.organizationId), { exceptInboundId: m.id })),
         });
         const checks = checkDraft({ ...draft.draft, by: draft.by }, {
           // our own signature may hold our links and addresses
@@ -182,36 +253,30 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
     },
 
     lockKey: (_job, plan) => plan?.accountId ?? null,
-    // the part's messages locked in one statement (in id order), and their statuses
-    load: async (tx, items) => {
-      const ids = [...new Set(items.flatMap((i) => (i.prepared ? [i.data.inboundId] : [])))].sort();
-      if (!ids.length) return new Map<string, string>();
-      const { rows } = await tx.query<{ id: string; status: string }>('select id, status from inbound_messages where id = any($1) order by id for update', [ids]);
-      return new Map(rows.map((r) => [r.id, r.status]));
-    },
-    async apply(tx, job, plan, _meta, statuses) {
+    // the part's messages locked in one statement (in id order), the limit counts it needs read once
+    load: (tx, items) => loadPart(tx, items),
+    async apply(tx, job, plan, _meta, loaded) {
       if (!plan) return;
-      let current: string | undefined;
-      if (statuses) {
-        current = statuses.get(job.inboundId);
-        // a second job of the same message in this part finds it decided, as a fresh read would
-        statuses.delete(job.inboundId);
-      } else {
-        const { rows } = await tx.query<{ status: string }>('select status from inbound_messages where id = $1 for update', [job.inboundId]);
-        current = rows[0]?.status;
-      }
-      if (current !== 'CLASSIFIED') return;
+      const part = loaded ?? (await loadPart(tx, [{ data: job, prepared: plan }]));
+      const locked = part.messages.get(job.inboundId);
+      // a second job of the same message in this part finds it decided, as a fresh read would
+      part.messages.delete(job.inboundId);
+      if (!locked || !awaitsGates(locked.status, locked.action)) return;
       const { draft } = plan;
       let decision = plan.decision;
       const now = deps.now();
       const at = now.toISOString();
-      // The limits count reservations; take this reply's place under the workspace's lock, or send it
-      // to a human if the place went to a reply decided since `prepare` read the counts.
-      if (decision.action === 'AUTO_REPLY' && plan.relationshipId && plan.workspaceId && plan.policy) {
-        await lockAutoReplies(tx, plan.workspaceId);
-        const counts = await countAutoReplies(tx, { workspaceId: plan.workspaceId, relationshipId: plan.relationshipId, now, except: job.inboundId });
-        decision = recheckLimits(decision, counts, plan.policy);
-        if (decision.action === 'AUTO_REPLY') await reserveAutoReply(tx, { inboundId: job.inboundId, workspaceId: plan.workspaceId, relationshipId: plan.relationshipId, now });
+      // The limits count reservations; take this reply's place under the workspace's lock (taken by
+      // `load`), or send it to a human if the place went to a reply decided since `prepare` read the
+      // counts — in this part (the tally counts the places its earlier replies took) or elsewhere. Every
+      // decision's limit gates show those counts, as one message at a time would.
+      if (plan.relationshipId && plan.workspaceId && plan.policy) {
+        const ref = { inboundId: job.inboundId, workspaceId: plan.workspaceId, relationshipId: plan.relationshipId };
+        decision = refreshLimits(decision, countsOf(part.tally, ref), plan.policy);
+        if (decision.action === 'AUTO_REPLY') {
+          await reserveAutoReply(tx, { ...ref, now });
+          tallyReserved(part.tally, ref, now);
+        }
       }
       // each round of drafting (the first, and one per "reject and redraft") has its own events
       const round = job.redraftOf ? `:${job.redraftOf}` : '';
@@ -230,11 +295,13 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
       const pub = publicDecision(decision);
       const status = decision.action === 'NO_REPLY' ? 'NO_REPLY' : decision.action === 'WAITING_APPROVAL' ? 'WAITING_APPROVAL' : 'CLASSIFIED';
       const stored: Draft | null = draft?.draft ?? null;
-      await tx.query('update inbound_messages set decision = $2, draft = $3, status = $4, updated_at = now() where id = $1', [
-        job.inboundId, JSON.stringify(pub), stored ? JSON.stringify(stored) : null, status,
-      ]);
+      // the approval snapshots what the message stores (the draft, the tripped gates), as read back from its row
+      const approval: ApprovalRequest | null = decision.action === 'WAITING_APPROVAL'
+        ? { ref: { kind: 'inbound', id: job.inboundId }, workspaceId: locked.workspaceId, relationshipId: locked.relationshipId, contactId: locked.contactId, draft: readDraft(jsonRoundTrip(stored)), gates: readTrippedGates(jsonRoundTrip(pub)) }
+        : null;
+      const approvalId = { value: null as string | null };
+      await decide(tx, { row: { id: job.inboundId, decision: pub, draft: stored, status }, approval, approvalId });
       if (decision.action === 'AUTO_REPLY') await deps.enqueue(tx, QUEUES.respond, [{ inboundId: job.inboundId, approvalId: null }]);
-      const approvalId = decision.action === 'WAITING_APPROVAL' ? await deps.requestApproval(tx, job.inboundId) : null;
       deps.metrics?.decisions.inc({ action: decision.action });
       for (const g of decision.gates) if (!g.passed) deps.metrics?.gateTrips.inc({ gate: g.gate });
       const story = deps.story;
@@ -242,8 +309,26 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
       return story && (() => story('decided', {
         inboundId: job.inboundId, workspaceId: plan.workspaceId, relationshipId: plan.relationshipId, decision: decision.action,
         ...(tripped.length ? { gates: tripped.map((g) => g.gate), reasons: tripped.map((g) => g.reason) } : {}),
-        ...(approvalId ? { approvalId } : {}), ...(draft ? { draftedBy: draft.by } : {}), ...(job.redraftOf ? { redraftOf: job.redraftOf } : {}),
+        ...(approvalId.value ? { approvalId: approvalId.value } : {}), ...(draft ? { draftedBy: draft.by } : {}), ...(job.redraftOf ? { redraftOf: job.redraftOf } : {}),
       }));
     },
   };
 }
+
+/** A message decided by a part, written with the part's others before it commits. */
+interface Decided {
+  row: DecisionWrite;
+  approval: ApprovalRequest | null;
+  /** set when written: the approval the message waits on (for the story line after the commit) */
+  approvalId: { value: string | null };
+}
+
+/** A value as it reads back from a jsonb column (what the approval snapshotted when it read the row). */
+const jsonRoundTrip = (v: unknown): unknown => (v === null || v === undefined ? null : JSON.parse(JSON.stringify(v)));
+
+/**
+ * Whether a message waits for the gates: CLASSIFIED and not already decided AUTO_REPLY (which stays
+ * CLASSIFIED until the respond step sends it; a gates job delivered again must not decide it twice).
+ * A reply sent back by "reject and redraft" is CLASSIFIED with its earlier WAITING_APPROVAL decision.
+ */
+export const awaitsGates = (status: string, action: string | null): boolean => status === 'CLASSIFIED' && action !== 'AUTO_REPLY';

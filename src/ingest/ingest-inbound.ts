@@ -13,16 +13,14 @@
  * A message that matches nothing is kept, unmatched, and still classified.
  */
 import type { Queryable } from '../db/types.ts';
-import { appendEvent } from '../crm/append-event.ts';
-import { fillBestContact, getAccountByDomain, upsertAccountByDomain } from '../crm/db/accounts.ts';
-import { getContactByEmail, getContactWithDomainByEmail, upsertContactByEmail } from '../crm/db/contacts.ts';
-import { addressFitsAccount } from '../crm/contact-address.ts';
-import { getRelationship, upsertRelationship } from '../crm/db/relationships.ts';
-import { domainOfEmail } from '../crm/normalize-domain.ts';
+import { appendEvent, rememberPartners } from '../crm/append-event.ts';
+import { fillBestContact } from '../crm/db/accounts.ts';
+import { getContactByEmail } from '../crm/db/contacts.ts';
+import { getRelationship } from '../crm/db/relationships.ts';
 import type { EventType } from '../crm/types.ts';
 import { QUEUES } from '../jobs/queues.ts';
-import { draftOfRow, getInbound, insertInbound, insertInboundBatch, relationshipOfThread, setInboundMatch, type InboundDraft } from './db/inbound.ts';
-import { isFreemailDomain } from '../crm/freemail.ts';
+import { draftOfRow, getInbound, insertInboundBatch, relationshipOfThread, setInboundMatch, setInboundMatches, type InboundDraft } from './db/inbound.ts';
+import { fillFirstBestContact, matchSenders, type BestContact, type Match } from './match-senders.ts';
 import { readArrival, type Arrival } from './message-kind.ts';
 import { boundStoredText } from './stored-text.ts';
 import { arrivalEventTime } from './arrival-time.ts';
@@ -37,25 +35,13 @@ export interface IngestResult {
   source: InboundDraft['source'];
 }
 
-export interface Match {
-  relationshipId: string | null;
-  contactId: string | null;
-  accountId: string | null;
-}
+export type { Match } from './match-senders.ts';
 
 const EVENT_OF: Record<Arrival['kind'], EventType> = { human: 'EMAIL_RECEIVED', 'auto-reply': 'AUTO_REPLY_RECEIVED', bounce: 'BOUNCED' };
 const EVENT_CONTENT_LIMIT = 100_000;
+const NO_MATCH: Match = { relationshipId: null, contactId: null, accountId: null };
 
-function splitName(name: string | undefined): { firstName: string | null; lastName: string | null } {
-  const parts = (name ?? '').replace(/["']/g, '').trim().split(/\s+/).filter(Boolean);
-  if (!parts.length || parts.some((p) => p.includes('@'))) return { firstName: null, lastName: null };
-  return { firstName: parts[0] ?? null, lastName: parts.length > 1 ? parts.slice(1).join(' ') : null };
-}
-
-/**
- * `bestContact`: the matched or created contact is someone who wrote (or whom we wrote to), so it
- * fills an account's empty bestContactId; false for a bounce's failed recipient.
- */
+/** One sender matched (`match-senders.ts`, a batch of one); its best contact filled at once. */
 export async function matchByAddress(
   tx: Queryable,
   workspaceId: string,
@@ -65,23 +51,9 @@ export async function matchByAddress(
   source: 'INBOUND' | 'IMPORT' = 'INBOUND',
   bestContact = true,
 ): Promise<Match | null> {
-  const contact = await getContactWithDomainByEmail(tx, address);
-  // A contact filed under another partner's domain (a decoy) loses to the sender's own domain.
-  if (contact && addressFitsAccount(address, contact.accountDomain) !== 'other-domain') {
-    // the account before the relationship: the lock order of appendEvent
-    if (bestContact) await fillBestContact(tx, contact.accountId, contact.id);
-    const rel = await upsertRelationship(tx, workspaceId, contact.accountId, source);
-    return { relationshipId: rel.id, contactId: contact.id, accountId: contact.accountId };
-  }
-  const domain = domainOfEmail(address);
-  if (!domain || isFreemailDomain(domain) || (!allowCreate && !contact)) return null;
-  const existing = await getAccountByDomain(tx, domain);
-  if (!existing && !allowCreate) return null;
-  const account = existing ?? (await upsertAccountByDomain(tx, domain, source));
-  const created = contact ? null : allowCreate ? await upsertContactByEmail(tx, account.id, address, splitName(name)) : null;
-  if (created && bestContact) await fillBestContact(tx, account.id, created.id);
-  const rel = await upsertRelationship(tx, workspaceId, account.id, source);
-  return { relationshipId: rel.id, contactId: created?.id ?? null, accountId: account.id };
+  const { matches, bestContacts } = await matchSenders(tx, [{ workspaceId, address, name }], { allowCreate, source, bestContact });
+  for (const b of bestContacts) await fillFirstBestContact(tx, b.accountId, [b.contactId]);
+  return matches[0] ?? null;
 }
 
 async function match(tx: Queryable, d: InboundDraft, arrival: Arrival): Promise<Match> {
@@ -101,10 +73,10 @@ async function match(tx: Queryable, d: InboundDraft, arrival: Arrival): Promise<
       const m = await matchByAddress(tx, d.workspaceId, addr, undefined, false, 'INBOUND', false);
       if (m) return m;
     }
-    return { relationshipId: null, contactId: null, accountId: null };
+    return NO_MATCH;
   }
-  if (!d.from) return { relationshipId: null, contactId: null, accountId: null };
-  return (await matchByAddress(tx, d.workspaceId, d.from.address, d.from.name, true)) ?? { relationshipId: null, contactId: null, accountId: null };
+  if (!d.from) return NO_MATCH;
+  return (await matchByAddress(tx, d.workspaceId, d.from.address, d.from.name, true)) ?? NO_MATCH;
 }
 
 export interface IngestOptions {
@@ -115,38 +87,113 @@ export interface IngestOptions {
   next?: { queue: string; data: (inboundId: string) => Record<string, unknown> };
 }
 
+/** One reply: a batch of one. */
 export async function ingestInbound(tx: Queryable, draft: InboundDraft, enqueue: EnqueueInTx, opts: IngestOptions = {}): Promise<IngestResult> {
-  const inboundId = await insertInbound(tx, draft);
-  if (!inboundId) return { inboundId: null, duplicate: true, relationshipId: null, kind: readArrival(draft, opts).kind, workspaceId: draft.workspaceId, source: draft.source };
-  return matchAndRecord(tx, inboundId, draft, enqueue, opts);
+  return (await ingestInboundBatch(tx, [{ draft, opts }], enqueue))[0]!;
 }
 
-/** After the row is stored: match it, append its arrival event, enqueue what follows, mark it matched. */
-async function matchAndRecord(tx: Queryable, inboundId: string, draft: InboundDraft, enqueue: EnqueueInTx, opts: IngestOptions): Promise<IngestResult> {
-  const arrival = readArrival(draft, opts);
-  const m = await match(tx, draft, arrival);
-  await setInboundMatch(tx, inboundId, m);
-  if (m.relationshipId) {
-    await appendEvent(tx, {
-      relationshipId: m.relationshipId,
-      contactId: m.contactId,
-      type: EVENT_OF[arrival.kind],
-      subject: draft.subject || null,
-      content: boundStoredText(draft.text, EVENT_CONTENT_LIMIT),
-      occurredAt: arrivalEventTime(draft.receivedAt, opts.receivedByUsAt ?? new Date()),
-      idempotencyKey: `${inboundId}:received`,
-      metadata: {
-        inboundId,
-        source: draft.source,
-        messageId: draft.messageId,
-        from: draft.from?.address ?? null,
-        ...(arrival.kind === 'bounce' ? { failedRecipients: arrival.failedRecipients } : {}),
-      },
-    });
+export interface IngestItem {
+  draft: InboundDraft;
+  opts?: IngestOptions;
+}
+
+/**
+ * Many replies in the caller's transaction (the ingest step's batch), with the rows one after another
+ * would write: stored in one multi-row insert (a message already stored, or repeated in the batch, is
+ * a duplicate and matches nothing), matched, their arrival events appended and what follows enqueued.
+ * Results in the items' order.
+ */
+export async function ingestInboundBatch(tx: Queryable, items: readonly IngestItem[], enqueue: EnqueueInTx): Promise<IngestResult[]> {
+  const ids = await insertInboundBatch(tx, items.map((i) => i.draft));
+  const stored = items.flatMap((item, i) => (ids[i] ? [{ inboundId: ids[i], draft: item.draft, opts: item.opts ?? {} }] : []));
+  const recorded = new Map((await matchAndRecord(tx, stored, enqueue)).map((r) => [r.inboundId, r]));
+  return items.map((item, i) => {
+    const id = ids[i];
+    return (id && recorded.get(id)) || { inboundId: null, duplicate: true, relationshipId: null, kind: readArrival(item.draft, item.opts ?? {}).kind, workspaceId: item.draft.workspaceId, source: item.draft.source };
+  });
+}
+
+interface Stored {
+  inboundId: string;
+  draft: InboundDraft;
+  opts: IngestOptions;
+}
+
+/** Matched by its sender alone: no thread to follow and not a bounce (whose sender is a mailer daemon). */
+function matchedBySender(d: InboundDraft, arrival: Arrival): boolean {
+  return arrival.kind !== 'bounce' && !!d.from && !d.inReplyTo && !d.references.length && !arrival.originalMessageIds.length;
+}
+
+/**
+ * After the rows are stored: match them (senders a batch at a time, threads and bounces one at a
+ * time), append their arrival events, enqueue what follows, mark them matched.
+ */
+async function matchAndRecord(tx: Queryable, stored: readonly Stored[], enqueue: EnqueueInTx): Promise<IngestResult[]> {
+  const arrivals = stored.map((s) => readArrival(s.draft, s.opts));
+  const bySender = stored.flatMap((s, i) => (matchedBySender(s.draft, arrivals[i]!) ? [i] : []));
+  const senders = await matchSenders(tx, bySender.map((i) => ({ workspaceId: stored[i]!.draft.workspaceId, address: stored[i]!.draft.from!.address, name: stored[i]!.draft.from!.name })), {
+    allowCreate: true,
+    source: 'INBOUND',
+    bestContact: true,
+  });
+  const matches: Match[] = stored.map(() => NO_MATCH);
+  bySender.forEach((i, k) => (matches[i] = senders.matches[k] ?? NO_MATCH));
+  await setInboundMatches(tx, bySender.map((i) => ({ id: stored[i]!.inboundId, ...matches[i]! })));
+  // a sender's relationship is this workspace's with the matched account: appendEvent need not read it
+  rememberPartners(tx, bySender.flatMap((i) => {
+    const m = matches[i]!;
+    return m.relationshipId && m.accountId ? [{ id: m.relationshipId, accountId: m.accountId, organizationId: stored[i]!.draft.workspaceId }] : [];
+  }));
+  const bySenderSet = new Set(bySender);
+  for (const [i, s] of stored.entries()) {
+    if (bySenderSet.has(i)) continue;
+    matches[i] = await match(tx, s.draft, arrivals[i]!);
+    await setInboundMatch(tx, s.inboundId, matches[i]);
   }
-  const next = opts.next ?? { queue: QUEUES.classify, data: (id: string) => ({ inboundId: id }) };
-  await enqueue(tx, next.queue, [next.data(inboundId)]);
-  return { inboundId, duplicate: false, relationshipId: m.relationshipId, kind: arrival.kind, workspaceId: draft.workspaceId, source: draft.source };
+  await appendArrivals(tx, stored.map((s, i) => ({ ...s, arrival: arrivals[i]!, match: matches[i]! })), senders.bestContacts);
+  // what follows, in arrival order
+  for (const s of stored) {
+    const next = s.opts.next ?? { queue: QUEUES.classify, data: (id: string) => ({ inboundId: id }) };
+    await enqueue(tx, next.queue, [next.data(s.inboundId)]);
+  }
+  return stored.map((s, i) => ({ inboundId: s.inboundId, duplicate: false, relationshipId: matches[i]!.relationshipId, kind: arrivals[i]!.kind, workspaceId: s.draft.workspaceId, source: s.draft.source }));
+}
+
+/**
+ * The arrival events, account by account in id order (the steps' lock order: appendEvent locks the
+ * account, then the relationship), each account's empty best contact filled first; a partner's
+ * messages in arrival order.
+ */
+async function appendArrivals(tx: Queryable, arrived: ReadonlyArray<Stored & { arrival: Arrival; match: Match }>, bestContacts: readonly BestContact[]): Promise<void> {
+  const order = arrived.map((a, i) => ({ a, i, account: a.match.accountId ?? '', rel: a.match.relationshipId ?? '' })).filter((x) => x.rel);
+  order.sort((x, y) => (x.account !== y.account ? (x.account < y.account ? -1 : 1) : x.rel !== y.rel ? (x.rel < y.rel ? -1 : 1) : x.i - y.i));
+  const best = new Map<string, string[]>();
+  for (const b of bestContacts) best.set(b.accountId, [...(best.get(b.accountId) ?? []), b.contactId]);
+  const accounts = [...new Set([...best.keys(), ...order.map((x) => x.account)])].sort();
+  let next = 0;
+  for (const account of accounts) {
+    const candidates = best.get(account);
+    if (candidates) await fillFirstBestContact(tx, account, candidates);
+    for (; next < order.length && order[next]!.account === account; next++) {
+      const { inboundId, draft, opts, arrival, match: m } = order[next]!.a;
+      await appendEvent(tx, {
+        relationshipId: m.relationshipId!,
+        contactId: m.contactId,
+        type: EVENT_OF[arrival.kind],
+        subject: draft.subject || null,
+        content: boundStoredText(draft.text, EVENT_CONTENT_LIMIT),
+        occurredAt: arrivalEventTime(draft.receivedAt, opts.receivedByUsAt ?? new Date()),
+        idempotencyKey: `${inboundId}:received`,
+        metadata: {
+          inboundId,
+          source: draft.source,
+          messageId: draft.messageId,
+          from: draft.from?.address ?? null,
+          ...(arrival.kind === 'bounce' ? { failedRecipients: arrival.failedRecipients } : {}),
+        },
+      });
+    }
+  }
 }
 
 export interface MatchJob {
@@ -173,8 +220,9 @@ export async function matchStoredInbound(tx: Queryable, job: MatchJob, enqueue: 
   if (!row) return null;
   const draft = draftOfRow(row);
 
-  return matchAndRecord(tx, job.inboundId, draft, enqueue, {
+  const opts: IngestOptions = {
     receivedByUsAt: row.createdAt,
     ...(job.history ? { next: { queue: QUEUES.classify, data: (inboundId: string) => ({ inboundId, history: true }) } } : {}),
-  });
+  };
+  return (await matchAndRecord(tx, [{ inboundId: job.inboundId, draft, opts }], enqueue))[0]!;
 }

@@ -30,6 +30,29 @@ export function beforeCommit(tx: Queryable, flush: () => Promise<void>): boolean
   return true;
 }
 
+/**
+ * A write of many rows in one statement: each item handed over in a step's batch transaction joins the
+ * others of that transaction, and `flush` writes them all just before the commit (`beforeCommit`);
+ * outside such a transaction an item is written at once, alone.
+ */
+export function gatherBeforeCommit<T>(flush: (tx: Queryable, items: T[]) => Promise<void>): (tx: Queryable, item: T) => Promise<void> {
+  const byTx = new WeakMap<Queryable, T[]>();
+  return async (tx, item) => {
+    const gathered = byTx.get(tx);
+    if (gathered) {
+      gathered.push(item);
+      return;
+    }
+    const list = [item];
+    const deferred = beforeCommit(tx, async () => {
+      byTx.delete(tx);
+      await flush(tx, list);
+    });
+    if (deferred) byTx.set(tx, list);
+    else await flush(tx, list);
+  };
+}
+
 /** Runs the gathered writes, in the order they were handed over; the transaction writes directly again. */
 export async function runBeforeCommit(tx: Queryable): Promise<void> {
   const list = flushesByTx.get(tx) ?? [];

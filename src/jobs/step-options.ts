@@ -2,8 +2,11 @@
  * The pipeline steps' worker settings (src/wiring/workers.ts), in one place so the benchmark's no-op
  * chain runs with the same (bench/pgboss-noop.ts). localConcurrency: batches in flight per queue per
  * process. Classify and gates take no partner row locks in the common case (src/crm/append-event.ts),
- * so two of their batches overlap safely (one waits on the database while the other runs); ingest
- * creates and locks partners in arrival order and keeps one batch at a time per process.
+ * so two of their batches overlap safely (one waits on the database while the other runs). Ingest
+ * keeps one batch at a time per process: its replies create partners in sorted multi-row inserts and
+ * lock them in account order (src/ingest/instantly/handle-webhook.ts), but a batch's CRM-event
+ * deliveries (bounces, unsubscribes, sends) and thread or bounce matches still lock theirs in arrival
+ * order after that, so two of its batches are not shown to be deadlock-free.
  */
 import type { StepOptions } from './run-step.ts';
 import { QUEUES, type QueueName } from './queues.ts';

@@ -13,19 +13,18 @@ import { createClaudeClassifier } from '../classify/adapters/claude-classifier.t
 import { gatesStep } from '../gates/gates-step.ts';
 import { templateDrafter, type Drafter } from '../respond/draft/drafter.ts';
 import { createClaudeDrafter } from '../respond/draft/adapters/claude-drafter.ts';
-import { requestApproval } from '../respond/approvals/approval-service.ts';
+import { requestApproval, requestInboundApprovals } from '../respond/approvals/approval-service.ts';
 import { respondStep } from '../respond/respond-step.ts';
 import { replySenders } from '../respond/send/adapters/reply-senders.ts';
 import { outreachSenders } from '../respond/outreach/adapters/outreach-senders.ts';
-import { handleNotifyJob } from '../respond/approvals/approval-notifier.ts';
+import { notifyStep } from '../respond/approvals/approval-notifier.ts';
 import { sweepApprovals } from '../respond/approvals/approval-expiry.ts';
-import type { NotifyJob } from '../respond/approvals/types.ts';
 import type { ApprovalMailer, SlackClient } from '../respond/approvals/ports.ts';
 import type { SecretBox } from '../ingest/mailboxes/secret-box.ts';
 import { enrichHandler } from '../ingest/instantly/enrich.ts';
 import { reconcileStep } from '../ingest/instantly/reconcile.ts';
-import { processStoredDelivery } from '../ingest/instantly/handle-webhook.ts';
-import { boundedEmailLookups, CHECK_SEND_CONCURRENCY, lookupSend } from '../ingest/instantly/check-send.ts';
+import { ingestWebhookStep } from '../ingest/instantly/ingest-step.ts';
+import { boundedEmailLookups } from '../ingest/instantly/check-send.ts';
 import { matchStoredInbound, type IngestResult, type MatchJob } from '../ingest/ingest-inbound.ts';
 import { createInstantlyClient } from '../ingest/instantly/adapters/instantly-client.ts';
 import { startRulesThread } from '../classify/adapters/rules-thread.ts';
@@ -77,17 +76,15 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   await registerStep(
     stepDeps,
     QUEUES.ingestWebhook,
-    {
-      // An email_sent is checked with Instantly outside the transaction (src/ingest/instantly/check-send.ts).
-      // A few at a time through one gate that honours Instantly's 429 Retry-After.
-      prepare: (job: { webhookEventId: string; sentEmailId?: string }, meta) => lookupSend(emailLookups, job.sentEmailId, meta.retryCount),
-      prepareConcurrency: CHECK_SEND_CONCURRENCY,
-      apply: async (tx, job: { webhookEventId: string; sentEmailId?: string }, sendLookup) => {
-        const r = await processStoredDelivery(tx, job.webhookEventId, { enqueue, enrich: !!config.INSTANTLY_API_KEY, sendLookup });
-        if (r?.inboundId) metrics.ingested.inc({ source: 'INSTANTLY', kind: r.kind });
-        return ingestedLine(story, r?.ingested);
+    ingestWebhookStep({
+      enqueue,
+      enrich: !!config.INSTANTLY_API_KEY,
+      emailLookups,
+      onProcessed: (r) => {
+        if (r.inboundId) metrics.ingested.inc({ source: 'INSTANTLY', kind: r.kind });
+        return ingestedLine(story, r.ingested);
       },
-    },
+    }),
     STEP_OPTIONS[QUEUES.ingestWebhook],
   );
   await registerStep(
@@ -110,7 +107,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
       metrics,
       story,
       sendChannel: channelFor,
-      requestApproval: async (tx, inboundId) => (await requestApproval(tx, { inboundId, now: new Date() }, enqueue)).approval.id,
+      requestApprovals: (tx, subjects) => requestInboundApprovals(tx, subjects, { now: new Date() }, enqueue),
       detectLanguage: rulesThread.detectLanguage,
     }),
     STEP_OPTIONS[QUEUES.gates],
@@ -127,7 +124,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   }
   await registerStep(stepDeps, QUEUES.respond, respondStep({ db, senderFor, outreachSenderFor: outreachSenders({ box, log, hosts: { allowPrivateHosts: config.ALLOW_PRIVATE_HOSTS }, instantly: config.INSTANTLY_API_KEY ? { apiKey: config.INSTANTLY_API_KEY, baseURL: config.INSTANTLY_BASE_URL } : null }), now: () => new Date(), metrics, log, story, requestApproval: (tx, inboundId) => requestApproval(tx, { inboundId, now: new Date() }, enqueue) }), STEP_OPTIONS[QUEUES.respond]);
   // Notifications talk to Slack and SMTP: all their work is outside the database transaction.
-  await registerStep<NotifyJob>(stepDeps, QUEUES.approvalsNotify, { prepare: async (job) => { await handleNotifyJob({ db, slack, mailer, publicUrl, log }, job); return undefined; }, apply: async () => {} }, STEP_OPTIONS[QUEUES.approvalsNotify]);
+  await registerStep(stepDeps, QUEUES.approvalsNotify, notifyStep({ db, slack, mailer, publicUrl, log }), STEP_OPTIONS[QUEUES.approvalsNotify]);
   await registerStep<object>(stepDeps, QUEUES.approvalsExpire, { prepare: () => sweepApprovals(db, new Date(), enqueue).then(() => undefined), apply: async () => {} }, { batchSize: 1 });
   await boss.schedule(QUEUES.approvalsExpire, '* * * * *');
   // A queue that was empty at the last ANALYZE and then gets a burst makes pg-boss's fetch pick a bad

@@ -86,3 +86,27 @@ export async function listAccounts(db: Queryable, f: AccountFilter): Promise<Pag
   const { rows } = await db.query(`select * from accounts ${w.sql} order by id limit ${f.limit + 1}`, w.params);
   return toPage(rows.map(toAccount), f.limit, (a) => [a.id]);
 }
+
+/** The shared accounts of these domains, in one query, keyed by domain. */
+export async function getAccountsByDomains(db: Queryable, domains: readonly string[]): Promise<Map<string, Account>> {
+  if (!domains.length) return new Map();
+  const { rows } = await db.query('select * from accounts where domain = any($1)', [[...new Set(domains)]]);
+  return new Map(rows.map((r) => [r['domain'] as string, toAccount(r)]));
+}
+
+/**
+ * Creates the accounts of these domains that do not exist yet, in one statement, rows in domain
+ * order (two batches creating the same partners wait on each other's keys in one order); a domain
+ * another transaction created first is left as it is. Returns the accounts it created, by domain.
+ */
+export async function insertAccountsByDomain(db: Queryable, domains: readonly string[], source: Account['source']): Promise<Map<string, Account>> {
+  const sorted = [...new Set(domains)].sort();
+  if (!sorted.length) return new Map();
+  const { rows } = await db.query(
+    `insert into accounts (id, domain, source)
+     select id, domain, $3::text from unnest($1::text[], $2::text[]) with ordinality as d(id, domain, n) order by n
+     on conflict (domain) do nothing returning *`,
+    [sorted.map(() => newId('acct')), sorted, source],
+  );
+  return new Map(rows.map((r) => [r['domain'] as string, toAccount(r)]));
+}

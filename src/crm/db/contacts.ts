@@ -85,3 +85,33 @@ export async function listContacts(db: Queryable, f: ContactFilter): Promise<Pag
   const { rows } = await db.query(`select * from contacts ${w.sql} order by id limit ${f.limit + 1}`, w.params);
   return toPage(rows.map(toContact), f.limit, (c) => [c.id]);
 }
+
+export type ContactWithAccount = Contact & { accountDomain: string; accountBestContactId: string | null };
+
+/** The contacts with these addresses (case-insensitive) and their accounts' domains, in one query, keyed by lower-cased address. */
+export async function getContactsWithDomainByEmails(db: Queryable, emails: readonly string[]): Promise<Map<string, ContactWithAccount>> {
+  if (!emails.length) return new Map();
+  const { rows } = await db.query(
+    `select c.*, a.domain as account_domain, a.best_contact_id as account_best_contact_id
+     from contacts c join accounts a on a.id = c.account_id where lower(c.email) = any($1)`,
+    [[...new Set(emails.map((e) => e.toLowerCase()))]],
+  );
+  return new Map(rows.map((r) => [(r['email'] as string).toLowerCase(), camelRow<ContactWithAccount>(r)]));
+}
+
+/**
+ * Creates contacts whose addresses are not known yet, in one statement, rows in address order; an
+ * address another transaction stored first is left as it is (read them back with
+ * `getContactsWithDomainByEmails`).
+ */
+export async function insertContacts(db: Queryable, contacts: ReadonlyArray<{ accountId: string; email: string; firstName: string | null; lastName: string | null }>): Promise<void> {
+  const sorted = [...contacts].sort((a, b) => (a.email.toLowerCase() < b.email.toLowerCase() ? -1 : a.email.toLowerCase() > b.email.toLowerCase() ? 1 : 0));
+  if (!sorted.length) return;
+  await db.query(
+    `insert into contacts (id, account_id, email, first_name, last_name)
+     select id, account_id, email, first_name, last_name
+     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) with ordinality as c(id, account_id, email, first_name, last_name, n) order by n
+     on conflict ((lower(email))) do nothing`,
+    [sorted.map(() => newId('ct')), sorted.map((c) => c.accountId), sorted.map((c) => c.email), sorted.map((c) => c.firstName), sorted.map((c) => c.lastName)],
+  );
+}

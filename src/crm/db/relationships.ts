@@ -140,3 +140,36 @@ export async function listRelationships(db: Queryable, f: RelationshipFilter): P
   const { rows } = await db.query(`select * from relationships ${w.sql} order by id limit ${f.limit + 1}`, w.params);
   return toPage(rows.map(toRelationshipRow), f.limit, (r) => [r.id]);
 }
+
+const pairKey = (workspaceId: string, accountId: string) => `${workspaceId} ${accountId}`;
+
+/** The workspaces' relationships with these accounts, in one query, keyed by `relationshipKey`. */
+export async function getRelationshipsByWorkspaceAccount(db: Queryable, pairs: ReadonlyArray<{ workspaceId: string; accountId: string }>): Promise<Map<string, RelationshipRow>> {
+  if (!pairs.length) return new Map();
+  const { rows } = await db.query(
+    `select r.* from relationships r join unnest($1::text[], $2::text[]) as p(workspace_id, account_id)
+       on r.workspace_id = p.workspace_id and r.account_id = p.account_id`,
+    [pairs.map((p) => p.workspaceId), pairs.map((p) => p.accountId)],
+  );
+  return new Map(rows.map((r) => { const rel = toRelationshipRow(r); return [pairKey(rel.organizationId, rel.accountId), rel]; }));
+}
+
+export const relationshipKey = pairKey;
+
+/**
+ * Creates the missing relationships (status PROSPECTING, as `upsertRelationship`), in one statement,
+ * rows in (workspace, account) order; one another transaction created first is left as it is.
+ * Returns those it created, keyed by `relationshipKey`.
+ */
+export async function insertRelationships(db: Queryable, pairs: ReadonlyArray<{ workspaceId: string; accountId: string }>, source: Source): Promise<Map<string, RelationshipRow>> {
+  const unique = [...new Map(pairs.map((p) => [pairKey(p.workspaceId, p.accountId), p])).entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, p]) => p);
+  if (!unique.length) return new Map();
+  const { rows } = await db.query(
+    `insert into relationships (id, workspace_id, account_id, source, status, initial_status)
+     select id, workspace_id, account_id, $4::text, 'PROSPECTING', 'PROSPECTING'
+     from unnest($1::text[], $2::text[], $3::text[]) with ordinality as p(id, workspace_id, account_id, n) order by n
+     on conflict (workspace_id, account_id) do nothing returning *`,
+    [unique.map(() => newId('rel')), unique.map((p) => p.workspaceId), unique.map((p) => p.accountId), source],
+  );
+  return new Map(rows.map((r) => { const rel = toRelationshipRow(r); return [pairKey(rel.organizationId, rel.accountId), rel]; }));
+}

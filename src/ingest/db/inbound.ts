@@ -45,28 +45,14 @@ export function dedupeKeyOf(d: Pick<InboundDraft, 'messageId' | 'externalId' | '
  * Text and HTML are stored bounded (src/ingest/stored-text.ts); the dedupe key reads the draft as it came.
  */
 export async function insertInbound(db: Queryable, d: InboundDraft): Promise<string | null> {
-  const id = newId('in');
-  const { rows } = await db.query<{ id: string }>(
-    `insert into inbound_messages (id, workspace_id, source, mailbox_id, external_id, message_id, in_reply_to, "references",
-       from_address, from_name, to_addresses, cc_addresses, subject, text, html, headers, attachments, report_parts, raw_sha256,
-       received_at, raw_payload, dedupe_key)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
-     on conflict (workspace_id, dedupe_key) do nothing returning id`,
-    [
-      id, d.workspaceId, d.source, d.mailboxId, d.externalId, d.messageId, d.inReplyTo, d.references,
-      d.from?.address ?? null, d.from?.name || null, JSON.stringify(d.to), JSON.stringify(d.cc), d.subject, boundStoredText(d.text, MAX_STORED_TEXT_CHARS), boundStoredHtml(d.html),
-      JSON.stringify(d.headers), JSON.stringify(d.attachments), JSON.stringify(d.reportParts), d.rawSha256, d.receivedAt,
-      d.rawPayload === undefined ? null : JSON.stringify(d.rawPayload), dedupeKeyOf(d),
-    ],
-  );
-  return rows[0]?.id ?? null;
+  return (await insertInboundBatch(db, [d]))[0] ?? null;
 }
 
 /** Columns of one inbound row in a multi-row insert, in the order `INBOUND_BATCH_COLUMNS` names them. */
 const INBOUND_BATCH_COLUMNS = `id, workspace_id, source, mailbox_id, external_id, message_id, in_reply_to, "references",
   from_address, from_name, to_addresses, cc_addresses, subject, text, html, headers, attachments, report_parts, raw_sha256,
-  received_at, dedupe_key`;
-const INBOUND_BATCH_WIDTH = 21;
+  received_at, dedupe_key, raw_payload`;
+const INBOUND_BATCH_WIDTH = 22;
 /** Rows per statement: PostgreSQL takes at most 65,535 parameters in one. */
 const INBOUND_ROWS_PER_STATEMENT = 1_000;
 
@@ -76,7 +62,7 @@ function pushInboundBatchRow(params: unknown[], id: string, d: InboundDraft, ded
     id, d.workspaceId, d.source, d.mailboxId, d.externalId, d.messageId, d.inReplyTo, d.references,
     d.from?.address ?? null, d.from?.name || null, JSON.stringify(d.to), JSON.stringify(d.cc), d.subject,
     boundStoredText(d.text, MAX_STORED_TEXT_CHARS), boundStoredHtml(d.html), JSON.stringify(d.headers), JSON.stringify(d.attachments),
-    JSON.stringify(d.reportParts), d.rawSha256, d.receivedAt, dedupeKey,
+    JSON.stringify(d.reportParts), d.rawSha256, d.receivedAt, dedupeKey, d.rawPayload === undefined ? null : JSON.stringify(d.rawPayload),
   );
 }
 
@@ -95,24 +81,25 @@ function inboundBatchInsertSql(rows: number): string {
 }
 
 /**
- * Row counts seen more than once (a backfill's or a poller's full batches) run as a prepared statement,
- * parsed and planned once per connection: for 250 rows that is ~19 % fewer instructions in PostgreSQL
- * per insert (parse, analysis, planning and their copies of the tree; bench/imap-insert-ab.ts). The plan
- * of 250 rows holds ~1.4 MB of the connection's memory, hence at most PREPARED_ROW_COUNTS counts of
- * at most PREPARED_MAX_ROWS rows.
+ * Row counts seen more than once (a backfill's or a poller's full batches, a webhook's single row) run
+ * as a prepared statement, parsed and planned once per connection: for 250 rows that is ~19 % fewer
+ * instructions in PostgreSQL per insert (parse, analysis, planning and their copies of the tree;
+ * bench/imap-insert-ab.ts). A plan holds ~5.6 KB of the connection's memory per row (~1.4 MB for
+ * 250), hence at most PREPARED_ROWS rows over all prepared counts.
  */
-const PREPARED_ROW_COUNTS = 2;
-const PREPARED_MAX_ROWS = 250;
+const PREPARED_ROWS = 512;
 const seenRowCounts = new Set<number>();
 const preparedRowCounts = new Set<number>();
+let preparedRows = 0;
 function preparedName(rows: number): QueryOptions | undefined {
   if (!preparedRowCounts.has(rows)) {
-    if (rows > PREPARED_MAX_ROWS || preparedRowCounts.size >= PREPARED_ROW_COUNTS) return undefined;
+    if (preparedRows + rows > PREPARED_ROWS) return undefined;
     if (!seenRowCounts.has(rows)) {
-      seenRowCounts.add(rows);
+      if (seenRowCounts.size < 1024) seenRowCounts.add(rows);
       return undefined;
     }
     preparedRowCounts.add(rows);
+    preparedRows += rows;
   }
   return { prepareAs: `inbound_batch_${rows}` };
 }
@@ -145,6 +132,18 @@ export async function setInboundMatch(db: Queryable, id: string, m: { relationsh
   await db.query('update inbound_messages set relationship_id = $2, contact_id = $3, account_id = $4, matched_at = coalesce(matched_at, now()), updated_at = now() where id = $1', [
     id, m.relationshipId, m.contactId, m.accountId,
   ]);
+}
+
+/** Many messages' matches in one statement (a batch's senders matched at once), as `setInboundMatch` each. */
+export async function setInboundMatches(db: Queryable, ms: ReadonlyArray<{ id: string; relationshipId: string | null; contactId: string | null; accountId: string | null }>): Promise<void> {
+  if (!ms.length) return;
+  await db.query(
+    `update inbound_messages m set relationship_id = v.relationship_id, contact_id = v.contact_id, account_id = v.account_id,
+       matched_at = coalesce(m.matched_at, now()), updated_at = now()
+     from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as v(id, relationship_id, contact_id, account_id)
+     where m.id = v.id`,
+    [ms.map((m) => m.id), ms.map((m) => m.relationshipId), ms.map((m) => m.contactId), ms.map((m) => m.accountId)],
+  );
 }
 
 /** The relationship of the thread these Message-IDs belong to: one we sent, or an earlier reply we received. */

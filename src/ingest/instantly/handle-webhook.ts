@@ -8,7 +8,8 @@
 import type { Queryable } from '../../db/types.ts';
 import { appendEvent } from '../../crm/append-event.ts';
 import { QUEUES } from '../../jobs/queues.ts';
-import { ingestInbound, matchByAddress, type IngestResult } from '../ingest-inbound.ts';
+import { ingestInboundBatch, matchByAddress, type IngestItem, type IngestResult } from '../ingest-inbound.ts';
+import { lockUnprocessedDeliveries, markDeliveriesProcessed, type StoredDeliveryRow } from '../db/webhook-events.ts';
 import type { EnqueueInTx } from '../ports.ts';
 import { inboundFromWebhook, instantlyDraft } from './inbound-fields.ts';
 import { idempotencyKey, planInstantlyEvent, type InstantlyWebhookPayload } from './webhook-payload.ts';
@@ -54,47 +55,77 @@ async function verifySend(tx: Queryable, workspaceId: string, accountId: string 
 export async function handleInstantlyWebhook(tx: Queryable, workspaceId: string, payload: InstantlyWebhookPayload, deps: ProcessDeps): Promise<WebhookOutcome> {
   const [stored] = await storeDeliveries(tx, [{ workspaceId, payload }], async () => {});
   if (!stored?.deliveryId) return { duplicate: true, kind: planInstantlyEvent(payload).kind, inboundId: null, eventId: null };
-  return processDelivery(tx, { id: stored.deliveryId, workspaceId, payload, receivedAt: new Date() }, deps);
+  const { sendLookup, ...rest } = deps;
+  const d = { id: stored.deliveryId, workspaceId, payload, receivedAt: new Date() };
+  return (await processDeliveries(tx, [{ delivery: d, sendLookup }], rest)).get(d.id)!;
 }
 
-/** The ingest.webhook job: process a stored delivery once (a retry finds it processed). */
-export async function processStoredDelivery(tx: Queryable, webhookEventId: string, deps: ProcessDeps): Promise<WebhookOutcome | null> {
-  const { rows } = await tx.query<{ workspace_id: string; payload: InstantlyWebhookPayload; processed_at: Date | null; received_at: Date | string }>(
-    'select workspace_id, payload, processed_at, received_at from webhook_events where id = $1 for update',
-    [webhookEventId],
-  );
-  const row = rows[0];
-  if (!row || row.processed_at) return null;
-  return processDelivery(tx, { id: webhookEventId, workspaceId: row.workspace_id, payload: row.payload, receivedAt: new Date(row.received_at) }, deps);
+/**
+ * The ingest.webhook step's batch: its deliveries read and locked in one statement (those already
+ * processed are left out: a retried batch writes nothing twice), its replies ingested set-based
+ * (`ingestInboundBatch`), its CRM events appended one by one, and every delivery marked processed in
+ * one statement. Outcomes by delivery id; a delivery already processed has none.
+ */
+export async function processStoredDeliveries(
+  tx: Queryable,
+  jobs: ReadonlyArray<{ webhookEventId: string; sendLookup?: SendLookup | undefined }>,
+  deps: Omit<ProcessDeps, 'sendLookup'>,
+): Promise<Map<string, WebhookOutcome>> {
+  const rows = await lockUnprocessedDeliveries(tx, jobs.map((j) => j.webhookEventId));
+  const seen = new Set<string>();
+  const deliveries = jobs.flatMap((j) => {
+    const delivery = rows.get(j.webhookEventId);
+    if (!delivery || seen.has(delivery.id)) return [];
+    seen.add(delivery.id);
+    return [{ delivery, sendLookup: j.sendLookup }];
+  });
+  return processDeliveries(tx, deliveries, deps);
 }
 
-/** `receivedAt`: when the delivery reached us; no event is dated after it (arrival-time.ts). */
-async function processDelivery(tx: Queryable, d: { id: string; workspaceId: string; payload: InstantlyWebhookPayload; receivedAt: Date }, deps: ProcessDeps): Promise<WebhookOutcome> {
+/** `receivedAt`: when a delivery reached us; no event is dated after it (arrival-time.ts). */
+async function processDeliveries(
+  tx: Queryable,
+  deliveries: ReadonlyArray<{ delivery: StoredDeliveryRow; sendLookup: SendLookup | undefined }>,
+  deps: Omit<ProcessDeps, 'sendLookup'>,
+): Promise<Map<string, WebhookOutcome>> {
+  const out = new Map<string, WebhookOutcome>();
+  const replies: Array<{ id: string; item: IngestItem }> = [];
+  const events: Array<{ d: StoredDeliveryRow; payload: InstantlyWebhookPayload; sendLookup: SendLookup | undefined }> = [];
+  for (const { delivery: d, sendLookup } of deliveries) {
+    const payload = boundPayloadTexts(d.payload); // a replayed delivery was not stored bounded
+    const plan = planInstantlyEvent(payload);
+    const f = plan.kind === 'inbound' ? inboundFromWebhook(payload) : null;
+    if (f) {
+      replies.push({
+        id: d.id,
+        item: {
+          draft: instantlyDraft(d.workspaceId, f, payload),
+          opts: {
+            autoReplyHint: f.autoReply,
+            receivedByUsAt: d.receivedAt,
+            // Instantly's payload has no Message-ID, From name or thread: fetch them before classifying.
+            ...(deps.enrich && f.externalId ? { next: { queue: QUEUES.instantlyEnrich, data: (inboundId: string) => ({ inboundId, emailId: f.externalId }) } } : {}),
+          },
+        },
+      });
+    } else if (plan.kind === 'crm-event') events.push({ d, payload, sendLookup });
+    else out.set(d.id, { duplicate: false, kind: 'raw', inboundId: null, eventId: null });
+  }
+  const ingested = await ingestInboundBatch(tx, replies.map((r) => r.item), deps.enqueue);
+  replies.forEach((r, i) => {
+    const result = ingested[i]!;
+    out.set(r.id, { duplicate: result.duplicate, kind: 'inbound', inboundId: result.inboundId, eventId: null, ingested: result });
+  });
+  for (const e of events) out.set(e.d.id, await appendInstantlyEvent(tx, e.d, e.payload, { ...deps, sendLookup: e.sendLookup }));
+  await markDeliveriesProcessed(tx, deliveries.map(({ delivery: d }) => ({ id: d.id, inboundId: out.get(d.id)?.inboundId ?? null })));
+  return out;
+}
+
+/** A bounce, unsubscribe, send or interest change: a CRM event on the lead's relationship. */
+async function appendInstantlyEvent(tx: Queryable, d: StoredDeliveryRow, payload: InstantlyWebhookPayload, deps: ProcessDeps): Promise<WebhookOutcome> {
   const { workspaceId } = d;
-  const payload = boundPayloadTexts(d.payload); // a replayed delivery was not stored bounded
-  const webhookEventId = d.id;
   const key = idempotencyKey(payload);
   const plan = planInstantlyEvent(payload);
-  await tx.query('update webhook_events set processed_at = now() where id = $1', [webhookEventId]);
-
-  if (plan.kind === 'inbound') {
-    const f = inboundFromWebhook(payload);
-    if (!f) return { duplicate: false, kind: 'raw', inboundId: null, eventId: null };
-    const result = await ingestInbound(
-      tx,
-      instantlyDraft(workspaceId, f, payload),
-      deps.enqueue,
-      {
-        autoReplyHint: f.autoReply,
-        receivedByUsAt: d.receivedAt,
-        // Instantly's payload has no Message-ID, From name or thread: fetch them before classifying.
-        ...(deps.enrich && f.externalId ? { next: { queue: QUEUES.instantlyEnrich, data: (inboundId: string) => ({ inboundId, emailId: f.externalId }) } } : {}),
-      },
-    );
-    if (result.inboundId) await tx.query('update webhook_events set inbound_id = $2 where id = $1', [webhookEventId, result.inboundId]);
-    return { duplicate: result.duplicate, kind: 'inbound', inboundId: result.inboundId, eventId: null, ingested: result };
-  }
-
   if (plan.kind === 'crm-event' && payload.lead_email) {
     const m = await matchByAddress(tx, workspaceId, payload.lead_email.toLowerCase(), undefined, true, 'IMPORT', plan.eventType !== 'BOUNCED');
     if (!m?.relationshipId) return { duplicate: false, kind: 'raw', inboundId: null, eventId: null };

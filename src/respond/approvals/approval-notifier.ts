@@ -9,13 +9,15 @@
  * works just like the first.) Both channels are tried before the first failure is rethrown for a retry.
  */
 import type { Db } from '../../db/types.ts';
+import type { StepHandler } from '../../jobs/run-step.ts';
+import { gatherBeforeCommit } from '../../jobs/deferred-enqueue.ts';
 import type { Logger } from '../../logger.ts';
 import { createApprovalToken } from './approval-token.ts';
 import { buildApprovalEmail } from './approval-email.ts';
 import { toSlackView } from './approval-view.ts';
 import { buildApprovalDecidedMessage, buildApprovalRequestMessage, slackDate } from './slack-message.ts';
-import { loadApprovalContext, type ApprovalContext } from './db/approval-context.ts';
-import { recordNotified, setSlackMessage } from './db/approvals.ts';
+import { loadApprovalContext, loadApprovalContexts, type ApprovalContext } from './db/approval-context.ts';
+import { recordNotified, recordNotifiedMany, setSlackMessage, type NotifiedRecord } from './db/approvals.ts';
 import { emailedRecipients, insertLink, markLinkEmailed, type LinkPurpose } from './db/approval-links.ts';
 import type { ApprovalMailer, SlackClient } from './ports.ts';
 import type { NotifyJob } from './types.ts';
@@ -82,10 +84,23 @@ async function postToSlack(deps: NotifyDeps, ctx: ApprovalContext, purpose: Link
 
 /** Request or reminder: Slack and email, each only when configured; what was done is recorded on the approval. */
 export async function notifyApprovers(deps: NotifyDeps, approvalId: string, purpose: LinkPurpose = 'request'): Promise<NotifyReport> {
+  const out = await notifyWith(deps, await loadApprovalContext(deps.db, approvalId), approvalId, purpose);
+  if (out.record) await recordNotified(deps.db, approvalId, out.record.key, out.record.value);
+  if (out.failure) throw out.failure.error;
+  return out.report;
+}
+
+/** What notifying did: the report, what to record on the approval (none when it was not found), the first failure. */
+interface Notified {
+  report: NotifyReport;
+  record: NotifiedRecord | null;
+  failure: { error: unknown } | null;
+}
+
+async function notifyWith(deps: NotifyDeps, ctx: ApprovalContext | null, approvalId: string, purpose: LinkPurpose): Promise<Notified> {
   const report: NotifyReport = { slack: 'skipped', emailed: [], skipped: [] };
-  const ctx = await loadApprovalContext(deps.db, approvalId);
-  if (!ctx) return { ...report, skipped: ['approval not found'] };
-  if (ctx.approval.status !== 'PENDING') return { ...report, skipped: [`approval is ${ctx.approval.status}`] };
+  if (!ctx) return { report: { ...report, skipped: ['approval not found'] }, record: null, failure: null };
+  if (ctx.approval.status !== 'PENDING') return { report: { ...report, skipped: [`approval is ${ctx.approval.status}`] }, record: null, failure: null };
   const failures: unknown[] = [];
   for (const step of [postToSlack, emailApprovers]) {
     try {
@@ -97,16 +112,18 @@ export async function notifyApprovers(deps: NotifyDeps, approvalId: string, purp
   if (report.slack === 'skipped' && !report.emailed.length && !failures.length && !ctx.workspace.approverEmails.length && !ctx.workspace.slackChannelId) {
     report.skipped.push('the workspace has no approvers configured (PUT /v1/admin/workspaces/:id/approvers)');
   }
-  await recordNotified(deps.db, approvalId, purpose, { ...report, at: (deps.now ?? (() => new Date()))().toISOString() });
   if (report.skipped.length) deps.log?.warn({ approvalId, purpose, skipped: report.skipped }, 'approval notification incomplete');
-  if (failures.length) throw failures[0];
-  return report;
+  return {
+    report,
+    record: { approvalId, key: purpose, value: { ...report, at: (deps.now ?? (() => new Date()))().toISOString() } },
+    failure: failures.length ? { error: failures[0] } : null,
+  };
 }
 
 /** After a decision (any channel, or expiry): the Slack message shows who decided, and the buttons go. Idempotent. */
-export async function updateSlackDecided(deps: Pick<NotifyDeps, 'db' | 'slack'>, approvalId: string): Promise<boolean> {
+export async function updateSlackDecided(deps: Pick<NotifyDeps, 'db' | 'slack'>, approvalId: string, preloaded?: ApprovalContext | null): Promise<boolean> {
   if (!deps.slack) return false;
-  const ctx = await loadApprovalContext(deps.db, approvalId);
+  const ctx = preloaded !== undefined ? preloaded : await loadApprovalContext(deps.db, approvalId);
   const a = ctx?.approval;
   if (!ctx || !a || a.status === 'PENDING' || !a.slackChannel || !a.slackTs || !a.decidedAt) return false;
   const by = a.decidedBy;
@@ -121,8 +138,47 @@ export async function updateSlackDecided(deps: Pick<NotifyDeps, 'db' | 'slack'>,
   return true;
 }
 
-/** The handler to register for QUEUES.approvalsNotify. */
+/** The handler of one QUEUES.approvalsNotify job. */
 export async function handleNotifyJob(deps: NotifyDeps, job: NotifyJob): Promise<void> {
   if (job.kind === 'decided') await updateSlackDecided(deps, job.approvalId);
   else await notifyApprovers(deps, job.approvalId, job.kind);
 }
+
+/**
+ * The QUEUES.approvalsNotify step: a batch's approval contexts read at once (`preload`); Slack and email
+ * outside any transaction, one job after another (`prepare`); what each did recorded on its approval
+ * in one statement for the batch (`apply`, before the commit). A job whose approval an earlier job of
+ * the batch already handled reads its context afresh (it may have posted to Slack since). A failed
+ * job records what it did at once, then fails (and is retried), as `notifyApprovers` does.
+ */
+export function notifyStep(deps: NotifyDeps): StepHandler<NotifyJob, NotifiedRecord | null, Map<string, ApprovalContext>> {
+  const seen = new WeakMap<Map<string, ApprovalContext>, Set<string>>();
+  return {
+    preload: (jobs) => loadApprovalContexts(deps.db, jobs.map((j) => j.data.approvalId)),
+    async prepare(job, _meta, contexts) {
+      let ctx: ApprovalContext | null | undefined;
+      if (contexts) {
+        const handled = seen.get(contexts) ?? new Set<string>();
+        seen.set(contexts, handled);
+        if (!handled.has(job.approvalId)) ctx = contexts.get(job.approvalId) ?? null;
+        handled.add(job.approvalId);
+      }
+      if (job.kind === 'decided') {
+        await updateSlackDecided(deps, job.approvalId, ctx);
+        return null;
+      }
+      const out = await notifyWith(deps, ctx === undefined ? await loadApprovalContext(deps.db, job.approvalId) : ctx, job.approvalId, job.kind);
+      if (out.failure) {
+        if (out.record) await recordNotified(deps.db, job.approvalId, out.record.key, out.record.value);
+        throw out.failure.error;
+      }
+      return out.record;
+    },
+    async apply(tx, _job, record) {
+      if (record) await recordNotifiedOnce(tx, record);
+    },
+  };
+}
+
+/** A batch's records in one statement before its commit (or one at once outside a step's batch). */
+const recordNotifiedOnce = gatherBeforeCommit<NotifiedRecord>((tx, records) => recordNotifiedMany(tx, records));

@@ -14,10 +14,10 @@ import { applyConfirmedEffects } from './confirmed-effects.ts';
 import { approvalExpiresAt, approvalReminderAt, DEFAULT_APPROVAL_TTL_MS } from './approval-token.ts';
 import { alreadyDecidedMessage } from './approval-facts.ts';
 import { lineDiff, normalizeDraftText } from './line-diff.ts';
-import { decideIfPending, getApproval, insertApproval, pendingApprovalOf, publicApproval } from './db/approvals.ts';
+import { decideIfPending, getApproval, insertApprovals, pendingApprovalOf, pendingApprovalsOfInbounds, publicApproval } from './db/approvals.ts';
 import { markLinkUsed } from './db/approval-links.ts';
-import { lockSubject, setSubjectDecided, setSubjectWaiting, subjectKey, subjectOf, type ApprovalSubjectRef } from './db/approval-subject.ts';
-import type { Approval, DecideAction, DecideOutcome, DecidedBy, NotifyJob } from './types.ts';
+import { lockSubject, setSubjectDecided, setSubjectWaiting, subjectKey, subjectOf, type ApprovalSubject, type ApprovalSubjectRef } from './db/approval-subject.ts';
+import type { Approval, ApprovalRow, DecideAction, DecideOutcome, DecidedBy, NotifyJob } from './types.ts';
 
 export const MAX_EDITED_TEXT = 20_000;
 export const MAX_REASON = 2_000;
@@ -49,32 +49,68 @@ export async function requestApproval(tx: Queryable, input: RequestApprovalInput
   if (!subject.relationshipId && ref.kind !== 'inbound') {
     throw new AppError('PERMANENT', `outreach email ${ref.id} is not matched to a relationship; an approval needs one`);
   }
+  const [row] = await insertApprovalsOf(tx, [subject], input);
+  await setSubjectWaiting(tx, ref, row!.id);
+  await announceApprovals(tx, [{ row: row!, subject }], input.now, enqueue);
+  return { approval: publicApproval(row!), created: true };
+}
+
+/**
+ * `requestApproval` for several replies a batch of the gates step sent to WAITING_APPROVAL, set-based:
+ * the caller has locked the messages and knows what it stores on them (`subjects`: their workspace,
+ * partner, draft and tripped gates, as `lockSubject` would read them back), and stores each message's
+ * status WAITING_APPROVAL with `decision.approvalId` itself, in the same statement as the rest of its
+ * decision (a message that already had a PENDING approval keeps its decision as it is, as
+ * `requestApproval` does). One read of the pending approvals, one insert, APPROVAL_REQUESTED each, and
+ * the notify jobs. Idempotent as `requestApproval`.
+ */
+export async function requestInboundApprovals(
+  tx: Queryable,
+  subjects: ReadonlyArray<ApprovalSubject & { ref: { kind: 'inbound'; id: string } }>,
+  input: { now: Date; ttlMs?: number },
+  enqueue: EnqueueInTx,
+): Promise<Map<string, { approvalId: string; created: boolean }>> {
+  const out = new Map<string, { approvalId: string; created: boolean }>();
+  const pending = await pendingApprovalsOfInbounds(tx, subjects.map((s) => s.ref.id));
+  for (const [id, row] of pending) out.set(id, { approvalId: row.id, created: false });
+  // a message named twice gets one approval
+  const fresh = [...new Map(subjects.filter((s) => !pending.has(s.ref.id)).map((s) => [s.ref.id, s])).values()];
+  const rows = await insertApprovalsOf(tx, fresh, input);
+  for (const row of rows) out.set(row.inboundId!, { approvalId: row.id, created: true });
+  await announceApprovals(tx, rows.map((row, i) => ({ row, subject: fresh[i]! })), input.now, enqueue);
+  return out;
+}
+
+async function insertApprovalsOf(tx: Queryable, subjects: readonly ApprovalSubject[], input: { now: Date; ttlMs?: number }): Promise<ApprovalRow[]> {
   const expiresAt = approvalExpiresAt(input.now, input.ttlMs ?? DEFAULT_APPROVAL_TTL_MS);
-  const row = await insertApproval(tx, {
+  return insertApprovals(tx, subjects.map((subject) => ({
     id: newId('apr', input.now.getTime()),
     workspaceId: subject.workspaceId,
-    subject: ref,
+    subject: subject.ref,
     relationshipId: subject.relationshipId,
     draft: subject.draft,
     gates: subject.gates,
     expiresAt,
     reminderAt: approvalReminderAt(input.now, expiresAt),
     now: input.now,
-  });
-  await setSubjectWaiting(tx, ref, row.id);
-  // Events belong to a relationship: an unknown sender's approval has none until it is attached.
-  if (subject.relationshipId) {
+  })));
+}
+
+/** APPROVAL_REQUESTED for each new approval, and their notify jobs. */
+async function announceApprovals(tx: Queryable, created: ReadonlyArray<{ row: ApprovalRow; subject: ApprovalSubject }>, now: Date, enqueue: EnqueueInTx): Promise<void> {
+  for (const { row, subject } of created) {
+    // Events belong to a relationship: an unknown sender's approval has none until it is attached.
+    if (!subject.relationshipId) continue;
     await appendEvent(tx, {
       relationshipId: subject.relationshipId,
       contactId: subject.contactId,
       type: 'APPROVAL_REQUESTED',
-      occurredAt: input.now,
-      metadata: { approvalId: row.id, ...subjectKey(ref), gates: subject.gates, expiresAt: row.expiresAt },
+      occurredAt: now,
+      metadata: { approvalId: row.id, ...subjectKey(subject.ref), gates: subject.gates, expiresAt: row.expiresAt },
       idempotencyKey: `${row.id}:requested`,
     });
   }
-  await enqueue(tx, QUEUES.approvalsNotify, [{ approvalId: row.id, kind: 'request' } satisfies NotifyJob]);
-  return { approval: publicApproval(row), created: true };
+  if (created.length) await enqueue(tx, QUEUES.approvalsNotify, created.map(({ row }) => ({ approvalId: row.id, kind: 'request' } satisfies NotifyJob)));
 }
 
 export interface DecideInput {

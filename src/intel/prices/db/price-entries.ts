@@ -30,15 +30,29 @@ const FIELDS = [['priceLinkInsertion', 'LINK_INSERTION'], ['priceGuestPost', 'GU
  * `exceptInboundId` leaves out what the classifier recorded from it.
  */
 export async function priceEntriesOf(db: Queryable, accountId: string, ownWorkspaceIds: readonly string[], opts: { exceptInboundId?: string | null } = {}): Promise<PriceEntry[]> {
-  const { rows } = await db.query<{ workspace_id: string | null; value: Record<string, unknown>; source: string; created_at: Date | string }>(
+  const { rows } = await db.query<PriceRow>(
     `select a.workspace_id, a.value, a.source, a.created_at
        from account_assertions a
       where a.account_id = $1 and a.fact = 'PRICES'
         and (a.scope = 'SHARED' or a.workspace_id = any($2))
         and ($3::text is null or a.idempotency_key is distinct from $3)
       order by a.created_at, a.id`,
-    [accountId, ownWorkspaceIds, opts.exceptInboundId ? `${opts.exceptInboundId}:prices` : null],
+    [accountId, ownWorkspaceIds, opts.exceptInboundId ? exceptKey(opts.exceptInboundId) : null],
   );
+  return entriesOf(rows, ownWorkspaceIds);
+}
+
+interface PriceRow {
+  workspace_id: string | null;
+  value: Record<string, unknown>;
+  source: string;
+  created_at: Date | string;
+}
+
+/** The idempotency key of the PRICES assertion the classifier records from a message. */
+const exceptKey = (inboundId: string): string => `${inboundId}:prices`;
+
+function entriesOf(rows: readonly PriceRow[], ownWorkspaceIds: readonly string[]): PriceEntry[] {
   const data: PriceEntry[] = [];
   for (const r of rows) {
     const mine = r.workspace_id !== null && ownWorkspaceIds.includes(r.workspace_id);
@@ -56,16 +70,55 @@ export async function priceEntriesOf(db: Queryable, accountId: string, ownWorksp
   return data;
 }
 
-/** The same, as seen from one workspace: its agency's workspaces are "this agency". */
-export async function priceEntriesForWorkspace(db: Queryable, accountId: string, workspaceId: string, opts: { exceptInboundId?: string | null } = {}): Promise<PriceEntry[]> {
-  return priceEntriesOf(db, accountId, await agencyWorkspaceIds(db, workspaceId), opts);
+/**
+ * The PRICES assertions of several accounts that any of `workspaceIds` may see, in one read, oldest
+ * first; `priceEntriesIn` then gives each viewer what `priceEntriesOf` would.
+ */
+export interface PriceAssertions {
+  rows: Array<PriceRow & { account_id: string; scope: string; idempotency_key: string | null }>;
 }
 
-/** The workspaces of a workspace's agency ("this agency" in a price history); the workspace alone if it has none. */
-export async function agencyWorkspaceIds(db: Queryable, workspaceId: string): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
-    'select w.id from workspaces w where w.agency_id = (select agency_id from workspaces where id = $1)',
-    [workspaceId],
+export async function priceAssertionsOf(db: Queryable, accountIds: readonly string[], workspaceIds: readonly string[]): Promise<PriceAssertions> {
+  if (!accountIds.length) return { rows: [] };
+  const { rows } = await db.query<PriceAssertions['rows'][number]>(
+    `select a.account_id, a.workspace_id, a.value, a.source, a.created_at, a.scope, a.idempotency_key
+       from account_assertions a
+      where a.account_id = any($1::text[]) and a.fact = 'PRICES'
+        and (a.scope = 'SHARED' or a.workspace_id = any($2::text[]))
+      order by a.created_at, a.id`,
+    [[...new Set(accountIds)], [...new Set(workspaceIds)]],
   );
-  return rows.length ? rows.map((r) => r.id) : [workspaceId];
+  return { rows };
+}
+
+/** `priceEntriesOf(db, accountId, ownWorkspaceIds, opts)` over rows `priceAssertionsOf` read (for these workspaces among others). Pure. */
+export function priceEntriesIn(read: PriceAssertions, accountId: string, ownWorkspaceIds: readonly string[], opts: { exceptInboundId?: string | null } = {}): PriceEntry[] {
+  const except = opts.exceptInboundId ? exceptKey(opts.exceptInboundId) : null;
+  return entriesOf(
+    read.rows.filter((r) => r.account_id === accountId && (r.scope === 'SHARED' || (r.workspace_id !== null && ownWorkspaceIds.includes(r.workspace_id))) && (except === null || r.idempotency_key !== except)),
+    ownWorkspaceIds,
+  );
+}
+
+/** The workspaces of this workspace's agency ("this agency" to a viewer in it); itself alone when it has no agency. */
+export async function agencyWorkspaceIds(db: Queryable, workspaceId: string): Promise<string[]> {
+  return (await agencyWorkspaceIdsOf(db, [workspaceId])).get(workspaceId)!;
+}
+
+/** `agencyWorkspaceIds` of several workspaces in one read: each workspace's agency's workspaces (itself alone when it has no agency). */
+export async function agencyWorkspaceIdsOf(db: Queryable, workspaceIds: readonly string[]): Promise<Map<string, string[]>> {
+  const ids = [...new Set(workspaceIds)];
+  const out = new Map<string, string[]>();
+  if (!ids.length) return out;
+  const { rows } = await db.query<{ ws: string; id: string }>(
+    'select w.id as ws, o.id from workspaces w join workspaces o on o.agency_id = w.agency_id where w.id = any($1::text[])',
+    [ids],
+  );
+  for (const r of rows) {
+    const list = out.get(r.ws);
+    if (list) list.push(r.id);
+    else out.set(r.ws, [r.id]);
+  }
+  for (const ws of ids) if (!out.has(ws)) out.set(ws, [ws]);
+  return out;
 }

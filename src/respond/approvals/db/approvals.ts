@@ -29,14 +29,24 @@ export interface NewApproval {
   now: Date;
 }
 
-export async function insertApproval(tx: Queryable, a: NewApproval): Promise<ApprovalRow> {
+/** Several approvals in one statement; the rows in the order given. */
+export async function insertApprovals(tx: Queryable, list: readonly NewApproval[]): Promise<ApprovalRow[]> {
+  if (!list.length) return [];
+  const col = <T>(f: (a: NewApproval) => T): T[] => list.map(f);
   const { rows } = await tx.query(
     `insert into approvals (id, workspace_id, inbound_id, outreach_id, relationship_id, draft, gates, expires_at, reminder_at, created_at, updated_at)
-     values ($1, $2, $3, $10, $4, $5, $6, $7, $8, $9, $9) returning *`,
-    [a.id, a.workspaceId, a.subject.kind === 'inbound' ? a.subject.id : null, a.relationshipId, a.draft === null ? null : JSON.stringify(a.draft), JSON.stringify(a.gates),
-      a.expiresAt.toISOString(), a.reminderAt.toISOString(), a.now.toISOString(), a.subject.kind === 'outreach' ? a.subject.id : null],
+     select v.id, v.workspace_id, v.inbound_id, v.outreach_id, v.relationship_id, v.draft::jsonb, v.gates::jsonb, v.expires_at, v.reminder_at, v.created_at, v.created_at
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[])
+         as v(id, workspace_id, inbound_id, outreach_id, relationship_id, draft, gates, expires_at, reminder_at, created_at)
+     returning *`,
+    [
+      col((a) => a.id), col((a) => a.workspaceId), col((a) => (a.subject.kind === 'inbound' ? a.subject.id : null)), col((a) => (a.subject.kind === 'outreach' ? a.subject.id : null)),
+      col((a) => a.relationshipId), col((a) => (a.draft === null ? null : JSON.stringify(a.draft))), col((a) => JSON.stringify(a.gates)),
+      col((a) => a.expiresAt.toISOString()), col((a) => a.reminderAt.toISOString()), col((a) => a.now.toISOString()),
+    ],
   );
-  return toApprovalRow(rows[0]!);
+  const byId = new Map(rows.map((r) => [r['id'] as string, toApprovalRow(r)]));
+  return list.map((a) => byId.get(a.id)!);
 }
 
 export async function getApproval(db: Queryable, id: string, workspaceIds?: readonly string[]): Promise<ApprovalRow | null> {
@@ -50,6 +60,13 @@ export async function pendingApprovalOf(db: Queryable, subject: ApprovalSubjectR
   const column = subject.kind === 'inbound' ? 'inbound_id' : 'outreach_id';
   const { rows } = await db.query(`select * from approvals where ${column} = $1 and status = 'PENDING'`, [subject.id]);
   return rows[0] ? toApprovalRow(rows[0]) : null;
+}
+
+/** The PENDING approvals of these inbound messages, by message (at most one each). */
+export async function pendingApprovalsOfInbounds(db: Queryable, inboundIds: readonly string[]): Promise<Map<string, ApprovalRow>> {
+  if (!inboundIds.length) return new Map();
+  const { rows } = await db.query(`select * from approvals where inbound_id = any($1::text[]) and status = 'PENDING'`, [[...new Set(inboundIds)]]);
+  return new Map(rows.map((r) => [r['inbound_id'] as string, toApprovalRow(r)]));
 }
 
 export interface DecisionUpdate {
@@ -102,9 +119,26 @@ export async function setSlackMessage(db: Queryable, id: string, channel: string
 
 /** Merges one key into `notified` (what the notifier did, for audit). */
 export async function recordNotified(db: Queryable, id: string, key: string, value: unknown): Promise<void> {
-  await db.query("update approvals set notified = notified || jsonb_build_object($2::text, $3::jsonb), updated_at = now() where id = $1", [
-    id, key, JSON.stringify(value),
-  ]);
+  await recordNotifiedMany(db, [{ approvalId: id, key, value }]);
+}
+
+export interface NotifiedRecord {
+  approvalId: string;
+  key: string;
+  value: unknown;
+}
+
+/** `recordNotified` of several, in one statement: merged in the order given (a later key of one approval wins). */
+export async function recordNotifiedMany(db: Queryable, records: readonly NotifiedRecord[]): Promise<void> {
+  if (!records.length) return;
+  await db.query(
+    `update approvals a set notified = a.notified || v.patch, updated_at = now()
+       from (select r.id, jsonb_object_agg(r.key, r.value::jsonb order by r.n) as patch
+               from unnest($1::text[], $2::text[], $3::text[]) with ordinality as r(id, key, value, n)
+              group by r.id) v
+      where a.id = v.id`,
+    [records.map((r) => r.approvalId), records.map((r) => r.key), records.map((r) => JSON.stringify(r.value))],
+  );
 }
 
 export interface ApprovalFilter {
