@@ -18,7 +18,7 @@ import { affectsProjection, deriveRelationship, transition, type Step } from './
 import { contactSignalOf, deriveAccountContact, nextSystemContactStatus, type AccountContactFacts, type AccountSend, type ContactSignal } from './account-contact.ts';
 import { getAccount, getAccountForUpdate, setAccountContactFacts } from './db/accounts.ts';
 import { insertEvent, insertEvents, statusEventsOf, accountSends, otherOrgSends, laterThan, type EventInsert } from './db/events.ts';
-import { beforeCommit } from '../jobs/deferred-enqueue.ts';
+import { gatherBeforeCommit } from '../jobs/deferred-enqueue.ts';
 import { lockRelationship, listRelationshipsOfAccount, storedProjection, storeProjection, type RelationshipRow } from './db/relationships.ts';
 import { getContact } from './db/contacts.ts';
 import { threadEvidence } from './db/evidence.ts';
@@ -207,7 +207,9 @@ async function append(tx: Queryable, input: AppendEventInput, known: KnownForEve
   return { event, inserted };
 }
 
-const recordsByTx = new WeakMap<Queryable, EventInsert[]>();
+const gatherRecord = gatherBeforeCommit<EventInsert>(async (tx, events) => {
+  await insertEvents(tx, events);
+});
 
 /**
  * An event nobody reads back in the same transaction before `flushRecords` — a pipeline step's record
@@ -224,25 +226,12 @@ export async function recordEvent(tx: Queryable, input: AppendEventInput, known:
     await append(tx, input, known, true);
     return;
   }
-  const event = eventInsertOf(input, { workspaceId: partner.workspace_id, accountId: partner.account_id });
-  const pending = recordsByTx.get(tx);
-  if (pending) {
-    pending.push(event);
-    return;
-  }
-  const gathered = [event];
-  const deferred = beforeCommit(tx, async () => {
-    recordsByTx.delete(tx);
-    await insertEvents(tx, gathered);
-  });
-  if (deferred) recordsByTx.set(tx, gathered);
-  else await insertEvent(tx, event);
+  await gatherRecord(tx, eventInsertOf(input, { workspaceId: partner.workspace_id, accountId: partner.account_id }));
 }
 
 /** Inserts the records this transaction gathered so far (a step about to read a partner's events afresh). */
 export async function flushRecords(tx: Queryable): Promise<void> {
-  const pending = recordsByTx.get(tx);
-  if (pending?.length) await insertEvents(tx, pending.splice(0));
+  await gatherRecord.flushNow(tx);
 }
 
 /** The shared contact status after a signal: a reply, an agreed rate or a bounce moves it only from a thread of this workspace. */

@@ -35,9 +35,15 @@ export function beforeCommit(tx: Queryable, flush: () => Promise<void>): boolean
  * others of that transaction, and `flush` writes them all just before the commit (`beforeCommit`);
  * outside such a transaction an item is written at once, alone.
  */
-export function gatherBeforeCommit<T>(flush: (tx: Queryable, items: T[]) => Promise<void>): (tx: Queryable, item: T) => Promise<void> {
+export interface Gatherer<T> {
+  (tx: Queryable, item: T): Promise<void>;
+  /** Writes what this transaction gathered so far, now (a step about to read what they would change). */
+  flushNow(tx: Queryable): Promise<void>;
+}
+
+export function gatherBeforeCommit<T>(flush: (tx: Queryable, items: T[]) => Promise<void>): Gatherer<T> {
   const byTx = new WeakMap<Queryable, T[]>();
-  return async (tx, item) => {
+  const add = async (tx: Queryable, item: T) => {
     const gathered = byTx.get(tx);
     if (gathered) {
       gathered.push(item);
@@ -46,11 +52,16 @@ export function gatherBeforeCommit<T>(flush: (tx: Queryable, items: T[]) => Prom
     const list = [item];
     const deferred = beforeCommit(tx, async () => {
       byTx.delete(tx);
-      await flush(tx, list);
+      if (list.length) await flush(tx, list);
     });
     if (deferred) byTx.set(tx, list);
     else await flush(tx, list);
   };
+  const flushNow = async (tx: Queryable) => {
+    const list = byTx.get(tx);
+    if (list?.length) await flush(tx, list.splice(0));
+  };
+  return Object.assign(add, { flushNow });
 }
 
 /** Runs the gathered writes, in the order they were handed over; the transaction writes directly again. */
