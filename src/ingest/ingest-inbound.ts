@@ -14,6 +14,7 @@
  */
 import type { Queryable } from '../db/types.ts';
 import { appendEvent, rememberPartners } from '../crm/append-event.ts';
+import { inboundEvidence } from '../crm/db/evidence.ts';
 import { fillBestContact } from '../crm/db/accounts.ts';
 import { getContactByEmail } from '../crm/db/contacts.ts';
 import { getRelationship } from '../crm/db/relationships.ts';
@@ -170,6 +171,9 @@ async function appendArrivals(tx: Queryable, arrived: ReadonlyArray<Stored & { a
   const best = new Map<string, string[]>();
   for (const b of bestContacts) best.set(b.accountId, [...(best.get(b.accountId) ?? []), b.contactId]);
   const accounts = [...new Set([...best.keys(), ...order.map((x) => x.account)])].sort();
+  // The shared-fact evidence of every arrival (their contact signal's), in two statements for the part
+  // instead of two per message: arrivals add no send, so none changes another's evidence.
+  const evidence = await inboundEvidence(tx, order.map((x) => ({ inboundId: x.a.inboundId, workspaceId: x.a.draft.workspaceId, accountId: x.account })));
   let next = 0;
   for (const account of accounts) {
     const candidates = best.get(account);
@@ -191,7 +195,7 @@ async function appendArrivals(tx: Queryable, arrived: ReadonlyArray<Stored & { a
           from: draft.from?.address ?? null,
           ...(arrival.kind === 'bounce' ? { failedRecipients: arrival.failedRecipients } : {}),
         },
-      });
+      }, { evidence: evidence.get(inboundId) });
     }
   }
 }

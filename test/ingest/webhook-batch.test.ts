@@ -12,6 +12,7 @@ import { insertAgency, insertWorkspace } from '../../src/crm/db/tenants.ts';
 import { insertAccount } from '../../src/crm/db/accounts.ts';
 import { insertContact } from '../../src/crm/db/contacts.ts';
 import { insertRelationship } from '../../src/crm/db/relationships.ts';
+import { appendEvent } from '../../src/crm/append-event.ts';
 import { storeDeliveries } from '../../src/ingest/instantly/store-deliveries.ts';
 import { ingestWebhookStep, type WebhookJob } from '../../src/ingest/instantly/ingest-step.ts';
 import type { InstantlyWebhookPayload } from '../../src/ingest/instantly/webhook-payload.ts';
@@ -211,4 +212,32 @@ describe.each(DB_KINDS)('the ingest.webhook step, a batch processed set-based on
       await fresh.t.drop();
     }
   }, 180_000);
+});
+
+describe.each(DB_KINDS)('arrival events on %s read the part\'s shared-fact evidence', (kind) => {
+  it('a reply in a thread of ours makes the partner RESPONSIVE; a stranger\'s reply moves no shared status', async () => {
+    const t = await createTestDb(kind);
+    try {
+      const agency = await insertAgency(t.db, 'Evidence agency');
+      const ws = (await insertWorkspace(t.db, agency.id, 'one')).workspace.id;
+      const known = await insertAccount(t.db, { domain: 'known.example', source: 'MANUAL' });
+      const contact = await insertContact(t.db, { accountId: known.id, email: 'editor@known.example', firstName: 'Ed' });
+      const rel = await insertRelationship(t.db, { workspaceId: ws, accountId: known.id, source: 'MANUAL' });
+      await t.db.transaction((tx) =>
+        appendEvent(tx, { relationshipId: rel.id, contactId: contact.id, type: 'EMAIL_SENT', occurredAt: '2026-11-19T10:00:00.000Z', metadata: { to: 'editor@known.example' }, idempotencyKey: 'sent-1' }),
+      );
+      const w: World = { t, jobs: [], enqueued: [] };
+      const payloads = [reply(1, 'editor@known.example'), reply(2, 'someone@stranger.example')];
+      const stored = await t.db.transaction((tx) => storeDeliveries(tx, payloads.map((payload) => ({ workspaceId: ws, payload })), async () => {}));
+      w.jobs = stored.map((s) => ({ webhookEventId: s.deliveryId! }));
+      await asOnePart(w);
+      const { rows } = await t.db.query<Row>('select domain, system_contact_status from accounts order by domain');
+      expect(rows).toEqual([
+        { domain: 'known.example', system_contact_status: 'RESPONSIVE' },
+        { domain: 'stranger.example', system_contact_status: 'NEVER_CONTACTED' },
+      ]);
+    } finally {
+      await t.drop();
+    }
+  }, 120_000);
 });
