@@ -5,7 +5,7 @@
  * send, WAITING_APPROVAL asks a human. A retry finds the message already decided and does nothing.
  */
 import type { Db, Queryable } from '../db/types.ts';
-import { recordEvent } from '../crm/append-event.ts';
+import { recordEvent, rememberPartners } from '../crm/append-event.ts';
 import { accountKey, getAccountForWorkspace, getAccountsForWorkspaces } from '../crm/account-view.ts';
 import { getContact } from '../crm/db/contacts.ts';
 import { readPartners, type PartnerSnapshot } from '../crm/partner-snapshot.ts';
@@ -64,6 +64,8 @@ export type ApprovalRequest = ApprovalSubject & { ref: { kind: 'inbound'; id: st
 
 interface GatesPlan {
   accountId: string | null;
+  /** The relationship's own account (never changes), so the part's appends need not read it back. */
+  partnerAccountId?: string;
   decision: Decision;
   draft: DraftResult | null;
   relationshipId: string | null;
@@ -140,6 +142,9 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
    */
   const loadPart = async (tx: Queryable, items: ReadonlyArray<{ data: GatesJob; prepared: GatesPlan | null }>): Promise<GatesPart> => {
     const messages = await lockMessagesToDecide(tx, items.flatMap((i) => (i.prepared ? [i.data.inboundId] : [])));
+    // a relationship's account and workspace never change: the part's GATES_EVALUATED, REPLY_DRAFTED and
+    // APPROVAL_REQUESTED need not read them back one message at a time
+    rememberPartners(tx, items.flatMap(({ prepared: p }) => (p?.relationshipId && p.partnerAccountId && p.workspaceId ? [{ id: p.relationshipId, accountId: p.partnerAccountId, organizationId: p.workspaceId }] : [])));
     const gated = items.flatMap((i) => {
       const p = i.prepared;
       const m = messages.get(i.data.inboundId);
@@ -249,7 +254,7 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
         }, policy);
         decision = applyDraftChecks(decision, checks);
       }
-      return { accountId: account.id, decision, draft, relationshipId: rel.id, workspaceId: rel.organizationId, contactId: contact?.id ?? null, policy };
+      return { accountId: account.id, partnerAccountId: rel.accountId, decision, draft, relationshipId: rel.id, workspaceId: rel.organizationId, contactId: contact?.id ?? null, policy };
     },
 
     lockKey: (_job, plan) => plan?.accountId ?? null,
