@@ -16,18 +16,7 @@ import { insertEvents, listEvents, type EventInsert } from '../../src/crm/db/eve
 import { historyTotalsOf } from '../../src/crm/db/history.ts';
 import { summarizeHistory, summaryOf } from '../../src/classify/history.ts';
 import type { EventType } from '../../src/crm/types.ts';
-
-/** A small seeded PRNG so a failing random sequence can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../support/chaos-fuzz.ts';
 
 const TYPES: EventType[] = ['EMAIL_SENT', 'EMAIL_SENT', 'EMAIL_RECEIVED', 'EMAIL_RECEIVED', 'STATUS_CHANGED', 'STATUS_CHANGED', 'RATE_NEGOTIATED', 'RATE_NEGOTIATED',
   'MESSAGE_CLASSIFIED', 'NOTE_ADDED', 'AUTO_REPLY_RECEIVED', 'BOUNCED', 'GATES_EVALUATED'];
@@ -56,7 +45,7 @@ describe.each(DB_KINDS)('history totals on %s', (kind) => {
 
   it('equals summarizeHistory over the same events, for random sequences of several relationships at once', async () => {
     const seed = Number(process.env['HISTORY_SEED'] ?? Date.now() % 100_000);
-    const rand = prng(seed);
+    const rand = rng(seed);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
     const rels = await Promise.all(Array.from({ length: 12 }, (_, i) => relationship(`r${i}`)));
     const inserts: EventInsert[] = [];
