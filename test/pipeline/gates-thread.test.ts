@@ -3,7 +3,8 @@
  * `threadOf`, read by `lastEmailsOf` in src/crm/db/history.ts): the relationship's last five emails
  * with content, oldest first, never the message's own. This proves it for a relationship with 250
  * emails (the step used to read the first 200 events and gave the last five of those), for two
- * messages of the same thread in one batch (each sees the other's, not its own), for a short thread,
+ * messages of the same thread in one batch (each sees the other's, not its own, even when its own are
+ * more than the batch's read leaves room for), for a short thread,
  * and for a message prepared alone (no batch): each equal to that rule applied to every event of the
  * relationship.
  */
@@ -38,7 +39,7 @@ describe.each(DB_KINDS)('gates step, the thread the drafter is given, on %s', (k
   let workspaceId = '';
   /** the long thread's two replies, the short thread's one */
   const ids: Record<'long1' | 'long2' | 'short', string> = { long1: '', long2: '', short: '' };
-  const rels: Record<'long' | 'short', { id: string; organizationId: string }> = {} as never;
+  const rels: Record<'long' | 'short', { id: string; organizationId: string; accountId: string }> = {} as never;
   /** what the drafter was given, by the reply's text */
   const threads = new Map<string, string[]>();
   const drafter: Drafter = {
@@ -89,6 +90,13 @@ describe.each(DB_KINDS)('gates step, the thread the drafter is given, on %s', (k
     ids.long1 = await ingest('long', 1);
     ids.long2 = await ingest('long', 2);
     ids.short = await ingest('short', 3);
+    // the first reply's own emails, more than the batch leaves room for: three replies sent to it (its
+    // thread leaves them out, the second reply's shows them)
+    const long = rels.long;
+    await insertEvents(t.db, [0, 1, 2].map((i): EventInsert => ({
+      id: `ev_long_reply_${i}`, workspaceId, accountId: long.accountId, relationshipId: long.id, contactId: null, subject: 'Re: Your article', idempotencyKey: null,
+      type: 'EMAIL_SENT', content: `our answer ${i} to reply 1`, metadata: { inboundId: ids.long1 }, occurredAt: new Date(Date.UTC(2026, 10, 21, i)).toISOString(),
+    })));
     const classify = classifyStep({ db: t.db, enqueue: async () => {}, model: null, now: () => NOW });
     for (const [i, inboundId] of Object.values(ids).entries()) {
       const job = { id: `classify-${i}`, retryCount: 0 };
@@ -119,8 +127,9 @@ describe.each(DB_KINDS)('gates step, the thread the drafter is given, on %s', (k
     expect(got1).toEqual(await expected(rels.long, ids.long1));
     expect(got2).toEqual(await expected(rels.long, ids.long2));
     // the latest emails of the 250 (not the last of the first 200), then the other reply, never its own
+    // (nor the answers to it)
     expect(got1).toEqual(['We wrote: long email #246', 'They wrote: long email #247', 'We wrote: long email #248', 'They wrote: long email #249', `They wrote: ${long2}`]);
-    expect(got2).toEqual(['We wrote: long email #246', 'They wrote: long email #247', 'We wrote: long email #248', 'They wrote: long email #249', `They wrote: ${long1}`]);
+    expect(got2).toEqual(['They wrote: long email #249', `They wrote: ${long1}`, 'We wrote: our answer 0 to reply 1', 'We wrote: our answer 1 to reply 1', 'We wrote: our answer 2 to reply 1']);
     // a short thread: all of it but the message's own
     expect(threads.get(await textOf(ids.short))).toEqual(['We wrote: short email #0', 'They wrote: short email #1']);
     expect(threads.get(await textOf(ids.short))).toEqual(await expected(rels.short, ids.short));

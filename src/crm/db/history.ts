@@ -10,7 +10,8 @@ const SUMMARY_TYPES = ['EMAIL_SENT', 'EMAIL_RECEIVED', 'STATUS_CHANGED', 'RATE_N
 
 /**
  * A relationship's events folded in SQL, over all of them (in `listEvents` order, occurred_at then
- * id): what `historyOfTotals` makes the same summary of as `summarizeHistory` makes of the events.
+ * id): what `summaryOf` (src/classify/history.ts) makes the same summary of as `summarizeHistory` makes of
+ * the events.
  */
 export interface HistoryTotals {
   sent: number;
@@ -31,7 +32,7 @@ const iso = (v: unknown): string | null => (v === null || v === undefined ? null
 
 /**
  * Each relationship's history totals, restricted to its workspace (as `listEvents` with that one
- * workspace): one row per relationship, one index range of `events_relationship_idx` each.
+ * workspace): one row per relationship, one range of `events_history_idx` (migration 031) each.
  */
 export async function historyTotalsOf(db: Queryable, rels: ReadonlyArray<{ id: string; workspaceId: string }>): Promise<Map<string, HistoryTotals>> {
   const unique = [...new Map(rels.map((r) => [r.id, r])).values()];
@@ -66,7 +67,7 @@ export interface ThreadEmail {
 /**
  * Each relationship's last `keep` emails with content (EMAIL_SENT, EMAIL_RECEIVED), restricted to its
  * workspace, in chronological order (occurred_at, id): read backwards from the end of
- * `events_relationship_idx`, however long the relationship. `except` leaves out the emails of that
+ * `events_history_idx`, however long the relationship. `except` leaves out the emails of that
  * inbound message (`metadata.inboundId`) before counting.
  */
 export async function lastEmailsOf(db: Queryable, rels: ReadonlyArray<{ id: string; workspaceId: string; keep: number; except?: string | null }>): Promise<Map<string, ThreadEmail[]>> {
