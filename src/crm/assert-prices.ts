@@ -9,8 +9,9 @@
  * workspace's own); from then on its later assertions in the part (a partner replying twice, another
  * workspace's reply) compare with the part's own fold, never with a read that misses the gathered
  * writes. A shared price that changes is written at once, under the account's lock, in the step's
- * lock order (accounts in id order): it is rare (it needs a thread as evidence) and a row lock taken at
- * the commit would break that order.
+ * lock order (accounts in id order): it is rare (it needs a thread as evidence) and an account lock
+ * taken at the commit would break that order. The workspace price rows are locked at the commit, in
+ * key order, after the part's account locks (docs/benchmarks.md, item 13, says what that risks).
  */
 import type { Queryable } from '../db/types.ts';
 import { newId } from '../ids.ts';
