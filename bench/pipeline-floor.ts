@@ -24,6 +24,10 @@
  * beforehand. What the real pipeline does besides (its reads, locks, partner creation on a first
  * reply, replays) is what this floor leaves out; the projection updates here rewrite each partner row
  * of a batch, where the pipeline writes one only when it changes.
+ *
+ * Just before the floor, the same N jobs pass through 4 no-op queues on this database, with the CPU
+ * read the same way: on a machine shared with other work the throughput ratio swings with the load,
+ * the CPU a message costs (PostgreSQL's backends of this database and this process) much less.
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -48,6 +52,10 @@ export interface FloorResult {
   transactions: number;
   /** CPU in cores (1.0 = one core busy) over the timed window: this database's backends, the bench process, the machine's busy share */
   cpu: { postgresCores: number; benchCores: number; machineBusy: number; loadavg1: number; backends: number; backendsUntracked: number };
+  /** CPU milliseconds per message over the window: this database's backends (pg-boss's work included), the bench process */
+  cpuMsPerMessage: { postgres: number; bench: number };
+  /** the no-op chain run again on this database just before the floor, for the CPU the queues alone cost here */
+  noopHere: { messagesPerSec: number; cpuMsPerMessage: { postgres: number; bench: number } };
 }
 
 /** Appended to every copied key, so the copies satisfy the unique indexes next to their originals. */
@@ -137,7 +145,7 @@ async function copyWebhooks(c: pg.Pool, plan: Map<string, Plan>): Promise<void> 
 }
 
 /** The four steps' statements: each takes the batch's plans and writes on the transaction's connection; returns how many statements it ran. */
-async function stepWriters(c: pg.Pool, tally: Record<string, number>): Promise<Array<(tx: pg.PoolClient, batch: Plan[], ids: string[]) => Promise<number>>> {
+async function stepWriters(c: pg.Pool, tally: Record<string, number>): Promise<Writer[]> {
   const inbound = await copyStatement(c, 'inbound_messages', {
     id: sfx('id'),
     dedupe_key: sfx('dedupe_key'),
@@ -198,52 +206,59 @@ async function stepWriters(c: pg.Pool, tally: Record<string, number>): Promise<A
   ];
 }
 
+type Writer = (tx: pg.PoolClient, batch: Plan[], ids: string[]) => Promise<number>;
+
+interface ChainRun {
+  done: number;
+  seconds: number;
+  statements: number;
+  transactions: number;
+  cpu: FloorResult['cpu'];
+  cpuMsPerMessage: FloorResult['cpuMsPerMessage'];
+}
+
 /**
- * Runs the floor on the end-to-end run's database (its service stopped, its rows in place): N of its
- * decided replies are copied through 4 queues, timed like the no-op chain (from the workers' start
- * until the last queue has committed all N).
+ * N jobs through `steps.length` queues created with the service's settings, timed like the no-op
+ * chain (from the workers' start until the last queue has seen all N), with the CPU of this
+ * database's backends and of this process over that window. With `writers`, each handler writes its
+ * step's rows and passes the batch on in one transaction; without, it only passes it on (the no-op
+ * chain's handler, here for the CPU it costs on this database).
  */
-export async function runPipelineFloor(o: { dbUrl: string; database: string; messages: number; steps: readonly StepOptions[]; chainPerSec: number; log?: (m: string) => void }): Promise<FloorResult> {
-  const pool = new pg.Pool({ connectionString: o.dbUrl, max: 10, application_name: 'lb-bench-floor', idleTimeoutMillis: 600_000 });
-  const boss = new PgBoss({ ...pgBossOptions(o.dbUrl), application_name: 'lb-bench-floor-queue' });
-  boss.on('error', () => {});
-  try {
-    const plan = await planOf(pool, o.messages);
-    const n = plan.size;
-    await copyWebhooks(pool, plan);
-    const tally: Record<string, number> = {};
-    const writers = await stepWriters(pool, tally);
-    await boss.start();
-    const names = writers.map((_, i) => `bench.floor.${i + 1}`);
-    for (const name of names) await boss.createQueue(name, queueDefaults());
-    const ids = [...plan.keys()];
-    for (let i = 0; i < n; i += 1000) await boss.insert(names[0]!, ids.slice(i, i + 1000).map((inboundId) => ({ data: { inboundId } })));
+async function timedChain(o: { boss: PgBoss; pool: pg.Pool; database: string; prefix: string; ids: string[]; steps: readonly StepOptions[]; plan: Map<string, Plan>; writers?: Writer[]; log?: (m: string) => void }): Promise<ChainRun> {
+  const { boss, pool, ids } = o;
+  const n = ids.length;
+  const names = o.steps.map((_, i) => `${o.prefix}.${i + 1}`);
+  for (const name of names) await boss.createQueue(name, queueDefaults());
+  for (let i = 0; i < n; i += 1000) await boss.insert(names[0]!, ids.slice(i, i + 1000).map((inboundId) => ({ data: { inboundId } })));
 
-    // every connection open before the clock, so the CPU window sees each backend from its start
-    await Promise.all(Array.from({ length: 10 }, () => pool.query('select pg_sleep(0.05)')));
-    await Promise.all(Array.from({ length: 4 }, () => boss.getQueue(names[0]!)));
-    const backendPids = async (): Promise<number[]> =>
-      (await pool.query<{ pid: number }>(`select pid from pg_stat_activity where datname = $1 and backend_type = 'client backend'`, [o.database])).rows.map((r) => r.pid);
-    const pids0 = await backendPids();
-    const cpu = cpuWindow({ bench: process.pid, ...Object.fromEntries(pids0.map((p) => [`pg${p}`, p])) });
+  // every connection open before the clock, so the CPU window sees each backend from its start
+  await Promise.all(Array.from({ length: 10 }, () => pool.query('select pg_sleep(0.05)')));
+  await Promise.all(Array.from({ length: 4 }, () => boss.getQueue(names[0]!)));
+  const backendPids = async (): Promise<number[]> =>
+    (await pool.query<{ pid: number }>(`select pid from pg_stat_activity where datname = $1 and backend_type = 'client backend'`, [o.database])).rows.map((r) => r.pid);
+  const pids0 = await backendPids();
+  const cpu = cpuWindow({ bench: process.pid, ...Object.fromEntries(pids0.map((p) => [`pg${p}`, p])) });
 
-    let done = 0;
-    let statements = 0;
-    let transactions = 0;
-    let failure: unknown = null;
-    let finished: () => void = () => {};
-    const all = new Promise<void>((r) => (finished = r));
-    const t0 = performance.now();
-    for (const [i, name] of names.entries()) {
-      const next = names[i + 1];
-      const write = writers[i]!;
-      await boss.work<{ inboundId: string }>(name, stepWorkOptions(o.steps[i]), async (jobs) => {
+  let done = 0;
+  let statements = 0;
+  let transactions = 0;
+  let failure: unknown = null;
+  let finished: () => void = () => {};
+  const all = new Promise<void>((r) => (finished = r));
+  const t0 = performance.now();
+  for (const [i, name] of names.entries()) {
+    const next = names[i + 1];
+    const write = o.writers?.[i];
+    await boss.work<{ inboundId: string }>(name, stepWorkOptions(o.steps[i]), async (jobs) => {
+      if (!write) {
+        if (next) await boss.insert(next, jobs.map((j) => ({ data: j.data })));
+      } else {
         const batchIds = jobs.map((j) => j.data.inboundId).sort();
-        const batch = batchIds.map((id) => plan.get(id)!);
         const tx = await pool.connect();
         try {
           await tx.query('begin');
-          statements += await write(tx, batch, batchIds);
+          const written = await write(tx, batchIds.map((id) => o.plan.get(id)!), batchIds);
+          statements += written;
           if (next) {
             await boss.insert(next, jobs.map((j) => ({ data: j.data })), { db: { executeSql: async (text, values) => tx.query(text, values ?? []) } });
             statements++;
@@ -259,23 +274,57 @@ export async function runPipelineFloor(o: { dbUrl: string; database: string; mes
         } finally {
           tx.release();
         }
-        if (!next && (done += jobs.length) >= n) finished();
-        return jobs.map((j) => ({ id: j.id, status: 'completed' as const }));
-      });
-    }
-    await Promise.race([all, sleep(240_000)]);
-    const seconds = (performance.now() - t0) / 1000;
-    const usage = cpu.stop();
-    if (failure) throw failure;
-    const pids1 = await backendPids();
-    const postgresCores = round(Object.entries(usage.processCores).reduce((s, [k, v]) => (k.startsWith('pg') ? s + v : s), 0), 2);
+      }
+      if (!next && (done += jobs.length) >= n) finished();
+      return jobs.map((j) => ({ id: j.id, status: 'completed' as const }));
+    });
+  }
+  await Promise.race([all, sleep(240_000)]);
+  const seconds = (performance.now() - t0) / 1000;
+  const usage = cpu.stop();
+  for (const name of names) await boss.offWork(name);
+  if (failure) throw failure;
+  const pids1 = await backendPids();
+  const postgresCores = round(Object.entries(usage.processCores).reduce((s, [k, v]) => (k.startsWith('pg') ? s + v : s), 0), 2);
+  const benchCores = usage.processCores['bench'] ?? 0;
+  const msPerMessage = (cores: number): number => round((cores * seconds * 1000) / Math.max(1, done), 2);
+  return {
+    done,
+    seconds,
+    statements,
+    transactions,
+    cpu: { postgresCores, benchCores, machineBusy: usage.machineBusy, loadavg1: usage.loadavg1, backends: pids0.length, backendsUntracked: pids1.filter((p) => !pids0.includes(p)).length },
+    cpuMsPerMessage: { postgres: msPerMessage(postgresCores), bench: msPerMessage(benchCores) },
+  };
+}
 
+/**
+ * Runs the floor on the end-to-end run's database (its service stopped, its rows in place): N of its
+ * decided replies are copied through 4 queues, timed like the no-op chain. Before it, the same N jobs
+ * pass through 4 no-op queues on this database, for the CPU the chain alone costs here.
+ */
+export async function runPipelineFloor(o: { dbUrl: string; database: string; messages: number; steps: readonly StepOptions[]; chainPerSec: number; log?: (m: string) => void }): Promise<FloorResult> {
+  const pool = new pg.Pool({ connectionString: o.dbUrl, max: 10, application_name: 'lb-bench-floor', idleTimeoutMillis: 600_000 });
+  const boss = new PgBoss({ ...pgBossOptions(o.dbUrl), application_name: 'lb-bench-floor-queue' });
+  boss.on('error', () => {});
+  try {
+    const plan = await planOf(pool, o.messages);
+    const n = plan.size;
+    await copyWebhooks(pool, plan);
+    const tally: Record<string, number> = {};
+    const writers = await stepWriters(pool, tally);
+    await boss.start();
+    const common = { boss, pool, database: o.database, ids: [...plan.keys()], steps: o.steps, plan, ...(o.log ? { log: o.log } : {}) };
+    const noop = await timedChain({ ...common, prefix: 'bench.floornoop' });
+    const run = await timedChain({ ...common, prefix: 'bench.floor', writers });
+    const { done, seconds } = run;
     if (done >= n && ((tally['inbound_messages'] ?? 0) !== n || (tally['inbound_messages updated'] ?? 0) !== 2 * n)) throw new Error(`pipeline floor: ${JSON.stringify(tally)} for ${n} replies`);
     const rowsPerMessage = Object.fromEntries(Object.entries(tally).map(([k, v]) => [k, round(v / n, 2)]));
     const messagesPerSec = round(done / seconds);
     o.log?.(
       `pipeline floor: ${done} replies' rows written again in ${round(seconds, 1)} s (${messagesPerSec}/s, ${round(messagesPerSec / o.chainPerSec, 3)} of the no-op chain); ` +
-        `postgres ${postgresCores} cores, bench ${usage.processCores['bench']}, machine busy ${usage.machineBusy}; rows/msg ${JSON.stringify(rowsPerMessage)}`,
+        `CPU ms a message: postgres ${run.cpuMsPerMessage.postgres}, bench ${run.cpuMsPerMessage.bench} (no-op chain on this database: ${noop.cpuMsPerMessage.postgres}, ${noop.cpuMsPerMessage.bench}; ${round(noop.done / noop.seconds)} msgs/s); ` +
+        `machine busy ${run.cpu.machineBusy}; ${run.statements} statements in ${run.transactions} transactions; rows/msg ${JSON.stringify(rowsPerMessage)}`,
     );
     return {
       messages: done,
@@ -284,16 +333,11 @@ export async function runPipelineFloor(o: { dbUrl: string; database: string; mes
       chainPerSec: o.chainPerSec,
       ratioVsChain: round(messagesPerSec / o.chainPerSec, 3),
       rowsPerMessage,
-      statementsPerMessage: round(statements / Math.max(1, done), 2),
-      transactions,
-      cpu: {
-        postgresCores,
-        benchCores: usage.processCores['bench'] ?? 0,
-        machineBusy: usage.machineBusy,
-        loadavg1: usage.loadavg1,
-        backends: pids0.length,
-        backendsUntracked: pids1.filter((p) => !pids0.includes(p)).length,
-      },
+      statementsPerMessage: round(run.statements / Math.max(1, done), 2),
+      transactions: run.transactions,
+      cpu: run.cpu,
+      cpuMsPerMessage: run.cpuMsPerMessage,
+      noopHere: { messagesPerSec: round(noop.done / noop.seconds), cpuMsPerMessage: noop.cpuMsPerMessage },
     };
   } finally {
     await boss.stop({ graceful: false, timeout: 1_000 }).catch(() => {});

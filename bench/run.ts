@@ -131,7 +131,7 @@ function rows(r: RunResults): Row[] {
     });
     out.push({
       benchmark: 'Pipeline write floor (its rows, multi-row, same chain)',
-      figure: `${p.floor.messagesPerSec} msgs/s (postgres ${p.floor.cpu.postgresCores} cores, bench ${p.floor.cpu.benchCores}, machine busy ${p.floor.cpu.machineBusy})`,
+      figure: `${p.floor.messagesPerSec} msgs/s (CPU ms/msg: postgres ${p.floor.cpuMsPerMessage.postgres}, bench ${p.floor.cpuMsPerMessage.bench}; no-op chain here ${p.floor.noopHere.cpuMsPerMessage.postgres}, ${p.floor.noopHere.cpuMsPerMessage.bench}; machine busy ${p.floor.cpu.machineBusy})`,
       baseline: `no-op chain of ${p.chain.steps} queues ${p.chain.messagesPerSec} msgs/s`,
       ratio: p.floor.ratioVsChain.toFixed(2),
       target: 'the best the pipeline can reach',
