@@ -305,6 +305,8 @@ async function timedChain(o: { boss: PgBoss; pool: pg.Pool; database: string; pr
  */
 export async function runPipelineFloor(o: { dbUrl: string; database: string; messages: number; steps: readonly StepOptions[]; chainPerSec: number; log?: (m: string) => void }): Promise<FloorResult> {
   const pool = new pg.Pool({ connectionString: o.dbUrl, max: 10, application_name: 'lb-bench-floor', idleTimeoutMillis: 600_000 });
+  // pool.end() does not wait for its connections to close: one still closing when the database is dropped reports the drop
+  pool.on('error', () => {});
   const boss = new PgBoss({ ...pgBossOptions(o.dbUrl), application_name: 'lb-bench-floor-queue' });
   boss.on('error', () => {});
   try {
