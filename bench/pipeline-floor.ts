@@ -47,6 +47,8 @@ export interface FloorResult {
   ratioVsChain: number;
   /** rows written per message, by table ("… updated" for updates) */
   rowsPerMessage: Record<string, number>;
+  /** wall time of those statements per message, by table (on a loaded machine: waits included) */
+  statementMsPerMessage: Record<string, number>;
   /** our statements per message (copies, updates, job inserts; not begin/commit, not pg-boss's own) */
   statementsPerMessage: number;
   transactions: number;
@@ -145,7 +147,7 @@ async function copyWebhooks(c: pg.Pool, plan: Map<string, Plan>): Promise<void> 
 }
 
 /** The four steps' statements: each takes the batch's plans and writes on the transaction's connection; returns how many statements it ran. */
-async function stepWriters(c: pg.Pool, tally: Record<string, number>): Promise<Writer[]> {
+async function stepWriters(c: pg.Pool, tally: Record<string, number>, ms: Record<string, number>): Promise<Writer[]> {
   const inbound = await copyStatement(c, 'inbound_messages', {
     id: sfx('id'),
     dedupe_key: sfx('dedupe_key'),
@@ -169,7 +171,9 @@ async function stepWriters(c: pg.Pool, tally: Record<string, number>): Promise<W
   /** one statement (only when it has rows to write), its rows tallied under `label` */
   const run = async (tx: pg.PoolClient, label: string, sql: string, params: unknown[]): Promise<number> => {
     if (Array.isArray(params[0]) && !params[0].length) return 0;
+    const t0 = performance.now();
     const r = await tx.query(sql, params);
+    ms[label] = (ms[label] ?? 0) + performance.now() - t0;
     tally[label] = (tally[label] ?? 0) + (r.rowCount ?? 0);
     return 1;
   };
@@ -314,7 +318,8 @@ export async function runPipelineFloor(o: { dbUrl: string; database: string; mes
     const n = plan.size;
     await copyWebhooks(pool, plan);
     const tally: Record<string, number> = {};
-    const writers = await stepWriters(pool, tally);
+    const ms: Record<string, number> = {};
+    const writers = await stepWriters(pool, tally, ms);
     await boss.start();
     const common = { boss, pool, database: o.database, ids: [...plan.keys()], steps: o.steps, plan, ...(o.log ? { log: o.log } : {}) };
     const noop = await timedChain({ ...common, prefix: 'bench.floornoop' });
@@ -322,11 +327,12 @@ export async function runPipelineFloor(o: { dbUrl: string; database: string; mes
     const { done, seconds } = run;
     if (done >= n && ((tally['inbound_messages'] ?? 0) !== n || (tally['inbound_messages updated'] ?? 0) !== 2 * n)) throw new Error(`pipeline floor: ${JSON.stringify(tally)} for ${n} replies`);
     const rowsPerMessage = Object.fromEntries(Object.entries(tally).map(([k, v]) => [k, round(v / n, 2)]));
+    const statementMsPerMessage = Object.fromEntries(Object.entries(ms).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, round(v / n, 3)]));
     const messagesPerSec = round(done / seconds);
     o.log?.(
       `pipeline floor: ${done} replies' rows written again in ${round(seconds, 1)} s (${messagesPerSec}/s, ${round(messagesPerSec / o.chainPerSec, 3)} of the no-op chain); ` +
         `CPU ms a message: postgres ${run.cpuMsPerMessage.postgres}, bench ${run.cpuMsPerMessage.bench} (no-op chain on this database: ${noop.cpuMsPerMessage.postgres}, ${noop.cpuMsPerMessage.bench}; ${round(noop.done / noop.seconds)} msgs/s); ` +
-        `machine busy ${run.cpu.machineBusy}; ${run.statements} statements in ${run.transactions} transactions; rows/msg ${JSON.stringify(rowsPerMessage)}`,
+        `machine busy ${run.cpu.machineBusy}; ${run.statements} statements in ${run.transactions} transactions; rows/msg ${JSON.stringify(rowsPerMessage)}; statement ms/msg ${JSON.stringify(statementMsPerMessage)}`,
     );
     return {
       messages: done,
@@ -335,6 +341,7 @@ export async function runPipelineFloor(o: { dbUrl: string; database: string; mes
       chainPerSec: o.chainPerSec,
       ratioVsChain: round(messagesPerSec / o.chainPerSec, 3),
       rowsPerMessage,
+      statementMsPerMessage,
       statementsPerMessage: round(run.statements / Math.max(1, done), 2),
       transactions: run.transactions,
       cpu: run.cpu,
