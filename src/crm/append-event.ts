@@ -235,14 +235,25 @@ const gatherRecord = gatherBeforeCommit<EventInsert>(async (tx, events) => {
  * commit (same idempotency: a key used before is skipped); otherwise it is appended at once.
  */
 export async function recordEvent(tx: Queryable, input: AppendEventInput, known: KnownForEvent = {}): Promise<void> {
-  const metadata = input.metadata ?? {};
-  const partner = (await partnerOf(tx, input.relationshipId))[0];
-  if (!partner) throw new AppError('NOT_FOUND', 'relationship not found', { field: 'relationshipId' });
-  if (changesProjections(input.type, metadata) && !(await signalChangesNothing(tx, input, partner, known))) {
-    await append(tx, input, known, true);
-    return;
+  await recordEvents(tx, [input], known);
+}
+
+/**
+ * `recordEvent` for several events: those that change nothing are inserted together — with the batch's
+ * other records before its commit, or (outside a batch, or in its before-commit writes, such as the
+ * gates' approvals) in one multi-row insert now — and the others appended one by one, in order.
+ * `known` is about every one of them (a caller with several partners passes none).
+ */
+export async function recordEvents(tx: Queryable, inputs: readonly AppendEventInput[], known: KnownForEvent = {}): Promise<void> {
+  const plain: EventInsert[] = [];
+  for (const input of inputs) {
+    const metadata = input.metadata ?? {};
+    const partner = (await partnerOf(tx, input.relationshipId))[0];
+    if (!partner) throw new AppError('NOT_FOUND', 'relationship not found', { field: 'relationshipId' });
+    if (changesProjections(input.type, metadata) && !(await signalChangesNothing(tx, input, partner, known))) await append(tx, input, known, true);
+    else plain.push(eventInsertOf(input, { workspaceId: partner.workspace_id, accountId: partner.account_id }));
   }
-  await gatherRecord(tx, eventInsertOf(input, { workspaceId: partner.workspace_id, accountId: partner.account_id }));
+  await gatherRecord.all(tx, plain);
 }
 
 /** Inserts the records this transaction gathered so far (a step about to read a partner's events afresh). */
