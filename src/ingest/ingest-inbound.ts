@@ -158,7 +158,7 @@ async function matchAndRecord(tx: Queryable, stored: readonly Stored[], enqueue:
   const matches: Match[] = stored.map(() => NO_MATCH);
   bySender.forEach((i, k) => (matches[i] = senders.matches[k] ?? NO_MATCH));
   await setInboundMatches(tx, bySender.map((i) => ({ id: stored[i]!.inboundId, ...matches[i]! })));
-  // a sender's relationship is this workspace's with the matched account: appendEvent need not read it
+  // a sender's relationship is this workspace's with the matched account: appendEvents need not read it
   rememberPartners(tx, bySender.flatMap((i) => {
     const m = matches[i]!;
     return m.relationshipId && m.accountId ? [{ id: m.relationshipId, accountId: m.accountId, organizationId: stored[i]!.draft.workspaceId }] : [];

@@ -12,24 +12,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-const ids = vi.hoisted(() => {
-  let s = 1;
-  let clock = 1_700_000_000_000;
-  return {
-    reset(seed: number) {
-      s = seed >>> 0 || 1;
-      clock = 1_700_000_000_000;
-    },
-    next(): number {
-      s = (s + 0x6d2b79f5) >>> 0;
-      let t = s;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    },
-    tick: () => clock++,
-  };
-});
+// the id generator's state, set by `resetIds` (vi.mock's factory runs before the imports)
+const ids = vi.hoisted(() => ({ rand: (): number => 0, clock: 0 }));
 
 // the same ids in both databases: a time prefix (the event's time, or a counter), then seeded random characters
 vi.mock('../../src/ids.ts', async (importOriginal) => {
@@ -38,7 +22,7 @@ vi.mock('../../src/ids.ts', async (importOriginal) => {
   return {
     ...orig,
     newId: (prefix: string, nowMs?: number) =>
-      `${prefix}_${(nowMs ?? ids.tick()).toString(32).padStart(10, '0')}${Array.from({ length: 8 }, () => chars[Math.floor(ids.next() * 32)]).join('')}`,
+      `${prefix}_${(nowMs ?? ids.clock++).toString(32).padStart(10, '0')}${Array.from({ length: 8 }, () => chars[Math.floor(ids.rand() * 32)]).join('')}`,
   };
 });
 
@@ -55,18 +39,13 @@ import { insertContact } from '../../src/crm/db/contacts.ts';
 import { insertRelationship } from '../../src/crm/db/relationships.ts';
 import { insertInboundBatch, type InboundDraft } from '../../src/ingest/db/inbound.ts';
 import { isAppError } from '../../src/errors.ts';
+import { rng } from '../support/chaos-fuzz.ts';
 import type { Contact, EventType, RelationshipStatus } from '../../src/crm/types.ts';
 import type { Queryable } from '../../src/db/types.ts';
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+function resetIds(seed: number): void {
+  ids.rand = rng(seed);
+  ids.clock = 1_700_000_000_000;
 }
 
 interface Partner {
@@ -85,8 +64,8 @@ const T0 = Date.UTC(2026, 0, 1);
 
 /** The same world in any database: partners, their contacts, earlier sends and the replies to come. */
 async function build(db: TestDb['db'], seed: number): Promise<World> {
-  ids.reset(seed);
-  const rand = prng(seed);
+  resetIds(seed);
+  const rand = rng(seed);
   const ag = [await insertAgency(db, 'Agency A'), await insertAgency(db, 'Agency B')];
   const ws = [
     (await insertWorkspace(db, ag[0]!.id, 'one')).workspace.id,
@@ -181,7 +160,7 @@ const failure = (e: unknown): Outcome => ({ error: isAppError(e) ? e.code : Stri
 
 /** The round with appendEvents, given the evidence and the contacts (as the ingest step passes them). */
 async function together(db: TestDb['db'], w: World, r: Round, seed: number): Promise<Outcome> {
-  ids.reset(seed);
+  resetIds(seed);
   try {
     const out = await db.transaction(async (tx) => appendEvents(tx, r.inputs, { evidence: await evidenceOf(tx, w, r), contacts: w.contacts }));
     return { results: out.map((x) => ({ id: x.event.id, inserted: x.inserted })) };
@@ -192,7 +171,7 @@ async function together(db: TestDb['db'], w: World, r: Round, seed: number): Pro
 
 /** The round one appendEvent at a time, given the evidence (each reads its contact). */
 async function oneByOne(db: TestDb['db'], w: World, r: Round, seed: number): Promise<Outcome> {
-  ids.reset(seed);
+  resetIds(seed);
   try {
     const out = await db.transaction(async (tx) => {
       const evidence = await evidenceOf(tx, w, r);
@@ -237,7 +216,7 @@ describe.each(DB_KINDS)('appendEvents on %s', (kind) => {
   });
 
   it('writes the rows appendEvent writes one at a time, round after round', async () => {
-    const rand = prng(seed);
+    const rand = rng(seed);
     const clock = { t: T0 };
     const usedKeys: string[] = [];
     const seen = { outOfOrder: 0, duplicates: 0, unknown: 0, inserted: 0, movedStatus: 0 };
