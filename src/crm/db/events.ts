@@ -148,34 +148,6 @@ export async function listEvents(db: Queryable, f: EventFilter): Promise<Page<Cr
   return toPage(rows.map(toEvent), f.limit, (e) => [e.occurredAt, e.id]);
 }
 
-/**
- * The first `limit` events of each relationship, in `listEvents` order (occurred_at, id), restricted to
- * the relationship's workspace: what `listEvents({ workspaceIds: [ws], relationshipId, limit })` gives
- * for each, in one query.
- */
-export async function firstEventsOfRelationships(db: Queryable, rels: ReadonlyArray<{ id: string; workspaceId: string }>, limit: number): Promise<Map<string, CrmEvent[]>> {
-  const out = new Map<string, CrmEvent[]>(rels.map((r) => [r.id, []]));
-  if (!rels.length) return out;
-  const unique = [...new Map(rels.map((r) => [r.id, r])).values()];
-  // no ORDER BY over the whole result (it sorted every row, content and all, on disk): each
-  // relationship's rows carry their place in its order, and are put in it here
-  const { rows } = await db.query(
-    `select e.* from unnest($1::text[], $2::text[]) as r(id, ws)
-       cross join lateral (select *, row_number() over (order by occurred_at, id) as place_in_relationship from events
-                            where relationship_id = r.id and workspace_id = r.ws order by occurred_at, id limit ${Math.max(0, Math.floor(limit))}) e`,
-    [unique.map((r) => r.id), unique.map((r) => r.workspaceId)],
-  );
-  const placed = new Map<string, Array<{ place: number; event: CrmEvent }>>();
-  for (const { place_in_relationship: place, ...r } of rows) {
-    const id = r['relationship_id'] as string;
-    const list = placed.get(id) ?? [];
-    list.push({ place: Number(place), event: toEvent(r) });
-    placed.set(id, list);
-  }
-  for (const [id, list] of placed) out.set(id, list.sort((a, b) => a.place - b.place).map((x) => x.event));
-  return out;
-}
-
 export async function getEvent(db: Queryable, id: string, workspaceIds: readonly string[]): Promise<CrmEvent | null> {
   const { rows } = await db.query('select * from events where id = $1 and workspace_id = any($2)', [id, workspaceIds]);
   return rows[0] ? toEvent(rows[0]) : null;
