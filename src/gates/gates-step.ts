@@ -142,7 +142,7 @@ async function threadsOf(db: Queryable, messages: ReadonlyArray<{ id: string; re
  * `THREAD_EMAILS` emails with content but the message's own (its inbound, a reply to it), oldest
  * first. From the batch's threads when they hold enough, else read for this message alone.
  */
-async function threadOf(db: Queryable, m: { id: string }, rel: { id: string; organizationId: string }, threads: Threads | null): Promise<ThreadEmail[]> {
+export async function threadOf(db: Queryable, m: { id: string }, rel: { id: string; organizationId: string }, threads: Threads | null = null): Promise<ThreadEmail[]> {
   const read = threads?.get(rel.id);
   if (read) {
     const emails = read.emails.filter((e) => e.inboundId !== m.id);

@@ -22,6 +22,8 @@ import { templateDrafter, type Drafter } from '../../src/respond/draft/drafter.t
 import { requestInboundApprovals } from '../../src/respond/approvals/approval-service.ts';
 import type { EventType } from '../../src/crm/types.ts';
 import { applyAsOnePart } from '../support/step-part.ts';
+import { draftCheckContext } from '../../src/console/db/draft-check-context.ts';
+import type { ApprovalRow } from '../../src/respond/approvals/types.ts';
 import { OUR_CONTENT } from '../support/our-content.ts';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
@@ -133,5 +135,14 @@ describe.each(DB_KINDS)('gates step, the thread the drafter is given, on %s', (k
     // a short thread: all of it but the message's own
     expect(threads.get(await textOf(ids.short))).toEqual(['We wrote: short email #0', 'They wrote: short email #1']);
     expect(threads.get(await textOf(ids.short))).toEqual(await expected(rels.short, ids.short));
+  });
+
+  it("checks an approver's edit against the thread the drafter was given (the console)", async () => {
+    // what the context reads of an approval of the reply
+    const row = { id: 'apr_console', relationshipId: rels.long.id, inboundId: ids.long1, outreachId: null } as ApprovalRow;
+    const ctx = await draftCheckContext(t.db, row);
+    const long1 = await textOf(ids.long1);
+    // the message itself, then the last five emails of the 250 but its own (as the drafter's thread, without who wrote)
+    expect(ctx?.context.threadTexts.slice(0, 6)).toEqual([long1, 'long email #246', 'long email #247', 'long email #248', 'long email #249', await textOf(ids.long2)]);
   });
 });
