@@ -21,7 +21,7 @@ import { getContactByEmail } from '../crm/db/contacts.ts';
 import { getRelationship } from '../crm/db/relationships.ts';
 import type { Contact, EventType } from '../crm/types.ts';
 import { QUEUES } from '../jobs/queues.ts';
-import { draftOfRow, getInbound, insertInboundBatch, relationshipOfThread, setInboundMatch, setInboundMatches, type InboundDraft } from './db/inbound.ts';
+import { claimUnmatched, draftOfRow, getInbounds, insertInboundBatch, relationshipOfThread, setInboundMatch, setInboundMatches, unmatchedOf, type InboundDraft } from './db/inbound.ts';
 import { fillFirstBestContact, matchSenders, type BestContact, type Match } from './match-senders.ts';
 import { readArrival, type Arrival } from './message-kind.ts';
 import { boundStoredText } from './stored-text.ts';
@@ -220,32 +220,60 @@ async function appendArrivals(
 }
 
 export interface MatchJob {
+  /** The message: a job's only one, or a batch job's first (its workspace's backlog sets the job's priority). */
   inboundId: string;
+  /** A batch job's messages in the order they were stored, `inboundId` first; absent on a job of one. */
+  inboundIds?: string[];
   /** Imported history (backfill): classified, never answered. */
   history?: boolean;
 }
 
 /**
+ * Messages per ingest.match job. A stored batch is matched MATCH_JOB_SIZE messages at a time, set-based
+ * (one sender match, one match update, one classify insert per job): a backfill's batch of 250 queues 5
+ * job rows instead of 250, and its job-priority query reads 5 items. With the step's batches of
+ * STEP_OPTIONS' size, a transaction holds at most batchSize × MATCH_JOB_SIZE messages.
+ */
+export const MATCH_JOB_SIZE = 50;
+
+/**
  * Mail from a mailbox is stored first, a batch at a time with its cursor (one multi-row insert), and
- * matched by this job: a poller or a backfill never waits on partner row locks. Returns the new ids.
+ * matched by the ingest.match jobs: a poller or a backfill never waits on partner row locks. Returns
+ * the new ids.
  */
 export async function storeInboundBatch(tx: Queryable, drafts: readonly InboundDraft[], enqueue: EnqueueInTx, opts: { history?: boolean } = {}): Promise<string[]> {
   const ids = (await insertInboundBatch(tx, drafts)).filter((id): id is string => id !== null);
-  await enqueue(tx, QUEUES.ingestMatch, ids.map((inboundId): MatchJob => ({ inboundId, ...(opts.history ? { history: true } : {}) })) as unknown as Record<string, unknown>[]);
+  const jobs: MatchJob[] = [];
+  for (let from = 0; from < ids.length; from += MATCH_JOB_SIZE) {
+    const part = ids.slice(from, from + MATCH_JOB_SIZE);
+    jobs.push({ inboundId: part[0]!, ...(part.length > 1 ? { inboundIds: part } : {}), ...(opts.history ? { history: true } : {}) });
+  }
+  await enqueue(tx, QUEUES.ingestMatch, jobs as unknown as Record<string, unknown>[]);
   return ids;
 }
 
-/** The ingest.match job: match a stored message once (a retry finds it matched and does nothing). */
-export async function matchStoredInbound(tx: Queryable, job: MatchJob, enqueue: EnqueueInTx): Promise<IngestResult | null> {
-  const claimed = await tx.query<{ id: string }>('update inbound_messages set matched_at = now() where id = $1 and matched_at is null returning id', [job.inboundId]);
-  if (!claimed.rows.length) return null;
-  const row = await getInbound(tx, job.inboundId);
-  if (!row) return null;
-  const draft = draftOfRow(row);
-
-  const opts: IngestOptions = {
-    receivedByUsAt: row.createdAt,
-    ...(job.history ? { next: { queue: QUEUES.classify, data: (inboundId: string) => ({ inboundId, history: true }) } } : {}),
-  };
-  return (await matchAndRecord(tx, [{ inboundId: job.inboundId, draft, opts }], enqueue))[0]!;
+/**
+ * The ingest.match job: match its stored messages once, together (a redelivered job finds them
+ * matched and does nothing). A job of one id (the shape queued before batch jobs) is a batch of one.
+ * A batch job delivered again after a failure (`retryCount` above 0) is split instead: each message
+ * still unmatched gets a job of its own, so one bad message retries and dead-letters alone.
+ */
+export async function matchStoredInbound(tx: Queryable, job: MatchJob, enqueue: EnqueueInTx, meta: { retryCount: number } = { retryCount: 0 }): Promise<IngestResult[]> {
+  const ids = job.inboundIds?.length ? job.inboundIds : [job.inboundId];
+  if (ids.length > 1 && meta.retryCount > 0) {
+    const unmatched = await unmatchedOf(tx, ids);
+    const single = ids.filter((id) => unmatched.has(id)).map((inboundId): MatchJob => ({ inboundId, ...(job.history ? { history: true } : {}) }));
+    await enqueue(tx, QUEUES.ingestMatch, single as unknown as Record<string, unknown>[]);
+    return [];
+  }
+  const claimed = await claimUnmatched(tx, ids);
+  if (!claimed.size) return [];
+  const rows = await getInbounds(tx, [...claimed]);
+  const opts: Omit<IngestOptions, 'receivedByUsAt'> = job.history ? { next: { queue: QUEUES.classify, data: (inboundId: string) => ({ inboundId, history: true }) } } : {};
+  const stored = ids.flatMap((id) => {
+    // each claimed message once, in the job's order
+    const row = claimed.delete(id) ? rows.get(id) : undefined;
+    return row ? [{ inboundId: id, draft: draftOfRow(row), opts: { receivedByUsAt: row.createdAt, ...opts } }] : [];
+  });
+  return matchAndRecord(tx, stored, enqueue);
 }

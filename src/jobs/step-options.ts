@@ -16,7 +16,8 @@ import { QUEUES, type QueueName } from './queues.ts';
 
 export const STEP_OPTIONS: Partial<Record<QueueName, StepOptions>> = {
   [QUEUES.ingestWebhook]: { batchSize: 100 },
-  [QUEUES.ingestMatch]: { batchSize: 100 },
+  // a job matches up to MATCH_JOB_SIZE (50) stored messages: at most 500 a transaction
+  [QUEUES.ingestMatch]: { batchSize: 10 },
   [QUEUES.classify]: { localConcurrency: 2 },
   [QUEUES.gates]: { localConcurrency: 2 },
   [QUEUES.respond]: { batchSize: 10 },
