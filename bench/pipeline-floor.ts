@@ -7,8 +7,8 @@
  * joined to the originals), and passes the batch on in one multi-row `boss.insert` inside that
  * transaction, as the service's steps do:
  *
- *   1. ingest   the inbound message (its ~5 KB bodies, the sender's match, classification, decision,
- *               draft and status as a freshly stored message has them), its EMAIL_RECEIVED event
+ *   1. ingest   the inbound message (its ~5 KB bodies and its sender's match; classification,
+ *               decision, draft and status as a freshly stored message has them), its EMAIL_RECEIVED event
  *               (with content), the webhook delivery marked processed, and the projection updates:
  *               the batch's relationships, accounts and workspace account facts, each row once
  *   2. classify the message's classification and status, MESSAGE_CLASSIFIED / RATE_NEGOTIATED (and
