@@ -29,15 +29,19 @@ export function withoutNul<T>(v: T): T {
     }
     return (out ?? v) as T;
   }
-  const entries = Object.entries(v);
-  let changed = false;
-  const cleaned = entries.map(([k, x]): [string, unknown] => {
-    const ck = withoutNul(k);
-    const cx = withoutNul(x);
-    if (ck !== k || cx !== x) changed = true;
-    return [ck, cx];
-  });
-  return (changed ? Object.fromEntries(cleaned) : v) as T;
+  // Walks the keys without building entries: on clean mail (nearly all) nothing is allocated.
+  const obj = v as Record<string, unknown>;
+  for (const k in obj) {
+    if (!Object.hasOwn(obj, k)) continue;
+    const x = obj[k];
+    if (withoutNul(k) !== k || withoutNul(x) !== x) return cleanedCopy(obj) as T;
+  }
+  return v;
+}
+
+/** The slow path of withoutNul: a copy with every key and value cleaned. */
+function cleanedCopy(obj: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(obj).map(([k, x]) => [withoutNul(k), withoutNul(x)]));
 }
 
 export function draftFromParsed(p: ParsedEmail, ctx: { workspaceId: string; mailboxId: string; receivedAt: Date }): InboundDraft {
