@@ -6,22 +6,37 @@
 import { PassThrough } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
 import { parseEmail } from './parse-email.ts';
-import type { ToParseThread } from './parse-thread.ts';
+import type { ParsedEmail } from '../types.ts';
+import type { FromParseThread, ParseAnswer, ToParseThread } from './parse-thread.ts';
 
 const port = parentPort!;
 const streams = new Map<number, PassThrough>();
 
-function answer(id: number, parsing: Promise<unknown>): void {
+// Answers go back in one message per turn of the event loop, as the buffers came.
+let answers: ParseAnswer[] | null = null;
+function send(a: ParseAnswer): void {
+  if (!answers) {
+    answers = [];
+    setImmediate(() => {
+      const items = answers!;
+      answers = null;
+      port.postMessage({ t: 'answers', items } satisfies FromParseThread);
+    });
+  }
+  answers.push(a);
+}
+
+function answer(id: number, parsing: Promise<ParsedEmail>): void {
   parsing.then(
-    (parsed) => port.postMessage({ t: 'parsed', id, parsed }),
-    (err: unknown) => port.postMessage({ t: 'failed', id, error: err instanceof Error ? err.message : String(err) }),
+    (parsed) => send({ id, parsed }),
+    (err: unknown) => send({ id, error: err instanceof Error ? err.message : String(err) }),
   );
 }
 
 port.on('message', (msg: ToParseThread) => {
   switch (msg.t) {
-    case 'buffer':
-      answer(msg.id, parseEmail(Buffer.from(msg.bytes.buffer, msg.bytes.byteOffset, msg.bytes.byteLength)));
+    case 'buffers':
+      for (const { id, bytes } of msg.items) answer(id, parseEmail(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
       return;
     case 'start': {
       const input = new PassThrough();
@@ -31,7 +46,7 @@ port.on('message', (msg: ToParseThread) => {
     }
     case 'chunk': {
       const bytes = msg.bytes.byteLength;
-      streams.get(msg.id)?.write(Buffer.from(msg.bytes.buffer, msg.bytes.byteOffset, bytes), () => port.postMessage({ t: 'ack', id: msg.id, bytes }));
+      streams.get(msg.id)?.write(Buffer.from(msg.bytes.buffer, msg.bytes.byteOffset, bytes), () => port.postMessage({ t: 'ack', id: msg.id, bytes } satisfies FromParseThread));
       return;
     }
     case 'end':

@@ -20,16 +20,16 @@ import { parseEmail } from './parse-email.ts';
 
 /** What the main thread posts to the parser thread. */
 export type ToParseThread =
-  | { t: 'buffer'; id: number; bytes: Uint8Array }
+  | { t: 'buffers'; items: Array<{ id: number; bytes: Uint8Array }> }
   | { t: 'start'; id: number }
   | { t: 'chunk'; id: number; bytes: Uint8Array }
   | { t: 'end'; id: number }
   | { t: 'abort'; id: number; error: string };
 
-type FromParseThread =
-  | { t: 'parsed'; id: number; parsed: ParsedEmail }
-  | { t: 'failed'; id: number; error: string }
-  | { t: 'ack'; id: number; bytes: number };
+/** One message's answer. */
+export type ParseAnswer = { id: number; parsed: ParsedEmail } | { id: number; error: string };
+
+export type FromParseThread = { t: 'answers'; items: ParseAnswer[] } | { t: 'ack'; id: number; bytes: number };
 
 export interface ParseThreadOptions {
   /** Messages smaller than this (buffers only) are parsed in-line: cheaper than the hop. Default 0: none. */
@@ -93,9 +93,11 @@ export function startParseThread(opts: ParseThreadOptions = {}): ParseThread {
     const w = new Worker(new URL('./parse-thread-boot.mjs', import.meta.url));
     w.on('message', (msg: FromParseThread) => {
       if (msg.t === 'ack') return pending.get(msg.id)?.onAck?.(msg.bytes);
-      const p = settle(msg.id);
-      if (msg.t === 'parsed') p?.resolve(msg.parsed);
-      else p?.reject(new Error(`parser thread: ${msg.error}`));
+      for (const a of msg.items) {
+        const p = settle(a.id);
+        if ('parsed' in a) p?.resolve(a.parsed);
+        else p?.reject(new Error(`parser thread: ${a.error}`));
+      }
     });
     w.on('error', (err) => failAll(w, `parser thread failed: ${err.message}`));
     w.on('exit', () => failAll(w, 'parser thread exited'));
@@ -115,13 +117,26 @@ export function startParseThread(opts: ParseThreadOptions = {}): ParseThread {
       pending.set(id, { resolve, reject, timer, thread: w, ...extra });
     });
 
+  // Buffers go to the thread in one message per turn of the event loop (a FETCH delivers many
+  // sources in one turn): a postMessage has a fixed cost on both threads, a few µs per message.
+  let outbox: { w: Worker; items: Array<{ id: number; bytes: Uint8Array<ArrayBuffer> }> } | null = null;
+  const flush = () => {
+    const o = outbox;
+    outbox = null;
+    if (o) o.w.postMessage({ t: 'buffers', items: o.items } satisfies ToParseThread, o.items.map((i) => i.bytes.buffer));
+  };
+
   function submitBuffer(source: Buffer, retryable: boolean): Promise<ParsedEmail> {
     worker ??= spawn();
     const w = worker;
     const id = nextId++;
     const result = track(w, id, retryable ? { retry: source } : {});
-    const bytes = ownCopy(source);
-    w.postMessage({ t: 'buffer', id, bytes } satisfies ToParseThread, [bytes.buffer]);
+    if (outbox && outbox.w !== w) flush();
+    if (!outbox) {
+      outbox = { w, items: [] };
+      setImmediate(flush);
+    }
+    outbox.items.push({ id, bytes: ownCopy(source) });
     return result;
   }
 
