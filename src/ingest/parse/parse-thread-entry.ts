@@ -26,6 +26,29 @@ function send(a: ParseAnswer): void {
   answers.push(a);
 }
 
+/**
+ * Buffers wait their turn and are parsed a few at a time, in the order they came: the first of a
+ * batch is answered first, and a batch's sources are not all half-parsed in memory at once.
+ */
+const PARSING_AT_ONCE = 4;
+const queued: Array<{ id: number; bytes: Uint8Array }> = [];
+let parsingNow = 0;
+function parseQueued(): void {
+  while (parsingNow < PARSING_AT_ONCE) {
+    const next = queued.shift();
+    if (!next) return;
+    parsingNow++;
+    const { id, bytes } = next;
+    const parsing = parseEmail(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    answer(id, parsing);
+    const done = () => {
+      parsingNow--;
+      parseQueued();
+    };
+    parsing.then(done, done);
+  }
+}
+
 function answer(id: number, parsing: Promise<ParsedEmail>): void {
   parsing.then(
     (parsed) => send({ id, parsed }),
@@ -36,7 +59,8 @@ function answer(id: number, parsing: Promise<ParsedEmail>): void {
 port.on('message', (msg: ToParseThread) => {
   switch (msg.t) {
     case 'buffers':
-      for (const { id, bytes } of msg.items) answer(id, parseEmail(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+      queued.push(...msg.items);
+      parseQueued();
       return;
     case 'start': {
       const input = new PassThrough();

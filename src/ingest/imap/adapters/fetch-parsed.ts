@@ -54,7 +54,21 @@ async function parseLarge(client: ImapFlow, uid: number, parse: ParseFn): Promis
   }
 }
 
-async function fetchBatch(client: ImapFlow, uids: number[], opts: FetchParsedOptions): Promise<Array<FetchedMessage<ParsedEmail>>> {
+/**
+ * The parses of the last two source groups fetched: the next group is fetched while the last one is
+ * parsed, so the parser thread has a group to work on while the connection brings the next.
+ */
+interface Gate {
+  last: Promise<unknown> | null;
+  beforeLast: Promise<unknown> | null;
+}
+
+/**
+ * Runs a batch's FETCH commands and returns, once they are done, its parsed messages to come. Sources
+ * held at once: at most two groups of FETCH_GROUP_BYTES, the one parsing and the one arriving (before
+ * a group is fetched, the group before it has been parsed).
+ */
+async function fetchBatch(client: ImapFlow, uids: number[], opts: FetchParsedOptions, gate: Gate): Promise<{ items: Promise<Array<FetchedMessage<ParsedEmail>>> }> {
   const sizes = new Map<number, number>();
   const dates = new Map<number, Date>();
   for await (const m of client.fetch(uids, { uid: true, size: true, internalDate: true }, { uid: true })) {
@@ -66,36 +80,63 @@ async function fetchBatch(client: ImapFlow, uids: number[], opts: FetchParsedOpt
   const small = uids.filter((u) => (sizes.get(u) ?? Infinity) <= opts.largeMessageBytes);
   const large = uids.filter((u) => sizes.has(u) && (sizes.get(u) ?? 0) > opts.largeMessageBytes);
 
-  const out: Array<FetchedMessage<ParsedEmail>> = [];
+  const groups: Array<Promise<Array<FetchedMessage<ParsedEmail>>>> = [];
   // imapflow reads a FETCH response as fast as the socket delivers it, so bound each FETCH by bytes too.
   for (const group of sizeBoundedGroups(small, (u) => sizes.get(u) ?? 0, FETCH_GROUP_BYTES)) {
+    await gate.beforeLast;
     // No other IMAP command may run inside this loop. Parsing starts as each source arrives (on the
-    // parser thread, see parse/parse-thread.ts) and is awaited once the FETCH is done, so a group's
-    // sources are held at most until their group is parsed.
+    // parser thread, see parse/parse-thread.ts); the group's parses are awaited before the group after
+    // next is fetched.
     const parsing: Array<Promise<FetchedMessage<ParsedEmail>>> = [];
     for await (const m of client.fetch(group, { uid: true, source: true }, { uid: true })) {
       if (!m.source) continue;
       const { uid } = m;
       parsing.push(parseBuffer(m.source, opts.parse).then((parsed) => ({ uid, internalDate: internalDate(uid), parsed })));
     }
-    out.push(...(await Promise.all(parsing)));
+    const parsed = Promise.all(parsing);
+    groups.push(parsed);
+    gate.beforeLast = gate.last;
+    gate.last = parsed;
   }
+  const out: Array<FetchedMessage<ParsedEmail>> = [];
   for (const uid of large) {
     const parsed = await parseLarge(client, uid, opts.parse);
     if (parsed) out.push({ uid, internalDate: internalDate(uid), parsed });
   }
-  out.sort((a, b) => a.uid - b.uid);
-  for (const item of out) if (item.parsed.parseWarnings.length > 0) opts.onParseWarnings?.(item.uid, item.parsed.parseWarnings);
-  return out;
+  // wrapped: an async function returning the promise itself would wait for it
+  const items = Promise.all(groups).then((parsedGroups) => {
+    for (const g of parsedGroups) out.push(...g);
+    out.sort((a, b) => a.uid - b.uid);
+    for (const item of out) if (item.parsed.parseWarnings.length > 0) opts.onParseWarnings?.(item.uid, item.parsed.parseWarnings);
+    return out;
+  });
+  return { items };
 }
 
-/** Yields one parsed batch per `batchSize` UIDs, in ascending UID order. The caller holds the mailbox lock. */
+/**
+ * Yields one parsed batch per `batchSize` UIDs, in ascending UID order. The caller holds the mailbox
+ * lock. The next batch's FETCH runs while the batch before it is still being parsed, and a batch is
+ * yielded once it is parsed; whenever the generator waits at a yield, no IMAP command is running.
+ * A failed FETCH still yields the batch parsed before it, then throws.
+ */
 export async function* fetchParsedBatches(client: ImapFlow, uids: readonly number[], opts: FetchParsedOptions): AsyncGenerator<ParsedBatch> {
+  const gate: Gate = { last: null, beforeLast: null };
+  type Fetched = { lastUid: number; items: Promise<Array<FetchedMessage<ParsedEmail>>> };
+  let current: Fetched | null = null;
   for (const batch of uidBatches(uids, opts.batchSize)) {
     const lastUid = batch[batch.length - 1];
     if (lastUid === undefined) continue;
-    yield { items: await fetchBatch(client, batch, opts), lastUid };
+    let next: Fetched;
+    try {
+      next = { lastUid, ...(await fetchBatch(client, batch, opts, gate)) };
+    } catch (e) {
+      if (current) yield { items: await current.items, lastUid: current.lastUid };
+      throw e;
+    }
+    if (current) yield { items: await current.items, lastUid: current.lastUid };
+    current = next;
   }
+  if (current) yield { items: await current.items, lastUid: current.lastUid };
 }
 
 export interface CommitOverlap {
