@@ -4,7 +4,7 @@
  * languages' common phrasings, not from our examples. Every pattern is a literal alternation (linear).
  */
 
-import { wordRegex } from './word-regex.ts';
+import { wordRegex, wordRegexList } from './word-regex.ts';
 
 const rx = (parts: string[]) => wordRegex(parts);
 
@@ -50,7 +50,8 @@ export const CURIOUS_ML = rx([
   '\\bklinkt interessant', '\\bbrzmi (?:ciekawie|interesuj[ąa]co)', '\\bl[åa]ter intressant', '^\\s*(?:interessant|int[ée]ressant|interesante|interessante|intressant|ciekawe)\\b',
 ]);
 
-export const NOT_INTERESTED_ML = rx([
+/** A list too long for one pattern V8 optimises: several, read with `firstMatch` (word-regex.ts). */
+export const NOT_INTERESTED_ML = wordRegexList([
   // English phrasings intents.ts lacks: a bare "pass", nothing new to add because the site is closing.
   '(?:^|[,.;:!]\\s*)pass[.!]*\\s*(?:$|\\n)',
   // A bare no at the start ("No, thanks", "Nej, vi …"), but not "no problem".

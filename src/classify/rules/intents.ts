@@ -128,7 +128,7 @@ export function rankIntents(h: HumanSignals): RankedIntents {
   if (linkPhraseIndex !== null) set('LINK_PLACED', h.hasUrl ? 0.93 : 0.75);
   // The decline lists are long (a fifth of the rules' CPU went to testing the same text with them three
   // times): read once where they first match, then ask the index.
-  const stockPhraseAt = firstIndex(t, [NOT_INTERESTED_RE, NOT_INTERESTED_ML]);
+  const stockPhraseAt = firstIndex(t, [NOT_INTERESTED_RE, ...NOT_INTERESTED_ML]);
   const stockPhrase = stockPhraseAt !== Infinity;
   if (h.offers.length) set('PRICE_QUOTE', 0.92);
   else if (h.priceMentioned) set('PRICE_QUOTE', 0.85);
