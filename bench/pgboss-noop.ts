@@ -15,6 +15,7 @@ import { connect, createBenchDb, dropBenchDb } from './lib/db.ts';
 import { createTenant, startService, type Tenant } from './lib/service-process.ts';
 import { PayloadFactory } from './lib/payload.ts';
 import { round, sleep, summarize } from './lib/stats.ts';
+import { runPipelineFloor, type FloorResult } from './pipeline-floor.ts';
 
 export interface PgBossNoopResult {
   jobs: number;
@@ -148,6 +149,8 @@ export interface PipelineResult {
   jobsPerMessage: Record<string, number>;
   /** webhook acknowledged → decision stored, one reply at a time to the idle service */
   idle: { samples: number; p50Ms: number; maxMs: number };
+  /** the same replies' rows written again through the same chain, multi-row (bench/pipeline-floor.ts) */
+  floor: FloorResult;
 }
 
 /**
@@ -168,6 +171,7 @@ export async function runPipelineEndToEnd(o: { quick: boolean; noop: PgBossNoopR
     const client = await connect(db.url);
     const svc = await startService(db.url);
     const t0 = performance.now();
+    let result: Omit<PipelineResult, 'floor'>;
     try {
       const decided = async () =>
         Number((await client.query<{ n: string }>(`select count(*) as n from inbound_messages where decision is not null`)).rows[0]?.n ?? 0);
@@ -202,7 +206,7 @@ export async function runPipelineEndToEnd(o: { quick: boolean; noop: PgBossNoopR
       }
       const idle = summarize(samples);
       o.log?.(`pipeline: idle webhook → decision p50 ${round(idle.p50)} ms, max ${round(idle.max)} ms`);
-      return {
+      result = {
         messages: n,
         messagesPerSec,
         seconds: round(seconds, 1),
@@ -216,6 +220,9 @@ export async function runPipelineEndToEnd(o: { quick: boolean; noop: PgBossNoopR
       await svc.stop();
       await client.end();
     }
+    // the same replies' rows, written again as cheaply as possible, with the service stopped
+    const floor = await runPipelineFloor({ dbUrl: db.url, database: db.name, messages: n, steps: PIPELINE_STEPS, chainPerSec: chain.messagesPerSec, ...(o.log ? { log: o.log } : {}) });
+    return { ...result, floor };
   } finally {
     await dropBenchDb(db);
   }

@@ -129,6 +129,13 @@ function rows(r: RunResults): Row[] {
       ratio: p.ratioVsChain.toFixed(2),
       target: '≥ 0.50',
     });
+    out.push({
+      benchmark: 'Pipeline write floor (its rows, multi-row, same chain)',
+      figure: `${p.floor.messagesPerSec} msgs/s (CPU ms/msg: postgres ${p.floor.cpuMsPerMessage.postgres}, bench ${p.floor.cpuMsPerMessage.bench}; no-op chain here ${p.floor.noopHere.cpuMsPerMessage.postgres}, ${p.floor.noopHere.cpuMsPerMessage.bench}; machine busy ${p.floor.cpu.machineBusy})`,
+      baseline: `no-op chain of ${p.chain.steps} queues ${p.chain.messagesPerSec} msgs/s`,
+      ratio: p.floor.ratioVsChain.toFixed(2),
+      target: 'the best the pipeline can reach',
+    });
     out.push({ benchmark: 'webhook → decision, idle service', figure: `p50 ${p.idle.p50Ms} ms (max ${p.idle.maxMs} ms, ${p.idle.samples} replies)`, baseline: '', ratio: '', target: 'p50 < 1000 ms' });
   }
   if (r.imap) {

@@ -45,7 +45,9 @@ export interface WebhookProfile {
 }
 
 function shape(sql: string): string {
-  return sql.replace(/\s+/g, ' ').replace(/\$\d+/g, '?').trim().slice(0, 90);
+  // the head says what it is, the tail tells a one-row statement from a multi-row one of the same head
+  const flat = sql.replace(/\s+/g, ' ').replace(/\$\d+/g, '?').trim();
+  return flat.length <= 130 ? flat : `${flat.slice(0, 90)} … ${flat.slice(-36)}`;
 }
 
 export function instrument(inner: Db): { db: Db; stats: Map<string, Acc & { where: 'request' | 'transaction' }>; tx: { count: number; ms: number; queries: number; connectMs: number; live: number; maxLive: number } } {

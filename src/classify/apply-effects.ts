@@ -6,6 +6,7 @@
 import type { Queryable } from '../db/types.ts';
 import { appendEvent, recordEvent } from '../crm/append-event.ts';
 import { assertFromInbound, type KnownPrices } from '../crm/assert-fact.ts';
+import { assertPricesFromInbound } from '../crm/assert-prices.ts';
 import { upsertContactByEmail } from '../crm/db/contacts.ts';
 import { pricesFromOffers } from './effects.ts';
 import type { ClassifyEffect } from './types.ts';
@@ -42,7 +43,8 @@ export async function applyEffect(tx: Queryable, e: ClassifyEffect, ctx: EffectT
       await assertFromInbound(tx, ctx, { kind: 'ADDRESS_INVALID', email: e.email });
       return;
     case 'prices':
-      await assertFromInbound(tx, ctx, { kind: 'PRICES', ...pricesFromOffers(e.offers) });
+      // in a step's part: gathered for one insert of the part's assertions before the commit
+      await assertPricesFromInbound(tx, ctx, { kind: 'PRICES', ...pricesFromOffers(e.offers) });
       // a rate whose signal changes nothing is a record: in a step's batch, inserted with the others before the commit
       await recordEvent(tx, { relationshipId: ctx.relationshipId, contactId: ctx.contactId, type: 'RATE_NEGOTIATED', occurredAt: ctx.at, idempotencyKey: key('rate'), metadata: { inboundId: ctx.inboundId, offers: e.offers } }, known);
       return;

@@ -11,7 +11,7 @@ import { getContact } from '../crm/db/contacts.ts';
 import { readPartners, type PartnerSnapshot } from '../crm/partner-snapshot.ts';
 import { applyEffect } from './apply-effects.ts';
 import { getRelationship } from '../crm/db/relationships.ts';
-import { listEvents } from '../crm/db/events.ts';
+import { historyTotalsOf, NO_HISTORY, type HistoryTotals } from '../crm/db/history.ts';
 import { inboundEvidence } from '../crm/db/evidence.ts';
 import type { InboundEvidence } from '../crm/shared-facts.ts';
 import { beforeCommit } from '../jobs/deferred-enqueue.ts';
@@ -29,7 +29,7 @@ import { AppError } from '../errors.ts';
 import { classifyWithRules } from './rules/classify-rules.ts';
 import { planClassifyEffects } from './effects.ts';
 import { getGatePolicy } from '../crm/db/tenants.ts';
-import { summarizeHistory } from './history.ts';
+import { summaryOf } from './history.ts';
 import type { ModelClassifier, RulesClassifier } from './ports.ts';
 import type { Classification } from './types.ts';
 
@@ -69,26 +69,27 @@ interface Loaded extends PartnerSnapshot {
    * send and changes no address).
    */
   evidence: Map<string, InboundEvidence>;
+  /** each relationship's history totals (all its events, folded by the database), by relationship id */
+  histories: Map<string, HistoryTotals>;
   /** The part's classifications, written in one statement before it commits (null: written one by one). */
   classified: Array<{ id: string; classification: Classification }> | null;
 }
 
-const HISTORY_EVENTS = 500;
-
 async function loadPart(tx: Queryable, ids: readonly string[]): Promise<Loaded> {
   const messages = await getInbounds(tx, ids, { forUpdate: true });
   const pending = [...messages.values()].filter((m) => m.status === 'RECEIVED');
-  const partners = await readPartners(tx, pending, HISTORY_EVENTS);
+  const partners = await readPartners(tx, pending);
   const { views: accounts, shared, facts } = await readAccountViews(tx, pending.flatMap((m) => {
     const rel = m.relationshipId ? partners.relationships.get(m.relationshipId) : undefined;
     return m.accountId && rel ? [{ accountId: m.accountId, workspaceId: rel.organizationId }] : [];
   }));
   // their account and workspace are all appendEvent reads of a relationship
   rememberPartners(tx, partners.relationships.values());
+  const histories = await historyTotalsOf(tx, [...partners.relationships.values()].map((r) => ({ id: r.id, workspaceId: r.organizationId })));
   const evidence = await inboundEvidence(tx, pending.flatMap((m) => (m.accountId && m.relationshipId ? [{ inboundId: m.id, workspaceId: m.workspaceId, accountId: m.accountId }] : [])));
   const classified: NonNullable<Loaded['classified']> = [];
   const deferred = beforeCommit(tx, () => setClassified(tx, classified));
-  return { messages, ...partners, accounts, shared, facts, written: new Set(), evidence, classified: deferred ? classified : null };
+  return { messages, ...partners, accounts, shared, facts, written: new Set(), evidence, histories, classified: deferred ? classified : null };
 }
 
 /** The partner of a message as `apply` decides with it: from the part's reads, or afresh when the part already wrote to it. */
@@ -104,7 +105,7 @@ async function partnerOf(tx: Queryable, m: InboundRow, loaded: Loaded | undefine
       // the workspace's own view; without a relationship, the shared account as it is
       account: !m.accountId ? null : rel ? loaded.accounts.get(accountKey(m.accountId, rel.organizationId)) ?? null : await getAccount(tx, m.accountId),
       contact: (m.contactId && loaded.contacts.get(m.contactId)) || null,
-      events: rel ? loaded.events.get(rel.id) ?? [] : [],
+      history: (rel && loaded.histories.get(rel.id)) || NO_HISTORY,
       policy: rel ? loaded.policies.get(rel.organizationId) ?? null : null,
     };
   }
@@ -117,7 +118,7 @@ async function partnerOf(tx: Queryable, m: InboundRow, loaded: Loaded | undefine
     // The workspace's own view: its typed-in DR is the sender DR it decides with, never another agency's.
     account: m.accountId ? (rel ? await getAccountForWorkspace(tx, m.accountId, rel.organizationId) : await getAccount(tx, m.accountId)) : null,
     contact: m.contactId ? await getContact(tx, m.contactId) : null,
-    events: rel ? (await listEvents(tx, { workspaceIds: [rel.organizationId], relationshipId: rel.id, limit: HISTORY_EVENTS })).data : [],
+    history: (rel && (await historyTotalsOf(tx, [{ id: rel.id, workspaceId: rel.organizationId }])).get(rel.id)) || NO_HISTORY,
     policy: rel ? await getGatePolicy(tx, rel.organizationId) : null,
   };
 }
@@ -164,14 +165,14 @@ export function classifyStep(deps: {
         if (rows[0]?.status === 'RECEIVED') m = (await getInbound(tx, job.inboundId)) ?? undefined;
       }
       if (m?.status !== 'RECEIVED') return;
-      const { rel, account, contact, events, policy, read } = await partnerOf(tx, m, loaded);
+      const { rel, account, contact, history, policy, read } = await partnerOf(tx, m, loaded);
       const stored = policy as { minConfidence?: unknown } | null;
       const minConfidence = typeof stored?.minConfidence === 'number' ? stored.minConfidence : undefined;
       const planned = planClassifyEffects(classification, { contactEmail: contact?.email ?? null, now: deps.now(), accountDomain: account?.domain ?? null, ...(minConfidence === undefined ? {} : { minConfidence }) });
       const final: Classification = {
         ...classification,
         senderDomainRating: account?.domainRating ?? null,
-        history: rel ? summarizeHistory(events, rel) : null,
+        history: rel ? summaryOf(history, rel) : null,
         ...(planned.confirm.length ? { pendingEffects: planned.confirm } : {}),
       };
       const at = deps.now().toISOString();

@@ -1,8 +1,12 @@
 /** The history summary a classification carries (SPEC section 4), folded from the event log. Pure. */
 import type { CrmEvent } from '../crm/types.ts';
+import type { HistoryTotals } from '../crm/db/history.ts';
 import type { HistorySummary, Offer } from './types.ts';
 
-export function summarizeHistory(events: readonly Pick<CrmEvent, 'type' | 'metadata' | 'occurredAt'>[], rel: { contactedByOtherOrg: boolean; status: string }): HistorySummary {
+type Partner = { contactedByOtherOrg: boolean; status: string };
+
+/** The definition: the summary of a relationship's events, in their order (occurred_at, id). */
+export function summarizeHistory(events: readonly Pick<CrmEvent, 'type' | 'metadata' | 'occurredAt'>[], rel: Partner): HistorySummary {
   const statuses: string[] = [];
   const prices: Offer[] = [];
   let sent = 0;
@@ -32,3 +36,18 @@ export function summarizeHistory(events: readonly Pick<CrmEvent, 'type' | 'metad
     lastContactedAt: last,
   };
 }
+
+/**
+ * The same summary from the totals the database folds (`historyTotalsOf`, src/crm/db/history.ts)
+ * over all of the relationship's events: what the classify step carries (test/crm/history-totals.test.ts
+ * holds it equal to `summarizeHistory` over the same events).
+ */
+export const summaryOf = (t: HistoryTotals, rel: Partner): HistorySummary => ({
+  messagesSent: t.sent,
+  messagesReceived: t.received,
+  autoRepliesSent: t.autoSent,
+  priorStatuses: [...new Set([...t.statuses, rel.status])],
+  pricesSeen: t.offers.flat() as Offer[],
+  contactedByOtherOrg: rel.contactedByOtherOrg,
+  lastContactedAt: t.lastSentAt,
+});

@@ -14,12 +14,12 @@ import type { Queryable } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Contact, CrmEvent, EventType, SystemContactStatus } from './types.ts';
-import { affectsProjection, deriveRelationship, transition, type Step } from './derive-status.ts';
+import { affectsProjection, deriveRelationship, transition, type RelationshipProjection, type Step } from './derive-status.ts';
 import { contactSignalOf, deriveAccountContact, nextSystemContactStatus, type AccountContactFacts, type AccountSend, type ContactSignal } from './account-contact.ts';
 import { getAccount, getAccountForUpdate, setAccountContactFacts } from './db/accounts.ts';
 import { insertEvent, insertEvents, statusEventsOf, accountSends, otherOrgSends, laterThan, type EventInsert } from './db/events.ts';
 import { gatherBeforeCommit } from '../jobs/deferred-enqueue.ts';
-import { lockRelationship, listRelationshipsOfAccount, storedProjection, storeProjection, type RelationshipRow } from './db/relationships.ts';
+import { getRelationshipPartners, lockRelationship, listRelationshipsOfAccount, storedProjection, storeProjection, type RelationshipRow } from './db/relationships.ts';
 import { getContact } from './db/contacts.ts';
 import { threadEvidence } from './db/evidence.ts';
 import { assertFact } from './assert-fact.ts';
@@ -50,7 +50,8 @@ export interface KnownForEvent {
   accountStatus?: SystemContactStatus | undefined;
 }
 
-async function reproject(tx: Queryable, rel: RelationshipRow, sends: readonly AccountSend[]): Promise<void> {
+/** Replays the relationship's fold from its events (and other workspaces' sends) and stores it. */
+export async function reproject(tx: Queryable, rel: RelationshipRow, sends: readonly AccountSend[]): Promise<void> {
   const derived = deriveRelationship(rel.initialStatus, await statusEventsOf(tx, rel.id), otherOrgSends(sends, rel.organizationId));
   await storeProjection(tx, rel.id, derived);
 }
@@ -59,8 +60,10 @@ async function reproject(tx: Queryable, rel: RelationshipRow, sends: readonly Ac
 async function foldOnto(tx: Queryable, rel: RelationshipRow, step: Step): Promise<void> {
   const before = storedProjection(rel);
   const after = transition(before, step);
-  if (JSON.stringify(after) !== JSON.stringify(before)) await storeProjection(tx, rel.id, after);
+  if (!sameProjection(after, before)) await storeProjection(tx, rel.id, after);
 }
+
+export const sameProjection = (a: RelationshipProjection, b: RelationshipProjection): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** The account's contact facts with one more send, the newest of all its sends. */
 function withNewestSend(a: AccountContactFacts, send: AccountSend): AccountContactFacts {
@@ -86,25 +89,38 @@ type PartnerOf = Array<{ account_id: string; workspace_id: string }>;
 /** A relationship's account and workspace never change: read once per transaction (a step's batch appends several events per partner). */
 const partnersByTx = new WeakMap<Queryable, Map<string, PartnerOf>>();
 
-async function partnerOf(tx: Queryable, relationshipId: string): Promise<PartnerOf> {
+function partnersKnown(tx: Queryable): Map<string, PartnerOf> {
   let known = partnersByTx.get(tx);
   if (!known) partnersByTx.set(tx, (known = new Map()));
-  const hit = known.get(relationshipId);
-  if (hit) return hit;
-  const { rows } = await tx.query<{ account_id: string; workspace_id: string }>('select account_id, workspace_id from relationships where id = $1', [relationshipId]);
-  if (rows.length) known.set(relationshipId, rows);
-  return rows;
+  return known;
+}
+
+async function partnerOf(tx: Queryable, relationshipId: string): Promise<PartnerOf> {
+  await partnersOf(tx, [relationshipId]);
+  return partnersKnown(tx).get(relationshipId) ?? [];
+}
+
+/** `partnerOf` for many relationships: those this transaction does not know yet read in one statement; an unknown id is missing. */
+export async function partnersOf(tx: Queryable, relationshipIds: readonly string[]): Promise<Map<string, { accountId: string; workspaceId: string }>> {
+  const known = partnersKnown(tx);
+  const missing = [...new Set(relationshipIds.filter((id) => !known.has(id)))];
+  for (const p of await getRelationshipPartners(tx, missing)) known.set(p.id, [{ account_id: p.accountId, workspace_id: p.workspaceId }]);
+  const out = new Map<string, { accountId: string; workspaceId: string }>();
+  for (const id of relationshipIds) {
+    const p = known.get(id)?.[0];
+    if (p) out.set(id, { accountId: p.account_id, workspaceId: p.workspace_id });
+  }
+  return out;
 }
 
 /** Relationships the caller read in this transaction: their account and workspace need no read by `appendEvent`. */
 export function rememberPartners(tx: Queryable, relationships: Iterable<{ id: string; accountId: string; organizationId: string }>): void {
-  let known = partnersByTx.get(tx);
-  if (!known) partnersByTx.set(tx, (known = new Map()));
+  const known = partnersKnown(tx);
   for (const r of relationships) known.set(r.id, [{ account_id: r.accountId, workspace_id: r.organizationId }]);
 }
 
 /** The row of an event to append, of this relationship's workspace and account; its id sorts by its time. */
-function eventInsertOf(input: AppendEventInput, partner: { workspaceId: string; accountId: string }): EventInsert {
+export function eventInsertOf(input: AppendEventInput, partner: { workspaceId: string; accountId: string }): EventInsert {
   const occurredAt = new Date(input.occurredAt).toISOString();
   return {
     id: newId('evt', new Date(occurredAt).getTime()),
@@ -219,14 +235,25 @@ const gatherRecord = gatherBeforeCommit<EventInsert>(async (tx, events) => {
  * commit (same idempotency: a key used before is skipped); otherwise it is appended at once.
  */
 export async function recordEvent(tx: Queryable, input: AppendEventInput, known: KnownForEvent = {}): Promise<void> {
-  const metadata = input.metadata ?? {};
-  const partner = (await partnerOf(tx, input.relationshipId))[0];
-  if (!partner) throw new AppError('NOT_FOUND', 'relationship not found', { field: 'relationshipId' });
-  if (changesProjections(input.type, metadata) && !(await signalChangesNothing(tx, input, partner, known))) {
-    await append(tx, input, known, true);
-    return;
+  await recordEvents(tx, [input], known);
+}
+
+/**
+ * `recordEvent` for several events: those that change nothing are inserted together — with the batch's
+ * other records before its commit, or (outside a batch, or in its before-commit writes, such as the
+ * gates' approvals) in one multi-row insert now — and the others appended one by one, in order.
+ * `known` is about every one of them (a caller with several partners passes none).
+ */
+export async function recordEvents(tx: Queryable, inputs: readonly AppendEventInput[], known: KnownForEvent = {}): Promise<void> {
+  const plain: EventInsert[] = [];
+  for (const input of inputs) {
+    const metadata = input.metadata ?? {};
+    const partner = (await partnerOf(tx, input.relationshipId))[0];
+    if (!partner) throw new AppError('NOT_FOUND', 'relationship not found', { field: 'relationshipId' });
+    if (changesProjections(input.type, metadata) && !(await signalChangesNothing(tx, input, partner, known))) await append(tx, input, known, true);
+    else plain.push(eventInsertOf(input, { workspaceId: partner.workspace_id, accountId: partner.account_id }));
   }
-  await gatherRecord(tx, eventInsertOf(input, { workspaceId: partner.workspace_id, accountId: partner.account_id }));
+  await gatherRecord.all(tx, plain);
 }
 
 /** Inserts the records this transaction gathered so far (a step about to read a partner's events afresh). */
@@ -235,7 +262,7 @@ export async function flushRecords(tx: Queryable): Promise<void> {
 }
 
 /** The shared contact status after a signal: a reply, an agreed rate or a bounce moves it only from a thread of this workspace. */
-async function statusAfterSignal(
+export async function statusAfterSignal(
   tx: Queryable,
   current: SystemContactStatus,
   signal: ContactSignal,

@@ -8,7 +8,7 @@ import type { Queryable } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import { nextSystemContactStatus } from './account-contact.ts';
 import { getAccount, getAccountForUpdate } from './db/accounts.ts';
-import { insertAssertion } from './db/assertions.ts';
+import { insertAssertion, type AssertionInsert } from './db/assertions.ts';
 import { threadEvidence, workspaceOfInbound } from './db/evidence.ts';
 import { getWorkspaceAccountFacts, upsertWorkspaceAccountFacts } from './db/workspace-facts.ts';
 import { decideAssertion, evidenceFor, evidenceOf, type AssertionDecision, type AssertionSource, type Evidence, type InboundEvidence, type SharedFact } from './shared-facts.ts';
@@ -36,7 +36,7 @@ export interface AssertFactInput {
   knownPrices?: KnownPrices | undefined;
 }
 
-type StoredPrices = { priceLinkInsertion: number | null; priceGuestPost: number | null; priceCurrency: string | null };
+export type StoredPrices = { priceLinkInsertion: number | null; priceGuestPost: number | null; priceCurrency: string | null };
 
 /** The shared row's prices and the asserting workspace's own (null: it has none). */
 export interface KnownPrices {
@@ -58,25 +58,36 @@ export interface AssertFactResult {
   assertionId: string | null;
 }
 
-export async function assertFact(tx: Queryable, input: AssertFactInput): Promise<AssertFactResult> {
+/** What `assertFact` decides for an input, before it writes: the evidence, the decision, and the row it records (null: refused). */
+export async function decideFact(tx: Queryable, input: AssertFactInput): Promise<{ evidence: Evidence; decision: AssertionDecision; row: AssertionInsert | null }> {
   const evidence = await evidenceOfInput(tx, input);
   const decision = decideAssertion({ fact: input.fact, actor: input.workspaceId === null ? 'ADMIN' : 'WORKSPACE', source: input.source, evidence, now: input.now });
-  if (decision.scope === 'REFUSED') return { decision, evidence, assertionId: null };
+  if (decision.scope === 'REFUSED') return { evidence, decision, row: null };
   const { kind, ...value } = decision.fact;
-  const assertionId = await insertAssertion(tx, {
-    accountId: input.accountId,
-    workspaceId: input.workspaceId,
-    contactId: input.contactId ?? null,
-    fact: kind,
-    value,
-    source: input.source,
+  return {
     evidence,
-    scope: decision.scope,
-    flagged: decision.flagged,
-    reason: input.reason ?? null,
-    eventId: input.eventId ?? null,
-    idempotencyKey: input.idempotencyKey ?? null,
-  });
+    decision,
+    row: {
+      accountId: input.accountId,
+      workspaceId: input.workspaceId,
+      contactId: input.contactId ?? null,
+      fact: kind,
+      value,
+      source: input.source,
+      evidence,
+      scope: decision.scope,
+      flagged: decision.flagged,
+      reason: input.reason ?? null,
+      eventId: input.eventId ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
+    },
+  };
+}
+
+export async function assertFact(tx: Queryable, input: AssertFactInput): Promise<AssertFactResult> {
+  const { evidence, decision, row } = await decideFact(tx, input);
+  if (!row || decision.scope === 'REFUSED') return { decision, evidence, assertionId: null };
+  const assertionId = await insertAssertion(tx, row);
   if (!assertionId) return { decision, evidence, assertionId: null };
   if (decision.scope === 'SHARED') await applyShared(tx, input.accountId, decision.fact, input.now, input.knownPrices?.shared);
   else await applyToWorkspace(tx, input.workspaceId!, input.accountId, decision.fact, input.now, input.knownPrices?.workspace);
@@ -104,7 +115,7 @@ export async function applyShared(tx: Queryable, accountId: string, fact: Shared
       return;
     case 'PRICES':
       // the same prices again change nothing: no write, no row lock (every reply of a partner restates them)
-      if (knownPrices !== undefined ? samePrices(knownPrices ?? undefined, fact) : await sameSharedPrices(tx, accountId, fact)) return;
+      if (knownPrices !== undefined ? samePrices(knownPrices, fact) : await sameSharedPrices(tx, accountId, fact)) return;
       await tx.query(
         `update accounts set price_link_insertion = coalesce($2, price_link_insertion), price_guest_post = coalesce($3, price_guest_post),
            price_currency = coalesce($4, price_currency), prices_updated_at = $5, updated_at = now() where id = $1`,
@@ -129,17 +140,32 @@ export async function applyShared(tx: Queryable, accountId: string, fact: Shared
   }
 }
 
-type PricesFact = Extract<SharedFact, { kind: 'PRICES' }>;
+export type PricesFact = Extract<SharedFact, { kind: 'PRICES' }>;
 
 /** Every price the fact states is already the stored one (read without a lock: this assertion then sorts before any concurrent change). */
-const samePrices = (stored: StoredPrices | undefined, fact: PricesFact): boolean =>
+export const samePrices = (stored: StoredPrices | null | undefined, fact: PricesFact): boolean =>
   !!stored &&
   (fact.priceLinkInsertion === undefined || (stored.priceLinkInsertion !== null && Number(stored.priceLinkInsertion) === fact.priceLinkInsertion)) &&
   (fact.priceGuestPost === undefined || (stored.priceGuestPost !== null && Number(stored.priceGuestPost) === fact.priceGuestPost)) &&
   (fact.priceCurrency === undefined || stored.priceCurrency === fact.priceCurrency);
 
+/** A price as a `numeric(12,2)` column stores it: rounded to cents, half away from zero. */
+const asStored = (amount: number): number => {
+  const cents = Number(`${Math.abs(amount)}e2`);
+  return Number.isFinite(cents) ? Math.sign(amount) * Number(`${Math.round(cents)}e-2`) : amount;
+};
+
+/** The prices as the write of a PRICES fact leaves them: each price it states replaces the stored one. */
+export function withPrices(stored: StoredPrices | null | undefined, fact: PricesFact): StoredPrices {
+  return {
+    priceLinkInsertion: fact.priceLinkInsertion !== undefined ? asStored(fact.priceLinkInsertion) : stored?.priceLinkInsertion ?? null,
+    priceGuestPost: fact.priceGuestPost !== undefined ? asStored(fact.priceGuestPost) : stored?.priceGuestPost ?? null,
+    priceCurrency: fact.priceCurrency ?? stored?.priceCurrency ?? null,
+  };
+}
+
 async function sameSharedPrices(tx: Queryable, accountId: string, fact: PricesFact): Promise<boolean> {
-  return samePrices((await getAccount(tx, accountId)) ?? undefined, fact);
+  return samePrices(await getAccount(tx, accountId), fact);
 }
 
 async function sameWorkspacePrices(tx: Queryable, workspaceId: string, accountId: string, fact: PricesFact): Promise<boolean> {
@@ -155,7 +181,7 @@ async function applyToWorkspace(tx: Queryable, workspaceId: string, accountId: s
       return upsertWorkspaceAccountFacts(tx, workspaceId, accountId, { coolingOffUntil: fact.until });
     case 'PRICES':
       // prices this workspace already holds: no rewrite (it queued every reply of a partner on one row lock)
-      if (knownPrices !== undefined ? samePrices(knownPrices ?? undefined, fact) : await sameWorkspacePrices(tx, workspaceId, accountId, fact)) return;
+      if (knownPrices !== undefined ? samePrices(knownPrices, fact) : await sameWorkspacePrices(tx, workspaceId, accountId, fact)) return;
       return upsertWorkspaceAccountFacts(tx, workspaceId, accountId, {
         ...(fact.priceLinkInsertion !== undefined ? { priceLinkInsertion: fact.priceLinkInsertion } : {}),
         ...(fact.priceGuestPost !== undefined ? { priceGuestPost: fact.priceGuestPost } : {}),
@@ -174,26 +200,20 @@ async function applyToWorkspace(tx: Queryable, workspaceId: string, accountId: s
   }
 }
 
-/**
- * A fact read from an inbound message (the classifier's effects): asserted by the message's workspace,
- * with the message itself as the evidence it may carry (its sender, its thread). Once per message and fact.
- */
-export async function assertFromInbound(
-  tx: Queryable,
-  m: {
-    inboundId: string; accountId: string; contactId: string | null; at: string;
-    /** The message's workspace, when the caller read the message (else read here). */
-    workspaceId?: string | undefined;
-    /** Its evidence, when the caller read it for the batch (`inboundEvidence`). */
-    evidence?: InboundEvidence | undefined;
-    /** The account's prices as they stand in this transaction, when the caller read them. */
-    prices?: KnownPrices | undefined;
-  },
-  fact: SharedFact,
-): Promise<AssertFactResult | null> {
-  const workspaceId = m.workspaceId ?? (await workspaceOfInbound(tx, m.inboundId));
-  if (!workspaceId) return null;
-  return assertFact(tx, {
+/** An inbound message, as a fact read from it is asserted. */
+export interface InboundFactSource {
+  inboundId: string; accountId: string; contactId: string | null; at: string;
+  /** The message's workspace, when the caller read the message (else read here). */
+  workspaceId?: string | undefined;
+  /** Its evidence, when the caller read it for the batch (`inboundEvidence`). */
+  evidence?: InboundEvidence | undefined;
+  /** The account's prices as they stand in this transaction, when the caller read them. */
+  prices?: KnownPrices | undefined;
+}
+
+/** The assertion of a fact read from an inbound message, by the message's workspace: once per message and fact. */
+export function inboundAssertion(m: InboundFactSource, workspaceId: string, fact: SharedFact): AssertFactInput {
+  return {
     workspaceId,
     accountId: m.accountId,
     contactId: m.contactId,
@@ -205,5 +225,15 @@ export async function assertFromInbound(
     now: new Date(m.at),
     known: m.evidence,
     knownPrices: m.prices,
-  });
+  };
+}
+
+/**
+ * A fact read from an inbound message (the classifier's effects): asserted by the message's workspace,
+ * with the message itself as the evidence it may carry (its sender, its thread). Once per message and fact.
+ */
+export async function assertFromInbound(tx: Queryable, m: InboundFactSource, fact: SharedFact): Promise<AssertFactResult | null> {
+  const workspaceId = m.workspaceId ?? (await workspaceOfInbound(tx, m.inboundId));
+  if (!workspaceId) return null;
+  return assertFact(tx, inboundAssertion(m, workspaceId, fact));
 }

@@ -24,7 +24,7 @@ import type { Metrics } from '../metrics.ts';
 import type { StoryLog } from '../logger.ts';
 import type { Draft } from '../respond/draft/templates.ts';
 import type { Drafter, DraftResult } from '../respond/draft/drafter.ts';
-import { listEvents } from '../crm/db/events.ts';
+import { lastEmailsOf, type ThreadEmail } from '../crm/db/history.ts';
 import { agencyWorkspaceIds, agencyWorkspaceIdsOf, priceAssertionsOf, priceEntriesIn, priceEntriesOf, type PriceAssertions } from '../intel/prices/db/price-entries.ts';
 import { priceHistoryLine } from '../intel/prices/price-summary.ts';
 import { checkDraft } from './draft-checks/check-draft.ts';
@@ -87,7 +87,7 @@ export type DetectLanguage = (text: string) => Promise<string | null>;
 
 /**
  * What a batch's `prepare` calls read, in a few queries before the first of them: the messages, their
- * partners, the workspaces' policies and the first events of each relationship. A snapshot, as the
+ * partners and the workspaces' policies; the threads when the first of them drafts. A snapshot, as the
  * per-job reads were (all of them happen before the batch's first `apply`).
  */
 interface GatesBatch extends PartnerSnapshot {
@@ -101,7 +101,15 @@ interface GatesBatch extends PartnerSnapshot {
   histories: GateHistories;
   /** the price assertions of every message's account its agency may see */
   prices: PriceAssertions;
+  /**
+   * The last emails of every message's thread, enough that each message's own left out still leaves
+   * `THREAD_EMAILS` (`threadsOf`): read once, when the first message of the batch drafts.
+   */
+  threads: () => Promise<Threads>;
 }
+
+/** The last emails of each relationship (by id), and how many were asked for. */
+type Threads = Map<string, { emails: ThreadEmail[]; asked: number }>;
 
 /** What a part's `apply` calls share, read in its transaction (`load`). */
 interface GatesPart {
@@ -111,17 +119,49 @@ interface GatesPart {
   tally: AutoReplyTally;
 }
 
-const THREAD_EVENTS = 200;
+/** How many of the thread's last emails the drafter and the draft checks are given. */
+const THREAD_EMAILS = 5;
+
+/**
+ * The last emails of the batch's threads: per relationship `THREAD_EMAILS` more than the batch has
+ * messages in it, so that leaving out each message's own inbound (`threadOf`) still leaves enough.
+ */
+async function threadsOf(db: Queryable, messages: ReadonlyArray<{ id: string; rel: { id: string; organizationId: string } }>): Promise<Threads> {
+  const asked = new Map<string, { id: string; workspaceId: string; keep: number }>();
+  for (const { rel } of messages) {
+    const r = asked.get(rel.id) ?? { id: rel.id, workspaceId: rel.organizationId, keep: THREAD_EMAILS };
+    r.keep++;
+    asked.set(rel.id, r);
+  }
+  const emails = await lastEmailsOf(db, [...asked.values()]);
+  return new Map([...asked.values()].map((r) => [r.id, { emails: emails.get(r.id) ?? [], asked: r.keep }]));
+}
+
+/**
+ * What the drafter and the draft checks read of a message's thread: its relationship's last
+ * `THREAD_EMAILS` emails with content but the message's own (its inbound, a reply to it), oldest
+ * first. From the batch's threads when they hold enough, else read for this message alone.
+ */
+export async function threadOf(db: Queryable, m: { id: string }, rel: { id: string; organizationId: string }, threads: Threads | null = null): Promise<ThreadEmail[]> {
+  const read = threads?.get(rel.id);
+  if (read) {
+    const emails = read.emails.filter((e) => e.inboundId !== m.id);
+    // fewer than asked for: the whole thread is there
+    if (emails.length >= THREAD_EMAILS || read.emails.length < read.asked) return emails.slice(-THREAD_EMAILS);
+  }
+  return (await lastEmailsOf(db, [{ id: rel.id, workspaceId: rel.organizationId, keep: THREAD_EMAILS, except: m.id }])).get(rel.id) ?? [];
+}
 
 async function preloadBatch(db: Queryable, ids: readonly string[], now: Date): Promise<GatesBatch> {
   const messages = await getInbounds(db, ids);
   const pending = [...messages.values()].filter((m) => awaitsGates(m.status, (m.decision as { action?: string } | null)?.action ?? null));
-  const partners = await readPartners(db, pending, THREAD_EVENTS);
+  const partners = await readPartners(db, pending);
   const withPartner = pending.flatMap((m) => {
     const rel = m.relationshipId ? partners.relationships.get(m.relationshipId) : undefined;
     return rel ? [{ rel, inboundId: m.id }] : [];
   });
   const agencies = await agencyWorkspaceIdsOf(db, withPartner.map((p) => p.rel.organizationId));
+  let threads: Promise<Threads> | undefined;
   return {
     messages,
     ...partners,
@@ -130,6 +170,7 @@ async function preloadBatch(db: Queryable, ids: readonly string[], now: Date): P
     agencies: new Map([...agencies].map(([ws, list]) => [ws, Promise.resolve(list)])),
     histories: await readGateHistories(db, withPartner, now),
     prices: await priceAssertionsOf(db, pending.flatMap((m) => (m.accountId ? [m.accountId] : [])), [...agencies.values()].flat()),
+    threads: () => (threads ??= threadsOf(db, withPartner.map((p) => ({ id: p.inboundId, rel: p.rel })))),
   };
 }
 
@@ -223,10 +264,8 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
       });
       let draft: DraftResult | null = null;
       if (decision.action !== 'NO_REPLY') {
-        const earlier = (batch?.events.get(rel.id) ?? (await listEvents(db, { workspaceIds: [rel.organizationId], relationshipId: rel.id, limit: THREAD_EVENTS })).data)
-          .filter((e) => (e.type === 'EMAIL_SENT' || e.type === 'EMAIL_RECEIVED') && e.metadata?.['inboundId'] !== m.id && e.content)
-          .slice(-5)
-          .map((e) => `${e.type === 'EMAIL_SENT' ? 'We wrote' : 'They wrote'}: ${e.content ?? ''}`);
+        const earlier = (await threadOf(db, m, rel, batch ? await batch.threads() : null))
+          .map((e) => `${e.type === 'EMAIL_SENT' ? 'We wrote' : 'They wrote'}: ${e.content}`);
         draft = await deps.drafter.draft({
           classification,
           inbound: { subject: m.subject ?? '', text: m.text ?? '', fromName: m.fromName },

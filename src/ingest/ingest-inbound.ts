@@ -13,14 +13,15 @@
  * A message that matches nothing is kept, unmatched, and still classified.
  */
 import type { Queryable } from '../db/types.ts';
-import { appendEvent, rememberPartners } from '../crm/append-event.ts';
+import { rememberPartners } from '../crm/append-event.ts';
+import { appendEvents } from '../crm/append-events.ts';
 import { inboundEvidence } from '../crm/db/evidence.ts';
 import { fillBestContact } from '../crm/db/accounts.ts';
 import { getContactByEmail } from '../crm/db/contacts.ts';
 import { getRelationship } from '../crm/db/relationships.ts';
-import type { EventType } from '../crm/types.ts';
+import type { Contact, EventType } from '../crm/types.ts';
 import { QUEUES } from '../jobs/queues.ts';
-import { draftOfRow, getInbound, insertInboundBatch, relationshipOfThread, setInboundMatch, setInboundMatches, type InboundDraft } from './db/inbound.ts';
+import { claimUnmatched, draftOfRow, getInbounds, insertInboundBatch, relationshipOfThread, setInboundMatch, setInboundMatches, unmatchedOf, type InboundDraft } from './db/inbound.ts';
 import { fillFirstBestContact, matchSenders, type BestContact, type Match } from './match-senders.ts';
 import { readArrival, type Arrival } from './message-kind.ts';
 import { boundStoredText } from './stored-text.ts';
@@ -52,32 +53,49 @@ export async function matchByAddress(
   source: 'INBOUND' | 'IMPORT' = 'INBOUND',
   bestContact = true,
 ): Promise<Match | null> {
-  const { matches, bestContacts } = await matchSenders(tx, [{ workspaceId, address, name }], { allowCreate, source, bestContact });
-  for (const b of bestContacts) await fillFirstBestContact(tx, b.accountId, [b.contactId]);
-  return matches[0] ?? null;
+  return (await matchAddress(tx, workspaceId, address, name, allowCreate, source, bestContact)).match;
 }
 
-async function match(tx: Queryable, d: InboundDraft, arrival: Arrival): Promise<Match> {
+/** `matchByAddress`, with the contact it matched. */
+async function matchAddress(
+  tx: Queryable,
+  workspaceId: string,
+  address: string,
+  name: string | undefined,
+  allowCreate: boolean,
+  source: 'INBOUND' | 'IMPORT',
+  bestContact: boolean,
+): Promise<{ match: Match | null; contacts: ReadonlyMap<string, Contact> }> {
+  const { matches, bestContacts, contacts } = await matchSenders(tx, [{ workspaceId, address, name }], { allowCreate, source, bestContact });
+  for (const b of bestContacts) await fillFirstBestContact(tx, b.accountId, [b.contactId]);
+  return { match: matches[0] ?? null, contacts };
+}
+
+/** A message's partner, and its contact as read (or null). */
+async function match(tx: Queryable, d: InboundDraft, arrival: Arrival): Promise<{ match: Match; contact: Contact | null }> {
   const threadIds = [...new Set([d.inReplyTo, ...d.references, ...arrival.originalMessageIds].filter((x): x is string => !!x))];
   const threadRel = await relationshipOfThread(tx, d.workspaceId, threadIds);
   const subjectAddress = arrival.kind === 'bounce' ? arrival.failedRecipients[0] : d.from?.address;
   if (threadRel) {
     const rel = await getRelationship(tx, threadRel);
+    if (rel) rememberPartners(tx, [rel]);
     const contact = subjectAddress ? await getContactByEmail(tx, subjectAddress) : null;
     const ownContact = contact && rel && contact.accountId === rel.accountId ? contact : null;
     // the one who replied in the thread, unless the message is a bounce about that address
     if (ownContact && arrival.kind !== 'bounce') await fillBestContact(tx, ownContact.accountId, ownContact.id);
-    return { relationshipId: threadRel, accountId: rel?.accountId ?? null, contactId: ownContact?.id ?? null };
+    return { match: { relationshipId: threadRel, accountId: rel?.accountId ?? null, contactId: ownContact?.id ?? null }, contact: ownContact };
   }
+  const withContact = ({ match: m, contacts }: { match: Match | null; contacts: ReadonlyMap<string, Contact> }) =>
+    m ? { match: m, contact: (m.contactId && contacts.get(m.contactId)) || null } : null;
   if (arrival.kind === 'bounce') {
     for (const addr of arrival.failedRecipients) {
-      const m = await matchByAddress(tx, d.workspaceId, addr, undefined, false, 'INBOUND', false);
+      const m = withContact(await matchAddress(tx, d.workspaceId, addr, undefined, false, 'INBOUND', false));
       if (m) return m;
     }
-    return NO_MATCH;
+    return { match: NO_MATCH, contact: null };
   }
-  if (!d.from) return NO_MATCH;
-  return (await matchByAddress(tx, d.workspaceId, d.from.address, d.from.name, true)) ?? NO_MATCH;
+  if (!d.from) return { match: NO_MATCH, contact: null };
+  return withContact(await matchAddress(tx, d.workspaceId, d.from.address, d.from.name, true, 'INBOUND', true)) ?? { match: NO_MATCH, contact: null };
 }
 
 export interface IngestOptions {
@@ -140,18 +158,21 @@ async function matchAndRecord(tx: Queryable, stored: readonly Stored[], enqueue:
   const matches: Match[] = stored.map(() => NO_MATCH);
   bySender.forEach((i, k) => (matches[i] = senders.matches[k] ?? NO_MATCH));
   await setInboundMatches(tx, bySender.map((i) => ({ id: stored[i]!.inboundId, ...matches[i]! })));
-  // a sender's relationship is this workspace's with the matched account: appendEvent need not read it
+  // a sender's relationship is this workspace's with the matched account: appendEvents need not read it
   rememberPartners(tx, bySender.flatMap((i) => {
     const m = matches[i]!;
     return m.relationshipId && m.accountId ? [{ id: m.relationshipId, accountId: m.accountId, organizationId: stored[i]!.draft.workspaceId }] : [];
   }));
   const bySenderSet = new Set(bySender);
+  const contacts = new Map(senders.contacts);
   for (const [i, s] of stored.entries()) {
     if (bySenderSet.has(i)) continue;
-    matches[i] = await match(tx, s.draft, arrivals[i]!);
-    await setInboundMatch(tx, s.inboundId, matches[i]);
+    const m = await match(tx, s.draft, arrivals[i]!);
+    matches[i] = m.match;
+    if (m.contact) contacts.set(m.contact.id, m.contact);
+    await setInboundMatch(tx, s.inboundId, m.match);
   }
-  await appendArrivals(tx, stored.map((s, i) => ({ ...s, arrival: arrivals[i]!, match: matches[i]! })), senders.bestContacts);
+  await appendArrivals(tx, stored.map((s, i) => ({ ...s, arrival: arrivals[i]!, match: matches[i]! })), senders.bestContacts, contacts);
   // what follows, in arrival order
   for (const s of stored) {
     const next = s.opts.next ?? { queue: QUEUES.classify, data: (id: string) => ({ inboundId: id }) };
@@ -161,72 +182,98 @@ async function matchAndRecord(tx: Queryable, stored: readonly Stored[], enqueue:
 }
 
 /**
- * The arrival events, account by account in id order (the steps' lock order: appendEvent locks the
- * account, then the relationship), each account's empty best contact filled first; a partner's
- * messages in arrival order.
+ * The arrival events in one `appendEvents` (a few statements for the part), account by account in id
+ * order (the steps' lock order: account, then relationship), a partner's messages in arrival order;
+ * every account's empty best contact filled first, in the same order. The matched contacts were read
+ * by matching: their signal's addresses are not read again.
  */
-async function appendArrivals(tx: Queryable, arrived: ReadonlyArray<Stored & { arrival: Arrival; match: Match }>, bestContacts: readonly BestContact[]): Promise<void> {
+async function appendArrivals(
+  tx: Queryable,
+  arrived: ReadonlyArray<Stored & { arrival: Arrival; match: Match }>,
+  bestContacts: readonly BestContact[],
+  contacts: ReadonlyMap<string, Contact>,
+): Promise<void> {
   const order = arrived.map((a, i) => ({ a, i, account: a.match.accountId ?? '', rel: a.match.relationshipId ?? '' })).filter((x) => x.rel);
   order.sort((x, y) => (x.account !== y.account ? (x.account < y.account ? -1 : 1) : x.rel !== y.rel ? (x.rel < y.rel ? -1 : 1) : x.i - y.i));
   const best = new Map<string, string[]>();
   for (const b of bestContacts) best.set(b.accountId, [...(best.get(b.accountId) ?? []), b.contactId]);
-  const accounts = [...new Set([...best.keys(), ...order.map((x) => x.account)])].sort();
+  for (const [account, candidates] of [...best].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) await fillFirstBestContact(tx, account, candidates);
   // The shared-fact evidence of every arrival (their contact signal's), in two statements for the part
   // instead of two per message: arrivals add no send, so none changes another's evidence.
   const evidence = await inboundEvidence(tx, order.map((x) => ({ inboundId: x.a.inboundId, workspaceId: x.a.draft.workspaceId, accountId: x.account })));
-  let next = 0;
-  for (const account of accounts) {
-    const candidates = best.get(account);
-    if (candidates) await fillFirstBestContact(tx, account, candidates);
-    for (; next < order.length && order[next]!.account === account; next++) {
-      const { inboundId, draft, opts, arrival, match: m } = order[next]!.a;
-      await appendEvent(tx, {
-        relationshipId: m.relationshipId!,
-        contactId: m.contactId,
-        type: EVENT_OF[arrival.kind],
-        subject: draft.subject || null,
-        content: boundStoredText(draft.text, EVENT_CONTENT_LIMIT),
-        occurredAt: arrivalEventTime(draft.receivedAt, opts.receivedByUsAt ?? new Date()),
-        idempotencyKey: `${inboundId}:received`,
-        metadata: {
-          inboundId,
-          source: draft.source,
-          messageId: draft.messageId,
-          from: draft.from?.address ?? null,
-          ...(arrival.kind === 'bounce' ? { failedRecipients: arrival.failedRecipients } : {}),
-        },
-      }, { evidence: evidence.get(inboundId) });
-    }
-  }
+  await appendEvents(tx, order.map(({ a: { inboundId, draft, opts, arrival, match: m } }) => ({
+    relationshipId: m.relationshipId!,
+    contactId: m.contactId,
+    type: EVENT_OF[arrival.kind],
+    subject: draft.subject || null,
+    content: boundStoredText(draft.text, EVENT_CONTENT_LIMIT),
+    occurredAt: arrivalEventTime(draft.receivedAt, opts.receivedByUsAt ?? new Date()),
+    idempotencyKey: `${inboundId}:received`,
+    metadata: {
+      inboundId,
+      source: draft.source,
+      messageId: draft.messageId,
+      from: draft.from?.address ?? null,
+      ...(arrival.kind === 'bounce' ? { failedRecipients: arrival.failedRecipients } : {}),
+    },
+  })), { evidence, contacts });
 }
 
 export interface MatchJob {
+  /** The message: a job's only one, or a batch job's first (its workspace's backlog sets the job's priority). */
   inboundId: string;
+  /** A batch job's messages in the order they were stored, `inboundId` first; absent on a job of one. */
+  inboundIds?: string[];
   /** Imported history (backfill): classified, never answered. */
   history?: boolean;
 }
 
 /**
+ * Messages per ingest.match job. A stored batch is matched MATCH_JOB_SIZE messages at a time, set-based
+ * (one sender match, one match update, one classify insert per job): a backfill's batch of 250 queues 5
+ * job rows instead of 250, and its job-priority query reads 5 items. With the step's batches of
+ * STEP_OPTIONS' size, a transaction holds at most batchSize × MATCH_JOB_SIZE messages.
+ */
+export const MATCH_JOB_SIZE = 50;
+
+/**
  * Mail from a mailbox is stored first, a batch at a time with its cursor (one multi-row insert), and
- * matched by this job: a poller or a backfill never waits on partner row locks. Returns the new ids.
+ * matched by the ingest.match jobs: a poller or a backfill never waits on partner row locks. Returns
+ * the new ids.
  */
 export async function storeInboundBatch(tx: Queryable, drafts: readonly InboundDraft[], enqueue: EnqueueInTx, opts: { history?: boolean } = {}): Promise<string[]> {
   const ids = (await insertInboundBatch(tx, drafts)).filter((id): id is string => id !== null);
-  await enqueue(tx, QUEUES.ingestMatch, ids.map((inboundId): MatchJob => ({ inboundId, ...(opts.history ? { history: true } : {}) })) as unknown as Record<string, unknown>[]);
+  const jobs: MatchJob[] = [];
+  for (let from = 0; from < ids.length; from += MATCH_JOB_SIZE) {
+    const part = ids.slice(from, from + MATCH_JOB_SIZE);
+    jobs.push({ inboundId: part[0]!, ...(part.length > 1 ? { inboundIds: part } : {}), ...(opts.history ? { history: true } : {}) });
+  }
+  await enqueue(tx, QUEUES.ingestMatch, jobs as unknown as Record<string, unknown>[]);
   return ids;
 }
 
-/** The ingest.match job: match a stored message once (a retry finds it matched and does nothing). */
-export async function matchStoredInbound(tx: Queryable, job: MatchJob, enqueue: EnqueueInTx): Promise<IngestResult | null> {
-  const claimed = await tx.query<{ id: string }>('update inbound_messages set matched_at = now() where id = $1 and matched_at is null returning id', [job.inboundId]);
-  if (!claimed.rows.length) return null;
-  const row = await getInbound(tx, job.inboundId);
-  if (!row) return null;
-  const draft = draftOfRow(row);
-
-  const opts: IngestOptions = {
-    receivedByUsAt: row.createdAt,
-    ...(job.history ? { next: { queue: QUEUES.classify, data: (inboundId: string) => ({ inboundId, history: true }) } } : {}),
-  };
-  return (await matchAndRecord(tx, [{ inboundId: job.inboundId, draft, opts }], enqueue))[0]!;
+/**
+ * The ingest.match job: match its stored messages once, together (a redelivered job finds them
+ * matched and does nothing). A job of one id (the shape queued before batch jobs) is a batch of one.
+ * A batch job delivered again after a failure (`retryCount` above 0) is split instead: each message
+ * still unmatched gets a job of its own, so one bad message retries and dead-letters alone.
+ */
+export async function matchStoredInbound(tx: Queryable, job: MatchJob, enqueue: EnqueueInTx, meta: { retryCount: number } = { retryCount: 0 }): Promise<IngestResult[]> {
+  const ids = job.inboundIds?.length ? job.inboundIds : [job.inboundId];
+  if (ids.length > 1 && meta.retryCount > 0) {
+    const unmatched = await unmatchedOf(tx, ids);
+    const single = ids.filter((id) => unmatched.has(id)).map((inboundId): MatchJob => ({ inboundId, ...(job.history ? { history: true } : {}) }));
+    await enqueue(tx, QUEUES.ingestMatch, single as unknown as Record<string, unknown>[]);
+    return [];
+  }
+  const claimed = await claimUnmatched(tx, ids);
+  if (!claimed.size) return [];
+  const rows = await getInbounds(tx, [...claimed]);
+  const opts: Omit<IngestOptions, 'receivedByUsAt'> = job.history ? { next: { queue: QUEUES.classify, data: (inboundId: string) => ({ inboundId, history: true }) } } : {};
+  const stored = ids.flatMap((id) => {
+    // each claimed message once, in the job's order
+    const row = claimed.delete(id) ? rows.get(id) : undefined;
+    return row ? [{ inboundId: id, draft: draftOfRow(row), opts: { receivedByUsAt: row.createdAt, ...opts } }] : [];
+  });
+  return matchAndRecord(tx, stored, enqueue);
 }

@@ -18,7 +18,7 @@ import { getRelationshipsByWorkspaceAccount, insertRelationships, relationshipKe
 import { addressFitsAccount } from '../crm/contact-address.ts';
 import { isFreemailDomain } from '../crm/freemail.ts';
 import { domainOfEmail } from '../crm/normalize-domain.ts';
-import type { Account } from '../crm/types.ts';
+import type { Account, Contact } from '../crm/types.ts';
 
 export interface Match {
   relationshipId: string | null;
@@ -53,6 +53,8 @@ export interface SenderMatches {
   matches: Array<Match | null>;
   /** Contacts that may become their account's best contact, in sender order. */
   bestContacts: BestContact[];
+  /** The matched contacts, by id (what an arrival event's contact signal needs of them). */
+  contacts: Map<string, Contact>;
 }
 
 export function splitName(name: string | undefined): { firstName: string | null; lastName: string | null } {
@@ -72,7 +74,7 @@ function routeOf(address: string, contact: ContactWithAccount | undefined, allow
 }
 
 export async function matchSenders(tx: Queryable, senders: readonly Sender[], opts: SenderOptions): Promise<SenderMatches> {
-  if (!senders.length) return { matches: [], bestContacts: [] };
+  if (!senders.length) return { matches: [], bestContacts: [], contacts: new Map() };
   const keyOf = (s: Sender) => s.address.toLowerCase();
   const contacts = await getContactsWithDomainByEmails(tx, senders.map((s) => s.address));
   const routes = new Map<string, Route>();
@@ -97,16 +99,19 @@ export async function matchSenders(tx: Queryable, senders: readonly Sender[], op
   await insertContacts(tx, [...newContacts.values()]);
   const created = await getContactsWithDomainByEmails(tx, [...newContacts.keys()]);
 
+  const matched = new Map<string, Contact>();
   const partners = senders.map((s): { accountId: string; contactId: string | null; best: BestContact | null } | null => {
     const r = routes.get(keyOf(s));
     if (!r) return null;
     if (r.by === 'contact') {
       const c = r.contact;
+      matched.set(c.id, c);
       return { accountId: c.accountId, contactId: c.id, best: opts.bestContact && !c.accountBestContactId ? { accountId: c.accountId, contactId: c.id } : null };
     }
     const account: Account | undefined = accounts.get(r.domain);
     if (!account) return null;
     const made = r.contact ? null : created.get(keyOf(s)) ?? null;
+    if (made) matched.set(made.id, made);
     return { accountId: account.id, contactId: made?.id ?? null, best: made && opts.bestContact && !account.bestContactId ? { accountId: account.id, contactId: made.id } : null };
   });
 
@@ -126,6 +131,7 @@ export async function matchSenders(tx: Queryable, senders: readonly Sender[], op
       return { relationshipId: rels.get(relationshipKey(s.workspaceId, p.accountId))?.id ?? null, contactId: p.contactId, accountId: p.accountId };
     }),
     bestContacts: partners.flatMap((p) => (p?.best ? [p.best] : [])),
+    contacts: matched,
   };
 }
 

@@ -37,19 +37,22 @@ export function beforeCommit(tx: Queryable, flush: () => Promise<void>): boolean
  */
 export interface Gatherer<T> {
   (tx: Queryable, item: T): Promise<void>;
+  /** Several items at once: outside a step's batch (or in its before-commit writes) they are written together, in one flush. */
+  all(tx: Queryable, items: readonly T[]): Promise<void>;
   /** Writes what this transaction gathered so far, now (a step about to read what they would change). */
   flushNow(tx: Queryable): Promise<void>;
 }
 
 export function gatherBeforeCommit<T>(flush: (tx: Queryable, items: T[]) => Promise<void>): Gatherer<T> {
   const byTx = new WeakMap<Queryable, T[]>();
-  const add = async (tx: Queryable, item: T) => {
+  const all = async (tx: Queryable, items: readonly T[]) => {
+    if (!items.length) return;
     const gathered = byTx.get(tx);
     if (gathered) {
-      gathered.push(item);
+      gathered.push(...items);
       return;
     }
-    const list = [item];
+    const list = [...items];
     const deferred = beforeCommit(tx, async () => {
       byTx.delete(tx);
       if (list.length) await flush(tx, list);
@@ -57,11 +60,12 @@ export function gatherBeforeCommit<T>(flush: (tx: Queryable, items: T[]) => Prom
     if (deferred) byTx.set(tx, list);
     else await flush(tx, list);
   };
+  const add = (tx: Queryable, item: T) => all(tx, [item]);
   const flushNow = async (tx: Queryable) => {
     const list = byTx.get(tx);
     if (list?.length) await flush(tx, list.splice(0));
   };
-  return Object.assign(add, { flushNow });
+  return Object.assign(add, { all, flushNow });
 }
 
 /** Runs the gathered writes, in the order they were handed over; the transaction writes directly again. */

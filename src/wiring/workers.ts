@@ -90,7 +90,12 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
   await registerStep(
     stepDeps,
     QUEUES.ingestMatch,
-    { apply: async (tx, job: MatchJob) => ingestedLine(story, await matchStoredInbound(tx, job, enqueue)) },
+    {
+      apply: async (tx, job: MatchJob, _prepared, meta) => {
+        const lines = (await matchStoredInbound(tx, job, enqueue, meta)).map((r) => ingestedLine(story, r));
+        return () => lines.forEach((line) => line?.());
+      },
+    },
     STEP_OPTIONS[QUEUES.ingestMatch],
   );
   // Replies go out through their mailbox or Instantly; the gates know beforehand when neither can.

@@ -28,6 +28,8 @@ const draft = (workspaceId: string, from: string, text: string, n: number): Inbo
 describe.each(DB_KINDS)('classify step, a batch applied set-based on %s', (kind) => {
   let t: TestDb;
   const jobs: Record<string, string[]> = {};
+  /** The workspaces: batched and solo, each with a second workspace of the same agency ('batched bis', 'solo bis'). */
+  const wsIds: Record<string, string> = {};
   const step = () => classifyStep({ db: t.db, enqueue: async () => {}, model: null, now: () => NOW });
 
   /** Ingests the same conversation for a workspace, under its own partner domains; returns the message ids in order. */
@@ -94,6 +96,10 @@ describe.each(DB_KINDS)('classify step, a batch applied set-based on %s', (kind)
     const two = (await insertWorkspace(t.db, ag.id, 'one by one')).workspace.id;
     jobs['batched'] = await seed(one, 'b');
     jobs['solo'] = await seed(two, 's');
+    wsIds['batched'] = one;
+    wsIds['solo'] = two;
+    wsIds['batched bis'] = (await insertWorkspace(t.db, ag.id, 'batched bis')).workspace.id;
+    wsIds['solo bis'] = (await insertWorkspace(t.db, ag.id, 'one by one bis')).workspace.id;
   });
   afterAll(() => t.drop());
 
@@ -168,5 +174,101 @@ describe.each(DB_KINDS)('classify step, a batch applied set-based on %s', (kind)
     await applyAsOnePart(jobs['batched']!);
     expect(await classified(jobs['batched']!)).toEqual(before.rows);
     expect(await eventCounts(jobs['batched']!)).toEqual(before.events);
+  });
+
+  it('writes a part\'s price assertions in one insert and its workspace prices in one upsert, as one at a time', async () => {
+    // per workspace: the first partner again (shared: our send is evidence; a new price, one restated, the new one taken back), a new
+    // partner three times (its workspace's own: no send), the same new partner from the second workspace, the second partner in another
+    // currency and back (its stored link insertion restated in dollars after the part changed the currency: a change, as one at a time)
+    const conversation = async (name: string, tag: string) => {
+      const texts: Array<[string, string, string]> = [
+        [name, `owner@one-${tag}.example`, 'The guest post is $280 from now on.'],
+        [name, `owner@one-${tag}.example`, 'As before, a link insertion is $150.'],
+        [name, `owner@one-${tag}.example`, 'Sorry, the guest post stays at $300.'],
+        [name, `owner@three-${tag}.example`, 'A guest post on our site is $200.'],
+        [name, `owner@three-${tag}.example`, 'Correction: a link insertion is $80.'],
+        [name, `owner@three-${tag}.example`, 'As said, a guest post is $200.'],
+        [`${name} bis`, `editor@three-${tag}.example`, 'We charge $90 for a link insertion.'],
+        [name, `editor@two-${tag}.example`, 'A guest post is €250.'],
+        [name, `editor@two-${tag}.example`, 'Back to dollars: a link insertion is $120.'],
+      ];
+      const ids: string[] = [];
+      for (const [i, [ws, from, text]] of texts.entries()) {
+        ids.push((await t.db.transaction((tx) => ingestInbound(tx, draft(wsIds[ws]!, from, text, 20 + i), async () => {}, { receivedByUsAt: NOW }))).inboundId!);
+      }
+      return ids;
+    };
+    const batchedIds = await conversation('batched', 'b');
+    const soloIds = await conversation('solo', 's');
+    await applyAsOnePart(batchedIds);
+    await applyOneByOne(soloIds);
+
+    const rows = await classified(batchedIds);
+    expect(rows.map((r) => r['status'])).toEqual(batchedIds.map(() => 'CLASSIFIED'));
+    const intents = (rs: Row[]) => rs.map((r) => [(r['classification'] as Row)['intent'], (r['classification'] as Row)['pendingEffects'] ?? null]);
+    expect(intents(rows)).toEqual(intents(await classified(soloIds)));
+    expect(intents(rows).every(([intent, pending]) => intent === 'PRICE_QUOTE' && pending === null)).toBe(true);
+    expect(await eventCounts(batchedIds)).toEqual(await eventCounts(soloIds));
+    const asserted = async (ids: readonly string[]) =>
+      Promise.all(ids.map(async (id) => (await t.db.query<Row>('select evidence, scope, flagged, value, source, fact from account_assertions where idempotency_key = $1', [`${id}:prices`])).rows));
+    const batchedAssertions = await asserted(batchedIds);
+    expect(batchedAssertions).toEqual(await asserted(soloIds));
+    expect(batchedAssertions.map((r) => r.length)).toEqual(batchedIds.map(() => 1));
+    expect(batchedAssertions.map((r) => r[0]!['scope'])).toEqual(['SHARED', 'SHARED', 'SHARED', 'WORKSPACE', 'WORKSPACE', 'WORKSPACE', 'WORKSPACE', 'WORKSPACE', 'WORKSPACE']);
+    const partners = async (tag: string) =>
+      (await t.db.query<Row>(
+        `select replace(domain, $1, '.') as domain, system_contact_status, price_link_insertion, price_guest_post, price_currency, prices_updated_at from accounts where domain like $2 order by domain`,
+        [`-${tag}.`, `%-${tag}.example`],
+      )).rows;
+    const batchedPartners = await partners('b');
+    expect(batchedPartners).toEqual(await partners('s'));
+    // the shared row took the new guest post price and then the old one back (the second compared with the first, not with the load)
+    expect(batchedPartners.find((r) => r['domain'] === 'one.example')).toMatchObject({ price_guest_post: expect.anything(), price_currency: 'USD' });
+    expect(Number(batchedPartners.find((r) => r['domain'] === 'one.example')!['price_guest_post'])).toBe(300);
+    expect(Number(batchedPartners.find((r) => r['domain'] === 'one.example')!['price_link_insertion'])).toBe(150);
+    const own = async (name: string, tag: string) =>
+      (await t.db.query<Row>(
+        `select replace(a.domain, $2, '.') as domain, f.price_link_insertion::float8 as li, f.price_guest_post::float8 as gp, f.price_currency, f.prices_updated_at, f.do_not_contact
+           from workspace_account_facts f join accounts a on a.id = f.account_id where f.workspace_id = $1 order by a.domain`,
+        [wsIds[name], `-${tag}.`],
+      )).rows;
+    for (const [batched, solo] of [['batched', 'solo'], ['batched bis', 'solo bis']] as const) expect(await own(batched, 'b')).toEqual(await own(solo, 's'));
+    // folded in message order: the guest post, then the link insertion; the restated guest post changed nothing; the other workspace's own apart
+    expect((await own('batched', 'b')).map((r) => [r['domain'], r['li'], r['gp'], r['price_currency']])).toEqual([
+      ['three.example', 80, 200, 'USD'],
+      ['two.example', 120, 250, 'USD'],
+    ]);
+    expect((await own('batched bis', 'b')).map((r) => [r['domain'], r['li'], r['gp'], r['price_currency']])).toEqual([['three.example', 90, null, 'USD']]);
+    // one insert of the part's assertions (and one at once for each shared price that changed), one upsert of the workspace prices
+    expect(partStatements.filter((q) => /insert into account_assertions/.test(q)).length).toBe(3);
+    expect(partStatements.filter((q) => /update accounts set price/.test(q)).length).toBe(2);
+    expect(partStatements.filter((q) => /insert into workspace_account_facts/.test(q)).length).toBe(1);
+  });
+
+  it('a replayed part of price assertions changes nothing, even with the prices changed since', async () => {
+    const ids = (await t.db.query<{ id: string }>(`select id from inbound_messages where workspace_id = any($1) and external_id like 'batch-%-2_' order by external_id`, [[wsIds['batched'], wsIds['batched bis']]])).rows.map((r) => r.id);
+    expect(ids.length).toBe(9);
+    const snapshot = async () => ({
+      assertions: (await t.db.query<Row>('select id, account_id, workspace_id, fact, value, scope, evidence from account_assertions order by id')).rows,
+      facts: (await t.db.query<Row>('select * from workspace_account_facts order by workspace_id, account_id')).rows,
+      accounts: (await t.db.query<Row>('select * from accounts order by id')).rows,
+      events: await eventCounts(ids),
+    });
+    // a job delivered again: the messages are classified, nothing is applied
+    const before = await snapshot();
+    await applyAsOnePart(ids);
+    expect(await snapshot()).toEqual(before);
+    expect(partStatements.filter((q) => /account_assertions|workspace_account_facts/.test(q))).toEqual([]);
+    // the same messages applied again (as if they were never marked classified), after their prices changed: every assertion is
+    // already recorded, so none of them changes a price again
+    await t.db.query(`update inbound_messages set status = 'RECEIVED' where id = any($1)`, [ids]);
+    await t.db.query(`update workspace_account_facts set price_link_insertion = 1, price_guest_post = 2 where workspace_id = any($1)`, [[wsIds['batched'], wsIds['batched bis']]]);
+    await t.db.query(`update accounts set price_guest_post = 3 where domain like '%-b.example'`);
+    const changed = await snapshot();
+    await applyAsOnePart(ids);
+    expect(await snapshot()).toEqual(changed);
+    // the part's assertions in one insert, and the shared prices that now differ from the stored one tried at once: all already recorded
+    expect(partStatements.filter((q) => /insert into account_assertions/.test(q)).length).toBe(3);
+    expect(partStatements.filter((q) => /insert into workspace_account_facts|update accounts set price/.test(q))).toEqual([]);
   });
 });

@@ -75,7 +75,15 @@ describe.each(DB_KINDS)('gates step, a batch near the auto-reply limits on %s', 
   };
 
   /** What run-step does with a batch (in lock order); the ids in the order applied. */
-  const applyAsOnePart = async (ids: readonly string[]) => (await applyStepPart(t.db, step(), ids.map((inboundId): GatesJob => ({ inboundId })))).map((j) => j.inboundId);
+  /** The event inserts of the last part applied: the event types each statement carried. */
+  let eventInserts: string[][] = [];
+  const applyAsOnePart = async (ids: readonly string[]) => {
+    eventInserts = [];
+    const seen = (sql: string, params: readonly unknown[] | undefined) => {
+      if (/^\s*insert into events\b/i.test(sql)) eventInserts.push((params ?? []).filter((p): p is string => typeof p === 'string' && /^[A-Z_]+$/.test(p)));
+    };
+    return (await applyStepPart(t.db, step(), ids.map((inboundId): GatesJob => ({ inboundId })), seen)).map((j) => j.inboundId);
+  };
 
   /** One message at a time, each prepared after the one before was applied (the reference). */
   const applyOneByOne = (ids: readonly string[]) => applyStepOneByOne(t.db, step(), ids.map((inboundId): GatesJob => ({ inboundId })));
@@ -132,6 +140,10 @@ describe.each(DB_KINDS)('gates step, a batch near the auto-reply limits on %s', 
     expect(await live(seeded['batched']!.workspaceId)).toBe(3);
     expect(await live(seeded['solo']!.workspaceId)).toBe(3);
     expect(await eventCounts(batched)).toEqual(await eventCounts(seeded['solo']!.ids));
+    // the part's four approvals are announced in one insert, not one each
+    const announcing = eventInserts.filter((types) => types.includes('APPROVAL_REQUESTED'));
+    expect(announcing).toHaveLength(1);
+    expect(announcing[0]!.filter((x) => x === 'APPROVAL_REQUESTED')).toHaveLength(4);
   });
 
   it('a replayed part appends, reserves and asks nothing again', async () => {

@@ -10,7 +10,7 @@ import type { GatePolicy } from '../../gates/policy.ts';
 import { DEFAULT_POLICY, parseGatePolicy } from '../../gates/policy.ts';
 import { getGatePolicy } from '../../crm/db/tenants.ts';
 import { getRelationship } from '../../crm/db/relationships.ts';
-import { listEvents } from '../../crm/db/events.ts';
+import { threadOf } from '../../gates/gates-step.ts';
 import { getInbound } from '../../ingest/db/inbound.ts';
 import { readClassification } from '../../respond/approvals/approval-view.ts';
 import { resolveSender } from '../../respond/draft/sender.ts';
@@ -29,11 +29,8 @@ export async function draftCheckContext(db: Queryable, a: ApprovalRow): Promise<
   }
   const m = a.inboundId ? await getInbound(db, a.inboundId) : null;
   if (!m) return null;
-  // The same thread the gates step gave the drafter: the last five messages of the relationship.
-  const earlier = (await listEvents(db, { workspaceIds: [rel.organizationId], relationshipId: rel.id, limit: 200 })).data
-    .filter((e) => (e.type === 'EMAIL_SENT' || e.type === 'EMAIL_RECEIVED') && e.metadata?.['inboundId'] !== m.id && e.content)
-    .slice(-5)
-    .map((e) => e.content ?? '');
+  // The same thread the gates step gave the drafter: the last five emails of the relationship.
+  const earlier = (await threadOf(db, m, rel)).map((e) => e.content);
   // the signature the draft was signed with may hold our own links (src/respond/draft/sender.ts)
   const { signature } = resolveSender(await senderSettingsOf(db, rel.organizationId, m.mailboxId));
   return {

@@ -110,3 +110,21 @@ export async function insertAccountsByDomain(db: Queryable, domains: readonly st
   );
   return new Map(rows.map((r) => [r['domain'] as string, toAccount(r)]));
 }
+
+/** `getAccountForUpdate` for many, in one statement, locked in id order. */
+export async function lockAccounts(db: Queryable, ids: readonly string[]): Promise<Map<string, Account>> {
+  const sorted = [...new Set(ids)].sort();
+  if (!sorted.length) return new Map();
+  const { rows } = await db.query('select * from accounts where id = any($1) order by id for no key update', [sorted]);
+  return new Map(rows.map((r) => { const a = toAccount(r); return [a.id, a]; }));
+}
+
+/** Sets the shared contact status of many accounts (their contact facts as they are), in one statement. */
+export async function setAccountContactStatuses(db: Queryable, statuses: ReadonlyArray<{ id: string; status: SystemContactStatus }>): Promise<void> {
+  if (!statuses.length) return;
+  await db.query(
+    `update accounts a set system_contact_status = v.status, updated_at = now()
+     from unnest($1::text[], $2::text[]) as v(id, status) where a.id = v.id`,
+    [statuses.map((s) => s.id), statuses.map((s) => s.status)],
+  );
+}

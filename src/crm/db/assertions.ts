@@ -37,13 +37,37 @@ const toAssertion = (r: Record<string, unknown>): Assertion => {
 
 /** Inserts once per idempotency key; null when the key was already used (nothing to apply again). */
 export async function insertAssertion(db: Queryable, a: AssertionInsert): Promise<string | null> {
-  const { rows } = await db.query<{ id: string }>(
+  const id = newId('asr');
+  return (await insertAssertions(db, [{ ...a, id }])).has(id) ? id : null;
+}
+
+/**
+ * Inserts many in one statement, each once per idempotency key (a key used before, or earlier in the
+ * list, is skipped); returns the ids of the rows inserted. The ids are the caller's (they sort by
+ * when it decided each assertion).
+ */
+export async function insertAssertions(db: Queryable, list: ReadonlyArray<AssertionInsert & { id: string }>): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const rows = list.filter((a) => {
+    if (a.idempotencyKey === null) return true;
+    if (seen.has(a.idempotencyKey)) return false;
+    seen.add(a.idempotencyKey);
+    return true;
+  });
+  if (!rows.length) return new Set();
+  const column = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((a) => a[k]);
+  const { rows: inserted } = await db.query<{ id: string }>(
     `insert into account_assertions (id, account_id, workspace_id, contact_id, fact, value, source, evidence, scope, flagged, reason, event_id, idempotency_key)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     select id, account_id, workspace_id, contact_id, fact, value::jsonb, source, evidence, scope, flagged, reason, event_id, idempotency_key
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::text[], $12::text[], $13::text[])
+         as v(id, account_id, workspace_id, contact_id, fact, value, source, evidence, scope, flagged, reason, event_id, idempotency_key)
      on conflict (idempotency_key) do nothing returning id`,
-    [newId('asr'), a.accountId, a.workspaceId, a.contactId, a.fact, JSON.stringify(a.value), a.source, a.evidence, a.scope, a.flagged, a.reason, a.eventId, a.idempotencyKey],
+    [
+      column('id'), column('accountId'), column('workspaceId'), column('contactId'), column('fact'), rows.map((a) => JSON.stringify(a.value)), column('source'),
+      column('evidence'), column('scope'), column('flagged'), column('reason'), column('eventId'), column('idempotencyKey'),
+    ],
   );
-  return rows[0]?.id ?? null;
+  return new Set(inserted.map((r) => r.id));
 }
 
 export async function getAssertion(db: Queryable, id: string, forUpdate = false): Promise<Assertion | null> {

@@ -148,34 +148,6 @@ export async function listEvents(db: Queryable, f: EventFilter): Promise<Page<Cr
   return toPage(rows.map(toEvent), f.limit, (e) => [e.occurredAt, e.id]);
 }
 
-/**
- * The first `limit` events of each relationship, in `listEvents` order (occurred_at, id), restricted to
- * the relationship's workspace: what `listEvents({ workspaceIds: [ws], relationshipId, limit })` gives
- * for each, in one query.
- */
-export async function firstEventsOfRelationships(db: Queryable, rels: ReadonlyArray<{ id: string; workspaceId: string }>, limit: number): Promise<Map<string, CrmEvent[]>> {
-  const out = new Map<string, CrmEvent[]>(rels.map((r) => [r.id, []]));
-  if (!rels.length) return out;
-  const unique = [...new Map(rels.map((r) => [r.id, r])).values()];
-  // no ORDER BY over the whole result (it sorted every row, content and all, on disk): each
-  // relationship's rows carry their place in its order, and are put in it here
-  const { rows } = await db.query(
-    `select e.* from unnest($1::text[], $2::text[]) as r(id, ws)
-       cross join lateral (select *, row_number() over (order by occurred_at, id) as place_in_relationship from events
-                            where relationship_id = r.id and workspace_id = r.ws order by occurred_at, id limit ${Math.max(0, Math.floor(limit))}) e`,
-    [unique.map((r) => r.id), unique.map((r) => r.workspaceId)],
-  );
-  const placed = new Map<string, Array<{ place: number; event: CrmEvent }>>();
-  for (const { place_in_relationship: place, ...r } of rows) {
-    const id = r['relationship_id'] as string;
-    const list = placed.get(id) ?? [];
-    list.push({ place: Number(place), event: toEvent(r) });
-    placed.set(id, list);
-  }
-  for (const [id, list] of placed) out.set(id, list.sort((a, b) => a.place - b.place).map((x) => x.event));
-  return out;
-}
-
 export async function getEvent(db: Queryable, id: string, workspaceIds: readonly string[]): Promise<CrmEvent | null> {
   const { rows } = await db.query('select * from events where id = $1 and workspace_id = any($2)', [id, workspaceIds]);
   return rows[0] ? toEvent(rows[0]) : null;
@@ -188,4 +160,61 @@ export async function relationshipsWithEvent(db: Queryable, type: EventType): Pr
     [type],
   );
   return rows.map((r) => ({ relationshipId: r.relationship_id, accountId: r.account_id }));
+}
+
+/**
+ * Inserts these events in one statement (rows in the given order; the caller leaves out a key used
+ * twice in the list) and returns those inserted, by id: one whose key its workspace already used is
+ * skipped, as `insertEvent` would (read it with `eventsByIdempotencyKeys`).
+ */
+export async function insertEventsReturning(db: Queryable, events: readonly EventInsert[]): Promise<Map<string, CrmEvent>> {
+  if (!events.length) return new Map();
+  const col = <K extends keyof EventInsert>(k: K) => events.map((e) => e[k]);
+  const { rows } = await db.query(
+    `insert into events (id, workspace_id, account_id, relationship_id, contact_id, type, subject, content, metadata, occurred_at, idempotency_key)
+     select id, workspace_id, account_id, relationship_id, contact_id, type, subject, content, metadata::jsonb, occurred_at, idempotency_key
+     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::text[])
+       with ordinality as e(id, workspace_id, account_id, relationship_id, contact_id, type, subject, content, metadata, occurred_at, idempotency_key, n)
+     order by n
+     on conflict (workspace_id, idempotency_key) do nothing returning *`,
+    [
+      col('id'), col('workspaceId'), col('accountId'), col('relationshipId'), col('contactId'), col('type'), col('subject'), col('content'),
+      events.map((e) => JSON.stringify(e.metadata)), col('occurredAt'), col('idempotencyKey'),
+    ],
+  );
+  return new Map(rows.map((r) => { const e = toEvent(r); return [e.id, e]; }));
+}
+
+/** The stored events of these (workspace, idempotency key) pairs, in one query, keyed by `${workspaceId} ${key}`. */
+export async function eventsByIdempotencyKeys(db: Queryable, keys: ReadonlyArray<{ workspaceId: string; idempotencyKey: string }>): Promise<Map<string, CrmEvent>> {
+  if (!keys.length) return new Map();
+  const { rows } = await db.query(
+    `select e.* from events e join unnest($1::text[], $2::text[]) as k(workspace_id, idempotency_key)
+       on e.workspace_id = k.workspace_id and e.idempotency_key = k.idempotency_key`,
+    [keys.map((k) => k.workspaceId), keys.map((k) => k.idempotencyKey)],
+  );
+  return new Map(rows.map((r) => [`${r['workspace_id'] as string} ${r['idempotency_key'] as string}`, toEvent(r)]));
+}
+
+/**
+ * `laterThan(e).relationship` for many just inserted events in one statement, each asked of the log
+ * without the events of `part` (the caller's list, appended together: it orders them among
+ * themselves, as one at a time each would see only those appended before it).
+ */
+export async function laterInRelationships(
+  db: Queryable,
+  events: ReadonlyArray<{ id: string; relationshipId: string; accountId: string; workspaceId: string; occurredAt: string }>,
+  part: readonly string[],
+): Promise<boolean[]> {
+  if (!events.length) return [];
+  const { rows } = await db.query<{ later: boolean }>(
+    `select exists (select 1 from events e
+                    where e.account_id = n.account_id and e.type = any($6) and e.id <> all($7)
+                      and (e.occurred_at > n.at or (e.occurred_at = n.at and e.id collate "C" > n.id collate "C"))
+                      and (e.relationship_id = n.relationship_id or (e.type = 'EMAIL_SENT' and e.workspace_id <> n.workspace_id))) as later
+     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) with ordinality as n(id, relationship_id, account_id, workspace_id, at, k)
+     order by n.k`,
+    [events.map((e) => e.id), events.map((e) => e.relationshipId), events.map((e) => e.accountId), events.map((e) => e.workspaceId), events.map((e) => e.occurredAt), PROJECTION_EVENT_TYPES, part],
+  );
+  return rows.map((r) => r.later);
 }

@@ -173,3 +173,36 @@ export async function insertRelationships(db: Queryable, pairs: ReadonlyArray<{ 
   );
   return new Map(rows.map((r) => { const rel = toRelationshipRow(r); return [pairKey(rel.organizationId, rel.accountId), rel]; }));
 }
+
+/** The account and workspace of these relationships, in one query (an unknown id is missing). */
+export async function getRelationshipPartners(db: Queryable, ids: readonly string[]): Promise<Array<{ id: string; accountId: string; workspaceId: string }>> {
+  if (!ids.length) return [];
+  const { rows } = await db.query<{ id: string; account_id: string; workspace_id: string }>('select id, account_id, workspace_id from relationships where id = any($1)', [[...new Set(ids)]]);
+  return rows.map((r) => ({ id: r.id, accountId: r.account_id, workspaceId: r.workspace_id }));
+}
+
+/** `lockRelationship` for many, in one statement, locked in id order. */
+export async function lockRelationships(db: Queryable, ids: readonly string[]): Promise<Map<string, RelationshipRow>> {
+  const sorted = [...new Set(ids)].sort();
+  if (!sorted.length) return new Map();
+  const { rows } = await db.query('select * from relationships where id = any($1) order by id for no key update', [sorted]);
+  return new Map(rows.map((r) => { const rel = toRelationshipRow(r); return [rel.id, rel]; }));
+}
+
+/** `storeProjection` for many relationships, in one statement. */
+export async function storeProjections(db: Queryable, projections: ReadonlyArray<{ id: string; projection: RelationshipProjection }>): Promise<void> {
+  if (!projections.length) return;
+  const p = projections.map((x) => x.projection);
+  await db.query(
+    `update relationships r set status = v.status, contacted_by_us = v.contacted_by_us, first_contacted_by_us_at = v.first_contacted_by_us_at,
+       last_contacted_by_us_at = v.last_contacted_by_us_at, contacted_by_other_org = v.contacted_by_other_org, first_contacted_at = v.first_contacted_at,
+       updated_at = now()
+     from unnest($1::text[], $2::text[], $3::boolean[], $4::timestamptz[], $5::timestamptz[], $6::boolean[], $7::timestamptz[])
+       as v(id, status, contacted_by_us, first_contacted_by_us_at, last_contacted_by_us_at, contacted_by_other_org, first_contacted_at)
+     where r.id = v.id`,
+    [
+      projections.map((x) => x.id), p.map((x) => x.status), p.map((x) => x.contactedByUs), p.map((x) => x.firstContactedByUsAt),
+      p.map((x) => x.lastContactedByUsAt), p.map((x) => x.contactedByOtherOrg), p.map((x) => x.firstContactedAt),
+    ],
+  );
+}

@@ -71,6 +71,35 @@ export async function upsertWorkspaceAccountFacts(db: Queryable, workspaceId: st
   );
 }
 
+/** A workspace's own prices on an account as one or more assertions changed them: the prices they stated, and when the last changed them. */
+export interface WorkspacePricesPatch {
+  workspaceId: string;
+  accountId: string;
+  priceLinkInsertion: number | null;
+  priceGuestPost: number | null;
+  priceCurrency: string | null;
+  pricesUpdatedAt: string;
+}
+
+/**
+ * `upsertWorkspaceAccountFacts` of prices for many (workspace, account) pairs in one statement, in
+ * key order: a price not stated (null) keeps the stored one. One row per pair.
+ */
+export async function upsertWorkspacePrices(db: Queryable, patches: readonly WorkspacePricesPatch[]): Promise<void> {
+  if (!patches.length) return;
+  const rows = [...patches].sort((a, b) => (a.workspaceId !== b.workspaceId ? (a.workspaceId < b.workspaceId ? -1 : 1) : a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+  await db.query(
+    `insert into workspace_account_facts (workspace_id, account_id, price_link_insertion, price_guest_post, price_currency, prices_updated_at)
+     select * from unnest($1::text[], $2::text[], $3::numeric[], $4::numeric[], $5::text[], $6::timestamptz[])
+     on conflict (workspace_id, account_id) do update set
+       price_link_insertion = coalesce(excluded.price_link_insertion, workspace_account_facts.price_link_insertion),
+       price_guest_post = coalesce(excluded.price_guest_post, workspace_account_facts.price_guest_post),
+       price_currency = coalesce(excluded.price_currency, workspace_account_facts.price_currency),
+       prices_updated_at = excluded.prices_updated_at, updated_at = now()`,
+    [rows.map((r) => r.workspaceId), rows.map((r) => r.accountId), rows.map((r) => r.priceLinkInsertion), rows.map((r) => r.priceGuestPost), rows.map((r) => r.priceCurrency), rows.map((r) => r.pricesUpdatedAt)],
+  );
+}
+
 export async function getContactNotes(db: Queryable, workspaceId: string, contactIds: readonly string[]): Promise<Map<string, string | null>> {
   if (!contactIds.length) return new Map();
   const { rows } = await db.query<{ contact_id: string; notes: string | null }>(

@@ -31,13 +31,19 @@ export function normalizeLink(raw: string): FoundLink | null {
   return { raw: trimmed, normalized: host + rest, host };
 }
 
+// An address needs an "@" (decoding entities makes none): most thread texts have none, and the
+// pattern would otherwise try a run of address characters at every position of a long text.
+const mayHoldEmail = (s: string): boolean => s.includes('@');
+
 export function findEmails(text: string): string[] {
-  return [...decodeEntities(text).matchAll(EMAIL_RE)].map((m) => m[0].toLowerCase());
+  const decoded = decodeEntities(text);
+  return mayHoldEmail(decoded) ? [...decoded.matchAll(EMAIL_RE)].map((m) => m[0].toLowerCase()) : [];
 }
 
 export function findLinks(text: string): FoundLink[] {
   // Blank out each kind once found, so an email's domain or a URL's host is not found again as a bare domain.
-  let rest = decodeEntities(text).replace(EMAIL_RE, ' ');
+  const decoded = decodeEntities(text);
+  let rest = mayHoldEmail(decoded) ? decoded.replace(EMAIL_RE, ' ') : decoded;
   const found: FoundLink[] = [];
   for (const re of [SCHEME_URL_RE, WWW_URL_RE, BARE_DOMAIN_RE]) {
     for (const m of rest.matchAll(re)) {

@@ -128,6 +128,23 @@ export async function insertInboundBatch(db: Queryable, drafts: readonly Inbound
   return ids.map((id) => (created.has(id) ? id : null));
 }
 
+/**
+ * Claims the messages not yet matched (the ingest.match job's idempotency: a redelivered job claims
+ * nothing again). Returns the claimed ids.
+ */
+export async function claimUnmatched(db: Queryable, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const { rows } = await db.query<{ id: string }>('update inbound_messages set matched_at = now() where id = any($1) and matched_at is null returning id', [[...new Set(ids)]]);
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Which of these messages are not yet matched. */
+export async function unmatchedOf(db: Queryable, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const { rows } = await db.query<{ id: string }>('select id from inbound_messages where id = any($1) and matched_at is null', [[...new Set(ids)]]);
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function setInboundMatch(db: Queryable, id: string, m: { relationshipId: string | null; contactId: string | null; accountId: string | null }): Promise<void> {
   await db.query('update inbound_messages set relationship_id = $2, contact_id = $3, account_id = $4, matched_at = coalesce(matched_at, now()), updated_at = now() where id = $1', [
     id, m.relationshipId, m.contactId, m.accountId,

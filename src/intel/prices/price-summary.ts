@@ -11,10 +11,14 @@ export const EARLIER_SHOWN = 3;
 
 const TYPE_TEXT: Record<PriceEntry['type'], string> = { LINK_INSERTION: 'link insertion', GUEST_POST: 'guest post' };
 
-const month = (iso: string): string => new Date(iso).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+// formats built once (`toLocaleString` builds one per call)
+const MONTH = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const PLAIN = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+const month = (iso: string): string => MONTH.format(new Date(iso));
 
 const amountText = (e: Pick<PriceEntry, 'amount' | 'currency'>): string =>
-  e.currency ? formatMoney(e.amount, e.currency) : `${e.amount.toLocaleString('en-US', { maximumFractionDigits: 2 })} (no currency given)`;
+  e.currency ? formatMoney(e.amount, e.currency) : `${PLAIN.format(e.amount)} (no currency given)`;
 
 const entryText = (e: PriceEntry): string => `${amountText(e)} (${month(e.at)}) ${TYPE_TEXT[e.type]}`;
 
@@ -23,7 +27,8 @@ const entryText = (e: PriceEntry): string => `${amountText(e)} (${month(e.at)}) 
  * latest date: the different prices asked are what an approver judges an offer by.
  */
 export function distinctPrices(entries: readonly PriceEntry[]): PriceEntry[] {
-  const newestFirst = [...entries].sort((a, b) => b.at.localeCompare(a.at));
+  // ISO 8601 times of one format order as strings do (no collation needed)
+  const newestFirst = [...entries].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   const out: PriceEntry[] = [];
   for (const e of newestFirst) {
     const seen = out.some((o) => o.type === e.type && o.amount === e.amount && o.currency === e.currency);

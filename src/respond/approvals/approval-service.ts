@@ -9,7 +9,7 @@ import type { EnqueueInTx } from '../../ingest/ports.ts';
 import { AppError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { QUEUES } from '../../jobs/queues.ts';
-import { appendEvent } from '../../crm/append-event.ts';
+import { appendEvent, recordEvents } from '../../crm/append-event.ts';
 import { applyConfirmedEffects } from './confirmed-effects.ts';
 import { approvalExpiresAt, approvalReminderAt, DEFAULT_APPROVAL_TTL_MS } from './approval-token.ts';
 import { alreadyDecidedMessage } from './approval-facts.ts';
@@ -98,18 +98,16 @@ async function insertApprovalsOf(tx: Queryable, subjects: readonly ApprovalSubje
 
 /** APPROVAL_REQUESTED for each new approval, and their notify jobs. */
 async function announceApprovals(tx: Queryable, created: ReadonlyArray<{ row: ApprovalRow; subject: ApprovalSubject }>, now: Date, enqueue: EnqueueInTx): Promise<void> {
-  for (const { row, subject } of created) {
-    // Events belong to a relationship: an unknown sender's approval has none until it is attached.
-    if (!subject.relationshipId) continue;
-    await appendEvent(tx, {
-      relationshipId: subject.relationshipId,
-      contactId: subject.contactId,
-      type: 'APPROVAL_REQUESTED',
-      occurredAt: now,
-      metadata: { approvalId: row.id, ...subjectKey(subject.ref), gates: subject.gates, expiresAt: row.expiresAt },
-      idempotencyKey: `${row.id}:requested`,
-    });
-  }
+  // Events belong to a relationship: an unknown sender's approval has none until it is attached.
+  // Records (they change no projection): one insert for all of them.
+  await recordEvents(tx, created.flatMap(({ row, subject }) => !subject.relationshipId ? [] : [{
+    relationshipId: subject.relationshipId,
+    contactId: subject.contactId,
+    type: 'APPROVAL_REQUESTED' as const,
+    occurredAt: now,
+    metadata: { approvalId: row.id, ...subjectKey(subject.ref), gates: subject.gates, expiresAt: row.expiresAt },
+    idempotencyKey: `${row.id}:requested`,
+  }]));
   if (created.length) await enqueue(tx, QUEUES.approvalsNotify, created.map(({ row }) => ({ approvalId: row.id, kind: 'request' } satisfies NotifyJob)));
 }
 

@@ -91,11 +91,27 @@ export async function priceAssertionsOf(db: Queryable, accountIds: readonly stri
   return { rows };
 }
 
+/** A read's rows by account, in their order, built on first use (a batch asks once per message, not once per row). */
+const byAccount = new WeakMap<PriceAssertions, Map<string, PriceAssertions['rows']>>();
+function rowsOfAccount(read: PriceAssertions, accountId: string): PriceAssertions['rows'] {
+  let index = byAccount.get(read);
+  if (!index) {
+    index = new Map();
+    for (const r of read.rows) {
+      const list = index.get(r.account_id);
+      if (list) list.push(r);
+      else index.set(r.account_id, [r]);
+    }
+    byAccount.set(read, index);
+  }
+  return index.get(accountId) ?? [];
+}
+
 /** `priceEntriesOf(db, accountId, ownWorkspaceIds, opts)` over rows `priceAssertionsOf` read (for these workspaces among others). Pure. */
 export function priceEntriesIn(read: PriceAssertions, accountId: string, ownWorkspaceIds: readonly string[], opts: { exceptInboundId?: string | null } = {}): PriceEntry[] {
   const except = opts.exceptInboundId ? exceptKey(opts.exceptInboundId) : null;
   return entriesOf(
-    read.rows.filter((r) => r.account_id === accountId && (r.scope === 'SHARED' || (r.workspace_id !== null && ownWorkspaceIds.includes(r.workspace_id))) && (except === null || r.idempotency_key !== except)),
+    rowsOfAccount(read, accountId).filter((r) => (r.scope === 'SHARED' || (r.workspace_id !== null && ownWorkspaceIds.includes(r.workspace_id))) && (except === null || r.idempotency_key !== except)),
     ownWorkspaceIds,
   );
 }
