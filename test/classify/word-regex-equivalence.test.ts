@@ -7,6 +7,7 @@
  * ſ, the Kelvin sign, ı, ÷, ɓ), digits, punctuation, line breaks, case changes.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { pick, rng, type Rng } from '../support/chaos-fuzz.ts';
 
 const recorded = vi.hoisted(() => [] as Array<{ source: string | string[]; flags: string; list: boolean }>);
 
@@ -31,23 +32,10 @@ const { NOT_INTERESTED_ML } = await import('../../src/classify/rules/intent-lexi
 /** The rules' own calls (the test's calls below are recorded too, after these). */
 const calls = [...recorded];
 
-/** mulberry32: a seeded generator, so a failure is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TRICKY = ['é', 'É', 'ß', 'ſ', '\u212a', 'ı', 'İ', 'µ', '÷', '×', 'ÿ', 'Ÿ', 'ɓ', 'Ɓ', 'ɐ', 'ł', 'Ł', 'ż', 'À', 'ɏ', '¿', '’', "'", '_', '0', '7', 'a', 'Z', 'k', 'K', 's', 'S'];
 const SEPARATORS = [' ', ' ', ' ', ', ', '. ', '! ', '? ', '\n', '\n\n', '-', '', '', ':', ';', '"', '(', ')', '\t', '\u00a0'];
 
-type Gen = (r: () => number) => string;
-const pick = <T>(xs: readonly T[], r: () => number): T => xs[Math.floor(r() * xs.length)]!;
+type Gen = (r: Rng) => string;
 
 /**
  * A generator of random strings the pattern source could match (a rough expansion, independent of
@@ -62,8 +50,8 @@ function compile(src: string): Gen {
       const n = src[i + 1]!;
       i += 2;
       if (n === 'b' || n === 'B') return () => '';
-      if (n === 'w') return (r) => pick(['a', 'e', 'x', 'é', 'ł', '_', '3'], r);
-      if (n === 's') return (r) => pick([' ', ' ', '\n'], r);
+      if (n === 'w') return (r) => pick(r, ['a', 'e', 'x', 'é', 'ł', '_', '3']);
+      if (n === 's') return (r) => pick(r, [' ', ' ', '\n']);
       if (n === 'd') return (r) => String(Math.floor(r() * 10));
       if (n === 'n') return () => '\n';
       return () => n;
@@ -72,7 +60,7 @@ function compile(src: string): Gen {
       const end = src.indexOf(']', src[i + 1] === ']' ? i + 2 : i + 1);
       const body = src.slice(i + 1, end);
       i = end + 1;
-      if (body.startsWith('^')) return (r) => pick([' ', 'x', 'e', ','], r);
+      if (body.startsWith('^')) return (r) => pick(r, [' ', 'x', 'e', ',']);
       const chars: Gen[] = [];
       for (let k = 0; k < body.length; k++) {
         if (body[k] === '\\') {
@@ -89,7 +77,7 @@ function compile(src: string): Gen {
           chars.push(() => c);
         }
       }
-      return (r) => pick(chars, r)(r);
+      return (r) => pick(r, chars)(r);
     }
     if (ch === '(') {
       const look = /^\(\?(?:<=|<!|=|!)/.exec(src.slice(i, i + 4));
@@ -97,12 +85,12 @@ function compile(src: string): Gen {
       const alts = alternation();
       i++; // ')'
       // What a positive look-ahead asks for is often written out, so that the patterns that need it can match.
-      if (look?.[0] === '(?=') return (r) => (r() < 0.7 ? pick(alts, r)(r) : '');
-      return look ? () => '' : (r) => pick(alts, r)(r);
+      if (look?.[0] === '(?=') return (r) => (r() < 0.7 ? pick(r, alts)(r) : '');
+      return look ? () => '' : (r) => pick(r, alts)(r);
     }
     i++;
     if (ch === '^' || ch === '$') return () => '';
-    return ch === '.' ? (r) => pick(['x', ' ', 'é'], r) : () => ch;
+    return ch === '.' ? (r) => pick(r, ['x', ' ', 'é']) : () => ch;
   };
   const sequence = (): Gen => {
     const parts: Gen[] = [];
@@ -127,22 +115,22 @@ function compile(src: string): Gen {
     return alts;
   };
   const alts = alternation();
-  return (r) => pick(alts, r)(r);
+  return (r) => pick(r, alts)(r);
 }
 
 const compiled = new Map<string, Gen>();
-function expand(src: string, r: () => number): string {
+function expand(src: string, r: Rng): string {
   let g = compiled.get(src);
   if (!g) compiled.set(src, (g = compile(src)));
   return g(r);
 }
 
-function recase(s: string, r: () => number): string {
+function recase(s: string, r: Rng): string {
   const x = r();
   return x < 0.6 ? s : x < 0.75 ? s.toUpperCase() : x < 0.9 ? s.charAt(0).toUpperCase() + s.slice(1) : [...s].map((c) => (r() < 0.3 ? c.toUpperCase() : c)).join('');
 }
 
-function sample(own: string[], all: string[], r: () => number): string {
+function sample(own: string[], all: string[], r: Rng): string {
   let out = '';
   const pieces = 1 + Math.floor(r() * 4);
   for (let k = 0; k < pieces; k++) {
