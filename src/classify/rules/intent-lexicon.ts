@@ -8,7 +8,8 @@ import { wordRegex, wordRegexList } from './word-regex.ts';
 
 const rx = (parts: string[]) => wordRegex(parts);
 
-export const INTERESTED_ML = rx([
+/** Several patterns (`wordRegexList`): the phrases that start at a word start, and the others. */
+export const INTERESTED_ML = wordRegexList([
   // "no problem", "you can send it", in every language (English too: intents.ts has no such phrase)
   '\\bno problem\\b', '\\bkein problem\\b', '\\bpas de (?:probl[èe]me|souci)\\b', '\\bsin problema\\b', '\\bnessun problema\\b', '\\bsem problema', '\\bgeen probleem\\b', '\\binga problem\\b',
   '\\byou can send\\b', '\\bvous pouvez (?:m\'|nous )?envoyer', '\\bpuede[sn]? (?:enviar|mandar)', '\\bpuoi (?:mandare|inviare)', '\\bpu[òo] (?:mandare|inviare)', '\\bje kunt\\b[^.!?\\n]{0,20}\\bsturen', '\\bmo[żz]e(?:sz|cie)? (?:przes[łl]a[ćc]|wys[łl]a[ćc])', '\\bdu kan skicka', '\\bni kan skicka',

@@ -246,7 +246,11 @@ export function wordRegexList(source: string[], flags = 'i', maxSource = MAX_OPT
   };
   let size = 0;
   for (const item of items) {
-    if (chunk.length && size + item.s.length + 1 > maxSource - C_LEADING.length - 6) {
+    // The alternatives without the shared leading check get patterns of their own: beside the leading
+    // group, each was tried at every position (the INTERESTED list: 0.02 ms a reply as two patterns,
+    // 0.08 as one).
+    const leadingEnds = chunk.length > 0 && chunk[chunk.length - 1]!.lead && !item.lead;
+    if (leadingEnds || (chunk.length && size + item.s.length + 1 > maxSource - C_LEADING.length - 6)) {
       flush();
       size = 0;
     }
@@ -255,6 +259,11 @@ export function wordRegexList(source: string[], flags = 'i', maxSource = MAX_OPT
   }
   flush();
   return out;
+}
+
+/** Whether any of the patterns matches: what the one pattern's `test` would say. */
+export function anyMatch(text: string, res: readonly RegExp[]): boolean {
+  return res.some((re) => re.test(text));
 }
 
 /** The first match of any of the patterns: the earliest index, and at a tie the earlier pattern's. */
