@@ -1,0 +1,12 @@
+import { performance } from 'node:perf_hooks';
+import { connect, createBenchDb, dropBenchDb, dropAll } from './lib/db.ts';
+import { startService } from './lib/service-process.ts';
+import { acknowledgeReplies, waitDrained } from './pgboss-noop.ts';
+const db = await createBenchDb('svcprof');
+await acknowledgeReplies(db.url, 2000);
+const client = await connect(db.url);
+const svc = await startService(db.url, { ROLE: 'worker', NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=/tmp/svcprof' });
+const t0 = performance.now();
+const r = await waitDrained(client, 2000, t0);
+console.log(r, 2000 / r.seconds);
+await svc.stop(); await client.end(); await dropBenchDb(db); await dropAll(); process.exit(0);
