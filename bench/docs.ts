@@ -91,6 +91,7 @@ function summary(r: RunResults): string {
     if (p) {
       rows.push(['End-to-end pipeline (rules classifier)', `${p.messagesPerSec} msgs/s`, `no-op chain of ${p.chain.steps} queues: ${p.chain.messagesPerSec}`, p.ratioVsChain.toFixed(2), '≥ 0.50']);
       rows.push(['Pipeline write floor (its rows, multi-row, same chain)', `${p.floor.messagesPerSec} msgs/s`, `no-op chain of ${p.chain.steps} queues: ${p.chain.messagesPerSec}`, p.floor.ratioVsChain.toFixed(2), '']);
+      rows.push(['Pipeline, 2 worker processes vs 1 (same backlog)', `${p.scaleOut.two.messagesPerSec} msgs/s`, `1 process: ${p.scaleOut.one.messagesPerSec}`, p.scaleOut.speedup.toFixed(2), '']);
       rows.push(['Webhook → decision, idle service (median)', `${p.idle.p50Ms} ms`, '', '', '< 1 s']);
     }
     if (r.imap) rows.push([`IMAP backfill, ${r.imap.messages} messages`, `${r.imap.backfillPerSec} msgs/s`, `fetch + parse: ${r.imap.fetchThenParsePerSec}`, r.imap.ratio.toFixed(2), '≥ 0.80']);
@@ -216,6 +217,13 @@ function pipeline(p: NonNullable<RunResults['pipeline']>): string {
           `${p.floor.messagesPerSec} msgs/s (${p.floor.seconds} s; CPU a message: PostgreSQL ${p.floor.cpuMsPerMessage.postgres} ms, bench ${p.floor.cpuMsPerMessage.bench} ms; the no-op chain on the same database ${p.floor.noopHere.cpuMsPerMessage.postgres} and ${p.floor.noopHere.cpuMsPerMessage.bench} ms at ${p.floor.noopHere.messagesPerSec} msgs/s)`,
           `the no-op chain: ${p.chain.messagesPerSec} msgs/s`,
           p.floor.ratioVsChain.toFixed(2),
+          '',
+        ],
+        [
+          `Scale-out: a backlog of ${p.scaleOut.two.messages} replies (fresh database) drained by two worker processes (ROLE=worker) sharing the PostgreSQL, against one worker process on the same backlog (bench/pipeline-scale-out.ts)`,
+          `${p.scaleOut.two.messagesPerSec} msgs/s (${p.scaleOut.two.seconds} s)`,
+          `one worker process: ${p.scaleOut.one.messagesPerSec} msgs/s (${p.scaleOut.one.seconds} s)`,
+          p.scaleOut.speedup.toFixed(2),
           '',
         ],
         [`Webhook acknowledged → decision stored, on the idle service, ${p.idle.samples} replies one at a time`, `**median ${p.idle.p50Ms} ms** (max ${p.idle.maxMs} ms)`, '', '', 'median < 1 s'],

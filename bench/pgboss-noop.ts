@@ -16,6 +16,7 @@ import { createTenant, startService, type Tenant } from './lib/service-process.t
 import { PayloadFactory } from './lib/payload.ts';
 import { round, sleep, summarize } from './lib/stats.ts';
 import { runPipelineFloor, type FloorResult } from './pipeline-floor.ts';
+import { runPipelineScaleOut, type ScaleOutResult } from './pipeline-scale-out.ts';
 
 export interface PgBossNoopResult {
   jobs: number;
@@ -111,7 +112,19 @@ export async function runNoopChain(o: { quick: boolean; steps: readonly { batchS
  * classifier): ingest.webhook → pipeline.classify → pipeline.gates → approvals.notify (a reply that
  * waits for approval; one with no reply due ends at the gates), with the service's worker settings.
  */
+/** Every queue a reply of the pipeline benchmark may pass through (drained when none has a job waiting or running). */
+export const PIPELINE_QUEUES = [QUEUES.ingestWebhook, QUEUES.classify, QUEUES.gates, QUEUES.approvalsNotify, QUEUES.respond];
+
 export const PIPELINE_STEPS = [QUEUES.ingestWebhook, QUEUES.classify, QUEUES.gates, QUEUES.approvalsNotify].map((q) => STEP_OPTIONS[q] ?? {});
+
+/** Waits until n messages have a decision and no pipeline job is waiting or running; returns the seconds since t0 and how many were decided. */
+export async function waitDrained(client: { query: <R>(sql: string, params?: unknown[]) => Promise<{ rows: R[] }> }, n: number, t0: number, limitMs = 300_000): Promise<{ done: number; seconds: number }> {
+  const count = async (sql: string, params: unknown[] = []) => Number((await client.query<{ n: string }>(sql, params)).rows[0]?.n ?? 0);
+  const decided = () => count('select count(*) as n from inbound_messages where decision is not null');
+  const pending = () => count(`select count(*) as n from pgboss.job where name = any($1) and state in ('created', 'retry', 'active')`, [PIPELINE_QUEUES]);
+  while (((await decided()) < n || (await pending()) > 0) && performance.now() - t0 < limitMs) await sleep(100);
+  return { done: await decided(), seconds: (performance.now() - t0) / 1000 };
+}
 
 /**
  * N realistic replies acknowledged by the api role alone (a separate process, stopped afterwards), so
@@ -151,6 +164,8 @@ export interface PipelineResult {
   idle: { samples: number; p50Ms: number; maxMs: number };
   /** the same replies' rows written again through the same chain, multi-row (bench/pipeline-floor.ts) */
   floor: FloorResult;
+  /** the same backlog drained by one worker process, then by two (bench/pipeline-scale-out.ts) */
+  scaleOut: ScaleOutResult;
 }
 
 /**
@@ -171,18 +186,13 @@ export async function runPipelineEndToEnd(o: { quick: boolean; noop: PgBossNoopR
     const client = await connect(db.url);
     const svc = await startService(db.url);
     const t0 = performance.now();
-    let result: Omit<PipelineResult, 'floor'>;
+    let result: Omit<PipelineResult, 'floor' | 'scaleOut'>;
     try {
-      const decided = async () =>
-        Number((await client.query<{ n: string }>(`select count(*) as n from inbound_messages where decision is not null`)).rows[0]?.n ?? 0);
-      const pending = async () =>
-        Number((await client.query<{ n: string }>(`select count(*) as n from pgboss.job where name in ('ingest.webhook', 'pipeline.classify', 'pipeline.gates', 'approvals.notify', 'pipeline.respond') and state in ('created', 'retry', 'active')`)).rows[0]?.n ?? 0);
-      while (((await decided()) < n || (await pending()) > 0) && performance.now() - t0 < 300_000) await sleep(100);
-      const done = await decided();
-      const seconds = (performance.now() - t0) / 1000;
+      const { done, seconds } = await waitDrained(client, n, t0);
       const messagesPerSec = round(done / seconds);
       const { rows: perQueue } = await client.query<{ name: string; n: string }>(
-        `select name, count(*) as n from pgboss.job where name in ('ingest.webhook', 'pipeline.classify', 'pipeline.gates', 'approvals.notify', 'pipeline.respond') group by name order by name`,
+        `select name, count(*) as n from pgboss.job where name = any($1) group by name order by name`,
+        [PIPELINE_QUEUES],
       );
       const jobsPerMessage = Object.fromEntries(perQueue.map((r) => [r.name, round(Number(r.n) / n, 2)]));
       o.log?.(`pipeline: ${done} decided in ${round(seconds, 1)} s (${messagesPerSec}/s); jobs per message ${JSON.stringify(jobsPerMessage)}; now one at a time on the idle service`);
@@ -222,7 +232,7 @@ export async function runPipelineEndToEnd(o: { quick: boolean; noop: PgBossNoopR
     }
     // the same replies' rows, written again as cheaply as possible, with the service stopped
     const floor = await runPipelineFloor({ dbUrl: db.url, database: db.name, messages: n, steps: PIPELINE_STEPS, chainPerSec: chain.messagesPerSec, ...(o.log ? { log: o.log } : {}) });
-    return { ...result, floor };
+    return { ...result, floor, scaleOut: await runPipelineScaleOut({ quick: o.quick, ...(o.log ? { log: o.log } : {}) }) };
   } finally {
     await dropBenchDb(db);
   }

@@ -136,6 +136,13 @@ function rows(r: RunResults): Row[] {
       ratio: p.floor.ratioVsChain.toFixed(2),
       target: 'the best the pipeline can reach',
     });
+    out.push({
+      benchmark: `pipeline scale-out: ${p.scaleOut.two.messages} replies drained by 2 worker processes vs 1`,
+      figure: `${p.scaleOut.two.messagesPerSec} msgs/s`,
+      baseline: `1 worker process ${p.scaleOut.one.messagesPerSec} msgs/s`,
+      ratio: p.scaleOut.speedup.toFixed(2),
+      target: '',
+    });
     out.push({ benchmark: 'webhook → decision, idle service', figure: `p50 ${p.idle.p50Ms} ms (max ${p.idle.maxMs} ms, ${p.idle.samples} replies)`, baseline: '', ratio: '', target: 'p50 < 1000 ms' });
   }
   if (r.imap) {

@@ -5,6 +5,21 @@ import type { HistorySummary, Offer } from './types.ts';
 
 type Partner = { contactedByOtherOrg: boolean; status: string };
 
+/**
+ * Each price once, where it was first quoted: an approver reads "prices seen" to judge an offer, and
+ * a partner restating the same rate forty times is one price (it also keeps a busy partner's
+ * classification from growing with every reply).
+ */
+export function distinctOffers(offers: readonly Offer[]): Offer[] {
+  const seen = new Set<string>();
+  return offers.filter((o) => {
+    const key = `${o.type}\u0000${o.amount}\u0000${o.maxAmount ?? ''}\u0000${o.currency}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** The definition: the summary of a relationship's events, in their order (occurred_at, id). */
 export function summarizeHistory(events: readonly Pick<CrmEvent, 'type' | 'metadata' | 'occurredAt'>[], rel: Partner): HistorySummary {
   const statuses: string[] = [];
@@ -31,7 +46,7 @@ export function summarizeHistory(events: readonly Pick<CrmEvent, 'type' | 'metad
     messagesReceived: received,
     autoRepliesSent: autoSent,
     priorStatuses: [...new Set([...statuses, rel.status])],
-    pricesSeen: prices,
+    pricesSeen: distinctOffers(prices),
     contactedByOtherOrg: rel.contactedByOtherOrg,
     lastContactedAt: last,
   };
@@ -47,7 +62,7 @@ export const summaryOf = (t: HistoryTotals, rel: Partner): HistorySummary => ({
   messagesReceived: t.received,
   autoRepliesSent: t.autoSent,
   priorStatuses: [...new Set([...t.statuses, rel.status])],
-  pricesSeen: t.offers.flat() as Offer[],
+  pricesSeen: distinctOffers(t.offers.flat() as Offer[]),
   contactedByOtherOrg: rel.contactedByOtherOrg,
   lastContactedAt: t.lastSentAt,
 });

@@ -88,9 +88,20 @@ export class Where {
   }
 }
 
-/** The rows of `table` with these ids, in one query (each id asked once), keyed by id. */
-export async function rowsById<T>(db: Queryable, table: 'accounts' | 'contacts' | 'relationships', ids: readonly string[], toRow: (r: Record<string, unknown>) => T): Promise<Map<string, T>> {
+/**
+ * The rows of `table` with these ids, in one query (each id asked once), keyed by id; `lock`: locked
+ * FOR NO KEY UPDATE in id order (the order every step takes partner rows in, so none deadlock).
+ */
+export async function rowsById<T>(
+  db: Queryable,
+  table: 'accounts' | 'contacts' | 'relationships',
+  ids: readonly string[],
+  toRow: (r: Record<string, unknown>) => T,
+  opts: { lock?: boolean } = {},
+): Promise<Map<string, T>> {
   if (!ids.length) return new Map();
-  const { rows } = await db.query(`select * from ${table} where id = any($1)`, [[...new Set(ids)]]);
+  const { rows } = opts.lock
+    ? await db.query(`select * from ${table} where id = any($1) order by id for no key update`, [[...new Set(ids)].sort()])
+    : await db.query(`select * from ${table} where id = any($1)`, [[...new Set(ids)]]);
   return new Map(rows.map((r) => [r['id'] as string, toRow(r)]));
 }

@@ -39,7 +39,8 @@ import type { ApprovalSubject } from '../respond/approvals/db/approval-subject.t
 import { gatherBeforeCommit } from '../jobs/deferred-enqueue.ts';
 import { unknownSenderDecision } from './unknown-sender.ts';
 import type { GatePolicy } from './policy.ts';
-import type { Decision, GateResult, SendChannel } from './types.ts';
+import type { Decision, GateDetections, GateResult, SendChannel } from './types.ts';
+import type { RecheckMessage } from './detect/recheck.ts';
 
 type GateResultLike = Pick<GateResult, 'gate' | 'passed' | 'reason'>;
 
@@ -84,6 +85,9 @@ export type SendChannelOf = (m: InboundRow, q: Queryable) => Promise<SendChannel
 
 /** Tells a text's language off the event loop (the rules thread's `detectLanguage`); null when it cannot. */
 export type DetectLanguage = (text: string) => Promise<string | null>;
+
+/** Runs the gates' detectors again on a message off the event loop (the rules thread's `recheck`). */
+export type Recheck = (message: RecheckMessage) => Promise<GateDetections>;
 
 /**
  * What a batch's `prepare` calls read, in a few queries before the first of them: the messages, their
@@ -174,7 +178,7 @@ async function preloadBatch(db: Queryable, ids: readonly string[], now: Date): P
   };
 }
 
-export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx; requestApprovals: RequestApprovals; sendChannel: SendChannelOf; now: () => Date; metrics?: Metrics; story?: StoryLog; detectLanguage?: DetectLanguage }): StepHandler<GatesJob, GatesPlan | null, GatesBatch, GatesPart> {
+export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx; requestApprovals: RequestApprovals; sendChannel: SendChannelOf; now: () => Date; metrics?: Metrics; story?: StoryLog; detectLanguage?: DetectLanguage; recheck?: Recheck }): StepHandler<GatesJob, GatesPlan | null, GatesBatch, GatesPart> {
   /**
    * Locks the part's messages, then the workspaces of its AUTO_REPLY plans (sorted, before any partner
    * row: the steps' lock order), and counts the reservations of every gated plan's workspace and thread
@@ -251,8 +255,11 @@ export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx
       const policy = stored.ok ? stored.policy : DEFAULT_POLICY;
       const now = deps.now();
       const history = batch ? gateHistoryOf(batch.histories, rel, m.id) : await readGateHistory(db, rel, now, m.id);
+      const message = { id: m.id, source: m.source, from: { address: m.fromAddress ?? '', name: m.fromName }, subject: m.subject ?? '', text: m.text ?? '', attachments: m.attachments ?? [], receivedAt: m.receivedAt };
       let decision = evaluateGates({
-        message: { id: m.id, source: m.source, from: { address: m.fromAddress ?? '', name: m.fromName }, subject: m.subject ?? '', text: m.text ?? '', attachments: m.attachments ?? [], receivedAt: m.receivedAt },
+        message,
+        // the red flags and injection signs read again, on the rules thread (else in-line by the gates)
+        detected: deps.recheck ? await deps.recheck(message) : undefined,
         classification,
         account,
         relationship: publicRelationship(rel),

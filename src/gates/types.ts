@@ -2,7 +2,7 @@
  * The gates step's input and output. `Decision` is stored on the inbound message and is, with each
  * gate's `inputs`, the payload of the GATES_EVALUATED event (SPEC section 4, "Shapes clients read").
  */
-import type { Classification } from '../classify/types.ts';
+import type { Classification, InjectionSign, RedFlag } from '../classify/types.ts';
 import type { Account, Contact, Relationship } from '../crm/types.ts';
 import type { GatePolicy } from './policy.ts';
 
@@ -62,6 +62,17 @@ export interface GateInput {
   sendChannel: SendChannel;
   policy: GatePolicy;
   now: Date;
+  /**
+   * What `red-flags` and `prompt-injection` detect again on `message` (src/gates/detect/recheck.ts),
+   * computed beforehand off the event loop (the rules thread); when absent the gates compute it in-line.
+   */
+  detected?: GateDetections;
+}
+
+/** The detectors the gates run again on the stored text, for `subject` and `text` of `GateInput.message`. */
+export interface GateDetections {
+  redFlags: RedFlag[];
+  injectionSigns: InjectionSign[];
 }
 
 export const GATE_NAMES = [

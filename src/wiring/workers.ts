@@ -114,6 +114,7 @@ export async function startWorkers({ config, db, boss, log, metrics, enqueue, bo
       sendChannel: channelFor,
       requestApprovals: (tx, subjects) => requestInboundApprovals(tx, subjects, { now: new Date() }, enqueue),
       detectLanguage: rulesThread.detectLanguage,
+      recheck: rulesThread.recheck,
     }),
     STEP_OPTIONS[QUEUES.gates],
   );

@@ -99,17 +99,20 @@ describe.each(DB_KINDS)('history totals on %s', (kind) => {
     const base = Date.UTC(2026, 1, 1);
     const inserts: EventInsert[] = Array.from({ length: 700 }, (_, i) => {
       const type: EventType = i < 600 ? (i % 2 ? 'EMAIL_SENT' : 'EMAIL_RECEIVED') : i === 650 ? 'STATUS_CHANGED' : i === 660 ? 'RATE_NEGOTIATED' : 'EMAIL_SENT';
-      const metadata = type === 'STATUS_CHANGED' ? { to: 'ACTIVELY_ENGAGED' } : type === 'RATE_NEGOTIATED' ? { offers: [{ type: 'GUEST_POST', amount: 300, currency: 'USD' }] } : { auto: i % 4 === 1 };
-      return { id: `ev_long_${String(i).padStart(4, '0')}`, workspaceId, accountId: rel.accountId, relationshipId: rel.id, contactId: null, type, subject: null, content: 'x', metadata, occurredAt: new Date(base + i * 60_000).toISOString(), idempotencyKey: null };
+      const type2: EventType = i >= 670 && i < 690 ? 'RATE_NEGOTIATED' : type;
+      const restated = { offers: [{ type: 'GUEST_POST', amount: 300, currency: 'USD' }, ...(i % 2 ? [{ type: 'LINK_INSERTION', amount: 150, currency: 'USD' }] : [])] };
+      const metadata = type === 'STATUS_CHANGED' ? { to: 'ACTIVELY_ENGAGED' } : type2 === 'RATE_NEGOTIATED' ? restated : { auto: i % 4 === 1 };
+      return { id: `ev_long_${String(i).padStart(4, '0')}`, workspaceId, accountId: rel.accountId, relationshipId: rel.id, contactId: null, type: type2, subject: null, content: 'x', metadata, occurredAt: new Date(base + i * 60_000).toISOString(), idempotencyKey: null };
     });
     await insertEvents(t.db, inserts);
     const { fromTotals, defined } = await both(rel);
     expect(fromTotals).toEqual(defined);
-    expect(fromTotals.messagesSent).toBe(300 + 98);
+    expect(fromTotals.messagesSent).toBe(300 + 98 - 20);
     expect(fromTotals.messagesReceived).toBe(300);
-    expect(fromTotals.autoRepliesSent).toBe(150 + 25);
+    expect(fromTotals.autoRepliesSent).toBe(150 + 20);
     expect(fromTotals.priorStatuses).toEqual([...new Set(['ACTIVELY_ENGAGED', rel.status])]);
-    expect(fromTotals.pricesSeen).toEqual([{ type: 'GUEST_POST', amount: 300, currency: 'USD' }]);
+    // the same two rates restated 21 times: each once, in the order first quoted
+    expect(fromTotals.pricesSeen).toEqual([{ type: 'GUEST_POST', amount: 300, currency: 'USD' }, { type: 'LINK_INSERTION', amount: 150, currency: 'USD' }]);
     expect(fromTotals.lastContactedAt).toBe(new Date(base + 699 * 60_000).toISOString());
   });
 });

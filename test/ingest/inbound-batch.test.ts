@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAgency, insertWorkspace } from '../../src/crm/db/tenants.ts';
-import { insertInboundBatch, type InboundDraft } from '../../src/ingest/db/inbound.ts';
+import { getInbound, getInbounds, insertInboundBatch, type InboundDraft } from '../../src/ingest/db/inbound.ts';
 import { createTestDb, DB_KINDS, type TestDb } from '../support/test-db.ts';
 
 function draft(workspaceId: string, key: string, text = `body of ${key}`): InboundDraft {
@@ -15,6 +15,29 @@ function draft(workspaceId: string, key: string, text = `body of ${key}`): Inbou
     subject: `Re: ${key}`, text, html: null, headers: { 'x-key': key }, attachments: [], reportParts: [], rawSha256: null, receivedAt: '2026-03-02T10:00:00.000Z',
   };
 }
+
+describe('reading a stored message back', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb('postgres');
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it("reads every column a reader uses, and never the source's raw payload (the bodies a second time)", async () => {
+    const ws = (await insertWorkspace(t.db, (await insertAgency(t.db, 'Read')).id, 'read')).workspace.id;
+    const [id] = await t.db.transaction((tx) => insertInboundBatch(tx, [{ ...draft(ws, 'raw'), rawPayload: { reply_text: 'body of raw', reply_html: '<p>body of raw</p>' } }]));
+    const stored = (await t.db.query<Record<string, unknown>>('select * from inbound_messages where id = $1', [id])).rows[0]!;
+    expect(stored['raw_payload']).toEqual({ reply_text: 'body of raw', reply_html: '<p>body of raw</p>' });
+    const columns = Object.keys(stored).filter((c) => c !== 'raw_payload').map((c) => c.replace(/_([a-z0-9])/g, (_, x: string) => x.toUpperCase()));
+    for (const row of [await getInbound(t.db, id!), (await getInbounds(t.db, [id!])).get(id!), (await getInbounds(t.db, [id!], { forUpdate: true })).get(id!)]) {
+      expect(row).toBeDefined();
+      expect(Object.keys(row!).sort()).toEqual(columns.sort());
+      expect(row).toMatchObject({ text: 'body of raw', subject: 'Re: raw', headers: { 'x-key': 'raw' } });
+    }
+  });
+});
 
 describe('insertInboundBatch', () => {
   let t: TestDb;

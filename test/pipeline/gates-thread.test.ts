@@ -6,7 +6,8 @@
  * messages of the same thread in one batch (each sees the other's, not its own, even when its own are
  * more than the batch's read leaves room for), for a short thread,
  * and for a message prepared alone (no batch): each equal to that rule applied to every event of the
- * relationship.
+ * relationship. Also: the step hands the gates what the rules thread found reading the message again
+ * (`recheck`), and the gates decide on it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, DB_KINDS, type TestDb } from '../support/test-db.ts';
@@ -118,6 +119,32 @@ describe.each(DB_KINDS)('gates step, the thread the drafter is given, on %s', (k
       expect(threads.get(await textOf(ids[key])), key).toEqual(await expected(rel, ids[key]));
     }
     expect(threads.get(await textOf(ids.long1))).toContain('They wrote: long email #249');
+  });
+
+  it("runs the gates on the red flags and injection signs the rules thread found (`recheck`), asked with the stored subject and text", async () => {
+    // prepare only decides (nothing written): the batch below decides the same message
+    const asked: Array<{ subject: string; text: string }> = [];
+    const complaint = { kind: 'complaint' as const, where: 'text' as const, excerpt: 'found on the thread' };
+    const sign = { kind: 'role-text', excerpt: 'found on the thread too' };
+    const told = gatesStep({
+      db: t.db, drafter: templateDrafter, enqueue: async () => {}, now: () => NOW,
+      sendChannel: async () => ({ channel: 'INSTANTLY', available: true, problem: null }),
+      requestApprovals: async () => new Map(),
+      recheck: async (message) => {
+        asked.push(message);
+        return { redFlags: [complaint], injectionSigns: [sign] };
+      },
+    });
+    const inline = await step().prepare!({ inboundId: ids.short }, { id: 'recheck-0', retryCount: 0 });
+    const plan = await told.prepare!({ inboundId: ids.short }, { id: 'recheck-1', retryCount: 0 });
+    expect(asked).toEqual([expect.objectContaining({ subject: 'Re: Your article', text: await textOf(ids.short) })]);
+    const gate = (p: typeof plan, name: string) => p!.decision.gates.find((g) => g.gate === name);
+    // in-line the reply has neither; the thread's answer is what the gates read
+    expect(gate(inline, 'red-flags')).toMatchObject({ passed: true, inputs: { redFlags: [] } });
+    expect(gate(inline, 'prompt-injection')).toMatchObject({ passed: true, inputs: { signs: [] } });
+    expect(gate(plan, 'red-flags')).toMatchObject({ passed: false, inputs: { redFlags: [complaint] } });
+    expect(gate(plan, 'prompt-injection')).toMatchObject({ passed: false, inputs: { signs: [sign] } });
+    expect(plan!.decision.action).toBe('WAITING_APPROVAL');
   });
 
   it('gives each message of a batch the last five emails of its thread, its own left out, however long the thread', async () => {

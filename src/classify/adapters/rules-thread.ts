@@ -6,13 +6,17 @@
  * is answered from the first 4 KB of the text, in-line, which is bounded; a new thread takes over.
  * The clock starts when the thread is ready: loading it (tsx, eld's database) takes seconds on a
  * loaded machine, and a message posted meanwhile waits for it rather than being read without a
- * language. A thread that is not ready within `bootTimeoutMs` is ended the same way.
+ * language. A thread that is not ready within `bootTimeoutMs` is ended the same way. The gates' own
+ * detectors (`recheck`: red flags and injection signs read again on the stored text) run there too,
+ * with the same deadline and the same in-line answer from the first 4 KB.
  */
 import { Worker } from 'node:worker_threads';
 import type { Classification } from '../types.ts';
 import type { Language } from '../rules/languages.ts';
 import type { RulesClassifier } from '../ports.ts';
 import { classifyWithRules, type RulesInput } from '../rules/classify-rules.ts';
+import type { GateDetections } from '../../gates/types.ts';
+import { recheckMessage, type RecheckMessage } from '../../gates/detect/recheck.ts';
 
 const FALLBACK_CHARS = 4096;
 
@@ -28,6 +32,8 @@ export interface RulesThread {
   classify: RulesClassifier;
   /** The language of a text (eld, on the thread); null when it cannot be told or the thread is gone. */
   detectLanguage(text: string): Promise<Language | null>;
+  /** What the `red-flags` and `prompt-injection` gates detect again on a message (src/gates/detect/recheck.ts). */
+  recheck(message: RecheckMessage): Promise<GateDetections>;
   close(): Promise<void>;
 }
 
@@ -128,6 +134,11 @@ export function startRulesThread(opts: { timeoutMs?: number; bootTimeoutMs?: num
     detectLanguage(text) {
       if (closed) return Promise.resolve(null);
       return ask({ language: text.slice(0, 4096) }, () => null);
+    },
+    recheck(message) {
+      const { subject, text } = message;
+      if (closed) return Promise.resolve(recheckMessage({ subject, text }));
+      return ask({ recheck: { subject, text } }, () => recheckMessage({ subject, text: text.slice(0, FALLBACK_CHARS) }));
     },
     async close() {
       closed = true;

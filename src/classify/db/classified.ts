@@ -5,9 +5,10 @@ import type { Classification } from '../types.ts';
 /** Marks messages CLASSIFIED with their classification, all in one statement. */
 export async function setClassified(db: Queryable, rows: ReadonlyArray<{ id: string; classification: Classification }>): Promise<void> {
   if (!rows.length) return;
+  // one JSON document: an array parameter of JSON texts is escaped character by character by the driver
   await db.query(
-    `update inbound_messages m set classification = v.classification::jsonb, status = 'CLASSIFIED', updated_at = now()
-       from unnest($1::text[], $2::text[]) as v(id, classification) where m.id = v.id`,
-    [rows.map((r) => r.id), rows.map((r) => JSON.stringify(r.classification))],
+    `update inbound_messages m set classification = v.classification, status = 'CLASSIFIED', updated_at = now()
+       from jsonb_to_recordset($1::jsonb) as v(id text, classification jsonb) where m.id = v.id`,
+    [JSON.stringify(rows.map((r) => ({ id: r.id, classification: r.classification })))],
   );
 }

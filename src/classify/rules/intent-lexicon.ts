@@ -4,11 +4,12 @@
  * languages' common phrasings, not from our examples. Every pattern is a literal alternation (linear).
  */
 
-import { wordRegex } from './word-regex.ts';
+import { wordRegex, wordRegexList } from './word-regex.ts';
 
 const rx = (parts: string[]) => wordRegex(parts);
 
-export const INTERESTED_ML = rx([
+/** Several patterns (`wordRegexList`): the phrases that start at a word start, and the others. */
+export const INTERESTED_ML = wordRegexList([
   // "no problem", "you can send it", in every language (English too: intents.ts has no such phrase)
   '\\bno problem\\b', '\\bkein problem\\b', '\\bpas de (?:probl[èe]me|souci)\\b', '\\bsin problema\\b', '\\bnessun problema\\b', '\\bsem problema', '\\bgeen probleem\\b', '\\binga problem\\b',
   '\\byou can send\\b', '\\bvous pouvez (?:m\'|nous )?envoyer', '\\bpuede[sn]? (?:enviar|mandar)', '\\bpuoi (?:mandare|inviare)', '\\bpu[òo] (?:mandare|inviare)', '\\bje kunt\\b[^.!?\\n]{0,20}\\bsturen', '\\bmo[żz]e(?:sz|cie)? (?:przes[łl]a[ćc]|wys[łl]a[ćc])', '\\bdu kan skicka', '\\bni kan skicka',
@@ -50,7 +51,8 @@ export const CURIOUS_ML = rx([
   '\\bklinkt interessant', '\\bbrzmi (?:ciekawie|interesuj[ąa]co)', '\\bl[åa]ter intressant', '^\\s*(?:interessant|int[ée]ressant|interesante|interessante|intressant|ciekawe)\\b',
 ]);
 
-export const NOT_INTERESTED_ML = rx([
+/** A list too long for one pattern V8 optimises: several, read with `firstMatch` (word-regex.ts). */
+export const NOT_INTERESTED_ML = wordRegexList([
   // English phrasings intents.ts lacks: a bare "pass", nothing new to add because the site is closing.
   '(?:^|[,.;:!]\\s*)pass[.!]*\\s*(?:$|\\n)',
   // A bare no at the start ("No, thanks", "Nej, vi …"), but not "no problem".

@@ -4,7 +4,7 @@
  * (a request to stop always wins) and lowers confidence when the text pulls in two directions.
  */
 import type { Intent, IntentScore, Offer } from '../types.ts';
-import { wordRegex } from './word-regex.ts';
+import { anyMatch, wordRegex } from './word-regex.ts';
 import { MAX_CLASSIFIED_CHARS } from './normalize-text.ts';
 import { concedesThenRefuses, declineIndex, withoutConcession, withoutNegatedInterest } from './decline.ts';
 import { CURIOUS_ML, FUTURE_OR_CONDITION_ML, INTERESTED_ML, LINK_PLACED_ML, MAYBE_ML, NOT_INTERESTED_ML, PAID_TERMS, REFERRAL_WORDS_ML } from './intent-lexicon.ts';
@@ -128,7 +128,7 @@ export function rankIntents(h: HumanSignals): RankedIntents {
   if (linkPhraseIndex !== null) set('LINK_PLACED', h.hasUrl ? 0.93 : 0.75);
   // The decline lists are long (a fifth of the rules' CPU went to testing the same text with them three
   // times): read once where they first match, then ask the index.
-  const stockPhraseAt = firstIndex(t, [NOT_INTERESTED_RE, NOT_INTERESTED_ML]);
+  const stockPhraseAt = firstIndex(t, [NOT_INTERESTED_RE, ...NOT_INTERESTED_ML]);
   const stockPhrase = stockPhraseAt !== Infinity;
   if (h.offers.length) set('PRICE_QUOTE', 0.92);
   else if (h.priceMentioned) set('PRICE_QUOTE', 0.85);
@@ -145,13 +145,13 @@ export function rankIntents(h: HumanSignals): RankedIntents {
   if (notInterested) set('NOT_INTERESTED', stockDecline ? 0.92 : 0.85);
   // "Not something we'd be interested in", "not open to": interest words under a negation are no yes.
   const ti = withoutConcession(withoutNegatedInterest(t));
-  const interestedMl = INTERESTED_ML.test(ti);
+  const interestedMl = anyMatch(ti, INTERESTED_ML);
   const interested = INTERESTED_RE.test(ti) || interestedMl || CURIOUS_ML.test(ti);
   // The other languages' phrases are explicit agreement ("gerne", "pode mandar"), as strong as "sounds good".
   // "Why not" / "maybe" beside a question asks first ("Pourquoi pas, mais quel est le sujet ?").
   // A hedged yes likewise ("yes, possibly — what's the word count?", "grundsätzlich ja, aber …?").
   const tiStrong = QUESTION_RE.test(ti) ? ti.replace(MAYBE_ML, (m) => ' '.repeat(m.length)) : ti;
-  const strong = STRONG_AGREEMENT.test(tiStrong) || (tiStrong === ti ? interestedMl : INTERESTED_ML.test(tiStrong));
+  const strong = STRONG_AGREEMENT.test(tiStrong) || (tiStrong === ti ? interestedMl : anyMatch(tiStrong, INTERESTED_ML));
   if (interested) set('INTERESTED', strong ? 0.9 : 0.82);
   const question = QUESTION_RE.test(t);
   if (question) set('QUESTION', 0.85);
@@ -171,7 +171,7 @@ export function rankIntents(h: HumanSignals): RankedIntents {
   const order: Intent[] = ['UNSUBSCRIBE', 'LINK_PLACED', 'PRICE_QUOTE', 'REFERRAL', 'NOT_INTERESTED', 'INTERESTED', 'QUESTION'];
   // A refusal read only from its shape ("I don't charge for this kind of thing … happy to publish
   // it") gives way to explicit agreement wherever it stands; the mix still caps confidence below.
-  if (notInterested && interested && strong && (!stockDecline || firstIndex(ti, [INTERESTED_RE, INTERESTED_ML]) < declineFirst)) {
+  if (notInterested && interested && strong && (!stockDecline || firstIndex(ti, [INTERESTED_RE, ...INTERESTED_ML]) < declineFirst)) {
     order.splice(order.indexOf('NOT_INTERESTED'), 1);
     order.splice(order.indexOf('INTERESTED') + 1, 0, 'NOT_INTERESTED');
   }

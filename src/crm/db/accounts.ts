@@ -113,10 +113,7 @@ export async function insertAccountsByDomain(db: Queryable, domains: readonly st
 
 /** `getAccountForUpdate` for many, in one statement, locked in id order. */
 export async function lockAccounts(db: Queryable, ids: readonly string[]): Promise<Map<string, Account>> {
-  const sorted = [...new Set(ids)].sort();
-  if (!sorted.length) return new Map();
-  const { rows } = await db.query('select * from accounts where id = any($1) order by id for no key update', [sorted]);
-  return new Map(rows.map((r) => { const a = toAccount(r); return [a.id, a]; }));
+  return rowsById(db, 'accounts', ids, toAccount, { lock: true });
 }
 
 /** Sets the shared contact status of many accounts (their contact facts as they are), in one statement. */

@@ -183,10 +183,7 @@ export async function getRelationshipPartners(db: Queryable, ids: readonly strin
 
 /** `lockRelationship` for many, in one statement, locked in id order. */
 export async function lockRelationships(db: Queryable, ids: readonly string[]): Promise<Map<string, RelationshipRow>> {
-  const sorted = [...new Set(ids)].sort();
-  if (!sorted.length) return new Map();
-  const { rows } = await db.query('select * from relationships where id = any($1) order by id for no key update', [sorted]);
-  return new Map(rows.map((r) => { const rel = toRelationshipRow(r); return [rel.id, rel]; }));
+  return rowsById(db, 'relationships', ids, toRelationshipRow, { lock: true });
 }
 
 /** `storeProjection` for many relationships, in one statement. */

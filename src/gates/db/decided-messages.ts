@@ -36,9 +36,10 @@ export interface DecisionWrite {
 export async function writeDecisions(tx: Queryable, rows: readonly DecisionWrite[]): Promise<void> {
   if (!rows.length) return;
   await tx.query(
-    `update inbound_messages m set decision = v.decision::jsonb, draft = v.draft::jsonb, status = v.status, updated_at = now()
-       from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as v(id, decision, draft, status)
+    // one JSON document (a JSON null draft is SQL null): an array parameter of JSON texts is escaped character by character by the driver
+    `update inbound_messages m set decision = v.decision, draft = v.draft, status = v.status, updated_at = now()
+       from jsonb_to_recordset($1::jsonb) as v(id text, decision jsonb, draft jsonb, status text)
       where m.id = v.id`,
-    [rows.map((r) => r.id), rows.map((r) => JSON.stringify(r.decision)), rows.map((r) => (r.draft === null ? null : JSON.stringify(r.draft))), rows.map((r) => r.status)],
+    [JSON.stringify(rows.map((r) => ({ id: r.id, decision: r.decision, draft: r.draft, status: r.status })))],
   );
 }

@@ -7,6 +7,7 @@ const SCHEME_URL_RE = /\bhttps?:\/\/[^\s<>"'`]+/gi;
 const WWW_URL_RE = /\bwww\.[^\s<>"'`]+/gi;
 const BARE_DOMAIN_RE = /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b(?:\/[^\s<>"'`]*)?/gi;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"]+$/;
+const DOT_BEFORE_LABEL = /\.[a-z0-9]/i;
 
 export interface FoundLink {
   /** As written (trailing punctuation removed). */
@@ -46,6 +47,9 @@ export function findLinks(text: string): FoundLink[] {
   let rest = mayHoldEmail(decoded) ? decoded.replace(EMAIL_RE, ' ') : decoded;
   const found: FoundLink[] = [];
   for (const re of [SCHEME_URL_RE, WWW_URL_RE, BARE_DOMAIN_RE]) {
+    // a bare domain has a dot before a letter or digit (a label's or the TLD's first); prose without
+    // one cannot hold any, and the pattern would try a label at every word of a long text
+    if (re === BARE_DOMAIN_RE && !DOT_BEFORE_LABEL.test(rest)) continue;
     for (const m of rest.matchAll(re)) {
       const link = normalizeLink(m[0]);
       if (link) found.push(link);

@@ -211,17 +211,25 @@ export interface InboundRow {
   updatedAt: string;
 }
 
+/**
+ * Every column but `raw_payload` (the source's JSON, kept for audit): no reader of a message uses it,
+ * and it is the message's bodies a second time — each step read and parsed it for every message.
+ */
+const ROW_COLUMNS = `id, workspace_id, source, mailbox_id, external_id, message_id, in_reply_to, "references", from_address, from_name,
+  to_addresses, cc_addresses, subject, text, html, headers, attachments, report_parts, raw_sha256, received_at, relationship_id,
+  contact_id, account_id, status, classification, decision, draft, created_at, updated_at, dedupe_key, matched_at`;
+
 export async function getInbound(db: Queryable, id: string, workspaceIds?: readonly string[]): Promise<InboundRow | null> {
   const { rows } = workspaceIds
-    ? await db.query('select * from inbound_messages where id = $1 and workspace_id = any($2)', [id, workspaceIds])
-    : await db.query('select * from inbound_messages where id = $1', [id]);
+    ? await db.query(`select ${ROW_COLUMNS} from inbound_messages where id = $1 and workspace_id = any($2)`, [id, workspaceIds])
+    : await db.query(`select ${ROW_COLUMNS} from inbound_messages where id = $1`, [id]);
   return rows[0] ? camelRow<InboundRow>(rows[0]) : null;
 }
 
 /** Many messages in one query (a step's batch), by id; `forUpdate` locks them in id order. */
 export async function getInbounds(db: Queryable, ids: readonly string[], opts: { forUpdate?: boolean } = {}): Promise<Map<string, InboundRow>> {
   if (!ids.length) return new Map();
-  const { rows } = await db.query(`select * from inbound_messages where id = any($1) order by id${opts.forUpdate ? ' for update' : ''}`, [[...new Set(ids)]]);
+  const { rows } = await db.query(`select ${ROW_COLUMNS} from inbound_messages where id = any($1) order by id${opts.forUpdate ? ' for update' : ''}`, [[...new Set(ids)]]);
   return new Map(rows.map((r) => [r['id'] as string, camelRow<InboundRow>(r)]));
 }
 

@@ -7,6 +7,8 @@ import { startRulesThread } from '../../../src/classify/adapters/rules-thread.ts
 import { classifyWithRules } from '../../../src/classify/rules/classify-rules.ts';
 import { detectLanguage } from '../../../src/classify/rules/language.ts';
 import { wrapBody } from '../../../scripts/eval/reply-fixtures.ts';
+import { recheckMessage } from '../../../src/gates/detect/recheck.ts';
+import { RECHECK_TEXTS } from '../gates/recheck-texts.ts';
 
 const now = new Date('2026-12-01T12:00:00Z');
 
@@ -26,6 +28,28 @@ describe('rules thread', () => {
       expect(await thread.detectLanguage(text)).toBe(detectLanguage(text));
     }
     expect(await thread.detectLanguage('Bonjour, merci pour votre message, voici le texte.')).toBe('fr');
+  });
+
+  it('runs the gates\' detectors again on the thread (the gates step asks it), as they do in-line', async () => {
+    for (const [name, text, subject] of RECHECK_TEXTS) {
+      expect(await thread.recheck({ subject, text }), name).toEqual(recheckMessage({ subject, text }));
+    }
+    const spam = await thread.recheck({ subject: 'Re: Your article', text: 'This is spam, remove me from your list.' });
+    expect(spam.redFlags.length).toBeGreaterThan(0);
+  });
+
+  it('a recheck that takes too long is answered in-line from the first 4 KB, as a classification is', async () => {
+    const slow = startRulesThread({ timeoutMs: 1 });
+    try {
+      // the legal words past the first 4 KB (within the 32 KB read) are what the thread would have seen, had it had the time
+      const text = 'Please remove me from your list.' + ' filler'.repeat(4_000) + ' My lawyer will be in touch.';
+      const d = await slow.recheck({ subject: 'Re: Your article', text });
+      expect(d).toEqual(recheckMessage({ subject: 'Re: Your article', text: text.slice(0, 4096) }));
+      expect(d.redFlags.map((f) => f.kind)).toEqual(['erasure']);
+      expect(recheckMessage({ subject: 'Re: Your article', text }).redFlags.map((f) => f.kind)).toContain('legal');
+    } finally {
+      await slow.close();
+    }
   });
 
   it('the classification carries the language the thread told', async () => {

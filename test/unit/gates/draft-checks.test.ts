@@ -8,7 +8,8 @@ import { draftAnswersQuestions } from '../../../src/gates/draft-checks/answers-q
 import { draftContentOnFile } from '../../../src/gates/draft-checks/content-on-file.ts';
 import { draftReply } from '../../../src/respond/draft/templates.ts';
 import { findPrices } from '../../../src/gates/draft-checks/find-prices.ts';
-import { findEmails, findLinks } from '../../../src/gates/draft-checks/find-links.ts';
+import { findEmails, findLinks, normalizeLink } from '../../../src/gates/draft-checks/find-links.ts';
+import { int, pick, rng } from '../../support/chaos-fuzz.ts';
 import type { DraftCheckContext } from '../../../src/gates/draft-checks/types.ts';
 import { DEFAULT_POLICY, type GatePolicy } from '../../../src/gates/policy.ts';
 
@@ -185,5 +186,30 @@ describe('draft-content-on-file', () => {
     expect(without.filter((r) => !r.passed).map((r) => r.gate)).toEqual(['draft-content-on-file']);
     const withContent = checkDraft({ ...draftFor('INTERESTED', guide), by: 'template' }, { ...context, relationship: { ourContent: guide, targetBlogPost: null } }, DEFAULT_POLICY);
     expect(withContent.every((r) => r.passed)).toBe(true);
+  });
+});
+
+describe('findLinks and findEmails skip only text that cannot hold what they look for', () => {
+  // the search without the shortcuts (no "@" or dot-before-label test first), as it was written
+  const EMAIL = /[a-z0-9._%+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,24}\b/gi;
+  const KINDS = [/\bhttps?:\/\/[^\s<>"'`]+/gi, /\bwww\.[^\s<>"'`]+/gi, /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b(?:\/[^\s<>"'`]*)?/gi];
+  const decode = (s: string) => s.replace(/&amp;/gi, '&').replace(/&#x2f;|&#47;/gi, '/').replace(/&quot;/gi, '"').replace(/&#39;/g, "'");
+  const reference = (text: string) => {
+    let rest = decode(text).replace(EMAIL, ' ');
+    const raw: string[] = [];
+    for (const re of KINDS) {
+      for (const m of rest.matchAll(re)) raw.push(m[0]);
+      rest = rest.replace(re, ' ');
+    }
+    return raw;
+  };
+  const PIECES = ['Thanks for the piece', '. ', 'example', '.com', '.Co', 'www', 'https://', 'a@b', '@', 'x.y', ' ', '\n', '&amp;', 'ſ', 'K', '.9', 'sub-domain', '/path?q=1', '-', '..', 'É.fr', 'e.g.', 'mail.example.org', '"', 'UPPER.IO'];
+  it('finds the same links and addresses as the search without shortcuts, on 3,000 seeded texts', () => {
+    const r = rng(20261207);
+    for (let i = 0; i < 3_000; i++) {
+      const text = Array.from({ length: 1 + int(r, 14) }, () => pick(r, PIECES)).join('');
+      expect(findLinks(text), text).toEqual(reference(text).flatMap((raw) => normalizeLink(raw) ?? []));
+      expect(findEmails(text), text).toEqual([...decode(text).matchAll(EMAIL)].map((m) => m[0].toLowerCase()));
+    }
   });
 });
