@@ -5,7 +5,7 @@
  */
 import type { ImapFlow } from 'imapflow';
 import { describe, expect, it } from 'vitest';
-import { fetchParsedBatches } from '../../../src/ingest/imap/adapters/fetch-parsed.ts';
+import { fetchParsedBatches, type ParsedBatch } from '../../../src/ingest/imap/adapters/fetch-parsed.ts';
 import { parseEmail } from '../../../src/ingest/parse/parse-email.ts';
 import type { ParsedEmail } from '../../../src/ingest/types.ts';
 
@@ -54,10 +54,10 @@ describe('fetchParsedBatches', () => {
     p.release();
     const b1 = await first;
     expect(b1.done).toBe(false);
-    expect(b1.value!.lastUid).toBe(2);
-    expect(b1.value!.items.map((i) => [i.uid, i.parsed.subject])).toEqual([[1, 'm1'], [2, 'm2']]);
+    expect((b1.value as ParsedBatch).lastUid).toBe(2);
+    expect((b1.value as ParsedBatch).items.map((i) => [i.uid, i.parsed.subject])).toEqual([[1, 'm1'], [2, 'm2']]);
     const b2 = await gen.next();
-    expect(b2.value!.items.map((i) => i.uid)).toEqual([3, 4]);
+    expect((b2.value as ParsedBatch).items.map((i) => i.uid)).toEqual([3, 4]);
     expect((await gen.next()).done).toBe(true);
   });
 
@@ -76,14 +76,14 @@ describe('fetchParsedBatches', () => {
     await turns();
     p.release();
     const b = await first;
-    expect(b.value!.items.map((i) => i.uid)).toEqual([1, 2, 3, 4]);
+    expect((b.value as ParsedBatch).items.map((i) => i.uid)).toEqual([1, 2, 3, 4]);
   });
 
   it('a FETCH that fails still yields the batch parsed before it, then throws', async () => {
     const log: string[] = [];
     const gen = fetchParsedBatches(scriptedClient(log, 100, 'source 3,4'), [1, 2, 3, 4], { batchSize: 2, largeMessageBytes: MB, parse: parseEmail });
     const b1 = await gen.next();
-    expect(b1.value!.items.map((i) => i.uid)).toEqual([1, 2]);
+    expect((b1.value as ParsedBatch).items.map((i) => i.uid)).toEqual([1, 2]);
     await expect(gen.next()).rejects.toThrow('connection dropped');
   });
 });
