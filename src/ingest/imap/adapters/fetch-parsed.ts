@@ -1,8 +1,9 @@
 /**
  * Fetches messages by UID in batches and parses them. Shared by the poller and the backfill.
  *
- * Memory: small messages come in one FETCH per batch as buffers; a message above `largeMessageBytes`
- * is downloaded as a stream straight into the parser, so a 25 MB message is never held whole.
+ * Memory: small messages come in FETCHes of at most FETCH_GROUP_BYTES as buffers, and at most two such
+ * groups are held at once (one parsing, the next arriving); a message above `largeMessageBytes` is
+ * downloaded as a stream straight into the parser, so a 25 MB message is never held whole.
  * A parser failure never escapes: the message is kept with what could be read (see fallback-parsed.ts).
  */
 import type { Readable } from 'node:stream';
