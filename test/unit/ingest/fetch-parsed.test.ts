@@ -20,7 +20,7 @@ function scriptedClient(log: string[], size: number, failOn?: string): ImapFlow 
       for (const uid of uids) {
         await new Promise((r) => setImmediate(r));
         if (what === failOn) throw new Error('connection dropped');
-        if (query.source) yield { uid, source: Buffer.from(`Subject: m${uid}\r\n\r\nhi\r\n`) };
+        if (query.source) yield { uid, source: Buffer.from(`Subject: m${uid}\r\n\r\nhi\r\n`), internalDate: new Date('2026-03-02T10:00:00Z') };
         else yield { uid, size, internalDate: new Date('2026-03-02T10:00:00Z') };
       }
     },
@@ -65,7 +65,7 @@ describe('fetchParsedBatches', () => {
     const log: string[] = [];
     const p = heldParser();
     // 9 MB each: one message a group (16 MB a FETCH at most)
-    const gen = fetchParsedBatches(scriptedClient(log, 9 * MB), [1, 2, 3, 4], { batchSize: 10, largeMessageBytes: 20 * MB, parse: p.parse });
+    const gen = fetchParsedBatches(scriptedClient(log, 16 * MB - 32 * 1024), [1, 2, 3, 4], { batchSize: 10, largeMessageBytes: 20 * MB, parse: p.parse });
     const first = gen.next();
     await turns();
     expect(log).toEqual(['size 1,2,3,4', 'source 1', 'source 2']);
@@ -85,5 +85,27 @@ describe('fetchParsedBatches', () => {
     const b1 = await gen.next();
     expect((b1.value as ParsedBatch).items.map((i) => i.uid)).toEqual([1, 2]);
     await expect(gen.next()).rejects.toThrow('connection dropped');
+  });
+
+  it('asks no FETCH of sizes for UIDs known small, still routes the others by size, and dates every message', async () => {
+    const log: string[] = [];
+    const gen = fetchParsedBatches(scriptedClient(log, 16 * MB - 32 * 1024), [1, 2, 3, 4], {
+      batchSize: 10,
+      largeMessageBytes: 20 * MB,
+      parse: parseEmail,
+      knownSmall: { uids: new Set([1, 2, 4]), bytes: 64 * 1024 },
+    });
+    const b = await gen.next();
+    // only 3 needs its size; 1, 2 and 4 count 64 KB each against the 16 MB bound of a FETCH
+    expect(log).toEqual(['size 3', 'source 1,2', 'source 3', 'source 4']);
+    expect((b.value as ParsedBatch).items.map((i) => [i.uid, i.internalDate?.toISOString()])).toEqual([1, 2, 3, 4].map((u) => [u, '2026-03-02T10:00:00.000Z']));
+    expect((await gen.next()).done).toBe(true);
+  });
+
+  it('ignores UIDs known small when that bound is above largeMessageBytes', async () => {
+    const log: string[] = [];
+    const gen = fetchParsedBatches(scriptedClient(log, 100), [1, 2], { batchSize: 10, largeMessageBytes: 1000, parse: parseEmail, knownSmall: { uids: new Set([1, 2]), bytes: 64 * 1024 } });
+    await gen.next();
+    expect(log).toEqual(['size 1,2', 'source 1,2']);
   });
 });

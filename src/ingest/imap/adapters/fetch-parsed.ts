@@ -25,6 +25,12 @@ export interface FetchParsedOptions {
   parse: ParseFn;
   /** Called for each message the parser could only partly read (for logs and metrics). */
   onParseWarnings?: (uid: number, warnings: string[]) => void;
+  /**
+   * UIDs known to be at most `bytes` each (a `SEARCH NOT LARGER`, see the backfill): no FETCH of sizes
+   * is asked for them, and each counts as `bytes` against a FETCH's byte bound. Ignored when `bytes`
+   * is above `largeMessageBytes`.
+   */
+  knownSmall?: { uids: ReadonlySet<number>; bytes: number };
 }
 
 export interface ParsedBatch {
@@ -72,10 +78,18 @@ interface Gate {
 async function fetchBatch(client: ImapFlow, uids: number[], opts: FetchParsedOptions, gate: Gate): Promise<{ items: Promise<Array<FetchedMessage<ParsedEmail>>> }> {
   const sizes = new Map<number, number>();
   const dates = new Map<number, Date>();
-  for await (const m of client.fetch(uids, { uid: true, size: true, internalDate: true }, { uid: true })) {
-    sizes.set(m.uid, m.size ?? 0);
-    const d = m.internalDate === undefined ? null : new Date(m.internalDate);
-    if (d && !Number.isNaN(d.getTime())) dates.set(m.uid, d);
+  const setDate = (uid: number, date: Date | string | undefined) => {
+    const d = date === undefined ? null : new Date(date);
+    if (d && !Number.isNaN(d.getTime())) dates.set(uid, d);
+  };
+  const known = opts.knownSmall && opts.knownSmall.bytes <= opts.largeMessageBytes ? opts.knownSmall : null;
+  const unknown = known ? uids.filter((u) => !known.uids.has(u)) : uids;
+  if (known) for (const u of uids) if (known.uids.has(u)) sizes.set(u, known.bytes);
+  if (unknown.length > 0) {
+    for await (const m of client.fetch(unknown, { uid: true, size: true, internalDate: true }, { uid: true })) {
+      sizes.set(m.uid, m.size ?? 0);
+      setDate(m.uid, m.internalDate);
+    }
   }
   const internalDate = (uid: number) => dates.get(uid) ?? null;
   const small = uids.filter((u) => (sizes.get(u) ?? Infinity) <= opts.largeMessageBytes);
@@ -89,9 +103,11 @@ async function fetchBatch(client: ImapFlow, uids: number[], opts: FetchParsedOpt
     // parser thread, see parse/parse-thread.ts); the group's parses are awaited before the group after
     // next is fetched.
     const parsing: Array<Promise<FetchedMessage<ParsedEmail>>> = [];
-    for await (const m of client.fetch(group, { uid: true, source: true }, { uid: true })) {
+    // INTERNALDATE here too: a message known small had no FETCH of sizes and dates
+    for await (const m of client.fetch(group, { uid: true, source: true, internalDate: true }, { uid: true })) {
       if (!m.source) continue;
       const { uid } = m;
+      setDate(uid, m.internalDate);
       parsing.push(parseBuffer(m.source, opts.parse).then((parsed) => ({ uid, internalDate: internalDate(uid), parsed })));
     }
     const parsed = Promise.all(parsing);

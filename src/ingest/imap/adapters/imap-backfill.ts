@@ -25,6 +25,11 @@ import { commitWhileFetchingNext, fetchParsedBatches, type ParseFn } from './fet
  * --batch N`, docs/benchmarks.md section 5).
  */
 export const BACKFILL_BATCH_SIZE = 250;
+/**
+ * Messages at most this size (found by one `SEARCH LARGER` for the whole backfill) need no FETCH of
+ * sizes: a batch of 250 of them is at most 16 MB, one FETCH group.
+ */
+const KNOWN_SMALL_BYTES = 64 * 1024;
 export const BACKFILL_COMMITS_IN_FLIGHT = 2;
 
 export interface BackfillProgress {
@@ -73,12 +78,19 @@ export async function backfillMailbox(mailbox: MailboxConfig, store: MailboxSync
     try {
       const found = await client.search({ since: opts.since }, { uid: true });
       if (found === false || found === undefined) throw new AppError('UPSTREAM', `IMAP SEARCH SINCE failed in ${folder}`, { retryable: true });
+      // The few above KNOWN_SMALL_BYTES get a FETCH of sizes per batch (to the stream path, FETCHes
+      // bounded by bytes); the rest are known small without one (RFC822.SIZE never changes).
+      const larger = await client.search({ since: opts.since, larger: KNOWN_SMALL_BYTES }, { uid: true });
+      if (larger === false || larger === undefined) throw new AppError('UPSTREAM', `IMAP SEARCH LARGER failed in ${folder}`, { retryable: true });
+      const notSmall = new Set(larger);
+      const knownSmall = new Set(found.filter((u) => !notSmall.has(u)));
       const progress: BackfillProgress = { total: found.length, done: 0 };
       opts.onProgress?.({ ...progress });
       const batches = fetchParsedBatches(client, found, {
         batchSize: opts.batchSize ?? BACKFILL_BATCH_SIZE,
         largeMessageBytes: opts.largeMessageBytes ?? 2 * 1024 * 1024,
         parse: opts.parse ?? parseOffThread,
+        knownSmall: { uids: knownSmall, bytes: KNOWN_SMALL_BYTES },
       });
       let aborted = false;
       // The next batch is fetched and parsed while this one commits.
