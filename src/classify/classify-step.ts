@@ -18,7 +18,7 @@ import { beforeCommit } from '../jobs/deferred-enqueue.ts';
 import { setClassified } from './db/classified.ts';
 import type { Account } from '../crm/types.ts';
 import type { WorkspaceAccountFacts } from '../crm/db/workspace-facts.ts';
-import { draftOfRow, getInbound, getInbounds, type InboundRow } from '../ingest/db/inbound.ts';
+import { draftOfRow, getInbound, getInbounds, lockInboundHeads, type InboundHead, type InboundRow } from '../ingest/db/inbound.ts';
 import type { ParsedEmail } from '../ingest/types.ts';
 import type { EnqueueInTx } from '../ingest/ports.ts';
 import { QUEUES } from '../jobs/queues.ts';
@@ -55,7 +55,7 @@ interface Prepared {
  * account or relationship an earlier message of the part already wrote to reads its own afresh.
  */
 interface Loaded extends PartnerSnapshot {
-  messages: Map<string, InboundRow>;
+  messages: Map<string, InboundHead>;
   /** each message's account as its workspace sees it, by `accountKey` */
   accounts: Map<string, Account>;
   /** what those views are made of: the shared rows (by id) and the workspaces' own facts (by `accountKey`) */
@@ -76,7 +76,8 @@ interface Loaded extends PartnerSnapshot {
 }
 
 async function loadPart(tx: Queryable, ids: readonly string[]): Promise<Loaded> {
-  const messages = await getInbounds(tx, ids, { forUpdate: true });
+  // locked; their bodies were read (and classified) before the transaction
+  const messages = await lockInboundHeads(tx, ids);
   const pending = [...messages.values()].filter((m) => m.status === 'RECEIVED');
   const partners = await readPartners(tx, pending);
   const { views: accounts, shared, facts } = await readAccountViews(tx, pending.flatMap((m) => {
@@ -93,7 +94,7 @@ async function loadPart(tx: Queryable, ids: readonly string[]): Promise<Loaded> 
 }
 
 /** The partner of a message as `apply` decides with it: from the part's reads, or afresh when the part already wrote to it. */
-async function partnerOf(tx: Queryable, m: InboundRow, loaded: Loaded | undefined) {
+async function partnerOf(tx: Queryable, m: InboundHead, loaded: Loaded | undefined) {
   const fresh = loaded && !(m.accountId && loaded.written.has(m.accountId)) && !(m.relationshipId && loaded.written.has(m.relationshipId));
   if (loaded && fresh) {
     const rel = (m.relationshipId && loaded.relationships.get(m.relationshipId)) || null;
@@ -155,7 +156,7 @@ export function classifyStep(deps: {
     async apply(tx, job, prepared, _meta, loaded) {
       if (!prepared) return;
       const { classification } = prepared;
-      let m: InboundRow | undefined;
+      let m: InboundHead | undefined;
       if (loaded) {
         m = loaded.messages.get(job.inboundId);
         // a second job of the same message in this part finds it classified, as a fresh read would

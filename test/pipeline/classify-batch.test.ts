@@ -140,6 +140,11 @@ describe.each(DB_KINDS)('classify step, a batch applied set-based on %s', (kind)
     // ... read once for the part, not per message: no statement of threadEvidence, one update of the messages
     expect(partStatements.filter((q) => /select m\.from_address|select 1 from events e left join contacts/.test(q))).toEqual([]);
     expect(partStatements.filter((q) => /update inbound_messages/.test(q)).length).toBe(1);
+    // the messages are locked without their bodies (read and classified before the transaction)
+    const reads = partStatements.filter((q) => /from inbound_messages/.test(q));
+    expect(reads.length).toBe(1);
+    expect(reads[0]).toMatch(/for update/);
+    expect(reads[0]).not.toMatch(/select \*|\btext\b|\bhtml\b/);
   });
 
   it('a later part compares restated prices with what it loaded: nothing rewritten, as one at a time', async () => {

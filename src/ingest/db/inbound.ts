@@ -226,6 +226,19 @@ export async function getInbound(db: Queryable, id: string, workspaceIds?: reado
   return rows[0] ? camelRow<InboundRow>(rows[0]) : null;
 }
 
+/** What a step that already read a message's bodies needs of it once locked: who it is from and where it stands. */
+export type InboundHead = Pick<InboundRow, 'id' | 'workspaceId' | 'status' | 'relationshipId' | 'contactId' | 'accountId'>;
+
+/** Messages locked in id order, read without their bodies (the step read those before its transaction). */
+export async function lockInboundHeads(db: Queryable, ids: readonly string[]): Promise<Map<string, InboundHead>> {
+  if (!ids.length) return new Map();
+  const { rows } = await db.query<{ id: string; workspace_id: string; status: string; relationship_id: string | null; contact_id: string | null; account_id: string | null }>(
+    'select id, workspace_id, status, relationship_id, contact_id, account_id from inbound_messages where id = any($1) order by id for update',
+    [[...new Set(ids)]],
+  );
+  return new Map(rows.map((r) => [r.id, { id: r.id, workspaceId: r.workspace_id, status: r.status, relationshipId: r.relationship_id, contactId: r.contact_id, accountId: r.account_id }]));
+}
+
 /** Many messages in one query (a step's batch), by id; `forUpdate` locks them in id order. */
 export async function getInbounds(db: Queryable, ids: readonly string[], opts: { forUpdate?: boolean } = {}): Promise<Map<string, InboundRow>> {
   if (!ids.length) return new Map();
