@@ -26,7 +26,7 @@ export interface FetchParsedOptions {
   /** Called for each message the parser could only partly read (for logs and metrics). */
   onParseWarnings?: (uid: number, warnings: string[]) => void;
   /**
-   * UIDs known to be at most `bytes` each (a `SEARCH NOT LARGER`, see the backfill): no FETCH of sizes
+   * UIDs known to be at most `bytes` each (not found by a `SEARCH LARGER`, see the backfill): no FETCH of sizes
    * is asked for them, and each counts as `bytes` against a FETCH's byte bound. Ignored when `bytes`
    * is above `largeMessageBytes`.
    */
