@@ -6,15 +6,13 @@
  */
 import type { Db, Queryable } from '../db/types.ts';
 import { recordEvent, rememberPartners } from '../crm/append-event.ts';
-import { accountKey, getAccountForWorkspace, getAccountsForWorkspaces } from '../crm/account-view.ts';
+import { accountKey, getAccountForWorkspace } from '../crm/account-view.ts';
 import { getContact } from '../crm/db/contacts.ts';
-import { readPartners, type PartnerSnapshot } from '../crm/partner-snapshot.ts';
 import { getRelationship, publicRelationship } from '../crm/db/relationships.ts';
 import { getGatePolicy } from '../crm/db/tenants.ts';
-import type { Account } from '../crm/types.ts';
 import { resolveSender } from '../respond/draft/sender.ts';
 import { senderSettingsOf } from '../respond/draft/db/sender-settings.ts';
-import { draftOfRow, getInbound, getInbounds, type InboundRow } from '../ingest/db/inbound.ts';
+import { draftOfRow, getInbound, type InboundRow } from '../ingest/db/inbound.ts';
 import { readArrival } from '../ingest/message-kind.ts';
 import type { EnqueueInTx } from '../ingest/ports.ts';
 import type { Classification } from '../classify/types.ts';
@@ -24,13 +22,12 @@ import type { Metrics } from '../metrics.ts';
 import type { StoryLog } from '../logger.ts';
 import type { Draft } from '../respond/draft/templates.ts';
 import type { Drafter, DraftResult } from '../respond/draft/drafter.ts';
-import { lastEmailsOf, type ThreadEmail } from '../crm/db/history.ts';
-import { agencyWorkspaceIds, agencyWorkspaceIdsOf, priceAssertionsOf, priceEntriesIn, priceEntriesOf, type PriceAssertions } from '../intel/prices/db/price-entries.ts';
+import { agencyWorkspaceIds, priceEntriesIn, priceEntriesOf } from '../intel/prices/db/price-entries.ts';
 import { priceHistoryLine } from '../intel/prices/price-summary.ts';
 import { checkDraft } from './draft-checks/check-draft.ts';
 import { applyDraftChecks, evaluateGates, publicDecision } from './engine.ts';
 import { DEFAULT_POLICY, parseGatePolicy } from './policy.ts';
-import { gateHistoryOf, readGateHistories, readGateHistory, type GateHistories } from './db/gate-history.ts';
+import { gateHistoryOf, readGateHistory } from './db/gate-history.ts';
 import { lockAutoRepliesOf, reserveAutoReply, tallyAutoReplies, type AutoReplyTally } from './db/auto-reply-reservations.ts';
 import { lockMessagesToDecide, writeDecisions, type DecisionWrite, type LockedMessage } from './db/decided-messages.ts';
 import { countsOf, refreshLimits, tallyReserved } from './limits.ts';
@@ -38,6 +35,8 @@ import { readDraft, readTrippedGates } from '../respond/approvals/approval-facts
 import type { ApprovalSubject } from '../respond/approvals/db/approval-subject.ts';
 import { gatherBeforeCommit } from '../jobs/deferred-enqueue.ts';
 import { unknownSenderDecision } from './unknown-sender.ts';
+import { awaitsGates, preloadBatch, type GatesBatch } from './gates-batch.ts';
+import { threadOf } from './gates-thread.ts';
 import type { GatePolicy } from './policy.ts';
 import type { Decision, GateDetections, GateResult, SendChannel } from './types.ts';
 import type { RecheckMessage } from './detect/recheck.ts';
@@ -89,93 +88,12 @@ export type DetectLanguage = (text: string) => Promise<string | null>;
 /** Runs the gates' detectors again on a message off the event loop (the rules thread's `recheck`). */
 export type Recheck = (message: RecheckMessage) => Promise<GateDetections>;
 
-/**
- * What a batch's `prepare` calls read, in a few queries before the first of them: the messages, their
- * partners and the workspaces' policies; the threads when the first of them drafts. A snapshot, as the
- * per-job reads were (all of them happen before the batch's first `apply`).
- */
-interface GatesBatch extends PartnerSnapshot {
-  messages: Map<string, InboundRow>;
-  accounts: Map<string, Account>;
-  /** sender settings per workspace and mailbox, read once per batch */
-  senders: Map<string, ReturnType<typeof senderSettingsOf>>;
-  /** each workspace's agency, read once per batch */
-  agencies: Map<string, Promise<string[]>>;
-  /** the limit counts and other workspaces' relationships of every message's partner */
-  histories: GateHistories;
-  /** the price assertions of every message's account its agency may see */
-  prices: PriceAssertions;
-  /**
-   * The last emails of every message's thread, enough that each message's own left out still leaves
-   * `THREAD_EMAILS` (`threadsOf`): read once, when the first message of the batch drafts.
-   */
-  threads: () => Promise<Threads>;
-}
-
-/** The last emails of each relationship (by id), and how many were asked for. */
-type Threads = Map<string, { emails: ThreadEmail[]; asked: number }>;
-
 /** What a part's `apply` calls share, read in its transaction (`load`). */
 interface GatesPart {
   /** the part's messages, locked; a second job of a message in the part finds it gone (decided) */
   messages: Map<string, LockedMessage>;
   /** the limit counts of the part's gated plans (under their workspaces' locks for AUTO_REPLY plans); updated as replies are reserved */
   tally: AutoReplyTally;
-}
-
-/** How many of the thread's last emails the drafter and the draft checks are given. */
-const THREAD_EMAILS = 5;
-
-/**
- * The last emails of the batch's threads: per relationship `THREAD_EMAILS` more than the batch has
- * messages in it, so that leaving out each message's own inbound (`threadOf`) still leaves enough.
- */
-async function threadsOf(db: Queryable, messages: ReadonlyArray<{ id: string; rel: { id: string; organizationId: string } }>): Promise<Threads> {
-  const asked = new Map<string, { id: string; workspaceId: string; keep: number }>();
-  for (const { rel } of messages) {
-    const r = asked.get(rel.id) ?? { id: rel.id, workspaceId: rel.organizationId, keep: THREAD_EMAILS };
-    r.keep++;
-    asked.set(rel.id, r);
-  }
-  const emails = await lastEmailsOf(db, [...asked.values()]);
-  return new Map([...asked.values()].map((r) => [r.id, { emails: emails.get(r.id) ?? [], asked: r.keep }]));
-}
-
-/**
- * What the drafter and the draft checks read of a message's thread: its relationship's last
- * `THREAD_EMAILS` emails with content but the message's own (its inbound, a reply to it), oldest
- * first. From the batch's threads when they hold enough, else read for this message alone.
- */
-export async function threadOf(db: Queryable, m: { id: string }, rel: { id: string; organizationId: string }, threads: Threads | null = null): Promise<ThreadEmail[]> {
-  const read = threads?.get(rel.id);
-  if (read) {
-    const emails = read.emails.filter((e) => e.inboundId !== m.id);
-    // fewer than asked for: the whole thread is there
-    if (emails.length >= THREAD_EMAILS || read.emails.length < read.asked) return emails.slice(-THREAD_EMAILS);
-  }
-  return (await lastEmailsOf(db, [{ id: rel.id, workspaceId: rel.organizationId, keep: THREAD_EMAILS, except: m.id }])).get(rel.id) ?? [];
-}
-
-async function preloadBatch(db: Queryable, ids: readonly string[], now: Date): Promise<GatesBatch> {
-  const messages = await getInbounds(db, ids);
-  const pending = [...messages.values()].filter((m) => awaitsGates(m.status, (m.decision as { action?: string } | null)?.action ?? null));
-  const partners = await readPartners(db, pending);
-  const withPartner = pending.flatMap((m) => {
-    const rel = m.relationshipId ? partners.relationships.get(m.relationshipId) : undefined;
-    return rel ? [{ rel, inboundId: m.id }] : [];
-  });
-  const agencies = await agencyWorkspaceIdsOf(db, withPartner.map((p) => p.rel.organizationId));
-  let threads: Promise<Threads> | undefined;
-  return {
-    messages,
-    ...partners,
-    accounts: await getAccountsForWorkspaces(db, pending.flatMap((m) => (m.accountId ? [{ accountId: m.accountId, workspaceId: m.workspaceId }] : []))),
-    senders: new Map(),
-    agencies: new Map([...agencies].map(([ws, list]) => [ws, Promise.resolve(list)])),
-    histories: await readGateHistories(db, withPartner, now),
-    prices: await priceAssertionsOf(db, pending.flatMap((m) => (m.accountId ? [m.accountId] : [])), [...agencies.values()].flat()),
-    threads: () => (threads ??= threadsOf(db, withPartner.map((p) => ({ id: p.inboundId, rel: p.rel })))),
-  };
 }
 
 export function gatesStep(deps: { db: Db; drafter: Drafter; enqueue: EnqueueInTx; requestApprovals: RequestApprovals; sendChannel: SendChannelOf; now: () => Date; metrics?: Metrics; story?: StoryLog; detectLanguage?: DetectLanguage; recheck?: Recheck }): StepHandler<GatesJob, GatesPlan | null, GatesBatch, GatesPart> {
@@ -376,10 +294,3 @@ interface Decided {
 
 /** A value as it reads back from a jsonb column (what the approval snapshotted when it read the row). */
 const jsonRoundTrip = (v: unknown): unknown => (v === null || v === undefined ? null : JSON.parse(JSON.stringify(v)));
-
-/**
- * Whether a message waits for the gates: CLASSIFIED and not already decided AUTO_REPLY (which stays
- * CLASSIFIED until the respond step sends it; a gates job delivered again must not decide it twice).
- * A reply sent back by "reject and redraft" is CLASSIFIED with its earlier WAITING_APPROVAL decision.
- */
-export const awaitsGates = (status: string, action: string | null): boolean => status === 'CLASSIFIED' && action !== 'AUTO_REPLY';

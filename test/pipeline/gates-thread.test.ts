@@ -1,5 +1,5 @@
 /**
- * The thread the gates step gives the drafter and the draft checks (src/gates/gates-step.ts
+ * The thread the gates step gives the drafter and the draft checks (src/gates/gates-thread.ts
  * `threadOf`, read by `lastEmailsOf` in src/crm/db/history.ts): the relationship's last five emails
  * with content, oldest first, never the message's own. This proves it for a relationship with 250
  * emails (the step used to read the first 200 events and gave the last five of those), for two

@@ -10,7 +10,7 @@ import type { GatePolicy } from '../../gates/policy.ts';
 import { DEFAULT_POLICY, parseGatePolicy } from '../../gates/policy.ts';
 import { getGatePolicy } from '../../crm/db/tenants.ts';
 import { getRelationship } from '../../crm/db/relationships.ts';
-import { threadOf } from '../../gates/gates-step.ts';
+import { threadOf } from '../../gates/gates-thread.ts';
 import { getInbound } from '../../ingest/db/inbound.ts';
 import { readClassification } from '../../respond/approvals/approval-view.ts';
 import { resolveSender } from '../../respond/draft/sender.ts';
