@@ -246,6 +246,8 @@ export async function recordEvent(tx: Queryable, input: AppendEventInput, known:
  */
 export async function recordEvents(tx: Queryable, inputs: readonly AppendEventInput[], known: KnownForEvent = {}): Promise<void> {
   const plain: EventInsert[] = [];
+  // the relationships this transaction does not know yet, in one read (then each is a lookup)
+  await partnersOf(tx, inputs.map((i) => i.relationshipId));
   for (const input of inputs) {
     const metadata = input.metadata ?? {};
     const partner = (await partnerOf(tx, input.relationshipId))[0];
