@@ -65,6 +65,7 @@ describe('insertInboundBatch', () => {
       expect(stored).toBe(keys.length);
     }
   });
+
   it("reads every column a reader uses, and never the source's raw payload (the bodies a second time)", async () => {
     const [id] = await t.db.transaction((tx) => insertInboundBatch(tx, [{ ...draft(ws, 'raw'), rawPayload: { reply_text: 'body of raw', reply_html: '<p>body of raw</p>' } }]));
     const stored = (await t.db.query<Record<string, unknown>>('select * from inbound_messages where id = $1', [id])).rows[0]!;
